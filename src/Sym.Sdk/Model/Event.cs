@@ -1,0 +1,55 @@
+using System.Text.Json;
+using Sym.Sdk.Templates;
+
+namespace Sym.Sdk;
+
+/// <summary>
+/// An event in a run (<c>request</c>, <c>approve</c>, <c>escalate</c>, …) as hooks, reducers and strategies receive it.
+/// Read and write Sym's wire format with <c>Sym.Sdk.Serialization.SymEventJson</c>.
+/// </summary>
+public sealed record Event
+{
+    /// <summary>The event's id (opaque).</summary>
+    public string Id { get; init; } = string.Empty;
+
+    /// <summary>The event's name: the step it belongs to, for example <c>escalate</c>.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>When, by whom and with which fields.</summary>
+    public required EventPayload Payload { get; init; }
+
+    /// <summary>Metadata about the event document.</summary>
+    public EventMeta Meta { get; init; } = new();
+
+    /// <summary>The template the flow runs.</summary>
+    public EventTemplate Template { get; init; } = EventTemplate.Approval;
+
+    /// <summary>The flow the event belongs to.</summary>
+    public required Flow Flow { get; init; }
+
+    /// <summary>The run the event belongs to.</summary>
+    public required Run Run { get; init; }
+
+    /// <summary>The channel the event came through, for example <c>slack</c>, <c>api</c> or <c>internal</c>.</summary>
+    public string? Channel { get; init; }
+
+    /// <summary>The user who caused the event (same as <see cref="EventPayload.User"/>).</summary>
+    public User User => Payload.User;
+
+    /// <summary>The event's fields (same as <see cref="EventPayload.Fields"/>).</summary>
+    public EventFields Fields => Payload.Fields;
+
+    /// <summary>The step this event belongs to.</summary>
+    public ApprovalTemplateStep Step => new(Name);
+
+    /// <summary>The user who acted at an earlier step of the run, for example who requested or approved.</summary>
+    /// <param name="step">The step.</param>
+    /// <returns>The actor, or <see langword="null"/> when the step has not happened.</returns>
+    public User? GetActor(ApprovalTemplateStep step) => Run.Actors.GetValueOrDefault(step.Name);
+
+    /// <summary>The context recorded for an earlier step of the run.</summary>
+    /// <param name="step">The step.</param>
+    /// <returns>The context, or <see langword="null"/> when none was recorded.</returns>
+    public JsonElement? GetContext(ApprovalTemplateStep step) =>
+        Run.Contexts.TryGetValue(step.Name, out JsonElement context) ? context : null;
+}

@@ -1,0 +1,8 @@
+namespace Sym.Sdk;
+
+/// <summary>Metadata about an event document.</summary>
+public sealed record EventMeta
+{
+    /// <summary>The version of Sym's event schema this event was written with.</summary>
+    public int SchemaVersion { get; init; } = 4;
+}
