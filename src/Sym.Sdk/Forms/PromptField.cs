@@ -4,7 +4,16 @@ namespace Sym.Sdk.Forms;
 public sealed record PromptField
 {
     /// <summary>The field's name: the key of its value in <see cref="EventFields"/>.</summary>
-    public required string Name { get; init; }
+    /// <exception cref="ArgumentException">The name is empty or white space.</exception>
+    public required string Name
+    {
+        get;
+        init
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(value, nameof(Name));
+            field = value;
+        }
+    }
 
     /// <summary>The field's type.</summary>
     public required FieldType Type { get; init; }
@@ -16,7 +25,28 @@ public sealed record PromptField
     public bool Required { get; init; } = true;
 
     /// <summary>The allowed values, or empty for any value of the type.</summary>
-    public IReadOnlyList<FieldOption> AllowedValues { get; init; } = [];
+    /// <exception cref="ArgumentException">An entry is null, or two entries have the same value.</exception>
+    public IReadOnlyList<FieldOption> AllowedValues
+    {
+        get;
+        init
+        {
+            ArgumentNullException.ThrowIfNull(value, nameof(AllowedValues));
+            FieldOption[] list = [.. value];
+            var seen = new HashSet<string>(list.Length, StringComparer.Ordinal);
+            foreach (FieldOption option in list)
+            {
+                if (option is null || !seen.Add(option.Value))
+                {
+                    throw new ArgumentException(
+                        $"Field '{Name}' has a null or repeated allowed value{(option is null ? string.Empty : $" '{option.Value}'")}.",
+                        nameof(AllowedValues));
+                }
+            }
+
+            field = list;
+        }
+    } = [];
 
     /// <summary>The default value, as text, or <see langword="null"/>.</summary>
     public string? Default { get; init; }

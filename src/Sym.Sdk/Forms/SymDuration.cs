@@ -11,8 +11,9 @@ public static class SymDuration
     /// <summary>Parses duration text.</summary>
     /// <param name="text">The text.</param>
     /// <returns>The duration.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="text"/> is <see langword="null"/>.</exception>
     /// <exception cref="SymException">Code <c>SymSDK:INVALID_DURATION</c>: the text is not a duration.</exception>
-    public static TimeSpan Parse(string text) => TryParse(text, out TimeSpan d)
+    public static TimeSpan Parse(string text) => TryParse(text ?? throw new ArgumentNullException(nameof(text)), out TimeSpan d)
         ? d
         : throw new SymException("SymSDK:INVALID_DURATION", $"'{text}' is not a duration.",
             "Write a whole number followed by s, m, h, d or mo (30 days), for example '30m', or a number of seconds.");
@@ -76,10 +77,12 @@ public static class SymDuration
     }
 
     /// <summary>Formats a duration in the largest whole unit: <c>1mo</c>, <c>2d</c>, <c>1h</c>, <c>30m</c>, <c>45s</c>.</summary>
-    /// <param name="duration">The duration (whole seconds).</param>
-    /// <returns>The text.</returns>
+    /// <param name="duration">The duration; fractions of a second are dropped.</param>
+    /// <returns>The text, which <see cref="Parse"/> reads back.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="duration"/> is negative.</exception>
     public static string Format(TimeSpan duration)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(duration, TimeSpan.Zero);
         long s = (long)duration.TotalSeconds;
         return s switch
         {

@@ -45,11 +45,11 @@ public sealed record Event
     /// <summary>The user who acted at an earlier step of the run, for example who requested or approved.</summary>
     /// <param name="step">The step.</param>
     /// <returns>The actor, or <see langword="null"/> when the step has not happened.</returns>
-    public User? GetActor(ApprovalTemplateStep step) => Run.Actors.GetValueOrDefault(step.Name);
+    public User? GetActor(ApprovalTemplateStep step) => step.Name is null ? null : Run.Actors.GetValueOrDefault(step.Name);
 
     /// <summary>The context recorded for an earlier step of the run.</summary>
     /// <param name="step">The step.</param>
     /// <returns>The context, or <see langword="null"/> when none was recorded.</returns>
     public JsonElement? GetContext(ApprovalTemplateStep step) =>
-        Run.Contexts.TryGetValue(step.Name, out JsonElement context) ? context : null;
+        step.Name is not null && Run.Contexts.TryGetValue(step.Name, out JsonElement context) ? context : null;
 }

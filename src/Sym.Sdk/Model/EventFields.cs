@@ -125,6 +125,31 @@ public sealed class EventFields : IReadOnlyDictionary<string, JsonElement>
         return list;
     }
 
+    /// <summary>Reads a list-of-integers field (<c>int_list</c>).</summary>
+    /// <param name="name">The field name.</param>
+    /// <returns>The values, or an empty list when the field is absent or JSON null.</returns>
+    /// <exception cref="SymException">Code <c>SymSDK:INVALID_FIELD</c>: the value is not an array of integers.</exception>
+    public IReadOnlyList<long> GetInt64List(string name)
+    {
+        if (!TryGetValue(name, out JsonElement e) || e.ValueKind == JsonValueKind.Null)
+        {
+            return [];
+        }
+
+        if (e.ValueKind != JsonValueKind.Array)
+        {
+            throw InvalidField(name, "a list of integers", e);
+        }
+
+        var list = new List<long>(e.GetArrayLength());
+        foreach (JsonElement item in e.EnumerateArray())
+        {
+            list.Add(item.ValueKind == JsonValueKind.Number && item.TryGetInt64(out long n) ? n : throw InvalidField(name, "a list of integers", e));
+        }
+
+        return list;
+    }
+
     /// <inheritdoc />
     public IEnumerator<KeyValuePair<string, JsonElement>> GetEnumerator() => _values.GetEnumerator();
 

@@ -1,5 +1,6 @@
+using System.Collections.Frozen;
 using System.Diagnostics.CodeAnalysis;
-using System.Text;
+using System.Text.Json.Serialization;
 
 namespace Sym.Sdk;
 
@@ -9,38 +10,59 @@ namespace Sym.Sdk;
 /// <c>sym:run:lambda_access:1.0.0:ff30a212-24d9-459c-8784-de275042b083</c>.
 /// </summary>
 /// <remarks>
-/// <para>Org, model, type and slug are lower-cased; the version is kept as written. The version is <c>latest</c> or
-/// <c>x.y.z</c>. Models that carry a type are listed in <see cref="TypedModels"/>.</para>
+/// <para>Org, model, type and slug are made of letters, digits, <c>-</c> and <c>_</c>, and are lower-cased; the
+/// version is <c>latest</c> or <c>x.y.z</c> and is kept as written. Only the models in <see cref="TypedModels"/> carry
+/// a type component.</para>
 /// <para>Parsing is lenient toward what the platform really sends: a typed model may omit its type
 /// (<c>sym:user:&lt;uuid&gt;:latest</c>, <c>sym:access_target:lambda_access:latest:&lt;id&gt;</c>), in which case
 /// <see cref="Type"/> is <see langword="null"/>. Identifiers are opaque and kept as written.</para>
+/// <para>Two SRNs are equal when their canonical text (<see cref="ToString"/>) is equal. In JSON an SRN is a string
+/// (<see cref="SrnJsonConverter"/>).</para>
 /// </remarks>
-public sealed class Srn : IEquatable<Srn>
+[JsonConverter(typeof(SrnJsonConverter))]
+public sealed class Srn : IEquatable<Srn>, IParsable<Srn>
 {
-    /// <summary>The models whose SRNs carry a type component.</summary>
-    public static IReadOnlySet<string> TypedModels { get; } = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "access_strategy", "access_target", "user", "secret", "secrets", "integration", "log_destination",
-    };
+    private const int MaxComponents = 6;
 
     private string? _formatted;
+
+    /// <summary>The models whose SRNs carry a type component.</summary>
+    public static IReadOnlySet<string> TypedModels { get; } = FrozenSet.ToFrozenSet(
+        ["access_strategy", "access_target", "user", "secret", "secrets", "integration", "log_destination"],
+        StringComparer.Ordinal);
 
     /// <summary>Creates an SRN from its parts, validating each.</summary>
     /// <param name="org">The organization slug.</param>
     /// <param name="model">The model, for example <c>access_target</c>.</param>
     /// <param name="slug">The resource's slug.</param>
     /// <param name="version"><c>latest</c> or <c>x.y.z</c>.</param>
-    /// <param name="type">The type component, or <see langword="null"/>.</param>
+    /// <param name="type">The type component, or <see langword="null"/>; only for models in <see cref="TypedModels"/>.</param>
     /// <param name="identifier">The trailing identifier, or <see langword="null"/>.</param>
-    /// <exception cref="SrnFormatException">A part is empty or malformed.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="org"/>, <paramref name="model"/>, <paramref name="slug"/> or <paramref name="version"/> is <see langword="null"/>.</exception>
+    /// <exception cref="SrnFormatException">A part is empty or malformed, or <paramref name="type"/> is given for a model without types.</exception>
     public Srn(string org, string model, string slug, string version, string? type = null, string? identifier = null)
     {
-        Org = ValidateSlug(org, "org", org);
-        Model = ValidateSlug(model, "model", model);
-        Type = type is null ? null : ValidateSlug(type, "type", type);
-        Slug = ValidateSlug(slug, "slug", slug);
-        Version = ValidateVersion(version, version);
-        Identifier = identifier is null ? null : ValidateIdentifier(identifier, identifier);
+        ArgumentNullException.ThrowIfNull(org);
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(slug);
+        ArgumentNullException.ThrowIfNull(version);
+        string text = Describe(org, model, type, slug, version, identifier);
+        Org = Component(org, "org", text);
+        Model = Component(model, "model", text);
+        if (type is not null && !TypedModels.Contains(Model))
+        {
+            throw new SrnFormatException(SrnFormatException.TooManyComponents, text, $"Model '{Model}' has no type component.");
+        }
+
+        Type = type is null ? null : Component(type, "type", text);
+        Slug = Component(slug, "slug", text);
+        Version = IsVersion(version) ? version : throw BadVersion(version, text);
+        Identifier = identifier is null ? null : CheckIdentifier(identifier, text);
+    }
+
+    private Srn(string org, string model, string? type, string slug, string version, string? identifier, string? formatted)
+    {
+        (Org, Model, Type, Slug, Version, Identifier, _formatted) = (org, model, type, slug, version, identifier, formatted);
     }
 
     /// <summary>The organization, for example <c>healthy-health</c> or <c>sym</c>.</summary>
@@ -72,34 +94,50 @@ public sealed class Srn : IEquatable<Srn>
     public static Srn Parse(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        return ParseCore(value, throwOnError: true)!;
+        return TryParseCore(value, out Srn? srn, out string? code, out string? reason)
+            ? srn
+            : throw new SrnFormatException(code, value, reason);
     }
 
-    /// <summary>Tries to parse an SRN.</summary>
+    /// <summary>Tries to parse an SRN, without throwing.</summary>
     /// <param name="value">The text to parse.</param>
     /// <param name="srn">The parsed SRN, or <see langword="null"/>.</param>
     /// <returns>Whether <paramref name="value"/> is a valid SRN.</returns>
     public static bool TryParse([NotNullWhen(true)] string? value, [NotNullWhen(true)] out Srn? srn)
     {
-        srn = value is null ? null : ParseCore(value, throwOnError: false);
-        return srn is not null;
+        if (value is null)
+        {
+            srn = null;
+            return false;
+        }
+
+        return TryParseCore(value, out srn, out _, out _);
     }
+
+    static Srn IParsable<Srn>.Parse(string s, IFormatProvider? provider) => Parse(s);
+
+    static bool IParsable<Srn>.TryParse([NotNullWhen(true)] string? s, IFormatProvider? provider, [MaybeNullWhen(false)] out Srn result) =>
+        TryParse(s, out result);
 
     /// <summary>Returns a copy with another version.</summary>
     /// <param name="version"><c>latest</c> or <c>x.y.z</c>.</param>
     /// <returns>The new SRN.</returns>
+    /// <exception cref="SrnFormatException">Code <see cref="SrnFormatException.InvalidVersion"/>.</exception>
     public Srn WithVersion(string version) => new(Org, Model, Slug, version, Type, Identifier);
 
     /// <summary>Returns a copy with another identifier (or none).</summary>
     /// <param name="identifier">The identifier, or <see langword="null"/>.</param>
     /// <returns>The new SRN.</returns>
+    /// <exception cref="SrnFormatException">Code <see cref="SrnFormatException.InvalidIdentifier"/>.</exception>
     public Srn WithIdentifier(string? identifier) => new(Org, Model, Slug, Version, Type, identifier);
 
-    /// <inheritdoc />
-    public override string ToString() => _formatted ??= Format();
+    /// <summary>The canonical text of the SRN.</summary>
+    /// <returns>For example <c>sym:flow:lambda_access:1.0.0</c>.</returns>
+    public override string ToString() => _formatted ??= Describe(Org, Model, Type, Slug, Version, Identifier);
 
     /// <inheritdoc />
-    public bool Equals(Srn? other) => other is not null && string.Equals(ToString(), other.ToString(), StringComparison.Ordinal);
+    public bool Equals(Srn? other) =>
+        other is not null && (ReferenceEquals(this, other) || string.Equals(ToString(), other.ToString(), StringComparison.Ordinal));
 
     /// <inheritdoc />
     public override bool Equals(object? obj) => Equals(obj as Srn);
@@ -119,150 +157,205 @@ public sealed class Srn : IEquatable<Srn>
     /// <returns>Whether they differ.</returns>
     public static bool operator !=(Srn? left, Srn? right) => !(left == right);
 
-    private string Format()
+    private static string Describe(string org, string model, string? type, string slug, string version, string? identifier) =>
+        (type, identifier) switch
+        {
+            (null, null) => string.Join(':', org, model, slug, version),
+            (null, _) => string.Join(':', org, model, slug, version, identifier),
+            (_, null) => string.Join(':', org, model, type, slug, version),
+            _ => string.Join(':', org, model, type, slug, version, identifier),
+        };
+
+    private static bool TryParseCore(
+        string value,
+        [NotNullWhen(true)] out Srn? srn,
+        [NotNullWhen(false)] out string? code,
+        [NotNullWhen(false)] out string? reason)
     {
-        var sb = new StringBuilder(Org.Length + Model.Length + Slug.Length + Version.Length + 48);
-        sb.Append(Org).Append(':').Append(Model);
-        if (Type is not null)
+        srn = null;
+        ReadOnlySpan<char> text = value;
+        if (text.IsEmpty)
         {
-            sb.Append(':').Append(Type);
+            return Fail(SrnFormatException.MissingComponent, "The SRN is empty.", out code, out reason);
         }
 
-        sb.Append(':').Append(Slug).Append(':').Append(Version);
-        if (Identifier is not null)
+        if (text[^1] == ':')
         {
-            sb.Append(':').Append(Identifier);
+            return Fail(SrnFormatException.TrailingSeparator, "The SRN ends with a ':' separator.", out code, out reason);
         }
 
-        return sb.ToString();
+        Span<Range> parts = stackalloc Range[MaxComponents + 1];
+        int count = text.Split(parts, ':');
+        for (int i = 0; i < count; i++)
+        {
+            if (text[parts[i]].IsEmpty)
+            {
+                return Fail(SrnFormatException.MissingComponent, "The SRN has an empty component ('::').", out code, out reason);
+            }
+        }
+
+        if (count < 4)
+        {
+            return Fail(SrnFormatException.MissingComponent, "An SRN needs at least <org>:<model>:<slug>:<version>.", out code, out reason);
+        }
+
+        if (count > MaxComponents)
+        {
+            return Fail(SrnFormatException.TooManyComponents,
+                "An SRN has at most <org>:<model>:<type>:<slug>:<version>:<identifier>.", out code, out reason);
+        }
+
+        ReadOnlySpan<char> org = text[parts[0]], model = text[parts[1]];
+        if (!IsSlug(org))
+        {
+            return Fail(SrnFormatException.InvalidSlug, SlugReason("org", org), out code, out reason);
+        }
+
+        if (!IsSlug(model))
+        {
+            return Fail(SrnFormatException.InvalidSlug, SlugReason("model", model), out code, out reason);
+        }
+
+        string modelText = Lower(model);
+        bool typed = TypedModels.Contains(modelText);
+        Range type = default, slug, version, identifier = default;
+        bool hasType = false, hasIdentifier = false;
+        switch (count)
+        {
+            case 4:
+                (slug, version) = (parts[2], parts[3]);
+                break;
+            case 5:
+                // Either <slug>:<version>:<identifier> (also the type-less form of a typed model that real wire data
+                // carries) or <type>:<slug>:<version>, which only typed models have. "latest" is a valid slug, so a
+                // typed model whose fourth and fifth parts both read as versions is taken as <type>:<slug>:<version>.
+                bool middleIsVersion = IsVersion(text[parts[3]]);
+                bool lastIsVersion = IsVersion(text[parts[4]]);
+                if (typed && (!middleIsVersion || lastIsVersion))
+                {
+                    (type, slug, version, hasType) = (parts[2], parts[3], parts[4], true);
+                }
+                else if (!typed && !middleIsVersion && lastIsVersion)
+                {
+                    return Fail(SrnFormatException.TooManyComponents,
+                        $"Model '{modelText}' has no type component, so its SRN reads <org>:<model>:<slug>:<version>[:<identifier>].",
+                        out code, out reason);
+                }
+                else
+                {
+                    (slug, version, identifier, hasIdentifier) = (parts[2], parts[3], parts[4], true);
+                }
+
+                break;
+            default:
+                if (!typed)
+                {
+                    return Fail(SrnFormatException.TooManyComponents,
+                        $"Model '{modelText}' has no type component, so its SRN has at most <org>:<model>:<slug>:<version>:<identifier>.",
+                        out code, out reason);
+                }
+
+                (type, slug, version, identifier, hasType, hasIdentifier) = (parts[2], parts[3], parts[4], parts[5], true, true);
+                break;
+        }
+
+        if (hasType && !IsSlug(text[type]))
+        {
+            return Fail(SrnFormatException.InvalidSlug, SlugReason("type", text[type]), out code, out reason);
+        }
+
+        if (!IsSlug(text[slug]))
+        {
+            return Fail(SrnFormatException.InvalidSlug, SlugReason("slug", text[slug]), out code, out reason);
+        }
+
+        if (!IsVersion(text[version]))
+        {
+            return Fail(SrnFormatException.InvalidVersion, VersionReason(text[version]), out code, out reason);
+        }
+
+        if (hasIdentifier && !IsIdentifier(text[identifier]))
+        {
+            return Fail(SrnFormatException.InvalidIdentifier, IdentifierReason, out code, out reason);
+        }
+
+        // Text already in canonical form (the common case on the wire) is kept as the SRN's formatted value.
+        bool canonical = !HasUpper(org) && !HasUpper(model) && !HasUpper(text[slug]) && (!hasType || !HasUpper(text[type]));
+        srn = new Srn(
+            Lower(org),
+            modelText,
+            hasType ? Lower(text[type]) : null,
+            Lower(text[slug]),
+            text[version].ToString(),
+            hasIdentifier ? text[identifier].ToString() : null,
+            canonical ? value : null);
+        code = null;
+        reason = null;
+        return true;
     }
 
-    private static Srn? ParseCore(string value, bool throwOnError)
+    private static bool Fail(string errorCode, string why, out string code, out string reason)
     {
-        try
-        {
-            return ParseOrThrow(value);
-        }
-        catch (SrnFormatException) when (!throwOnError)
-        {
-            return null;
-        }
+        (code, reason) = (errorCode, why);
+        return false;
     }
 
-    private static Srn ParseOrThrow(string value)
+    private static string Component(string part, string component, string srn) =>
+        IsSlug(part) ? Lower(part) : throw new SrnFormatException(
+            part.Length == 0 ? SrnFormatException.MissingComponent : SrnFormatException.InvalidSlug, srn,
+            part.Length == 0 ? $"The {component} is empty." : SlugReason(component, part));
+
+    private static string CheckIdentifier(string identifier, string srn) =>
+        IsIdentifier(identifier) ? identifier : throw new SrnFormatException(SrnFormatException.InvalidIdentifier, srn, IdentifierReason);
+
+    private static SrnFormatException BadVersion(string version, string srn) =>
+        new(SrnFormatException.InvalidVersion, srn, VersionReason(version));
+
+    private static string SlugReason(string component, ReadOnlySpan<char> part) =>
+        $"The {component} '{part}' may contain only letters, digits, '-' and '_'.";
+
+    private static string VersionReason(ReadOnlySpan<char> version) => $"The version '{version}' must be 'latest' or 'x.y.z'.";
+
+    private const string IdentifierReason = "The identifier is empty or contains ':', white space or control characters.";
+
+    private static string Lower(ReadOnlySpan<char> part) => HasUpper(part) ? part.ToString().ToLowerInvariant() : part.ToString();
+
+    private static bool HasUpper(ReadOnlySpan<char> part) => part.ContainsAnyInRange('A', 'Z');
+
+    private static bool IsSlug(ReadOnlySpan<char> part)
     {
-        if (value.Length == 0)
+        if (part.IsEmpty)
         {
-            throw new SrnFormatException(SrnFormatException.MissingComponent, value, "The SRN is empty.");
-        }
-
-        if (value[^1] == ':')
-        {
-            throw new SrnFormatException(SrnFormatException.TrailingSeparator, value, "The SRN ends with a ':' separator.");
-        }
-
-        string[] parts = value.Split(':');
-        foreach (string part in parts)
-        {
-            if (part.Length == 0)
-            {
-                throw new SrnFormatException(SrnFormatException.MissingComponent, value, "The SRN has an empty component ('::').");
-            }
-        }
-
-        if (parts.Length < 4)
-        {
-            throw new SrnFormatException(SrnFormatException.MissingComponent, value,
-                "An SRN needs at least <org>:<model>:<slug>:<version>.");
-        }
-
-        if (parts.Length > 6)
-        {
-            throw new SrnFormatException(SrnFormatException.TooManyComponents, value,
-                "An SRN has at most <org>:<model>:<type>:<slug>:<version>:<identifier>.");
-        }
-
-        string org = ValidateSlug(parts[0], "org", value);
-        string model = ValidateSlug(parts[1], "model", value);
-        bool typed = TypedModels.Contains(model);
-        int rest = parts.Length - 2;
-        string? type = null;
-        string slug;
-        string version;
-        string? identifier = null;
-
-        if (rest == 2)
-        {
-            (slug, version) = (parts[2], parts[3]);
-        }
-        else if (rest == 3)
-        {
-            // <slug>:<version>:<identifier> when the middle part is a version (also the lenient type-less form of a
-            // typed model); otherwise <type>:<slug>:<version>, which only typed models have.
-            if (IsVersion(parts[3]) || !typed)
-            {
-                (slug, version, identifier) = (parts[2], parts[3], parts[4]);
-            }
-            else
-            {
-                (type, slug, version) = (parts[2], parts[3], parts[4]);
-            }
-        }
-        else
-        {
-            if (!typed)
-            {
-                throw new SrnFormatException(SrnFormatException.TooManyComponents, value,
-                    $"Model '{model}' has no type component, so its SRN has at most <org>:<model>:<slug>:<version>:<identifier>.");
-            }
-
-            (type, slug, version, identifier) = (parts[2], parts[3], parts[4], parts[5]);
-        }
-
-        return new Srn(org, model, ValidateSlug(slug, "slug", value), ValidateVersion(version, value),
-            type is null ? null : ValidateSlug(type, "type", value), identifier is null ? null : ValidateIdentifier(identifier, value));
-    }
-
-    private static string ValidateSlug(string part, string component, string srn)
-    {
-        ArgumentNullException.ThrowIfNull(part);
-        if (part.Length == 0)
-        {
-            throw new SrnFormatException(SrnFormatException.MissingComponent, srn, $"The {component} is empty.");
+            return false;
         }
 
         foreach (char c in part)
         {
-            if (!(char.IsAsciiLetterOrDigit(c) || c == '-' || c == '_'))
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
             {
-                throw new SrnFormatException(SrnFormatException.InvalidSlug, srn,
-                    $"The {component} '{part}' may contain only letters, digits, '-' and '_'.");
+                return false;
             }
         }
 
-        return part.ToLowerInvariant();
+        return true;
     }
 
-    private static string ValidateVersion(string version, string srn)
+    private static bool IsIdentifier(ReadOnlySpan<char> part)
     {
-        ArgumentNullException.ThrowIfNull(version);
-        if (!IsVersion(version))
+        if (part.IsEmpty)
         {
-            throw new SrnFormatException(SrnFormatException.InvalidVersion, srn,
-                $"The version '{version}' must be 'latest' or 'x.y.z'.");
+            return false;
         }
 
-        return version;
-    }
-
-    private static string ValidateIdentifier(string identifier, string srn)
-    {
-        if (identifier.Length == 0 || identifier.Contains(':', StringComparison.Ordinal))
+        foreach (char c in part)
         {
-            throw new SrnFormatException(SrnFormatException.MissingComponent, srn, "The identifier is empty or contains ':'.");
+            if (c == ':' || char.IsWhiteSpace(c) || char.IsControl(c))
+            {
+                return false;
+            }
         }
 
-        return identifier;
+        return true;
     }
 
     private static bool IsVersion(ReadOnlySpan<char> v)

@@ -3,7 +3,7 @@ namespace Sym.Sdk;
 /// <summary>
 /// Text that is not a valid <see cref="Srn"/>. <see cref="SymException.ErrorCode"/> says which rule it broke:
 /// <see cref="InvalidSlug"/>, <see cref="InvalidVersion"/>, <see cref="MissingComponent"/>,
-/// <see cref="TrailingSeparator"/> or <see cref="TooManyComponents"/>.
+/// <see cref="TrailingSeparator"/>, <see cref="TooManyComponents"/> or <see cref="InvalidIdentifier"/>.
 /// </summary>
 public sealed class SrnFormatException : SymException
 {
@@ -18,6 +18,9 @@ public sealed class SrnFormatException : SymException
 
     /// <summary>The text ends with a <c>:</c>.</summary>
     public const string TrailingSeparator = "SRN:TRAILING_SEPARATOR";
+
+    /// <summary>The identifier is empty or holds <c>:</c>, white space or a control character.</summary>
+    public const string InvalidIdentifier = "SRN:INVALID_IDENTIFIER";
 
     /// <summary>The text has more components than its model allows.</summary>
     public const string TooManyComponents = "SRN:TOO_MANY_COMPONENTS";

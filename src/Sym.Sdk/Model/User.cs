@@ -18,7 +18,11 @@ public sealed class User : IEquatable<User>
     public required string Username
     {
         get => _username;
-        init => _username = value ?? throw new ArgumentNullException(nameof(value));
+        init
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(value, nameof(Username));
+            _username = value;
+        }
     }
 
     /// <summary>The user's email; defaults to <see cref="Username"/> when not set.</summary>
