@@ -74,7 +74,8 @@ internal static class JsonSemantics
                     ? null
                     : $"{path}: \"{e}\" vs \"{a}\"";
             case JsonValueKind.Number:
-                return expected.GetRawText() == actual.GetRawText() || expected.GetDecimal() == actual.GetDecimal()
+                return expected.GetRawText() == actual.GetRawText()
+                    || (expected.TryGetDecimal(out decimal e1) && actual.TryGetDecimal(out decimal a1) && e1 == a1)
                     ? null
                     : $"{path}: {expected.GetRawText()} vs {actual.GetRawText()}";
             default:

@@ -72,7 +72,7 @@ internal ref struct SymEventReader
 
         WireMembers? root = new();
         var section = new WireMembers();
-        string id = string.Empty;
+        string? id = null;
         EventMeta? meta = null;
         RunPart run = default;
         bool runSeen = false;
@@ -139,6 +139,12 @@ internal ref struct SymEventReader
         if (actor is null)
         {
             throw Invalid("$.actor", "the member is missing");
+        }
+
+        if (id is null)
+        {
+            id = string.Empty;
+            root!.SetKnown("id", null, id);
         }
 
         if (meta is null)

@@ -13,7 +13,7 @@ internal static class SymEventWriter
         WireMembers? root = evt.WireDocument;
         writer.WriteStartObject();
 
-        if (!TryWriteKept(writer, root, "id", evt.Id) && evt.Id.Length > 0)
+        if (!TryWriteKept(writer, root, "id", evt.Id) && (root is not null || evt.Id.Length > 0))
         {
             writer.WriteString("id"u8, evt.Id);
         }
