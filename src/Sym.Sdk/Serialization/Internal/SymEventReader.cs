@@ -19,12 +19,12 @@ namespace Sym.Sdk.Serialization.Internal;
 internal ref struct SymEventReader
 {
     private const string InvalidEventHint =
-        "Pass the event document exactly as Sym's platform delivered it (schema_version 4 or later); see the wire format in the SDK's README.";
+        "Pass the event document exactly as Sym's platform delivered it (schema_version 4 or later); the remarks on SymEventJson list the members an event must have.";
 
     private readonly ReadOnlySpan<byte> _input;
     private Utf8JsonReader _reader;
     private JsonPathStack _path;
-    private SrnCache _srns;
+    private StringCache _strings;
 
     private SymEventReader(ReadOnlySpan<byte> input)
     {
@@ -475,7 +475,7 @@ internal ref struct SymEventReader
                     throw WrongType("a string");
                 }
 
-                username = GetString();
+                username = GetRepeatedString();
                 Leave();
             }
             else if (_reader.ValueTextEquals("name"u8))
@@ -540,7 +540,7 @@ internal ref struct SymEventReader
                     throw WrongType("a string");
                 }
 
-                service = GetString();
+                service = GetRepeatedString();
                 Leave();
             }
             else if (_reader.ValueTextEquals("external_id"u8))
@@ -652,7 +652,7 @@ internal ref struct SymEventReader
         switch (_reader.TokenType)
         {
             case JsonTokenType.String:
-                return GetString();
+                return GetRepeatedString();
             case JsonTokenType.Null:
                 (bag ??= new()).SetKnown(name, Raw(), nullValue);
                 return nullValue;
@@ -678,7 +678,7 @@ internal ref struct SymEventReader
             throw WrongType("an SRN string");
         }
 
-        Srn? srn = _srns.Read(ref _reader, _input, out text);
+        Srn? srn = SrnCache.Read(ref _reader, out text);
         if (srn is null || !SrnCache.IsCanonical(srn, text))
         {
             // Not an SRN we can represent exactly: keep the text so it is written back unchanged.
@@ -693,6 +693,19 @@ internal ref struct SymEventReader
         try
         {
             return _reader.GetString()!;
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw Invalid(_path.ToString(), "the string holds an invalid escape sequence", ex);
+        }
+    }
+
+    /// <summary>Reads a string that the document likely repeats (actors repeat the same user), once per document.</summary>
+    private string GetRepeatedString()
+    {
+        try
+        {
+            return _strings.Get(ref _reader, _input);
         }
         catch (InvalidOperationException ex)
         {
