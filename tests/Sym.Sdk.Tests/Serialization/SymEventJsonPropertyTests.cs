@@ -59,7 +59,17 @@ public sealed class SymEventJsonPropertyTests
     [MemberData(nameof(SymEventFixtures.All), MemberType = typeof(SymEventFixtures))]
     public void Parse_EveryValueReplacedByOtherJsonTypes_ReturnsEventOrInvalidEvent(string fixture)
     {
-        string json = SymEventFixtures.Read(fixture);
+        ReplaceEveryValue(SymEventFixtures.Read(fixture));
+    }
+
+    [Fact]
+    public void Parse_NewerShapeWithEveryValueReplacedByOtherJsonTypes_ReturnsEventOrInvalidEvent()
+    {
+        ReplaceEveryValue(SymEventJsonTests.NewerEvent);
+    }
+
+    private static void ReplaceEveryValue(string json)
+    {
         var failures = new List<string>();
         int cases = 0;
 

@@ -12,7 +12,7 @@ public sealed class SymEventJsonTests
     private const string UserUuid = "2dba7476-a43d-4eb4-ac4b-bdc33b83fca0";
 
     /// <summary>A small event of the newer platform's shape: org-scoped typed SRNs, a sym identity, more actors.</summary>
-    private const string NewerEvent = """
+    internal const string NewerEvent = """
         {
           "id": "0b7e1c1e-0000-4000-8000-000000000001",
           "meta": { "schema_version": 7, "producer": "platform-2026" },
