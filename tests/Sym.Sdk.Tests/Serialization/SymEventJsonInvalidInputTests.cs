@@ -85,6 +85,8 @@ public sealed partial class SymEventJsonInvalidInputTests
     [InlineData("{/* comment */}", "$")]
     [InlineData("{\"event\": {\"type\": \"x\", \"timestamp\": \"2024-01-01\"}, \"actor\": {\"username\": \"a\"}} {}", "$")]
     [InlineData("{\"event\": {\"type\": \"\\ud800\", \"timestamp\": \"2024-01-01\"}, \"actor\": {\"username\": \"a\"}}", "$.event.type")]
+    [InlineData("{\"\\ud800\": 1}", "$")]
+    [InlineData("{\"run\": {\"actors\": {\"\\ud800\": {}}}}", "$.run.actors")]
     [InlineData("{\"event\": {\"type\": \"x\", \"timestamp\": \"2024-01-01\"}, \"actor\": {\"username\": \"a\"}, \"fields\": {\"\\udc00\": 1}}", "$.fields")]
     [InlineData("{\"event\": {\"type\": \"x\", \"timestamp\": \"2024-01-01\"}, \"actor\": {\"username\": \"a\"}, \"fields\": {\"target\": {\"name\": \"\\udc00\"}}}", "$.fields.target.name")]
     public void Parse_MalformedDocument_ThrowsInvalidEventNamingThePath(string json, string expectedPath)

@@ -16,6 +16,8 @@ public sealed class SymEventJsonPropertyTests
 
     private static readonly string[] OtherJsonValues = ["null", "0", "-1.5e3", "true", "\"\"", "\"x\"", "[]", "{}", "[null]", "{\"a\":1}"];
 
+    private static readonly string[] TrickySnippets = ["\\ud800", "\\udc00", "\\u0000", "\\\"", "\\n", "1e999", "-0", "\u00e9", "\U0001F600", "\t"];
+
     private static readonly byte[] JsonishBytes = Encoding.UTF8.GetBytes("{}[]\":,0123456789.-+eEtruefalsnl \\u\n\t\u00e9");
 
     [Theory]
@@ -126,7 +128,7 @@ public sealed class SymEventJsonPropertyTests
     {
         var bytes = new List<byte>(utf8);
         int at = random.Next(bytes.Count);
-        switch (random.Next(5))
+        switch (random.Next(6))
         {
             case 0:
                 int bit = random.Next(8);
@@ -144,6 +146,10 @@ public sealed class SymEventJsonPropertyTests
                 byte[] inserted = Enumerable.Range(0, random.Next(1, 5)).Select(_ => JsonishBytes[random.Next(JsonishBytes.Length)]).ToArray();
                 bytes.InsertRange(at, inserted);
                 return ([.. bytes], $"insert '{Encoding.UTF8.GetString(inserted)}' at {at}");
+            case 4:
+                string snippet = TrickySnippets[random.Next(TrickySnippets.Length)];
+                bytes.InsertRange(at, Encoding.UTF8.GetBytes(snippet));
+                return ([.. bytes], $"insert '{snippet}' at {at}");
             default:
                 byte[] noise = Enumerable.Range(0, random.Next(1, 4)).Select(_ => (byte)random.Next(256)).ToArray();
                 bytes.InsertRange(at, noise);

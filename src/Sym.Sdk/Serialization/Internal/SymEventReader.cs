@@ -372,7 +372,15 @@ internal ref struct SymEventReader
                     throw WrongType("a timestamp string");
                 }
 
-                part.Timestamp = ReadTimestamp();
+                try
+                {
+                    part.Timestamp = ReadTimestamp();
+                }
+                catch (InvalidOperationException ex)
+                {
+                    throw Invalid(_path.ToString(), "the string holds an invalid escape sequence", ex);
+                }
+
                 bag.SetKnown("timestamp", Raw(), part.Timestamp);
                 timestampSeen = true;
                 Leave();
@@ -578,18 +586,19 @@ internal ref struct SymEventReader
     private EventFields ReadFields()
     {
         ExpectObject();
+        int start = checked((int)_reader.TokenStartIndex);
         JsonElement fields = JsonElement.ParseValue(ref _reader);
-        var values = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-        try
+        if (_input[start..checked((int)_reader.BytesConsumed)].IndexOf("\\u"u8) >= 0)
         {
-            foreach (JsonProperty property in fields.EnumerateObject())
-            {
-                values[property.Name] = property.Value;
-            }
+            // Field values reach user code as JsonElement; a string they could not read (a lone surrogate escape)
+            // is rejected here, with its path, rather than later in a hook.
+            CheckEscapes(fields, ref _path);
         }
-        catch (InvalidOperationException ex)
+
+        var values = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        foreach (JsonProperty property in fields.EnumerateObject())
         {
-            throw Invalid(_path.ToString(), "a field name holds an invalid escape sequence", ex);
+            values[property.Name] = property.Value;
         }
 
         AccessTarget? target = null;
@@ -601,6 +610,55 @@ internal ref struct SymEventReader
         }
 
         return new EventFields(values, target);
+    }
+
+    private static void CheckEscapes(JsonElement element, ref JsonPathStack path)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                foreach (JsonProperty property in element.EnumerateObject())
+                {
+                    string name;
+                    try
+                    {
+                        name = property.Name;
+                    }
+                    catch (InvalidOperationException ex)
+                    {
+                        throw Invalid(path.ToString(), "a member name holds an invalid escape sequence", ex);
+                    }
+
+                    path.Push(name);
+                    CheckEscapes(property.Value, ref path);
+                    path.Pop();
+                }
+
+                break;
+            case JsonValueKind.Array:
+                int index = 0;
+                foreach (JsonElement item in element.EnumerateArray())
+                {
+                    path.Push(index++.ToString(CultureInfo.InvariantCulture));
+                    CheckEscapes(item, ref path);
+                    path.Pop();
+                }
+
+                break;
+            case JsonValueKind.String:
+                try
+                {
+                    _ = element.GetString();
+                }
+                catch (InvalidOperationException ex)
+                {
+                    throw Invalid(path.ToString(), "the string holds an invalid escape sequence", ex);
+                }
+
+                break;
+            default:
+                break;
+        }
     }
 
     // ---- reading primitives ----
@@ -616,7 +674,18 @@ internal ref struct SymEventReader
     private bool NextProperty()
     {
         Next();
-        return _reader.TokenType == JsonTokenType.PropertyName;
+        if (_reader.TokenType != JsonTokenType.PropertyName)
+        {
+            return false;
+        }
+
+        if (_reader.ValueIsEscaped)
+        {
+            // Comparing an escaped name unescapes it, which throws on an invalid escape: check it here, with a path.
+            _ = GetString();
+        }
+
+        return true;
     }
 
     private readonly void ExpectObject()
@@ -678,7 +747,16 @@ internal ref struct SymEventReader
             throw WrongType("an SRN string");
         }
 
-        Srn? srn = SrnCache.Read(ref _reader, out text);
+        Srn? srn;
+        try
+        {
+            srn = SrnCache.Read(ref _reader, out text);
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw Invalid(_path.ToString(), "the string holds an invalid escape sequence", ex);
+        }
+
         if (srn is null || !SrnCache.IsCanonical(srn, text))
         {
             // Not an SRN we can represent exactly: keep the text so it is written back unchanged.

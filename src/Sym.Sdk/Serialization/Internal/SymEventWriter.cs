@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 
 namespace Sym.Sdk.Serialization.Internal;
@@ -172,8 +173,9 @@ internal static class SymEventWriter
                 throw new ArgumentException($"Field '{field.Key}' has no value (a default JsonElement).", nameof(fields));
             }
 
+            // The value's own bytes: exact, and no decode and re-encode of every string.
             writer.WritePropertyName(field.Key);
-            field.Value.WriteTo(writer);
+            writer.WriteRawValue(JsonMarshal.GetRawUtf8Value(field.Value), skipInputValidation: true);
         }
 
         // Fields built in code may carry the target only as a model; the platform sends it as a member.
