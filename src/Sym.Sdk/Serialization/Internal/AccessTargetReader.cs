@@ -18,25 +18,26 @@ internal static class AccessTargetReader
         IReadOnlyDictionary<string, string> settings = EmptyDictionary<string>.Instance;
         foreach (JsonProperty property in target.EnumerateObject())
         {
-            switch (property.Name)
+            // NameEquals compares the UTF-8 name in place: no string per member name.
+            if (property.NameEquals("name"u8))
             {
-                case "name":
-                    name = ReadString(property, ref path, required: true);
-                    break;
-                case "srn":
-                    _ = Srn.TryParse(ReadString(property, ref path, required: false), out srn);
-                    break;
-                case "type":
-                    type = ReadString(property, ref path, required: false);
-                    break;
-                case "label":
-                    label = ReadString(property, ref path, required: false);
-                    break;
-                case "settings":
-                    settings = ReadSettings(property, ref path);
-                    break;
-                default:
-                    break;
+                name = ReadString(property, ref path, required: true);
+            }
+            else if (property.NameEquals("srn"u8))
+            {
+                _ = Srn.TryParse(ReadString(property, ref path, required: false), out srn);
+            }
+            else if (property.NameEquals("type"u8))
+            {
+                type = ReadString(property, ref path, required: false);
+            }
+            else if (property.NameEquals("label"u8))
+            {
+                label = ReadString(property, ref path, required: false);
+            }
+            else if (property.NameEquals("settings"u8))
+            {
+                settings = ReadSettings(property, ref path);
             }
         }
 
@@ -53,7 +54,14 @@ internal static class AccessTargetReader
         JsonValueKind kind = property.Value.ValueKind;
         if (kind == JsonValueKind.String)
         {
-            return GetString(property.Value, ref path, property.Name);
+            try
+            {
+                return property.Value.GetString()!;
+            }
+            catch (InvalidOperationException ex)
+            {
+                throw SymEventReader.Invalid(path.With(property.Name), "the string holds an invalid escape sequence", ex);
+            }
         }
 
         if (kind == JsonValueKind.Null && !required)
