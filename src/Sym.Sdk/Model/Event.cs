@@ -1,11 +1,13 @@
 using System.Text.Json;
+using Sym.Sdk.Serialization;
+using Sym.Sdk.Serialization.Internal;
 using Sym.Sdk.Templates;
 
 namespace Sym.Sdk;
 
 /// <summary>
 /// An event in a run (<c>request</c>, <c>approve</c>, <c>escalate</c>, …) as hooks, reducers and strategies receive it.
-/// Read and write Sym's wire format with <c>Sym.Sdk.Serialization.SymEventJson</c>.
+/// Read and write Sym's wire format with <see cref="SymEventJson"/>.
 /// </summary>
 public sealed record Event
 {
@@ -52,4 +54,10 @@ public sealed record Event
     /// <returns>The context, or <see langword="null"/> when none was recorded.</returns>
     public JsonElement? GetContext(ApprovalTemplateStep step) =>
         step.Name is not null && Run.Contexts.TryGetValue(step.Name, out JsonElement context) ? context : null;
+
+    /// <summary>What the parsed document's root held that the model does not (see <see cref="SymEventJson"/>).</summary>
+    internal WireMembers? WireDocument { get; init; }
+
+    /// <summary>What the parsed document's <c>event</c> object held that the model does not.</summary>
+    internal WireMembers? WireEventSection { get; init; }
 }

@@ -29,4 +29,7 @@ public sealed record Run
 
     /// <summary>Where the request came from, for example <c>slack</c> or <c>api</c>.</summary>
     public string? SourceChannel { get; init; }
+
+    /// <summary>What the parsed wire object held that the model does not (see <see cref="Serialization.SymEventJson"/>).</summary>
+    internal Serialization.Internal.WireMembers? Wire { get; init; }
 }

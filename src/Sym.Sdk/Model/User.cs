@@ -54,6 +54,9 @@ public sealed class User : IEquatable<User>
     /// <summary>The user's identities in other services.</summary>
     public IReadOnlyList<UserIdentity> Identities { get; init; } = [];
 
+    /// <summary>What the parsed wire object held that the model does not (see <see cref="Serialization.SymEventJson"/>).</summary>
+    internal Serialization.Internal.WireMembers? Wire { get; init; }
+
     /// <summary>Finds the user's identity in a service.</summary>
     /// <param name="service">The service type, for example <c>slack</c>.</param>
     /// <param name="serviceId">The service instance (for example the Slack workspace id), or <see langword="null"/> for any.</param>
@@ -93,7 +96,7 @@ public sealed class User : IEquatable<User>
         return new User
         {
             Id = Id, Srn = Srn, Username = Username, Email = Email, Type = Type, FirstName = FirstName,
-            LastName = LastName, Name = Name, Role = Role, Identities = list,
+            LastName = LastName, Name = Name, Role = Role, Identities = list, Wire = Wire,
         };
     }
 

@@ -23,4 +23,7 @@ public sealed record UserIdentity
 
     /// <summary>The value that identifies the user in the service: <see cref="UserId"/>, else <see cref="Email"/>.</summary>
     public string? MatchingValue => UserId ?? Email;
+
+    /// <summary>What the parsed wire object held that the model does not (see <see cref="Serialization.SymEventJson"/>).</summary>
+    internal Serialization.Internal.WireMembers? Wire { get; init; }
 }
