@@ -21,7 +21,9 @@ public class EngineLifecycleBenchmarks
     private static readonly User Approver = new() { Username = "approver@example.com" };
 
     private ServiceProvider _provider = null!;
+    private ServiceProvider _leanProvider = null!;
     private SymEngine _engine = null!;
+    private SymEngine _leanEngine = null!;
     private ManualTimeProvider _time = null!;
     private NoOpFlow _flow = null!;
     private NoOpStrategy _strategy = null!;
@@ -33,18 +35,10 @@ public class EngineLifecycleBenchmarks
     public void Setup()
     {
         _time = new ManualTimeProvider();
-        var services = new ServiceCollection();
-        services.AddSingleton<TimeProvider>(_time);
-        services.AddSingleton<ISymNotifier, NullNotifier>();
-        services.AddSym().AddFlow<NoOpFlow>("custom_access", f => f.UseStrategy<NoOpStrategy>().Configure(o =>
-        {
-            o.AllowedDurations.Add("1h");
-            o.MaxDuration = "1d";
-            o.Targets.Add(new AccessTargetOptions { Name = "prod", Settings = { ["group_id"] = "g-1" } });
-            o.Fields.Add(new PromptFieldOptions { Name = "reason", Type = "string" });
-        }));
-        _provider = services.BuildServiceProvider();
+        _provider = BuildProvider(_time, retainRuns: true);
+        _leanProvider = BuildProvider(_time, retainRuns: false);
         _engine = _provider.GetRequiredService<SymEngine>();
+        _leanEngine = _leanProvider.GetRequiredService<SymEngine>();
         _flow = _provider.GetRequiredService<NoOpFlow>();
         _strategy = _provider.GetRequiredService<NoOpStrategy>();
         _target = new AccessTarget { Name = "prod", Settings = new Dictionary<string, string> { ["group_id"] = "g-1" } };
@@ -55,8 +49,35 @@ public class EngineLifecycleBenchmarks
         };
     }
 
+    private static ServiceProvider BuildProvider(ManualTimeProvider time, bool retainRuns)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(time);
+        services.AddSingleton<ISymNotifier, NullNotifier>();
+        if (!retainRuns)
+        {
+            var store = new ForgetfulStore();
+            services.AddSingleton<ISymRunStore>(store);
+            services.AddSingleton<ISymAuditLog>(store);
+            services.AddSingleton<ISymTimerStore>(store);
+        }
+
+        services.AddSym().AddFlow<NoOpFlow>("custom_access", f => f.UseStrategy<NoOpStrategy>().Configure(o =>
+        {
+            o.AllowedDurations.Add("1h");
+            o.MaxDuration = "1d";
+            o.Targets.Add(new AccessTargetOptions { Name = "prod", Settings = { ["group_id"] = "g-1" } });
+            o.Fields.Add(new PromptFieldOptions { Name = "reason", Type = "string" });
+        }));
+        return services.BuildServiceProvider();
+    }
+
     [GlobalCleanup]
-    public void Cleanup() => _provider.Dispose();
+    public void Cleanup()
+    {
+        _provider.Dispose();
+        _leanProvider.Dispose();
+    }
 
     [Benchmark(Baseline = true, Description = "direct calls")]
     public async Task<StrategyOutput?> DirectCalls()
@@ -99,15 +120,20 @@ public class EngineLifecycleBenchmarks
         return revoked;
     }
 
-    [Benchmark(Description = "engine")]
-    public async Task<SymRun?> Engine()
+    [Benchmark(Description = "engine, in-memory store keeping every run")]
+    public Task<SymRun?> Engine() => LifecycleAsync(_engine);
+
+    [Benchmark(Description = "engine, store dropping finished runs")]
+    public Task<SymRun?> EngineLeanStore() => LifecycleAsync(_leanEngine);
+
+    private async Task<SymRun?> LifecycleAsync(SymEngine engine)
     {
-        SymActionResult requested = await _engine.RequestAsync(_request);
+        SymActionResult requested = await engine.RequestAsync(_request);
         string id = requested.Run!.Id;
-        await _engine.ApproveAsync(id, Approver);
+        await engine.ApproveAsync(id, Approver);
         _time.Advance(TimeSpan.FromHours(1));
-        await _engine.ProcessDueTimersAsync();
-        return await _engine.GetRunAsync(id);
+        await engine.ProcessDueTimersAsync();
+        return requested.Run;
     }
 
     private static readonly JsonElement Scheduled = SymFieldValue.String("scheduled");
@@ -138,6 +164,84 @@ public class EngineLifecycleBenchmarks
         public override DateTimeOffset GetUtcNow() => _now;
 
         public void Advance(TimeSpan by) => _now += by;
+    }
+
+    /// <summary>Runs, timers and audit in memory, forgetting a run once it ends: isolates the engine's cost from the store's growth.</summary>
+    private sealed class ForgetfulStore : ISymRunStore, ISymTimerStore, ISymAuditLog
+    {
+        private readonly Dictionary<string, SymRun> _runs = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, SymTimer> _timers = new(StringComparer.Ordinal);
+        private long _sequence;
+
+        public ValueTask<SymRun?> GetRunAsync(string runId, CancellationToken cancellationToken = default) => new(_runs.GetValueOrDefault(runId));
+
+        public ValueTask<bool> TryCreateRunAsync(SymRun run, CancellationToken cancellationToken = default) => new(_runs.TryAdd(run.Id, run));
+
+        public ValueTask<bool> TryUpdateRunAsync(SymRun run, long expectedVersion, CancellationToken cancellationToken = default)
+        {
+            if (!_runs.TryGetValue(run.Id, out SymRun? current) || current.Version != expectedVersion)
+            {
+                return new(false);
+            }
+
+            if (run.IsFinal)
+            {
+                _runs.Remove(run.Id);
+            }
+            else
+            {
+                _runs[run.Id] = run;
+            }
+
+            return new(true);
+        }
+
+        public IAsyncEnumerable<SymRun> ListRunsAsync(SymRunState? state = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public ValueTask ScheduleTimerAsync(SymTimer timer, CancellationToken cancellationToken = default)
+        {
+            _timers[timer.Id] = timer;
+            return default;
+        }
+
+        public ValueTask CancelTimerAsync(string runId, SymTimerKind kind, CancellationToken cancellationToken = default)
+        {
+            _timers.Remove(SymTimerId(runId, kind));
+            return default;
+        }
+
+        public ValueTask<IReadOnlyList<SymTimer>> ClaimDueTimersAsync(DateTimeOffset now, int maxCount, TimeSpan lease, CancellationToken cancellationToken = default)
+        {
+            List<SymTimer> due = [];
+            foreach (SymTimer t in _timers.Values)
+            {
+                if (t.DueAt <= now && due.Count < maxCount)
+                {
+                    due.Add(t);
+                }
+            }
+
+            foreach (SymTimer t in due)
+            {
+                _timers.Remove(t.Id);
+            }
+
+            return new(due);
+        }
+
+        public ValueTask CompleteTimerAsync(SymTimer timer, CancellationToken cancellationToken = default) => default;
+
+        public ValueTask<IReadOnlyList<SymTimer>> GetTimersAsync(string runId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public ValueTask<SymAuditEntry> AppendAuditAsync(SymAuditEntry entry, CancellationToken cancellationToken = default)
+        {
+            _sequence++;
+            return new(entry);
+        }
+
+        public IAsyncEnumerable<SymAuditEntry> QueryAuditAsync(SymAuditQuery query, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        private static string SymTimerId(string runId, SymTimerKind kind) => new SymTimer { RunId = runId, Kind = kind, DueAt = default }.Id;
     }
 
     private sealed class NullNotifier : ISymNotifier
