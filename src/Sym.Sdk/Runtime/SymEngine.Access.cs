@@ -129,9 +129,10 @@ public sealed partial class SymEngine
     private async ValueTask<SymActionResult> DeescalateStepAsync(RunContext ctx, string type, User? actor, string? reason, bool fromHook)
     {
         User eventUser = actor ?? ctx.Run.Requester;
+        EventFields fields = DeescalateFields(ctx.Run, type);
         if (!fromHook)
         {
-            Event evt = BuildEvent(ctx, ApprovalTemplateStep.Deescalate, eventUser, DeescalateFields(ctx.Run, type));
+            Event evt = BuildEvent(ctx, ApprovalTemplateStep.Deescalate, eventUser, fields);
             HookDecision decision = await OnHookAsync(ctx, ApprovalTemplateStep.Deescalate, evt).ConfigureAwait(false);
             if (decision.Kind == HookDecisionKind.Ignore)
             {
@@ -155,14 +156,14 @@ public sealed partial class SymEngine
             Actors = CopyOnWrite.With(ctx.Run.Actors, "deescalate", eventUser),
         }).ConfigureAwait(false);
         await CancelTimerAsync(ctx, SymTimerKind.Deescalate).ConfigureAwait(false);
-        await RunDeescalateAsync(ctx).ConfigureAwait(false);
+        await RunDeescalateAsync(ctx, fields).ConfigureAwait(false);
         return ctx.Run.State is SymRunState.Ended or SymRunState.Errored
             ? SymActionResult.Applied(ctx.Run, "Access was revoked.")
             : SymActionResult.Applied(ctx.Run, "Revoking access failed; it is being retried.");
     }
 
     /// <summary>Calls the strategy's deescalate for a run in Deescalating; on failure, schedules a retry — never drops it.</summary>
-    private async ValueTask RunDeescalateAsync(RunContext ctx)
+    private async ValueTask RunDeescalateAsync(RunContext ctx, EventFields? fields = null)
     {
         using var activity = SymTelemetry.StartStep("deescalate", ctx.Flow.Name, ctx.Run.Id);
         DateTimeOffset started = _time.GetUtcNow();
@@ -172,7 +173,7 @@ public sealed partial class SymEngine
         await ScheduleAsync(ctx, SymTimerKind.DeescalateRetry, started + _backoff.Delay(failures + 1)).ConfigureAwait(false);
         string type = ctx.Run.DeescalateType ?? "scheduled";
         User eventUser = ctx.Run.Actors.GetValueOrDefault("deescalate") ?? ctx.Run.Requester;
-        Event evt = BuildEvent(ctx, ApprovalTemplateStep.Deescalate, eventUser, DeescalateFields(ctx.Run, type));
+        Event evt = BuildEvent(ctx, ApprovalTemplateStep.Deescalate, eventUser, fields ?? DeescalateFields(ctx.Run, type));
         StrategyOutput output;
         try
         {
