@@ -22,7 +22,18 @@ public sealed partial class SymEngine
                 .ConfigureAwait(false);
             foreach (SymTimer timer in due)
             {
-                await FireTimerAsync(timer, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await FireTimerAsync(timer, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (!IsCancellation(ex, cancellationToken))
+                {
+                    // Left claimed, not completed: the timer fires again when its lease ends.
+                    _telemetry.Failures.Add(1, new KeyValuePair<string, object?>("sym.step", "timer"));
+                    EngineLog.TimerFailed(_logger, timer.Id, SecretRedactor.Redact(ex.Message));
+                    continue;
+                }
+
                 await _timers.CompleteTimerAsync(timer, cancellationToken).ConfigureAwait(false);
                 fired++;
             }

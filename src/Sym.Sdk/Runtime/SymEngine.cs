@@ -103,6 +103,7 @@ public sealed partial class SymEngine
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>Whether the approval took effect, and the message the approver got.</returns>
     /// <exception cref="SymNotFoundException">Code <c>SymSDK:RUN_NOT_FOUND</c>: no such run.</exception>
+    /// <exception cref="SymException">Code <c>SymSDK:RUN_CONFLICT</c>: other writers kept changing the run (only with a shared store under heavy contention).</exception>
     public Task<SymActionResult> ApproveAsync(string runId, User approver, string? reason = null, CancellationToken cancellationToken = default) =>
         ActAsync(runId, RunAction.Approve, approver, reason, default, cancellationToken);
 
@@ -226,6 +227,11 @@ public sealed partial class SymEngine
                 catch (RunConflictException) when (attempt < MaxConflictRetries)
                 {
                     EngineLog.Conflict(_logger, runId, action.ToString(), attempt);
+                }
+                catch (RunConflictException ex)
+                {
+                    throw new SymException("SymSDK:RUN_CONFLICT", $"Run '{runId}' kept changing concurrently; the action was not applied.",
+                        "Retry the action.", ex);
                 }
             }
         }

@@ -25,6 +25,9 @@ internal static partial class EngineLog
     [LoggerMessage(7, LogLevel.Error, "Scheduler tick failed: {Message}")]
     public static partial void SchedulerTickFailed(ILogger logger, string message);
 
+    [LoggerMessage(9, LogLevel.Error, "Timer {TimerId} failed and will fire again when its lease ends: {Message}")]
+    public static partial void TimerFailed(ILogger logger, string timerId, string message);
+
     [LoggerMessage(8, LogLevel.Debug, "Timer {TimerId} is stale for run {RunId} in state {State}; ignored")]
     public static partial void StaleTimer(ILogger logger, string timerId, string runId, SymRunState state);
 }
