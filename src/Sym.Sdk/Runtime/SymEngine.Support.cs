@@ -79,6 +79,7 @@ public sealed partial class SymEngine
         {
             result = step.Name switch
             {
+                "prompt" => await impl.OnPromptAsync(evt, ct).ConfigureAwait(false),
                 "request" => await impl.OnRequestAsync(evt, ct).ConfigureAwait(false),
                 "request_forward" => await impl.OnRequestForwardAsync(evt, ct).ConfigureAwait(false),
                 "request_expire" => await impl.OnRequestExpireAsync(evt, ct).ConfigureAwait(false),
@@ -132,6 +133,7 @@ public sealed partial class SymEngine
         {
             ValueTask task = step.Name switch
             {
+                "prompt" => impl.AfterPromptAsync(evt, ct),
                 "request" => impl.AfterRequestAsync(evt, ct),
                 "request_forward" => impl.AfterRequestForwardAsync(evt, ct),
                 "request_expire" => impl.AfterRequestExpireAsync(evt, ct),
@@ -286,6 +288,7 @@ public sealed partial class SymEngine
 
     private static string Pascal(string step) => step switch
     {
+        "prompt" => "Prompt",
         "request" => "Request",
         "request_forward" => "RequestForward",
         "request_expire" => "RequestExpire",

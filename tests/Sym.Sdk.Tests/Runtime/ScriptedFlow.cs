@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Sym.Sdk.Flows;
+using Sym.Sdk.Forms;
 using Sym.Sdk.Requests;
 using Sym.Sdk.Templates;
 
@@ -35,6 +36,15 @@ internal sealed class ScriptedFlow : FlowImplementation
 
     public override ValueTask<UserIdentity?> GetIdentityAsync(Event evt, CancellationToken cancellationToken = default) =>
         new(Record("GetIdentity", evt, Identity));
+
+    public Func<PromptField, IReadOnlyList<FieldOption>?>? Prefetch { get; set; }
+
+    public override ValueTask<IReadOnlyList<FieldOption>?> PrefetchFieldOptionsAsync(PromptField field, Event evt, CancellationToken cancellationToken = default) =>
+        new(Record("Prefetch", evt, _ => Prefetch?.Invoke(field)));
+
+    public override ValueTask<TemplateStep?> OnPromptAsync(Event evt, CancellationToken cancellationToken = default) => Hook("OnPrompt", "prompt", evt);
+
+    public override ValueTask AfterPromptAsync(Event evt, CancellationToken cancellationToken = default) => AfterHook("AfterPrompt", "prompt", evt);
 
     public override ValueTask<TemplateStep?> OnRequestAsync(Event evt, CancellationToken cancellationToken = default) => Hook("OnRequest", "request", evt);
 
