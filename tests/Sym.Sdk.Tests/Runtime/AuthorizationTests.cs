@@ -231,4 +231,18 @@ public sealed class AuthorizationTests
         Func<Task> act = () => h.Engine.ApproveAsync("missing", EngineHarness.Approver);
         (await act.Should().ThrowAsync<SymNotFoundException>()).Which.ErrorCode.Should().Be("SymSDK:RUN_NOT_FOUND");
     }
+
+    [Fact]
+    public async Task RevokeAndExtend_GuestRequesterWithoutGuestInteraction_AreIgnored()
+    {
+        using var h = EngineHarness.Create(o => o.AllowGuestInteraction = true);
+        SymActionResult requested = await h.Engine.RequestAsync(EngineHarness.NewRequest(EngineHarness.Guest));
+        await h.Engine.ApproveAsync(requested.Run!.Id, EngineHarness.Approver);
+        (await h.Engine.ExtendAsync(requested.Run.Id, EngineHarness.Guest, TimeSpan.FromHours(1))).IsApplied.Should().BeTrue();
+
+        using var closed = EngineHarness.Create();
+        SymRun run = await closed.ActiveRunAsync();
+        var guestApprover = EngineHarness.Guest;
+        (await closed.Engine.RevokeAsync(run.Id, guestApprover)).Message.Should().Be("Guests may not act on requests in this flow.");
+    }
 }
