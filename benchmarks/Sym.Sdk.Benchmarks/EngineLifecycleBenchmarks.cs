@@ -1,0 +1,260 @@
+using System.Text.Json;
+using BenchmarkDotNet.Attributes;
+using Microsoft.Extensions.DependencyInjection;
+using Sym.Sdk;
+using Sym.Sdk.Flows;
+using Sym.Sdk.Requests;
+using Sym.Sdk.Runtime;
+using Sym.Sdk.Strategies;
+using Sym.Sdk.Templates;
+
+namespace Sym.Sdk.Benchmarks;
+
+/// <summary>
+/// A full lifecycle (request → approve → escalate → scheduled deescalate) through the real engine, in memory, with a
+/// no-op strategy, against a baseline that builds the same events and calls the same user methods directly in sequence.
+/// </summary>
+[MemoryDiagnoser]
+public class EngineLifecycleBenchmarks
+{
+    private static readonly User Requester = new() { Username = "req@example.com" };
+    private static readonly User Approver = new() { Username = "approver@example.com" };
+
+    private ServiceProvider _provider = null!;
+    private ServiceProvider _leanProvider = null!;
+    private SymEngine _engine = null!;
+    private SymEngine _leanEngine = null!;
+    private ManualTimeProvider _time = null!;
+    private NoOpFlow _flow = null!;
+    private NoOpStrategy _strategy = null!;
+    private Flow _flowModel = null!;
+    private AccessTarget _target = null!;
+    private AccessRequest _request = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _time = new ManualTimeProvider();
+        _provider = BuildProvider(_time, retainRuns: true);
+        _leanProvider = BuildProvider(_time, retainRuns: false);
+        _engine = _provider.GetRequiredService<SymEngine>();
+        _leanEngine = _leanProvider.GetRequiredService<SymEngine>();
+        _flow = _provider.GetRequiredService<NoOpFlow>();
+        _strategy = _provider.GetRequiredService<NoOpStrategy>();
+        _target = new AccessTarget { Name = "prod", Settings = new Dictionary<string, string> { ["group_id"] = "g-1" } };
+        _flowModel = new Flow { Name = "custom_access", Strategy = new Strategy { Targets = [_target] } };
+        _request = new AccessRequest
+        {
+            Flow = "custom_access", Requester = Requester, Target = "prod", Duration = TimeSpan.FromHours(1), Reason = "incident 42",
+        };
+    }
+
+    private static ServiceProvider BuildProvider(ManualTimeProvider time, bool retainRuns)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(time);
+        services.AddSingleton<ISymNotifier, NullNotifier>();
+        if (!retainRuns)
+        {
+            var store = new ForgetfulStore();
+            services.AddSingleton<ISymRunStore>(store);
+            services.AddSingleton<ISymAuditLog>(store);
+            services.AddSingleton<ISymTimerStore>(store);
+        }
+
+        services.AddSym().AddFlow<NoOpFlow>("custom_access", f => f.UseStrategy<NoOpStrategy>().Configure(o =>
+        {
+            o.AllowedDurations.Add("1h");
+            o.MaxDuration = "1d";
+            o.Targets.Add(new AccessTargetOptions { Name = "prod", Settings = { ["group_id"] = "g-1" } });
+            o.Fields.Add(new PromptFieldOptions { Name = "reason", Type = "string" });
+        }));
+        return services.BuildServiceProvider();
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _provider.Dispose();
+        _leanProvider.Dispose();
+    }
+
+    [Benchmark(Baseline = true, Description = "direct calls")]
+    public async Task<StrategyOutput?> DirectCalls()
+    {
+        CancellationToken ct = CancellationToken.None;
+        var values = new Dictionary<string, JsonElement>(2, StringComparer.Ordinal)
+        {
+            ["reason"] = SymFieldValue.String("incident 42"),
+            ["duration"] = SymFieldValue.Duration(TimeSpan.FromHours(1)),
+        };
+        var fields = new EventFields(values, _target);
+        var actors = new Dictionary<string, User>(4, StringComparer.Ordinal) { ["request"] = Requester };
+        string runId = Guid.NewGuid().ToString("N");
+
+        Event request = Build("request", Requester, fields, runId, actors, null);
+        await _flow.OnRequestAsync(request, ct);
+        await _flow.GetPermissionsAsync(request, ct);
+        await _flow.GetRequestNotificationsAsync(request, ct);
+        await _flow.GetApproversAsync(request, ct);
+        await _flow.AfterRequestAsync(request, ct);
+
+        actors = new Dictionary<string, User>(actors, StringComparer.Ordinal) { ["approve"] = Approver };
+        Event approve = Build("approve", Approver, fields, runId, actors, null);
+        await _flow.OnApproveAsync(approve, ct);
+        await _flow.AfterApproveAsync(approve, ct);
+
+        Event escalate = Build("escalate", Approver, fields, runId, actors, null);
+        await _flow.OnEscalateAsync(escalate, ct);
+        await _flow.GetIdentityAsync(escalate, ct);
+        StrategyOutput output = await _strategy.EscalateAsync("prod", escalate, ct) ?? StrategyOutput.Applied();
+        var outputs = new Dictionary<string, StrategyOutput>(2, StringComparer.Ordinal) { ["escalate"] = output };
+        await _flow.AfterEscalateAsync(Build("escalate", Approver, fields, runId, actors, outputs), ct);
+
+        var deescalateValues = new Dictionary<string, JsonElement>(values, StringComparer.Ordinal) { ["deescalate_type"] = Scheduled };
+        var deescalateFields = new EventFields(deescalateValues, _target);
+        Event deescalate = Build("deescalate", Requester, deescalateFields, runId, actors, outputs);
+        await _flow.OnDeescalateAsync(deescalate, ct);
+        StrategyOutput? revoked = await _strategy.DeescalateAsync("prod", deescalate, ct);
+        await _flow.AfterDeescalateAsync(deescalate, ct);
+        return revoked;
+    }
+
+    [Benchmark(Description = "engine, in-memory store keeping every run")]
+    public Task<SymRun?> Engine() => LifecycleAsync(_engine);
+
+    [Benchmark(Description = "engine, store dropping finished runs")]
+    public Task<SymRun?> EngineLeanStore() => LifecycleAsync(_leanEngine);
+
+    private async Task<SymRun?> LifecycleAsync(SymEngine engine)
+    {
+        SymActionResult requested = await engine.RequestAsync(_request);
+        string id = requested.Run!.Id;
+        await engine.ApproveAsync(id, Approver);
+        _time.Advance(TimeSpan.FromHours(1));
+        await engine.ProcessDueTimersAsync();
+        return requested.Run;
+    }
+
+    private static readonly JsonElement Scheduled = SymFieldValue.String("scheduled");
+
+    private Event Build(string step, User user, EventFields fields, string runId, Dictionary<string, User> actors, Dictionary<string, StrategyOutput>? outputs) => new()
+    {
+        Name = step,
+        Payload = new EventPayload { Timestamp = _time.GetUtcNow(), Fields = fields, User = user },
+        Flow = _flowModel,
+        Run = new Run { Id = runId, Actors = actors, Outputs = outputs ?? new Dictionary<string, StrategyOutput>(0) },
+    };
+
+    public sealed class NoOpFlow : FlowImplementation;
+
+    public sealed class NoOpStrategy : AccessStrategy
+    {
+        public override ValueTask<string?> FetchRemoteIdentityAsync(User user, CancellationToken cancellationToken = default) => new(user.Email);
+
+        public override ValueTask<StrategyOutput?> EscalateAsync(string targetId, Event evt, CancellationToken cancellationToken = default) => default;
+
+        public override ValueTask<StrategyOutput?> DeescalateAsync(string targetId, Event evt, CancellationToken cancellationToken = default) => default;
+    }
+
+    private sealed class ManualTimeProvider : TimeProvider
+    {
+        private DateTimeOffset _now = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+        public override DateTimeOffset GetUtcNow() => _now;
+
+        public void Advance(TimeSpan by) => _now += by;
+    }
+
+    /// <summary>Runs, timers and audit in memory, forgetting a run once it ends: isolates the engine's cost from the store's growth.</summary>
+    private sealed class ForgetfulStore : ISymRunStore, ISymTimerStore, ISymAuditLog
+    {
+        private readonly Dictionary<string, SymRun> _runs = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, SymTimer> _timers = new(StringComparer.Ordinal);
+        private long _sequence;
+
+        public ValueTask<SymRun?> GetRunAsync(string runId, CancellationToken cancellationToken = default) => new(_runs.GetValueOrDefault(runId));
+
+        public ValueTask<bool> TryCreateRunAsync(SymRun run, CancellationToken cancellationToken = default) => new(_runs.TryAdd(run.Id, run));
+
+        public ValueTask<bool> TryUpdateRunAsync(SymRun run, long expectedVersion, CancellationToken cancellationToken = default)
+        {
+            if (!_runs.TryGetValue(run.Id, out SymRun? current) || current.Version != expectedVersion)
+            {
+                return new(false);
+            }
+
+            if (run.IsFinal)
+            {
+                _runs.Remove(run.Id);
+            }
+            else
+            {
+                _runs[run.Id] = run;
+            }
+
+            return new(true);
+        }
+
+        public IAsyncEnumerable<SymRun> ListRunsAsync(SymRunState? state = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public ValueTask ScheduleTimerAsync(SymTimer timer, CancellationToken cancellationToken = default)
+        {
+            _timers[timer.Id] = timer;
+            return default;
+        }
+
+        public ValueTask CancelTimerAsync(string runId, SymTimerKind kind, CancellationToken cancellationToken = default)
+        {
+            _timers.Remove(SymTimerId(runId, kind));
+            return default;
+        }
+
+        public ValueTask<IReadOnlyList<SymTimer>> ClaimDueTimersAsync(DateTimeOffset now, int maxCount, TimeSpan lease, CancellationToken cancellationToken = default)
+        {
+            List<SymTimer> due = [];
+            foreach (SymTimer t in _timers.Values)
+            {
+                if (t.DueAt <= now && due.Count < maxCount)
+                {
+                    due.Add(t);
+                }
+            }
+
+            foreach (SymTimer t in due)
+            {
+                _timers.Remove(t.Id);
+            }
+
+            return new(due);
+        }
+
+        public ValueTask CompleteTimerAsync(SymTimer timer, CancellationToken cancellationToken = default) => default;
+
+        public ValueTask<IReadOnlyList<SymTimer>> GetTimersAsync(string runId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public ValueTask<SymAuditEntry> AppendAuditAsync(SymAuditEntry entry, CancellationToken cancellationToken = default)
+        {
+            _sequence++;
+            return new(entry);
+        }
+
+        public IAsyncEnumerable<SymAuditEntry> QueryAuditAsync(SymAuditQuery query, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        private static string SymTimerId(string runId, SymTimerKind kind) => new SymTimer { RunId = runId, Kind = kind, DueAt = default }.Id;
+    }
+
+    private sealed class NullNotifier : ISymNotifier
+    {
+        public ValueTask<SymDeliveryResult> AnnounceRequestAsync(SymRun run, RequestDestination destination, CancellationToken cancellationToken = default) =>
+            new(SymDeliveryResult.Success());
+
+        public ValueTask UpdateRequestAsync(SymRun run, SymRunUpdate update, CancellationToken cancellationToken = default) => default;
+
+        public ValueTask NotifyRequesterAsync(SymRun run, SymRunUpdate update, CancellationToken cancellationToken = default) => default;
+
+        public ValueTask NotifyIgnoredAsync(SymRun? run, User actor, string message, CancellationToken cancellationToken = default) => default;
+
+        public ValueTask ReportErrorAsync(string channel, SymErrorReport report, CancellationToken cancellationToken = default) => default;
+    }
+}

@@ -1,0 +1,96 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Sym.Sdk;
+using Sym.Sdk.DependencyInjection.Internal;
+using Sym.Sdk.Flows;
+using Sym.Sdk.Flows.Internal;
+using Sym.Sdk.Runtime;
+using Sym.Sdk.Strategies;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the Sym engine, its flows and their code with dependency injection.</summary>
+public static class SymServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the Sym engine (<see cref="SymEngine"/>, <see cref="SymScheduler"/>), the in-memory store and notifier
+    /// (unless others are registered) and <see cref="TimeProvider.System"/> (unless another is). Calling it again is
+    /// harmless. Add flows with <see cref="SymBuilder.AddFlow{TImplementation}"/>.
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configure">Configures engine-wide settings, or <see langword="null"/>.</param>
+    /// <returns>A builder to add flows.</returns>
+    public static SymBuilder AddSym(this IServiceCollection services, Action<SymOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        FlowRegistry registry = FindRegistry(services);
+        if (configure is not null)
+        {
+            services.Configure(configure);
+        }
+
+        services.AddOptions<SymOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SymOptions>, SymOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FlowOptions>, FlowOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<InMemorySymStore>();
+        services.TryAddSingleton<ISymRunStore>(static sp => sp.GetRequiredService<InMemorySymStore>());
+        services.TryAddSingleton<ISymAuditLog>(static sp => sp.GetRequiredService<InMemorySymStore>());
+        services.TryAddSingleton<ISymTimerStore>(static sp => sp.GetRequiredService<InMemorySymStore>());
+        services.TryAddSingleton<ISymIdentityStore>(static sp => sp.GetRequiredService<InMemorySymStore>());
+        services.TryAddSingleton<InMemoryNotifier>();
+        services.TryAddSingleton<ISymNotifier>(static sp => sp.GetRequiredService<InMemoryNotifier>());
+        services.TryAddSingleton(static sp => CreateEngine(sp));
+        services.TryAddSingleton<SymScheduler>();
+        return new SymBuilder(services, registry);
+    }
+
+    private static FlowRegistry FindRegistry(IServiceCollection services)
+    {
+        foreach (ServiceDescriptor d in services)
+        {
+            if (d.ServiceType == typeof(FlowRegistry) && d.ImplementationInstance is FlowRegistry existing)
+            {
+                return existing;
+            }
+        }
+
+        var registry = new FlowRegistry();
+        services.AddSingleton(registry);
+        return registry;
+    }
+
+    private static SymEngine CreateEngine(IServiceProvider sp)
+    {
+        FlowRegistry registry = sp.GetRequiredService<FlowRegistry>();
+        IOptionsMonitor<FlowOptions> flowOptions = sp.GetRequiredService<IOptionsMonitor<FlowOptions>>();
+        var definitions = new List<FlowDefinition>(registry.Flows.Count);
+        foreach (FlowRegistration r in registry.Flows)
+        {
+            FlowOptions options = flowOptions.Get(r.Name);
+            if (r.StrategyType is null)
+            {
+                throw new SymException("SymSDK:INVALID_FLOW", $"Flow '{r.Name}' has no strategy.",
+                    $"Call flow.UseStrategy<TStrategy>() in AddFlow(\"{r.Name}\", …).");
+            }
+
+            var implementation = (FlowImplementation)sp.GetRequiredService(r.ImplementationType);
+            var strategy = (AccessStrategy)sp.GetRequiredService(r.StrategyType);
+            definitions.Add(FlowDefinition.Create(r.Name, r.ConfigurationPath, options, implementation, strategy));
+        }
+
+        return new SymEngine(
+            definitions,
+            sp.GetRequiredService<ISymRunStore>(),
+            sp.GetRequiredService<ISymAuditLog>(),
+            sp.GetRequiredService<ISymTimerStore>(),
+            sp.GetRequiredService<ISymIdentityStore>(),
+            sp.GetRequiredService<ISymNotifier>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptions<SymOptions>>().Value,
+            sp.GetService<ILoggerFactory>()?.CreateLogger<SymEngine>(),
+            sp.GetService<IMeterFactory>());
+    }
+}

@@ -1,0 +1,167 @@
+using System.Globalization;
+using Sym.Sdk.Forms;
+
+namespace Sym.Sdk.Flows.Internal;
+
+/// <summary>Checks a <see cref="FlowOptions"/>; every message starts with the setting's configuration path.</summary>
+internal static class FlowOptionsValidation
+{
+    private static readonly string[] KnownFieldTypes =
+        ["string", "int", "bool", "duration", "slack_user", "slack_user_list", "str_list", "int_list"];
+
+    public static List<string> Validate(string prefix, FlowOptions options)
+    {
+        var errors = new List<string>();
+        TimeSpan? max = null;
+        if (options.MaxDuration is not null)
+        {
+            max = Duration(errors, $"{prefix}:MaxDuration", options.MaxDuration);
+        }
+
+        for (int i = 0; i < options.AllowedDurations.Count; i++)
+        {
+            string path = Path(prefix, "AllowedDurations", i);
+            if (Duration(errors, path, options.AllowedDurations[i]) is { } d && max is { } m && d > m)
+            {
+                errors.Add($"{path} '{options.AllowedDurations[i]}' is longer than MaxDuration '{options.MaxDuration}'.");
+            }
+        }
+
+        if (string.IsNullOrWhiteSpace(options.RequestLifetime))
+        {
+            errors.Add($"{prefix}:RequestLifetime is required.");
+        }
+        else
+        {
+            Duration(errors, $"{prefix}:RequestLifetime", options.RequestLifetime);
+        }
+
+        if (string.IsNullOrWhiteSpace(options.ErrorChannel))
+        {
+            errors.Add($"{prefix}:ErrorChannel is required.");
+        }
+
+        if (options.RequiredApprovals is < 1 or > 100)
+        {
+            errors.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{prefix}:RequiredApprovals must be between 1 and 100; it is {options.RequiredApprovals}."));
+        }
+
+        if (string.IsNullOrWhiteSpace(options.Strategy.Type))
+        {
+            errors.Add($"{prefix}:Strategy:Type is required.");
+        }
+
+        if (options.Strategy.Integration is { } integration)
+        {
+            if (string.IsNullOrWhiteSpace(integration.Name))
+            {
+                errors.Add($"{prefix}:Strategy:Integration:Name is required.");
+            }
+
+            if (string.IsNullOrWhiteSpace(integration.Type))
+            {
+                errors.Add($"{prefix}:Strategy:Integration:Type is required.");
+            }
+        }
+
+        var targetNames = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < options.Targets.Count; i++)
+        {
+            AccessTargetOptions t = options.Targets[i];
+            string path = Path(prefix, "Targets", i);
+            if (t is null)
+            {
+                errors.Add($"{path} is required.");
+                continue;
+            }
+
+            if (string.IsNullOrWhiteSpace(t.Name))
+            {
+                errors.Add($"{path}:Name is required.");
+            }
+            else if (!targetNames.Add(t.Name))
+            {
+                errors.Add($"{path}:Name '{t.Name}' is used by another target of the flow.");
+            }
+
+            if (string.IsNullOrWhiteSpace(t.Type))
+            {
+                errors.Add($"{path}:Type is required.");
+            }
+        }
+
+        var fieldNames = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < options.Fields.Count; i++)
+        {
+            ValidateField(errors, Path(prefix, "Fields", i), options.Fields[i], fieldNames);
+        }
+
+        for (int i = 0; i < options.AllowedSources.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(options.AllowedSources[i]))
+            {
+                errors.Add($"{Path(prefix, "AllowedSources", i)} is empty.");
+            }
+        }
+
+        return errors;
+    }
+
+    private static void ValidateField(List<string> errors, string path, PromptFieldOptions? field, HashSet<string> names)
+    {
+        if (field is null)
+        {
+            errors.Add($"{path} is required.");
+            return;
+        }
+
+        if (string.IsNullOrWhiteSpace(field.Name))
+        {
+            errors.Add($"{path}:Name is required.");
+        }
+        else if (!names.Add(field.Name))
+        {
+            errors.Add($"{path}:Name '{field.Name}' is used by another field of the flow.");
+        }
+
+        if (Array.IndexOf(KnownFieldTypes, field.Type) < 0)
+        {
+            errors.Add($"{path}:Type '{field.Type}' is not a field type ({string.Join(", ", KnownFieldTypes)}).");
+            return;
+        }
+
+        for (int j = 0; j < field.AllowedValues.Count; j++)
+        {
+            string value = field.AllowedValues[j];
+            string valuePath = Path(path, "AllowedValues", j);
+            if (string.IsNullOrEmpty(value) || value.Length > FieldOption.MaxLength)
+            {
+                errors.Add(string.Create(CultureInfo.InvariantCulture,
+                    $"{valuePath} must have 1 to {FieldOption.MaxLength} characters."));
+            }
+            else if (field.Type == "duration")
+            {
+                Duration(errors, valuePath, value);
+            }
+            else if (field.Type is "int" or "int_list" && !long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out _))
+            {
+                errors.Add($"{valuePath} '{value}' is not an integer.");
+            }
+        }
+    }
+
+    private static TimeSpan? Duration(List<string> errors, string path, string text)
+    {
+        if (!SymDuration.TryParse(text, out TimeSpan d) || d <= TimeSpan.Zero)
+        {
+            errors.Add($"{path} '{text}' is not a positive duration (for example 30m, 1h, 1d, 1mo).");
+            return null;
+        }
+
+        return d;
+    }
+
+    private static string Path(string prefix, string name, int index) =>
+        string.Create(CultureInfo.InvariantCulture, $"{prefix}:{name}:{index}");
+}

@@ -1,0 +1,328 @@
+using System.Globalization;
+using System.Text.Json;
+using Sym.Sdk.Forms;
+using Sym.Sdk.Runtime;
+
+namespace Sym.Sdk.Flows.Internal;
+
+/// <summary>Checks a request against its flow (prompt fields, target, duration, source) and builds its fields.</summary>
+internal static class RequestValidator
+{
+    /// <summary>Validates a request and returns its fields, with the duration it grants.</summary>
+    /// <exception cref="SymRequestValidationException">Something is invalid; nothing was created.</exception>
+    public static (EventFields Fields, TimeSpan Duration) Validate(FlowDefinition flow, AccessRequest request)
+    {
+        List<SymFieldError>? errors = null;
+        FlowOptions o = flow.Options;
+
+        if (o.AllowedSources.Count > 0 && !Contains(o.AllowedSources, request.SourceChannel))
+        {
+            Add(ref errors, "source", $"Requests from '{request.SourceChannel}' are not allowed in this flow (allowed: {string.Join(", ", o.AllowedSources)}).");
+        }
+
+        if (request.Requester.Role == UserRole.Guest && !o.AllowGuestInteraction)
+        {
+            Add(ref errors, "requester", "Guests may not request access in this flow.");
+        }
+
+        AccessTarget? target = null;
+        if (flow.Targets.Count > 0)
+        {
+            if (string.IsNullOrEmpty(request.Target))
+            {
+                Add(ref errors, "target", "A target is required.");
+            }
+            else if (!flow.Targets.TryGetValue(request.Target, out target))
+            {
+                Add(ref errors, "target", $"'{request.Target}' is not a target of this flow.");
+            }
+        }
+        else if (!string.IsNullOrEmpty(request.Target))
+        {
+            Add(ref errors, "target", $"'{request.Target}' is not a target of this flow (it has none).");
+        }
+
+        IReadOnlyDictionary<string, JsonElement>? given = request.Fields;
+        var values = new Dictionary<string, JsonElement>((given?.Count ?? 0) + 2, StringComparer.Ordinal);
+        if (given is not null)
+        {
+            foreach (KeyValuePair<string, JsonElement> kv in given)
+            {
+                if (flow.Form.Find(kv.Key) is null && kv.Key is not ("reason" or "duration"))
+                {
+                    Add(ref errors, kv.Key, "is not a field of this flow.");
+                    continue;
+                }
+
+                values[kv.Key] = kv.Value;
+            }
+        }
+
+        if (request.Reason is not null)
+        {
+            values["reason"] = SymFieldValue.String(request.Reason);
+        }
+
+        TimeSpan duration = default;
+        if (request.Duration is { } d)
+        {
+            duration = d;
+            values["duration"] = SymFieldValue.Duration(d);
+        }
+        else if (values.TryGetValue("duration", out JsonElement dv) && TryReadDuration(dv, out TimeSpan parsed))
+        {
+            duration = parsed;
+        }
+        else if (flow.Form.Find("duration") is { Default: { } text } && SymDuration.TryParse(text, out TimeSpan byDefault))
+        {
+            duration = byDefault;
+            values["duration"] = SymFieldValue.Duration(byDefault);
+        }
+
+        ValidateDuration(flow, duration, "duration", ref errors);
+
+        foreach (PromptField field in flow.Form.Fields)
+        {
+            if (!values.TryGetValue(field.Name, out JsonElement value) || value.ValueKind == JsonValueKind.Null)
+            {
+                if (field.Default is { } def && DefaultValue(field.Type, def) is { } filled)
+                {
+                    values[field.Name] = filled;
+                }
+                else if (field.Required)
+                {
+                    Add(ref errors, field.Name, "is required.");
+                }
+
+                continue;
+            }
+
+            if (CheckValue(field, value) is { } problem)
+            {
+                Add(ref errors, field.Name, problem);
+            }
+        }
+
+        if (errors is not null)
+        {
+            throw new SymRequestValidationException(flow.Name, errors);
+        }
+
+        return (new EventFields(values, target), duration);
+    }
+
+    /// <summary>Checks a duration against the flow's allowed durations and maximum.</summary>
+    public static void ValidateDuration(FlowDefinition flow, TimeSpan duration, string field, ref List<SymFieldError>? errors)
+    {
+        if (duration <= TimeSpan.Zero)
+        {
+            Add(ref errors, field, "A positive duration is required.");
+            return;
+        }
+
+        if (flow.AllowedDurations.Count > 0 && !ContainsDuration(flow.AllowedDurations, duration))
+        {
+            var allowed = new string[flow.AllowedDurations.Count];
+            for (int i = 0; i < allowed.Length; i++)
+            {
+                allowed[i] = SymDuration.Format(flow.AllowedDurations[i]);
+            }
+
+            Add(ref errors, field, $"'{SymDuration.Format(duration)}' is not an allowed duration (allowed: {string.Join(", ", allowed)}).");
+        }
+
+        if (flow.MaxDuration is { } max && duration > max)
+        {
+            Add(ref errors, field, $"'{SymDuration.Format(duration)}' is longer than the flow's maximum of {SymDuration.Format(max)}.");
+        }
+    }
+
+    internal static void Add(ref List<SymFieldError>? errors, string field, string message) =>
+        (errors ??= []).Add(new SymFieldError(field, message));
+
+    private static string? CheckValue(PromptField field, JsonElement value)
+    {
+        string type = field.Type.Value;
+        switch (type)
+        {
+            case "string":
+                if (value.ValueKind != JsonValueKind.String)
+                {
+                    return $"should be text but is {Kind(value)}.";
+                }
+
+                if (field.Required && value.GetString()!.Trim().Length == 0)
+                {
+                    return "is required.";
+                }
+
+                return Allowed(field, value.GetString()!);
+            case "int":
+                return value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out long l)
+                    ? Allowed(field, l.ToString(CultureInfo.InvariantCulture))
+                    : $"should be an integer but is {Kind(value)}.";
+            case "bool":
+                return value.ValueKind is JsonValueKind.True or JsonValueKind.False ? null : $"should be true or false but is {Kind(value)}.";
+            case "duration":
+                if (!TryReadDuration(value, out TimeSpan d) || d <= TimeSpan.Zero)
+                {
+                    return "should be a positive duration (seconds, or text such as 30m).";
+                }
+
+                if (field.AllowedValues.Count > 0)
+                {
+                    foreach (FieldOption option in field.AllowedValues)
+                    {
+                        if (SymDuration.TryParse(option.Value, out TimeSpan a) && a == d)
+                        {
+                            return null;
+                        }
+                    }
+
+                    return $"'{SymDuration.Format(d)}' is not one of the allowed values ({Join(field)}).";
+                }
+
+                return null;
+            case "slack_user":
+                return value.ValueKind == JsonValueKind.String && IsSlackUserId(value.GetString())
+                    ? Allowed(field, value.GetString()!)
+                    : "should be a Slack user id (U… or W…).";
+            case "slack_user_list":
+            case "str_list":
+            case "int_list":
+                return CheckList(field, value, type);
+            default:
+                return null;
+        }
+    }
+
+    private static string? CheckList(PromptField field, JsonElement value, string type)
+    {
+        if (value.ValueKind != JsonValueKind.Array)
+        {
+            return $"should be a list but is {Kind(value)}.";
+        }
+
+        if (field.Required && value.GetArrayLength() == 0)
+        {
+            return "is required.";
+        }
+
+        foreach (JsonElement item in value.EnumerateArray())
+        {
+            string? text = type switch
+            {
+                "int_list" => item.ValueKind == JsonValueKind.Number && item.TryGetInt64(out long l) ? l.ToString(CultureInfo.InvariantCulture) : null,
+                "slack_user_list" => item.ValueKind == JsonValueKind.String && IsSlackUserId(item.GetString()) ? item.GetString() : null,
+                _ => item.ValueKind == JsonValueKind.String ? item.GetString() : null,
+            };
+            if (text is null)
+            {
+                return type switch
+                {
+                    "int_list" => "should be a list of integers.",
+                    "slack_user_list" => "should be a list of Slack user ids (U… or W…).",
+                    _ => "should be a list of text values.",
+                };
+            }
+
+            if (Allowed(field, text) is { } problem)
+            {
+                return problem;
+            }
+        }
+
+        return null;
+    }
+
+    private static string? Allowed(PromptField field, string value)
+    {
+        if (field.AllowedValues.Count == 0)
+        {
+            return null;
+        }
+
+        foreach (FieldOption option in field.AllowedValues)
+        {
+            if (string.Equals(option.Value, value, StringComparison.Ordinal))
+            {
+                return null;
+            }
+        }
+
+        return $"'{value}' is not one of the allowed values ({Join(field)}).";
+    }
+
+    private static JsonElement? DefaultValue(FieldType type, string text) => type.Value switch
+    {
+        "string" or "slack_user" => SymFieldValue.String(text),
+        "int" when long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out long l) => SymFieldValue.Int(l),
+        "bool" when bool.TryParse(text, out bool b) => SymFieldValue.Bool(b),
+        "duration" when SymDuration.TryParse(text, out TimeSpan d) => SymFieldValue.Duration(d),
+        _ => null,
+    };
+
+    private static bool TryReadDuration(JsonElement value, out TimeSpan duration)
+    {
+        duration = default;
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.Number when value.TryGetInt64(out long seconds) && seconds >= 0 && seconds <= (long)TimeSpan.MaxValue.TotalSeconds:
+                duration = TimeSpan.FromSeconds(seconds);
+                return true;
+            case JsonValueKind.String:
+                return SymDuration.TryParse(value.GetString(), out duration);
+            default:
+                return false;
+        }
+    }
+
+    private static bool IsSlackUserId(string? s) => s is { Length: > 1 } && s[0] is 'U' or 'W';
+
+    private static bool ContainsDuration(IReadOnlyList<TimeSpan> list, TimeSpan d)
+    {
+        for (int i = 0; i < list.Count; i++)
+        {
+            if (list[i] == d)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool Contains(IList<string> list, string value)
+    {
+        for (int i = 0; i < list.Count; i++)
+        {
+            if (string.Equals(list[i], value, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string Kind(JsonElement e) => e.ValueKind switch
+    {
+        JsonValueKind.String => "text",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        JsonValueKind.Array => "a list",
+        JsonValueKind.Object => "an object",
+        _ => "null",
+    };
+
+    private static string Join(PromptField field)
+    {
+        var values = new string[field.AllowedValues.Count];
+        for (int i = 0; i < values.Length; i++)
+        {
+            values[i] = field.AllowedValues[i].Value;
+        }
+
+        return string.Join(", ", values);
+    }
+}

@@ -1,0 +1,32 @@
+namespace Sym.Sdk.Flows;
+
+/// <summary>One prompt field of a flow's request form, as configured (Sym's <c>prompt_field</c>).</summary>
+public sealed class PromptFieldOptions
+{
+    /// <summary>The field's name: the key of its value in the request's fields. Required.</summary>
+    public string? Name { get; set; }
+
+    /// <summary>The field's type: <c>string</c>, <c>int</c>, <c>bool</c>, <c>duration</c>, <c>slack_user</c>, <c>slack_user_list</c>, <c>str_list</c> or <c>int_list</c>. The default value is <c>string</c>.</summary>
+    public string Type { get; set; } = "string";
+
+    /// <summary>The label people see. The default value is the name.</summary>
+    public string? Label { get; set; }
+
+    /// <summary>Whether a value is required. The default value is <see langword="true"/>.</summary>
+    public bool Required { get; set; } = true;
+
+    /// <summary>The allowed values (for a <c>duration</c> field, duration text such as <c>1h</c>). Empty allows any value of the type.</summary>
+    public IList<string> AllowedValues { get; } = new List<string>();
+
+    /// <summary>The default value, as text. The default value is <see langword="null"/>.</summary>
+    public string? Default { get; set; }
+
+    /// <summary>Whether the field is shown when the form opens. The default value is <see langword="true"/>.</summary>
+    public bool Visible { get; set; } = true;
+
+    /// <summary>Whether the flow implementation prefetches the allowed values. The default value is <see langword="false"/>.</summary>
+    public bool Prefetch { get; set; }
+
+    /// <summary>Whether a change of the value calls the flow implementation's on-change handler. The default value is <see langword="false"/>.</summary>
+    public bool OnChange { get; set; }
+}

@@ -1,0 +1,143 @@
+using Sym.Sdk.Flows.Internal;
+using Sym.Sdk.Requests;
+
+namespace Sym.Sdk.Runtime.Internal;
+
+/// <summary>The engine's own authorization rules: who may approve, deny, cancel, revoke, relinquish and extend.</summary>
+internal static class Authorizer
+{
+    private const string GuestMessage = "Guests may not act on requests in this flow.";
+
+    /// <summary>Whether <paramref name="actor"/> may approve (or deny) the run; the message to send when not.</summary>
+    public static string? CanDecide(FlowDefinition flow, SymRun run, User actor, bool approving)
+    {
+        if (actor.Role == UserRole.Guest && !flow.Options.AllowGuestInteraction)
+        {
+            return GuestMessage;
+        }
+
+        RequestPermission permission = EffectivePermission(run);
+        if (approving && actor == run.Requester && !permission.AllowSelfApproval)
+        {
+            return "You may not approve your own request.";
+        }
+
+        if (actor.Role == UserRole.Admin)
+        {
+            return null;
+        }
+
+        bool allowed = permission.Level is { } level ? actor.Role.Satisfies(level) : MatchesAny(permission.UserIds, actor);
+        return allowed ? null : approving ? "You are not allowed to approve this request." : "You are not allowed to deny this request.";
+    }
+
+    public static string? CanCancel(SymRun run, User actor) =>
+        actor == run.Requester || actor.Role == UserRole.Admin ? null : "Only the requester or an admin may cancel this request.";
+
+    public static string? CanRevoke(FlowDefinition flow, SymRun run, User actor)
+    {
+        if (!flow.Options.AllowRevoke)
+        {
+            return "This flow does not allow revoking access early.";
+        }
+
+        if (actor.Role == UserRole.Guest && !flow.Options.AllowGuestInteraction)
+        {
+            return GuestMessage;
+        }
+
+        if (actor == run.Requester || actor.Role == UserRole.Admin || Contains(run.Approvals, actor))
+        {
+            return null;
+        }
+
+        return "Only the requester, an approver of the request or an admin may revoke this access.";
+    }
+
+    public static string? CanRelinquish(SymRun run, User actor) =>
+        actor == run.Requester ? null : "Only the requester may relinquish their access.";
+
+    public static string? CanExtend(FlowDefinition flow, SymRun run, User actor)
+    {
+        if (actor.Role == UserRole.Guest && !flow.Options.AllowGuestInteraction)
+        {
+            return GuestMessage;
+        }
+
+        return actor == run.Requester ? null : "Only the requester may ask to extend their access.";
+    }
+
+    /// <summary>The run's permission: the flow's <c>GetPermissions</c> result, else derived from the current destination.</summary>
+    public static RequestPermission EffectivePermission(SymRun run)
+    {
+        if (run.Permission is { } explicitPermission)
+        {
+            return explicitPermission;
+        }
+
+        RequestDestination? destination = run.Notifications.Count > run.NotificationIndex
+            ? run.Notifications[run.NotificationIndex].Destinations[0]
+            : null;
+        return destination switch
+        {
+            SlackUser u => new RequestPermission { UserIds = [u.UserId], AllowSelfApproval = u.AllowSelf },
+            SlackUserGroup g => new RequestPermission { UserIds = Ids(g), AllowSelfApproval = g.AllowSelf },
+            null => MemberPermission,
+            _ => destination.AllowSelf ? MemberSelfPermission : MemberPermission,
+        };
+    }
+
+    private static readonly RequestPermission MemberPermission = RequestPermission.ForLevel(PermissionLevel.Member);
+    private static readonly RequestPermission MemberSelfPermission = RequestPermission.ForLevel(PermissionLevel.Member, allowSelfApproval: true);
+
+    private static string[] Ids(SlackUserGroup g)
+    {
+        var ids = new string[g.Users.Count];
+        for (int i = 0; i < ids.Length; i++)
+        {
+            ids[i] = g.Users[i].UserId;
+        }
+
+        return ids;
+    }
+
+    /// <summary>Matches a user against ids: Sym user id, username, email, or Slack user id.</summary>
+    private static bool MatchesAny(IReadOnlyList<string> ids, User actor)
+    {
+        string? slackId = null;
+        foreach (UserIdentity identity in actor.Identities)
+        {
+            if (string.Equals(identity.Service, "slack", StringComparison.OrdinalIgnoreCase))
+            {
+                slackId = identity.UserId;
+                break;
+            }
+        }
+
+        foreach (string id in ids)
+        {
+            if (string.Equals(id, actor.Username, StringComparison.OrdinalIgnoreCase)
+                || string.Equals(id, actor.Email, StringComparison.OrdinalIgnoreCase)
+                || (actor.Id.Length > 0 && string.Equals(id, actor.Id, StringComparison.Ordinal))
+                || (slackId is not null && string.Equals(id, slackId, StringComparison.Ordinal)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    internal static bool Contains(IReadOnlyList<User> users, User user)
+    {
+        for (int i = 0; i < users.Count; i++)
+        {
+            if (users[i] == user)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,33 @@
+using Microsoft.Extensions.Logging;
+
+namespace Sym.Sdk.Runtime.Internal;
+
+internal static partial class EngineLog
+{
+    [LoggerMessage(1, LogLevel.Error, "Flow {Flow} run {RunId}: {Source} failed at step {Step} with {Code}: {Message}")]
+    public static partial void UserCodeFailed(ILogger logger, string flow, string runId, string source, string step, string code, string message);
+
+    [LoggerMessage(2, LogLevel.Information, "Flow {Flow} run {RunId}: {Step} {Outcome}")]
+    public static partial void StepRecorded(ILogger logger, string flow, string runId, string step, SymAuditOutcome outcome);
+
+    [LoggerMessage(3, LogLevel.Warning, "Flow {Flow} run {RunId}: {Step} by {Actor} ignored: {Reason}")]
+    public static partial void ActionIgnored(ILogger logger, string flow, string runId, string step, string actor, string reason);
+
+    [LoggerMessage(4, LogLevel.Warning, "Run {RunId} changed concurrently during {Step}; reloading (attempt {Attempt})")]
+    public static partial void Conflict(ILogger logger, string runId, string step, int attempt);
+
+    [LoggerMessage(5, LogLevel.Error, "Notifier failed during {Operation} for run {RunId}: {Message}")]
+    public static partial void NotifierFailed(ILogger logger, string operation, string? runId, string message);
+
+    [LoggerMessage(6, LogLevel.Warning, "Deescalate of run {RunId} failed {Failures} time(s); retrying at {RetryAt}")]
+    public static partial void DeescalateRetryScheduled(ILogger logger, string runId, int failures, DateTimeOffset retryAt);
+
+    [LoggerMessage(7, LogLevel.Error, "Scheduler tick failed: {Message}")]
+    public static partial void SchedulerTickFailed(ILogger logger, string message);
+
+    [LoggerMessage(9, LogLevel.Error, "Timer {TimerId} failed and will fire again when its lease ends: {Message}")]
+    public static partial void TimerFailed(ILogger logger, string timerId, string message);
+
+    [LoggerMessage(8, LogLevel.Debug, "Timer {TimerId} is stale for run {RunId} in state {State}; ignored")]
+    public static partial void StaleTimer(ILogger logger, string timerId, string runId, SymRunState state);
+}

@@ -1,0 +1,39 @@
+namespace Sym.Sdk.Runtime.Internal;
+
+/// <summary>Capped exponential backoff with "equal jitter": half the delay fixed, half random.</summary>
+internal sealed class RetryBackoff
+{
+    private readonly TimeSpan _base;
+    private readonly TimeSpan _max;
+    private readonly Random? _seeded;
+    private readonly Lock _lock = new();
+
+    public RetryBackoff(SymOptions options)
+    {
+        _base = options.DeescalateRetryBaseDelay;
+        _max = options.DeescalateRetryMaxDelay;
+        _seeded = options.JitterSeed is { } seed ? new Random(seed) : null;
+    }
+
+    /// <summary>The delay before retry number <paramref name="failures"/> (1 after the first failure).</summary>
+    public TimeSpan Delay(int failures)
+    {
+        double exponent = Math.Min(Math.Max(failures - 1, 0), 30);
+        double ticks = Math.Min(_base.Ticks * Math.Pow(2, exponent), _max.Ticks);
+        double half = ticks / 2;
+        return TimeSpan.FromTicks((long)(half + (half * NextDouble())));
+    }
+
+    private double NextDouble()
+    {
+        if (_seeded is null)
+        {
+            return Random.Shared.NextDouble();
+        }
+
+        lock (_lock)
+        {
+            return _seeded.NextDouble();
+        }
+    }
+}

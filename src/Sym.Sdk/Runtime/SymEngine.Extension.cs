@@ -1,0 +1,116 @@
+using Sym.Sdk.Flows.Internal;
+using Sym.Sdk.Runtime.Internal;
+using Sym.Sdk.Templates;
+
+namespace Sym.Sdk.Runtime;
+
+/// <content>Extending an active grant: request, approve or deny; the expiry moves without re-escalating.</content>
+public sealed partial class SymEngine
+{
+    private async ValueTask<SymActionResult> ExtendStepAsync(RunContext ctx, User actor, TimeSpan extension, string? reason)
+    {
+        List<SymFieldError>? errors = null;
+        RequestValidator.ValidateDuration(ctx.Flow, extension, "extension", ref errors);
+        if (errors is not null)
+        {
+            throw new SymRequestValidationException(ctx.Flow.Name, errors);
+        }
+
+        SymRun run = ctx.Run;
+        if (run.State != SymRunState.Active)
+        {
+            return await IgnoreAsync(ctx, "extend", actor, "Only active access can be extended.").ConfigureAwait(false);
+        }
+
+        if (Authorizer.CanExtend(ctx.Flow, run, actor) is { } denial)
+        {
+            return await IgnoreAsync(ctx, "extend", actor, denial).ConfigureAwait(false);
+        }
+
+        if (run.ExpiresAt is null)
+        {
+            return await IgnoreAsync(ctx, "extend", actor, "This access has no expiry to extend.").ConfigureAwait(false);
+        }
+
+        if (run.PendingExtension is not null)
+        {
+            return await IgnoreAsync(ctx, "extend", actor, "An extension of this access is already awaiting approval.").ConfigureAwait(false);
+        }
+
+        Event evt = BuildEvent(ctx, ApprovalTemplateStep.Request, actor, ExtensionFields(run, extension));
+        HookDecision decision = await OnHookAsync(ctx, ApprovalTemplateStep.Request, evt).ConfigureAwait(false);
+        switch (decision.Kind)
+        {
+            case HookDecisionKind.Failed:
+                return await FailedActionAsync(ctx, "extend", actor).ConfigureAwait(false);
+            case HookDecisionKind.Ignore:
+                return await IgnoreAsync(ctx, "extend", actor, decision.Message!).ConfigureAwait(false);
+            case HookDecisionKind.Redirect when decision.Step == ApprovalTemplateStep.Approve || decision.Step == ApprovalTemplateStep.Escalate:
+                await SaveAsync(ctx, ctx.Run with { Version = ctx.NextVersion, PendingExtension = extension }).ConfigureAwait(false);
+                return await ApplyExtensionAsync(ctx, actor, decision.Message ?? reason).ConfigureAwait(false);
+            case HookDecisionKind.Redirect when decision.Step == ApprovalTemplateStep.Deny:
+                await AuditAsync(ctx, "extend", actor.Username, SymAuditOutcome.Ignored, decision.Message ?? "denied by the flow").ConfigureAwait(false);
+                await UpdateRequestAsync(ctx, SymRunUpdateKind.ExtensionDenied, null, decision.Message, requester: true).ConfigureAwait(false);
+                return SymActionResult.Ignored(ctx.Run, decision.Message ?? "The extension was denied.");
+        }
+
+        await SaveAsync(ctx, run with { Version = ctx.NextVersion, PendingExtension = extension }).ConfigureAwait(false);
+        string message = $"Extension by {Forms.SymDuration.Format(extension)} requested.";
+        await AuditAsync(ctx, "extend_request", actor.Username, SymAuditOutcome.Applied, reason ?? message).ConfigureAwait(false);
+        await UpdateRequestAsync(ctx, SymRunUpdateKind.ExtensionRequested, actor, reason ?? message).ConfigureAwait(false);
+        return SymActionResult.Applied(ctx.Run, message);
+    }
+
+    private async ValueTask<SymActionResult> ApproveExtensionStepAsync(RunContext ctx, User approver)
+    {
+        if (ctx.Run.State != SymRunState.Active || ctx.Run.PendingExtension is null)
+        {
+            return await IgnoreAsync(ctx, "extend", approver, "No extension of this access awaits approval.").ConfigureAwait(false);
+        }
+
+        if (Authorizer.CanDecide(ctx.Flow, ctx.Run, approver, approving: true) is { } denial)
+        {
+            return await IgnoreAsync(ctx, "extend", approver, denial).ConfigureAwait(false);
+        }
+
+        return await ApplyExtensionAsync(ctx, approver, null).ConfigureAwait(false);
+    }
+
+    private async ValueTask<SymActionResult> DenyExtensionStepAsync(RunContext ctx, User approver, string? reason)
+    {
+        if (ctx.Run.State != SymRunState.Active || ctx.Run.PendingExtension is null)
+        {
+            return await IgnoreAsync(ctx, "extend", approver, "No extension of this access awaits approval.").ConfigureAwait(false);
+        }
+
+        if (Authorizer.CanDecide(ctx.Flow, ctx.Run, approver, approving: false) is { } denial)
+        {
+            return await IgnoreAsync(ctx, "extend", approver, denial).ConfigureAwait(false);
+        }
+
+        await SaveAsync(ctx, ctx.Run with { Version = ctx.NextVersion, PendingExtension = null }).ConfigureAwait(false);
+        await AuditAsync(ctx, "extend_deny", approver.Username, SymAuditOutcome.Applied, reason).ConfigureAwait(false);
+        await UpdateRequestAsync(ctx, SymRunUpdateKind.ExtensionDenied, approver, reason, requester: true).ConfigureAwait(false);
+        return SymActionResult.Applied(ctx.Run, "The extension was denied.");
+    }
+
+    private async ValueTask<SymActionResult> ApplyExtensionAsync(RunContext ctx, User approver, string? reason)
+    {
+        SymRun run = ctx.Run;
+        TimeSpan extension = run.PendingExtension!.Value;
+        DateTimeOffset expiresAt = run.ExpiresAt!.Value + extension;
+        await SaveAsync(ctx, run with
+        {
+            Version = ctx.NextVersion,
+            ExpiresAt = expiresAt,
+            PendingExtension = null,
+            ExtensionCount = run.ExtensionCount + 1,
+            Actors = CopyOnWrite.With(run.Actors, "extend", approver),
+        }).ConfigureAwait(false);
+        await ScheduleAsync(ctx, SymTimerKind.Deescalate, expiresAt).ConfigureAwait(false);
+        string message = reason ?? $"Extended by {Forms.SymDuration.Format(extension)}.";
+        await AuditAsync(ctx, "extend", approver.Username, SymAuditOutcome.Applied, message).ConfigureAwait(false);
+        await UpdateRequestAsync(ctx, SymRunUpdateKind.Extended, approver, message, requester: true).ConfigureAwait(false);
+        return SymActionResult.Applied(ctx.Run, message);
+    }
+}

@@ -1,0 +1,101 @@
+using Sym.Sdk.Runtime.Internal;
+
+namespace Sym.Sdk.Runtime;
+
+/// <content>Firing due timers: notification timeouts, request expiry, scheduled deescalation, deescalate retries.</content>
+public sealed partial class SymEngine
+{
+    /// <summary>
+    /// Fires every timer due now (by the <see cref="TimeProvider"/>): forwards or expires pending requests, deescalates
+    /// expired grants, retries failed deescalates. Call it from a scheduler (see <see cref="SymScheduler"/>), or from a
+    /// test after advancing a fake clock.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the tick.</param>
+    /// <returns>How many timers fired.</returns>
+    public async Task<int> ProcessDueTimersAsync(CancellationToken cancellationToken = default)
+    {
+        int fired = 0;
+        while (true)
+        {
+            DateTimeOffset now = _time.GetUtcNow();
+            IReadOnlyList<SymTimer> due = await _timers.ClaimDueTimersAsync(now, _options.TimerBatchSize, _options.TimerLease, cancellationToken)
+                .ConfigureAwait(false);
+            foreach (SymTimer timer in due)
+            {
+                try
+                {
+                    await FireTimerAsync(timer, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (!IsCancellation(ex, cancellationToken))
+                {
+                    // Left claimed, not completed: the timer fires again when its lease ends.
+                    _telemetry.Failures.Add(1, new KeyValuePair<string, object?>("sym.step", "timer"));
+                    EngineLog.TimerFailed(_logger, timer.Id, SecretRedactor.Redact(ex.Message));
+                    continue;
+                }
+
+                await _timers.CompleteTimerAsync(timer, cancellationToken).ConfigureAwait(false);
+                fired++;
+            }
+
+            if (due.Count < _options.TimerBatchSize)
+            {
+                return fired;
+            }
+        }
+    }
+
+    private async ValueTask FireTimerAsync(SymTimer timer, CancellationToken cancellationToken)
+    {
+        using (await _locks.AcquireAsync(timer.RunId, cancellationToken).ConfigureAwait(false))
+        {
+            for (int attempt = 1; ; attempt++)
+            {
+                SymRun? run = await _runs.GetRunAsync(timer.RunId, cancellationToken).ConfigureAwait(false);
+                if (run is null || !_flows.TryGetValue(run.Flow, out Flows.Internal.FlowDefinition? flow))
+                {
+                    return;
+                }
+
+                var ctx = new RunContext(flow, run, stored: true, cancellationToken);
+                try
+                {
+                    await FireTimerCoreAsync(ctx, timer).ConfigureAwait(false);
+                    return;
+                }
+                catch (RunConflictException) when (attempt < MaxConflictRetries)
+                {
+                    EngineLog.Conflict(_logger, timer.RunId, timer.Kind.ToString(), attempt);
+                }
+            }
+        }
+    }
+
+    private async ValueTask FireTimerCoreAsync(RunContext ctx, SymTimer timer)
+    {
+        SymRun run = ctx.Run;
+        DateTimeOffset now = _time.GetUtcNow();
+        switch (timer.Kind)
+        {
+            case SymTimerKind.RequestTimeout when run.State == SymRunState.Pending && run.NotificationIndex == timer.Argument:
+                if (await ForwardStepAsync(ctx, "timed out", fromHook: false).ConfigureAwait(false))
+                {
+                    await AnnounceAsync(ctx).ConfigureAwait(false);
+                }
+
+                return;
+            case SymTimerKind.RequestExpiry when run.State == SymRunState.Pending:
+                await ExpireStepAsync(ctx, "The request expired without a decision.", fromHook: false).ConfigureAwait(false);
+                return;
+            case SymTimerKind.Deescalate when (run.State == SymRunState.Active && run.ExpiresAt <= now) || run.State == SymRunState.Escalating:
+                await DeescalateStepAsync(ctx, "scheduled", null, null, fromHook: false).ConfigureAwait(false);
+                return;
+            case SymTimerKind.DeescalateRetry when run.State == SymRunState.Deescalating:
+                await RunDeescalateAsync(ctx).ConfigureAwait(false);
+                return;
+            default:
+                EngineLog.StaleTimer(_logger, timer.Id, run.Id, run.State);
+                return;
+        }
+    }
+}

@@ -1,0 +1,26 @@
+namespace Sym.Sdk.Runtime;
+
+/// <summary>Engine-wide settings. Configure with <c>services.AddSym(o =&gt; …)</c>.</summary>
+public sealed class SymOptions
+{
+    /// <summary>The first delay before retrying a failed deescalate. The default value is 5 seconds.</summary>
+    public TimeSpan DeescalateRetryBaseDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The longest delay between deescalate retries (the cap of the exponential backoff). The default value is 15 minutes.</summary>
+    public TimeSpan DeescalateRetryMaxDelay { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// The seed of the random jitter added to retry delays, for deterministic tests. The default value is
+    /// <see langword="null"/>: a shared random source.
+    /// </summary>
+    public int? JitterSeed { get; set; }
+
+    /// <summary>How long a claimed timer is held before another scheduler may fire it again. The default value is 5 minutes.</summary>
+    public TimeSpan TimerLease { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The most timers one scheduler tick fires. The default value is 100.</summary>
+    public int TimerBatchSize { get; set; } = 100;
+
+    /// <summary>How often <see cref="SymScheduler"/> asks the store for due timers. The default value is 1 second.</summary>
+    public TimeSpan SchedulerInterval { get; set; } = TimeSpan.FromSeconds(1);
+}

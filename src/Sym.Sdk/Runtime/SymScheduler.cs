@@ -1,0 +1,64 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Sym.Sdk.Runtime.Internal;
+
+namespace Sym.Sdk.Runtime;
+
+/// <summary>
+/// The loop that fires timers: every <see cref="SymOptions.SchedulerInterval"/> (on the <see cref="TimeProvider"/>) it
+/// calls <see cref="SymEngine.ProcessDueTimersAsync"/>. A host runs <see cref="RunAsync"/> in the background; tests call
+/// <see cref="SymEngine.ProcessDueTimersAsync"/> directly after advancing a fake clock.
+/// </summary>
+public sealed class SymScheduler
+{
+    private readonly SymEngine _engine;
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _interval;
+    private readonly ILogger _logger;
+
+    /// <summary>Creates the scheduler.</summary>
+    /// <param name="engine">The engine whose timers to fire.</param>
+    /// <param name="timeProvider">The clock.</param>
+    /// <param name="options">The interval.</param>
+    /// <param name="logger">Where tick failures are logged.</param>
+    public SymScheduler(SymEngine engine, TimeProvider timeProvider, IOptions<SymOptions> options, ILogger<SymScheduler>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _engine = engine ?? throw new ArgumentNullException(nameof(engine));
+        _time = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
+        _interval = options.Value.SchedulerInterval;
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+    }
+
+    /// <summary>Fires due timers until cancelled. A failing tick is logged and the loop goes on.</summary>
+    /// <param name="cancellationToken">Stops the loop.</param>
+    /// <returns>A task that completes when the loop stops.</returns>
+    public async Task RunAsync(CancellationToken cancellationToken = default)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await _engine.ProcessDueTimersAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                EngineLog.SchedulerTickFailed(_logger, SecretRedactor.Redact(ex.Message));
+            }
+
+            try
+            {
+                await Task.Delay(_interval, _time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+        }
+    }
+}
