@@ -87,7 +87,7 @@ public sealed class SlackRequestVerifier
         int length = 3 + timestamp.Length + 1 + body.Length;
         byte[]? rented = null;
         Span<byte> buffer = length <= StackLimit
-            ? stackalloc byte[StackLimit]
+            ? stackalloc byte[length]
             : (rented = ArrayPool<byte>.Shared.Rent(length));
         try
         {
