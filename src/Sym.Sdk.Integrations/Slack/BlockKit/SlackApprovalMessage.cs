@@ -1,0 +1,161 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Sym.Sdk.Forms;
+using Sym.Sdk.Integrations.Slack.Internal;
+
+namespace Sym.Sdk.Integrations.Slack;
+
+/// <summary>
+/// Builds the approval request message (with Approve and Deny buttons carrying the run id) and the same message in its
+/// decided states (approved, denied, expired, revoked, extended), with the buttons removed.
+/// </summary>
+public static class SlackApprovalMessage
+{
+    /// <summary>The action id of the Approve button.</summary>
+    public const string ApproveActionId = "sym_approve";
+
+    /// <summary>The action id of the Deny button.</summary>
+    public const string DenyActionId = "sym_deny";
+
+    /// <summary>The block id of the buttons.</summary>
+    public const string ActionsBlockId = "sym_request_actions";
+
+    /// <summary>The message asking for a decision.</summary>
+    /// <param name="request">The request.</param>
+    /// <returns>The message.</returns>
+    public static SlackMessage Request(SlackApprovalRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        JsonArray blocks = Body(request);
+        blocks.Push(new JsonObject
+        {
+            ["type"] = "actions",
+            ["block_id"] = ActionsBlockId,
+            ["elements"] = new JsonArray(
+                Button(ApproveActionId, "Approve", "primary", request.RunId),
+                Button(DenyActionId, "Deny", "danger", request.RunId)),
+        });
+        return new SlackMessage($"{request.Requester} requests access to {request.Target}.", blocks);
+    }
+
+    /// <summary>The message once decided: the request's details, what happened and who did it, and no buttons.</summary>
+    /// <param name="request">The request.</param>
+    /// <param name="outcome">What happened.</param>
+    /// <returns>The message, to pass to <see cref="ISlackClient.UpdateMessageAsync"/>.</returns>
+    public static SlackMessage Decided(SlackApprovalRequest request, SlackApprovalOutcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(outcome);
+        string status = outcome.State switch
+        {
+            SlackApprovalState.Approved => $":white_check_mark: Approved by {outcome.Actor}",
+            SlackApprovalState.Denied => $":x: Denied by {outcome.Actor}",
+            SlackApprovalState.Expired => ":hourglass: Expired without a decision",
+            SlackApprovalState.Revoked => $":no_entry: Access revoked by {outcome.Actor}",
+            SlackApprovalState.Extended => $":arrow_forward: Access extended to {Date(outcome.Until!.Value)}"
+                                           + (outcome.Actor is null ? string.Empty : $" by {outcome.Actor}"),
+            _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome.State, "Unknown approval state."),
+        };
+        if (outcome.Note is { Length: > 0 } note)
+        {
+            status += $": {Mrkdwn.Escape(note)}";
+        }
+
+        JsonArray blocks = Body(request);
+        blocks.Push(new JsonObject
+        {
+            ["type"] = "context",
+            ["block_id"] = "sym_request_status",
+            ["elements"] = new JsonArray(Mrkdwn.Text(status)),
+        });
+        return new SlackMessage($"{request.Requester}'s request for {request.Target}: {outcome.State.ToString().ToLowerInvariant()}.", blocks);
+    }
+
+    private static JsonArray Body(SlackApprovalRequest request)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(request.RunId, nameof(request));
+        ArgumentException.ThrowIfNullOrWhiteSpace(request.Requester, nameof(request));
+        ArgumentException.ThrowIfNullOrWhiteSpace(request.Target, nameof(request));
+        var fields = new JsonArray(Field("Target", Mrkdwn.Escape(request.Target)));
+        if (request.Duration is { } duration)
+        {
+            fields.Push(Field("Duration", Describe(duration)));
+        }
+
+        foreach ((string label, string value) in request.Fields)
+        {
+            // Slack allows 10 fields in a section.
+            if (fields.Count == 10)
+            {
+                break;
+            }
+
+            fields.Push(Field(Mrkdwn.Escape(label), Mrkdwn.Escape(value)));
+        }
+
+        var blocks = new JsonArray(
+            new JsonObject
+            {
+                ["type"] = "header",
+                ["text"] = Mrkdwn.Plain(request.FlowLabel is null ? "Access request" : $"Access request: {request.FlowLabel}", 150),
+            },
+            new JsonObject
+            {
+                ["type"] = "section",
+                ["block_id"] = "sym_request_summary",
+                ["text"] = Mrkdwn.Text($"{request.Requester} requests access to *{Mrkdwn.Escape(request.Target)}*."),
+                ["fields"] = fields,
+            });
+        if (request.Reason is { Length: > 0 } reason)
+        {
+            blocks.Push(new JsonObject
+            {
+                ["type"] = "section",
+                ["block_id"] = "sym_request_reason",
+                ["text"] = Mrkdwn.Text($"*Reason*\n{Mrkdwn.Escape(reason)}"),
+            });
+        }
+
+        return blocks;
+    }
+
+    private static JsonObject Field(string label, string value) => Mrkdwn.Text($"*{label}*\n{value}");
+
+    private static JsonObject Button(string actionId, string text, string style, string value) => new()
+    {
+        ["type"] = "button",
+        ["action_id"] = actionId,
+        ["text"] = Mrkdwn.Plain(text),
+        ["style"] = style,
+        ["value"] = value,
+    };
+
+    /// <summary>A duration as people say it: <c>1 hour</c>, <c>30 minutes</c>, <c>2 days</c>.</summary>
+    internal static string Describe(TimeSpan duration)
+    {
+        string text = SymDuration.Format(duration);
+        int i = 0;
+        while (i < text.Length && char.IsAsciiDigit(text[i]))
+        {
+            i++;
+        }
+
+        string n = text[..i];
+        string unit = text[i..] switch
+        {
+            "mo" => "month",
+            "d" => "day",
+            "h" => "hour",
+            "m" => "minute",
+            _ => "second",
+        };
+        return n == "1" ? $"1 {unit}" : $"{n} {unit}s";
+    }
+
+    private static string Date(DateTimeOffset when)
+    {
+        long epoch = when.ToUnixTimeSeconds();
+        string fallback = when.ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+        return string.Create(CultureInfo.InvariantCulture, $"<!date^{epoch}^{{date_short_pretty}} at {{time}}|{fallback}>");
+    }
+}

@@ -1,0 +1,82 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.Retry;
+
+namespace Sym.Sdk.Integrations.Slack.Internal;
+
+/// <summary>The Slack retry pipeline: 429 honours Retry-After plus jitter; 5xx and network errors back off; nothing else retries.</summary>
+internal static class SlackRetry
+{
+    /// <summary>The most jitter added to a Retry-After delay, as a fraction of it (and never more than <see cref="MaxJitter"/>).</summary>
+    internal const double JitterFraction = 0.1;
+
+    internal static readonly TimeSpan MaxJitter = TimeSpan.FromSeconds(1);
+
+    public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> builder, IServiceProvider services, SlackOptions options)
+    {
+        builder.TimeProvider = services.GetService<TimeProvider>() ?? TimeProvider.System;
+        ILogger logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SlackClient).FullName!);
+        if (options.MaxRetries == 0)
+        {
+            return;
+        }
+
+        builder.AddRetry(new HttpRetryStrategyOptions
+        {
+            MaxRetryAttempts = options.MaxRetries,
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            Delay = options.RetryBaseDelay,
+            ShouldRetryAfterHeader = false,
+            ShouldHandle = static args => ValueTask.FromResult(ShouldRetry(args.Outcome)),
+            DelayGenerator = static args => ValueTask.FromResult(RetryAfterDelay(args.Outcome.Result, Random.Shared.NextDouble())),
+            OnRetry = args =>
+            {
+                string method = args.Outcome.Result?.RequestMessage?.RequestUri?.Segments is { Length: > 0 } segments
+                    ? segments[^1]
+                    : "call";
+                SlackLog.Retrying(logger, method, args.RetryDelay, args.AttemptNumber + 1, (int?)args.Outcome.Result?.StatusCode);
+                return default;
+            },
+        });
+    }
+
+    internal static bool ShouldRetry(Outcome<HttpResponseMessage> outcome) => outcome switch
+    {
+        { Exception: HttpRequestException } => true,
+        { Exception: TimeoutException } => true,
+        { Result: { } response } => response.StatusCode == HttpStatusCode.TooManyRequests || (int)response.StatusCode >= 500,
+        _ => false,
+    };
+
+    /// <summary>The delay for a 429 with Retry-After (plus up to 10 % jitter, at most 1 s), or null for the back-off.</summary>
+    internal static TimeSpan? RetryAfterDelay(HttpResponseMessage? response, double random)
+    {
+        if (response is not { StatusCode: HttpStatusCode.TooManyRequests })
+        {
+            return null;
+        }
+
+        TimeSpan? retryAfter = response.Headers.RetryAfter switch
+        {
+            { Delta: { } delta } => delta,
+            { Date: { } date } when response.Headers.Date is { } now => date - now,
+            _ => null,
+        };
+        if (retryAfter is not { } wait)
+        {
+            return null;
+        }
+
+        if (wait < TimeSpan.Zero)
+        {
+            wait = TimeSpan.Zero;
+        }
+
+        TimeSpan jitter = TimeSpan.FromTicks((long)(Math.Min(wait.Ticks * JitterFraction, MaxJitter.Ticks) * random));
+        return wait + jitter;
+    }
+}

@@ -1,0 +1,93 @@
+using System.Text.Json.Nodes;
+using Snapshooter;
+using Snapshooter.Xunit;
+using Sym.Sdk.Integrations.Slack;
+
+namespace Sym.Sdk.Integrations.Tests.Slack.BlockKit;
+
+public sealed class SlackApprovalMessageTests
+{
+    private static readonly SlackApprovalRequest Request = new()
+    {
+        RunId = "run-42",
+        Requester = "<@U100>",
+        Target = "Prod DB (read-only)",
+        Duration = TimeSpan.FromHours(4),
+        Reason = "Investigate <INC-7> & fix",
+        FlowLabel = "Database access",
+        Fields = [new("Ticket", "INC-7"), new("Urgent", "yes")],
+    };
+
+    private static string Json(SlackMessage message) =>
+        new JsonObject { ["text"] = message.Text, ["blocks"] = message.Blocks!.DeepClone() }.ToJsonString(SnapshotJson.Options);
+
+    [Fact]
+    public void Request_Snapshot()
+    {
+        Snapshot.Match(Json(SlackApprovalMessage.Request(Request)));
+    }
+
+    [Fact]
+    public void Request_Buttons_CarryRunIdWithSymActionIds()
+    {
+        SlackMessage message = SlackApprovalMessage.Request(Request);
+
+        JsonObject actions = message.Blocks!.OfType<JsonObject>().Single(b => (string?)b["type"] == "actions");
+        actions["block_id"]!.GetValue<string>().Should().Be(SlackApprovalMessage.ActionsBlockId);
+        JsonArray buttons = actions["elements"]!.AsArray();
+        buttons.Select(b => (b!["action_id"]!.GetValue<string>(), b["value"]!.GetValue<string>(), b["style"]!.GetValue<string>()))
+            .Should().Equal(("sym_approve", "run-42", "primary"), ("sym_deny", "run-42", "danger"));
+    }
+
+    [Fact]
+    public void Request_UserText_IsEscaped()
+    {
+        string json = SlackApprovalMessage.Request(Request).Blocks!.ToJsonString(SnapshotJson.Options);
+
+        json.Should().Contain("Investigate &lt;INC-7&gt; &amp; fix").And.NotContain("<INC-7>");
+    }
+
+    public static TheoryData<string, SlackApprovalOutcome, string> Outcomes() => new()
+    {
+        { "approved", SlackApprovalOutcome.ApprovedBy("<@U200>"), ":white_check_mark: Approved by <@U200>" },
+        { "denied", SlackApprovalOutcome.DeniedBy("<@U200>", "Use the replica"), ":x: Denied by <@U200>: Use the replica" },
+        { "expired", SlackApprovalOutcome.Expired(), ":hourglass: Expired without a decision" },
+        { "revoked", SlackApprovalOutcome.RevokedBy("<@U300>"), ":no_entry: Access revoked by <@U300>" },
+        {
+            "extended", SlackApprovalOutcome.ExtendedTo(new DateTimeOffset(2026, 11, 26, 18, 30, 0, TimeSpan.Zero), "<@U200>"),
+            $":arrow_forward: Access extended to <!date^{new DateTimeOffset(2026, 11, 26, 18, 30, 0, TimeSpan.Zero).ToUnixTimeSeconds()}^{{date_short_pretty}} at {{time}}|2026-11-26 18:30 UTC> by <@U200>"
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(Outcomes))]
+    public void Decided_Outcome_RemovesButtonsAndSaysWhatHappened(string name, SlackApprovalOutcome outcome, string status)
+    {
+        SlackMessage message = SlackApprovalMessage.Decided(Request, outcome);
+
+        message.Blocks!.OfType<JsonObject>().Should().NotContain(b => (string?)b["type"] == "actions");
+        JsonObject context = message.Blocks!.OfType<JsonObject>().Single(b => (string?)b["type"] == "context");
+        context["elements"]![0]!["text"]!.GetValue<string>().Should().Be(status);
+        message.Text.Should().Contain(name);
+        Snapshot.Match(Json(message), SnapshotNameExtension.Create(name));
+    }
+
+    [Fact]
+    public void Request_MissingRunId_Throws()
+    {
+        Action act = () => SlackApprovalMessage.Request(Request with { RunId = " " });
+
+        act.Should().Throw<ArgumentException>();
+    }
+
+    [Theory]
+    [InlineData(30 * 60, "30 minutes")]
+    [InlineData(3600, "1 hour")]
+    [InlineData(86400 * 2, "2 days")]
+    [InlineData(86400 * 30, "1 month")]
+    [InlineData(45, "45 seconds")]
+    public void Describe_Duration_ReadsNaturally(int seconds, string expected)
+    {
+        SlackApprovalMessage.Describe(TimeSpan.FromSeconds(seconds)).Should().Be(expected);
+    }
+}
