@@ -32,5 +32,5 @@ public sealed record OktaUserProfile
 
     /// <summary>Every other profile attribute (custom attributes included), by name, as Okta sent it.</summary>
     [JsonExtensionData]
-    public IDictionary<string, JsonElement> AdditionalAttributes { get; init; } = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+    public IDictionary<string, JsonElement> AdditionalAttributes { get; set; } = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
 }
