@@ -27,50 +27,47 @@ internal sealed class OktaSigningKey : IDisposable
     public static OktaSigningKey FromPem(string pem, string? keyId)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(pem);
-        var rsa = RSA.Create();
-        try
+        if (TryImport(RSA.Create(), pem) is { } rsa)
         {
-            rsa.ImportFromPem(pem);
             if (rsa.KeySize < 2048)
             {
+                rsa.Dispose();
                 throw new ArgumentException($"The RSA key has {rsa.KeySize} bits; Okta requires at least 2048.", nameof(pem));
             }
 
-            // Export fails for a public-only key; signing needs the private half.
-            _ = rsa.ExportParameters(includePrivateParameters: true);
             return new OktaSigningKey(rsa, null, keyId);
         }
-        catch (CryptographicException)
-        {
-            rsa.Dispose();
-        }
-        catch
-        {
-            rsa.Dispose();
-            throw;
-        }
 
-        var ecdsa = ECDsa.Create();
-        try
+        if (TryImport(ECDsa.Create(), pem) is { } ecdsa)
         {
-            ecdsa.ImportFromPem(pem);
-            ECParameters parameters = ecdsa.ExportParameters(includePrivateParameters: true);
-            if (parameters.Curve.Oid.Value != ECCurve.NamedCurves.nistP256.Oid.Value)
+            if (ecdsa.ExportParameters(includePrivateParameters: false).Curve.Oid.Value != ECCurve.NamedCurves.nistP256.Oid.Value)
             {
+                ecdsa.Dispose();
                 throw new ArgumentException("The EC key is not on curve P-256; ES256 needs a P-256 key.", nameof(pem));
             }
 
             return new OktaSigningKey(null, ecdsa, keyId);
         }
-        catch (CryptographicException)
+
+        throw new ArgumentException(
+            "The PEM holds no RSA or EC private key (expected BEGIN PRIVATE KEY, RSA PRIVATE KEY or EC PRIVATE KEY).", nameof(pem));
+    }
+
+    private static T? TryImport<T>(T key, string pem)
+        where T : AsymmetricAlgorithm
+    {
+        try
         {
-            ecdsa.Dispose();
-            throw new ArgumentException("The PEM holds no RSA or EC private key (expected BEGIN PRIVATE KEY, RSA PRIVATE KEY or EC PRIVATE KEY).", nameof(pem));
+            key.ImportFromPem(pem);
+
+            // A public key imports too, but cannot sign: require the private half.
+            _ = key.ExportPkcs8PrivateKey();
+            return key;
         }
-        catch
+        catch (Exception e) when (e is CryptographicException or ArgumentException)
         {
-            ecdsa.Dispose();
-            throw;
+            key.Dispose();
+            return null;
         }
     }
 
