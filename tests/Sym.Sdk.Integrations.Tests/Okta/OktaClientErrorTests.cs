@@ -119,4 +119,16 @@ public sealed class OktaClientErrorTests : IDisposable
         error.ErrorCode.Should().Be("Okta:RATE_LIMITED");
         error.RetryAfter.Should().Be(TimeSpan.FromSeconds(21));
     }
+
+    [Fact]
+    public async Task GetUserAsync_NetworkFailure_IsConnectionFailed()
+    {
+        _host.Http.On(HttpMethod.Get, "/api/v1/users/00u1").Throw();
+
+        Func<Task> act = () => _host.Client.GetUserAsync("00u1");
+
+        SymException error = (await act.Should().ThrowAsync<SymException>()).Which;
+        error.ErrorCode.Should().Be("Okta:CONNECTION_FAILED");
+        error.InnerException.Should().BeOfType<HttpRequestException>();
+    }
 }

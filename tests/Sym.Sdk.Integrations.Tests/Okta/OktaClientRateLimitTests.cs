@@ -60,6 +60,29 @@ public sealed class OktaClientRateLimitTests : IDisposable
             .And.OnlyContain(static r => r.Header("Content-Length") == "0" && r.Header("Authorization") == "SSWS ssws-secret-token");
     }
 
+    [Fact]
+    public async Task GetUserAsync_ServiceUnavailableThenOk_IsRetried()
+    {
+        _host.Http.On(HttpMethod.Get, "/api/v1/users/00u1")
+            .Respond(HttpStatusCode.ServiceUnavailable, "{}")
+            .Respond(_ => OktaJson.Json(HttpStatusCode.OK, OktaJson.User("00u1", "alice@example.com")));
+
+        Task<OktaUser> call = _host.Client.GetUserAsync("00u1");
+        while (!call.IsCompleted && _host.Http.Requests.Count < 2)
+        {
+            // Jittered backoff: advance in small steps until the retry goes out (bounded, so a bug fails rather than hangs).
+            _host.Time.Advance(TimeSpan.FromMilliseconds(250));
+            await Task.Yield();
+            if (_host.Time.GetUtcNow() - OktaClientHost.Start > TimeSpan.FromMinutes(1))
+            {
+                break;
+            }
+        }
+
+        (await call.WaitAsync(TimeSpan.FromSeconds(10), TimeProvider.System)).Id.Should().Be("00u1");
+        _host.Http.Requests.Should().HaveCount(2);
+    }
+
     internal static HttpResponseMessage Throttled(DateTimeOffset serverNow, TimeSpan untilReset)
     {
         HttpResponseMessage response = OktaJson.Json(HttpStatusCode.TooManyRequests,

@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Logging;
+using Polly.Timeout;
 
 namespace Sym.Sdk.Integrations.Okta.Internal;
 
@@ -217,7 +218,22 @@ internal sealed class OktaClient(HttpClient http, TimeProvider time, ILogger<Okt
             request.Content.Headers.ContentLength = 0;
         }
 
-        HttpResponseMessage response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new SymException("Okta:CONNECTION_FAILED", $"Could not reach Okta for {method.Method} {uri}: {e.Message}",
+                "Check the domain and the network path to the Okta org; the call was retried before giving up.", e);
+        }
+        catch (TimeoutRejectedException e)
+        {
+            throw new SymException("Okta:TIMEOUT", $"Okta did not answer {method.Method} {uri} in time.",
+                "Okta may be degraded; the call was retried before giving up. Raise AttemptTimeout if calls are legitimately slow.", e);
+        }
+
         OktaRateLimit limit = OktaRateLimit.Read(response.Headers);
         if (limit is { Remaining: { } remaining, Limit: { } max } && remaining * 10 < max)
         {
