@@ -58,10 +58,11 @@ public class SigV4Benchmarks
     {
         Span<byte> hash = stackalloc byte[32];
         SHA256.HashData(_body, hash);
-        Span<byte> mac = stackalloc byte[32];
-        HMACSHA256.HashData(_key, _stringToSign, mac);
-        HMACSHA256.HashData(_key, mac, mac);
-        return mac[0] + hash[0];
+        Span<byte> first = stackalloc byte[32];
+        Span<byte> second = stackalloc byte[32];
+        HMACSHA256.HashData(_key, _stringToSign, first);
+        HMACSHA256.HashData(_key, first, second);
+        return second[0] + hash[0];
     }
 
     [Benchmark]
