@@ -1,0 +1,70 @@
+using System.Security.Cryptography;
+using System.Text;
+using BenchmarkDotNet.Attributes;
+using Sym.Sdk.Integrations.Aws.Credentials;
+using Sym.Sdk.Integrations.Aws.Signing;
+
+namespace Sym.Sdk.Benchmarks;
+
+/// <summary>
+/// Signing a typical 1 KB JSON request (POST, five headers, session credentials) with <see cref="AwsSigV4Signer"/>.
+/// The baseline is the irreducible part: SHA-256 of the body plus the two HMACs of a cached-key signature.
+/// </summary>
+[MemoryDiagnoser]
+public class SigV4Benchmarks
+{
+    private AwsSigningRequest _request = null!;
+    private byte[] _body = null!;
+    private byte[] _key = null!;
+    private byte[] _stringToSign = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var json = new StringBuilder("{\"InstanceArn\":\"arn:aws:sso:::instance/ssoins-1234567890abcdef\",\"Items\":[");
+        while (json.Length < 1000)
+        {
+            json.Append("{\"PrincipalId\":\"90676b5c-e031-70b5-9e2c-1f3f62d1a2b3\"},");
+        }
+
+        json.Length--;
+        json.Append("]}");
+        _body = Encoding.UTF8.GetBytes(json.ToString().PadRight(1024));
+        _request = new AwsSigningRequest
+        {
+            Method = "POST",
+            Path = "/",
+            Headers =
+            [
+                new("Host", "sso.us-east-1.amazonaws.com"),
+                new("Content-Type", "application/x-amz-json-1.1"),
+                new("X-Amz-Target", "SWBExternalService.CreateAccountAssignment"),
+                new("X-Amz-Date", "20251125T221500Z"),
+                new("User-Agent", "sym-sdk/0.1"),
+            ],
+            Body = _body,
+            Credentials = new AwsCredentials("ASIAEXAMPLEEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", new string('t', 400)),
+            Region = "us-east-1",
+            Service = "sso",
+            Timestamp = new DateTimeOffset(2025, 11, 25, 22, 15, 0, TimeSpan.Zero),
+        };
+        _key = RandomNumberGenerator.GetBytes(32);
+        _stringToSign = new byte[150];
+        AwsSigV4Signer.Sign(_request);
+    }
+
+    [Benchmark(Baseline = true)]
+    public int HashBodyAndTwoHmacs()
+    {
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(_body, hash);
+        Span<byte> first = stackalloc byte[32];
+        Span<byte> second = stackalloc byte[32];
+        HMACSHA256.HashData(_key, _stringToSign, first);
+        HMACSHA256.HashData(_key, first, second);
+        return second[0] + hash[0];
+    }
+
+    [Benchmark]
+    public AwsSigningResult Sign1KbJsonWithSessionToken() => AwsSigV4Signer.Sign(_request);
+}

@@ -1,0 +1,128 @@
+using Sym.Sdk.Integrations.Aws.Credentials;
+using Sym.Sdk.Integrations.Aws.Signing;
+using Sym.Sdk.Integrations.Aws.Signing.Internal;
+
+namespace Sym.Sdk.Integrations.Tests.Aws.Signing;
+
+public sealed class AwsSigV4SignerTests
+{
+    private static readonly AwsCredentials Keys = new("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY");
+
+    private static AwsSigningRequest Request(string path, string query = "", bool doubleEncode = true, AwsCredentials? credentials = null) => new()
+    {
+        Method = "GET",
+        Path = path,
+        Query = query,
+        Headers = [new("Host", "example.amazonaws.com"), new("X-Amz-Date", "20150830T123600Z")],
+        Credentials = credentials ?? Keys,
+        Region = "us-east-1",
+        Service = "service",
+        Timestamp = new DateTimeOffset(2015, 8, 30, 12, 36, 0, TimeSpan.Zero),
+        DoubleEncodePath = doubleEncode,
+    };
+
+    private static string CanonicalUri(AwsSigningResult result) => result.CanonicalRequest.Split('\n')[1];
+
+    private static string CanonicalQuery(AwsSigningResult result) => result.CanonicalRequest.Split('\n')[2];
+
+    [Fact]
+    public void Sign_LambdaArnPath_EncodesTheWirePathAgain()
+    {
+        AwsSigningResult result = AwsSigV4Signer.Sign(Request("/2015-03-31/functions/arn%3Aaws%3Alambda%3Aus-east-1%3A1%3Afunction%3Af/invocations"));
+
+        CanonicalUri(result).Should().Be("/2015-03-31/functions/arn%253Aaws%253Alambda%253Aus-east-1%253A1%253Afunction%253Af/invocations");
+    }
+
+    [Fact]
+    public void Sign_S3Mode_KeepsTheWirePathAsIs()
+    {
+        AwsSigningResult result = AwsSigV4Signer.Sign(Request("/bucket/a%3Ab//c/./d", doubleEncode: false));
+
+        CanonicalUri(result).Should().Be("/bucket/a%3Ab//c/./d");
+    }
+
+    [Theory]
+    [InlineData("/example/..", "/")]
+    [InlineData("/example1/example2/../..", "/")]
+    [InlineData("/./", "/")]
+    [InlineData("//example//", "/example/")]
+    [InlineData("/./example", "/example")]
+    [InlineData("/example space/", "/example%20space/")]
+    [InlineData("", "/")]
+    public void Sign_DefaultMode_NormalizesThePath(string path, string expected)
+    {
+        CanonicalUri(AwsSigV4Signer.Sign(Request(path))).Should().Be(expected);
+    }
+
+    [Theory]
+    [InlineData("b=2&a=1", "a=1&b=2")]
+    [InlineData("a=x%2fy", "a=x%2Fy")]
+    [InlineData("a=x y&a=X", "a=X&a=x%20y")]
+    [InlineData("flag", "flag=")]
+    [InlineData("a=1+2", "a=1%2B2")]
+    [InlineData("%E1%88%B4=bar", "%E1%88%B4=bar")]
+    public void Sign_Query_IsDecodedReencodedAndSorted(string query, string expected)
+    {
+        CanonicalQuery(AwsSigV4Signer.Sign(Request("/", query))).Should().Be(expected);
+    }
+
+    [Fact]
+    public void Sign_SessionCredentialsWithoutTokenHeader_SignsAndReportsTheAddedHeader()
+    {
+        AwsSigningResult result = AwsSigV4Signer.Sign(Request("/", credentials: new AwsCredentials("AKIDEXAMPLE", "secret", "tok  en")) with
+        {
+            Headers = [new("Host", "example.amazonaws.com")],
+        });
+
+        result.SignedHeaders.Should().Be("host;x-amz-date;x-amz-security-token");
+        result.CanonicalRequest.Should().Contain("x-amz-date:20150830T123600Z\nx-amz-security-token:tok en\n");
+        result.AddedHeaders.Should().Equal(
+            new KeyValuePair<string, string>("X-Amz-Date", "20150830T123600Z"),
+            new KeyValuePair<string, string>("X-Amz-Security-Token", "tok  en"));
+    }
+
+    [Fact]
+    public void Sign_PrecomputedPayloadHash_IsUsedInsteadOfHashingTheBody()
+    {
+        AwsSigningResult result = AwsSigV4Signer.Sign(Request("/") with { Body = "ignored"u8.ToArray(), PayloadHash = AwsSigV4Signer.UnsignedPayload });
+
+        result.CanonicalRequest.Should().EndWith("\nUNSIGNED-PAYLOAD");
+        result.PayloadHash.Should().Be("UNSIGNED-PAYLOAD");
+    }
+
+    [Fact]
+    public void Sign_DifferentSecrets_UseDifferentCachedKeys()
+    {
+        AwsSigningResult first = AwsSigV4Signer.Sign(Request("/"));
+        AwsSigningResult other = AwsSigV4Signer.Sign(Request("/", credentials: new AwsCredentials("AKIDEXAMPLE", "another-secret")));
+        AwsSigningResult again = AwsSigV4Signer.Sign(Request("/"));
+
+        other.Signature.Should().NotBe(first.Signature);
+        again.Signature.Should().Be(first.Signature);
+    }
+
+    [Fact]
+    public void SigningKeyCache_Derive_MatchesAwsDocumentedExample()
+    {
+        // AWS's "Examples of how to derive a signing key" (iam, us-east-1, 20120215).
+        byte[] key = SigningKeyCache.Derive("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", "20120215", "us-east-1", "iam");
+
+        Convert.ToHexStringLower(key).Should().Be("f4780e2d9f65fa895f9c67b32ce1baf0b0d8a43505a000a1a9e090d414db404d");
+    }
+
+    [Fact]
+    public void Sign_BlankHeaderName_Throws()
+    {
+        Action act = () => AwsSigV4Signer.Sign(Request("/") with { Headers = [new(" ", "x")] });
+
+        act.Should().Throw<ArgumentException>();
+    }
+
+    [Fact]
+    public void AwsCredentials_ToString_HidesSecretAndToken()
+    {
+        string text = new AwsCredentials("AKIDEXAMPLE", "super-secret", "session-token").ToString();
+
+        text.Should().Contain("AKIDEXAMPLE").And.NotContain("super-secret").And.NotContain("session-token");
+    }
+}

@@ -1,0 +1,119 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Sym.Sdk.Integrations.Aws.Iam;
+using Sym.Sdk.Integrations.Aws.IdentityStore;
+using Sym.Sdk.Integrations.Aws.Sso;
+using Sym.Sdk.Testing.Aws;
+
+namespace Sym.Sdk.Testing.Tests.Aws;
+
+public sealed class FakeAwsTests
+{
+    private const string PermissionSet = "arn:aws:sso:::permissionSet/ssoins-fake/ps-1";
+
+    [Fact]
+    public async Task CreateAccountAssignmentAsync_OnTheVirtualClock_GoesInProgressThenSucceeded()
+    {
+        var time = new FakeTimeProvider();
+        var aws = new FakeAws(time) { AssignmentLatency = TimeSpan.FromSeconds(3) };
+        string user = aws.AddIdentityStoreUser("alice", "alice@example.com");
+        var assignment = new AccountAssignment { InstanceArn = aws.InstanceArn, AccountId = "111122223333", PermissionSetArn = PermissionSet, PrincipalId = user };
+
+        AccountAssignmentOperation started = await aws.SsoAdmin.CreateAccountAssignmentAsync(assignment);
+        time.Advance(TimeSpan.FromSeconds(2));
+        AccountAssignmentOperation pending = await aws.SsoAdmin.DescribeAccountAssignmentCreationStatusAsync(aws.InstanceArn, started.RequestId);
+        bool assignedWhilePending = aws.HasAccountAssignment("111122223333", PermissionSet, user);
+        time.Advance(TimeSpan.FromSeconds(1));
+        AccountAssignmentOperation done = await aws.SsoAdmin.DescribeAccountAssignmentCreationStatusAsync(aws.InstanceArn, started.RequestId);
+
+        started.Status.Should().Be(AccountAssignmentStatus.InProgress);
+        pending.Status.Should().Be(AccountAssignmentStatus.InProgress);
+        assignedWhilePending.Should().BeFalse();
+        done.Status.Should().Be(AccountAssignmentStatus.Succeeded);
+        aws.HasAccountAssignment("111122223333", PermissionSet, user).Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task FailNextAssignment_NextOperation_EndsFailedWithReasonAndAssignsNothing()
+    {
+        var time = new FakeTimeProvider();
+        var aws = new FakeAws(time).FailNextAssignment("quota");
+        string user = aws.AddIdentityStoreUser("alice", "alice@example.com");
+        var assignment = new AccountAssignment { InstanceArn = aws.InstanceArn, AccountId = "111122223333", PermissionSetArn = PermissionSet, PrincipalId = user };
+
+        AccountAssignmentOperation started = await aws.SsoAdmin.CreateAccountAssignmentAsync(assignment);
+        time.Advance(aws.AssignmentLatency);
+        AccountAssignmentOperation done = await aws.SsoAdmin.DescribeAccountAssignmentCreationStatusAsync(aws.InstanceArn, started.RequestId);
+
+        done.Status.Should().Be(AccountAssignmentStatus.Failed);
+        done.FailureReason.Should().Be("quota");
+        aws.AccountAssignments.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task DescribeAccountAssignmentCreationStatusAsync_UnknownRequest_ThrowsTheRealClientsNotFound()
+    {
+        var aws = new FakeAws(new FakeTimeProvider());
+
+        Func<Task> act = () => aws.SsoAdmin.DescribeAccountAssignmentCreationStatusAsync(aws.InstanceArn, "nope");
+
+        (await act.Should().ThrowAsync<SymNotFoundException>()).Which.ErrorCode.Should().Be("AWSSSO:RESOURCE_NOT_FOUND");
+    }
+
+    [Fact]
+    public async Task Iam_AddRemoveAndMissingEntities_BehaveLikeIam()
+    {
+        var aws = new FakeAws().AddIamGroup("admins").AddIamUser("alice");
+
+        await aws.Iam.AddUserToGroupAsync("admins", "alice");
+        bool member = await aws.Iam.IsUserInGroupAsync("admins", "ALICE");
+        Func<Task> unknownGroup = () => aws.Iam.AddUserToGroupAsync("ops", "alice");
+        await aws.Iam.RemoveUserFromGroupAsync("admins", "alice");
+        Func<Task> removeAgain = () => aws.Iam.RemoveUserFromGroupAsync("admins", "alice");
+
+        member.Should().BeTrue();
+        (await unknownGroup.Should().ThrowAsync<SymNotFoundException>()).Which.ErrorCode.Should().Be("AWSIAM:NO_SUCH_ENTITY");
+        (await removeAgain.Should().ThrowAsync<SymNotFoundException>()).Which.ErrorCode.Should().Be("AWSIAM:NO_SUCH_ENTITY");
+        aws.IamGroupMembers("admins").Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task IdentityStore_LookupsAndMemberships_AnswerFromSeededData()
+    {
+        var aws = new FakeAws();
+        string alice = aws.AddIdentityStoreUser("alice", "Alice@Example.com");
+        string group = aws.AddIdentityStoreGroup(alice);
+
+        (await aws.IdentityStore.GetUserIdAsync(aws.IdentityStoreId, IdentityStoreUserAttribute.Email, "alice@example.com")).Should().Be(alice);
+        (await aws.IdentityStore.GetUserIdAsync(aws.IdentityStoreId, IdentityStoreUserAttribute.UserName, "bob")).Should().BeNull();
+        (await aws.IdentityStore.IsUserInGroupAsync(aws.IdentityStoreId, group, alice)).Should().BeTrue();
+        Func<Task> wrongStore = () => aws.IdentityStore.GetUserIdAsync("d-other", IdentityStoreUserAttribute.Email, "x@y.z");
+        (await wrongStore.Should().ThrowAsync<SymNotFoundException>()).Which.ErrorCode.Should().Be("AWSIdentityStore:RESOURCE_NOT_FOUND");
+    }
+
+    [Fact]
+    public async Task Faults_FailNextForAnOperation_FailsThatCallOnly()
+    {
+        var aws = new FakeAws().AddIamGroup("admins", "alice");
+        aws.Faults.FailNext(1, "iam:GetGroup");
+
+        Func<Task> first = () => aws.Iam.IsUserInGroupAsync("admins", "alice");
+
+        await first.Should().ThrowAsync<Sym.Sdk.Testing.Faults.InjectedFaultException>();
+        (await aws.Iam.IsUserInGroupAsync("admins", "alice")).Should().BeTrue();
+    }
+
+    [Fact]
+    public void AddTo_Services_ReplacesTheClientsWithTheFakes()
+    {
+        var aws = new FakeAws();
+        var services = new ServiceCollection();
+        services.AddSymAwsIam();
+
+        aws.AddTo(services);
+        using ServiceProvider provider = services.BuildServiceProvider();
+
+        provider.GetRequiredService<IIamClient>().Should().BeSameAs(aws.Iam);
+        provider.GetRequiredService<TimeProvider>().Should().BeSameAs(aws.TimeProvider);
+    }
+}
