@@ -164,7 +164,7 @@ public sealed class EscalationTests
 
     private sealed class ThrowingNotifier : ISymNotifier
     {
-        public ValueTask<SymDeliveryResult> AnnounceRequestAsync(SymRun run, Requests.RequestDestination destination, CancellationToken cancellationToken = default) =>
+        public ValueTask<SymDeliveryResult> AnnounceRequestAsync(SymRun run, Sym.Sdk.Requests.RequestDestination destination, CancellationToken cancellationToken = default) =>
             new(SymDeliveryResult.Success());
 
         public ValueTask UpdateRequestAsync(SymRun run, SymRunUpdate update, CancellationToken cancellationToken = default) => throw new HttpRequestException("slack is down");
@@ -182,7 +182,7 @@ public sealed class EscalationTests
 
         public List<(SymRunUpdateKind, SymRunState)> Seen { get; } = [];
 
-        public ValueTask<SymDeliveryResult> AnnounceRequestAsync(SymRun run, Requests.RequestDestination destination, CancellationToken cancellationToken = default) =>
+        public ValueTask<SymDeliveryResult> AnnounceRequestAsync(SymRun run, Sym.Sdk.Requests.RequestDestination destination, CancellationToken cancellationToken = default) =>
             new(SymDeliveryResult.Success("ts-1"));
 
         public async ValueTask UpdateRequestAsync(SymRun run, SymRunUpdate update, CancellationToken cancellationToken = default)

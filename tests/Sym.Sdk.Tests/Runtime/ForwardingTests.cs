@@ -118,7 +118,7 @@ public sealed class ForwardingTests
     public async Task OnRequestForward_ReturnsIgnore_StaysAtTheCurrentDestination()
     {
         using var h = EngineHarness.Create();
-        h.Flow.On["request_forward"] = _ => Templates.Template.Ignore("stay");
+        h.Flow.On["request_forward"] = _ => Sym.Sdk.Templates.Template.Ignore("stay");
         h.Flow.Notifications = _ => [Notification.To(Team, TimeSpan.FromMinutes(10)), Notification.To(Managers)];
         SymRun run = await h.RequestAsync();
         await h.AdvanceAsync(TimeSpan.FromMinutes(10));

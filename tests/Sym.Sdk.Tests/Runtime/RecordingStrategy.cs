@@ -64,5 +64,5 @@ internal sealed class RecordingStrategy : AccessStrategy
         return new(DeescalateOutput?.Invoke(evt));
     }
 
-    public StrategyOutput? OutputOf(Event evt, Templates.ApprovalTemplateStep step) => GetStepOutput(evt, step);
+    public StrategyOutput? OutputOf(Event evt, Sym.Sdk.Templates.ApprovalTemplateStep step) => GetStepOutput(evt, step);
 }
