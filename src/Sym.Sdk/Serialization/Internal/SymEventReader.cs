@@ -521,6 +521,11 @@ internal ref struct SymEventReader
             throw Invalid(_path.With("username"), "the member is missing");
         }
 
+        if (string.IsNullOrWhiteSpace(username))
+        {
+            throw Invalid(_path.With("username"), "the username is empty");
+        }
+
         return new User
         {
             Id = srn is null ? srnText ?? string.Empty : srn.Identifier ?? srn.Slug,
