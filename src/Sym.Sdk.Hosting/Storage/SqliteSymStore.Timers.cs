@@ -5,8 +5,9 @@ using Sym.Sdk.Runtime;
 namespace Sym.Sdk.Hosting.Storage;
 
 /// <content>
-/// Timers with leases. A claim is one <c>BEGIN IMMEDIATE</c> transaction: it takes a fresh token from a counter and
-/// stamps it with the lease's end on the due, unleased timers, so two processes racing for one timer cannot both get it.
+/// Timers with leases. A claim runs in a write transaction (which holds SQLite's write lock): it takes a fresh token from
+/// a counter and stamps it with the lease's end on the due, unleased timers, so two processes racing for one timer cannot
+/// both get it.
 /// Completing deletes the timer only while it still carries the claim's token; rescheduling resets the token, so a
 /// replaced timer survives the old claim's completion.
 /// </content>
@@ -26,8 +27,9 @@ public sealed partial class SqliteSymStore
     private static readonly SqliteStatement AnyDueTimerSql = new(
         "SELECT EXISTS (SELECT 1 FROM sym_timers WHERE due_at <= $now AND (claimed_until IS NULL OR claimed_until <= $now));", "$now");
 
-    private static readonly SqliteStatement NextClaimTokenSql = new(
-        "UPDATE sym_counters SET value = value + 1 WHERE name = 'claim_token' RETURNING value;");
+    private static readonly SqliteStatement NextClaimTokenSql = new("SELECT value + 1 FROM sym_counters WHERE name = 'claim_token';");
+
+    private static readonly SqliteStatement TakeClaimTokenSql = new("UPDATE sym_counters SET value = $token WHERE name = 'claim_token';", "$token");
 
     private static readonly SqliteStatement ClaimTimersSql = new(
         $"""
@@ -91,11 +93,11 @@ public sealed partial class SqliteSymStore
             return [];
         }
 
-        return await WriteAsync((now, maxCount, lease), static (writer, state) => InTransaction(writer, state, static (w, s) =>
+        // Runs inside the writer's transaction, which holds SQLite's write lock: no other process claims in between.
+        return await WriteAsync((now, maxCount, lease), static (writer, s) =>
         {
-            SqliteCommand next = w.Command(NextClaimTokenSql);
-            long token = (long)next.ExecuteScalar()!;
-            SqliteCommand claim = w.Command(ClaimTimersSql);
+            long token = (long)writer.Command(NextClaimTokenSql).ExecuteScalar()!;
+            SqliteCommand claim = writer.Command(ClaimTimersSql);
             Set(claim, 0, token);
             Set(claim, 1, Ticks(s.now + s.lease));
             Set(claim, 2, Ticks(s.now));
@@ -109,12 +111,18 @@ public sealed partial class SqliteSymStore
                 }
             }
 
+            // Another process may have been faster: take the token only when it was used.
+            if (claimed.Count > 0)
+            {
+                SqliteCommand take = writer.Command(TakeClaimTokenSql);
+                Set(take, 0, token);
+                take.ExecuteNonQuery();
+            }
+
             // RETURNING gives rows in no particular order.
             claimed.Sort(static (a, b) => a.DueAt != b.DueAt ? a.DueAt.CompareTo(b.DueAt) : string.CompareOrdinal(a.Id, b.Id));
-
-            // Nothing claimed (another process was faster): roll back rather than commit a bare counter bump.
-            return ((IReadOnlyList<SymTimer>)claimed, claimed.Count > 0);
-        }), "claiming due timers", cancellationToken).ConfigureAwait(false);
+            return (IReadOnlyList<SymTimer>)claimed;
+        }, "claiming due timers", cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

@@ -16,18 +16,18 @@ namespace Sym.Sdk.Hosting.Storage;
 /// <para>The file is created and migrated to the current schema on first use (or at host start, by the initializer
 /// <c>AddSymSqliteStore</c> registers). It runs in WAL mode with <c>synchronous=FULL</c>: a write the engine was told
 /// succeeded is on disk, so access granted is never forgotten, even after a power loss.</para>
-/// <para>Thread-safe. In one process, writes go through one connection in turn (SQLite allows one writer at a time
-/// anyway; queuing in process avoids SQLite's sleep-and-retry on lock contention); reads run in parallel on pooled
-/// connections. Times are stored and returned in UTC.</para>
+/// <para>Thread-safe. In one process, writes go through one connection (SQLite allows one writer at a time anyway;
+/// queuing in process avoids SQLite's sleep-and-retry on lock contention), and writes that arrive while a commit is under
+/// way are committed together, sharing one fsync; a write returns only once it is committed. Reads run in parallel on
+/// pooled connections. Times are stored and returned in UTC.</para>
 /// </remarks>
 public sealed partial class SqliteSymStore : ISymRunStore, ISymAuditLog, ISymIdentityStore, ISymTimerStore, IDisposable
 {
     private readonly ILogger _logger;
     private readonly int _busyTimeoutMilliseconds;
     private readonly SemaphoreSlim _initGate = new(1, 1);
-    private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly SqliteSessionPool _readers;
-    private SqliteSession? _writer;
+    private GroupCommitWriter? _writer;
     private volatile bool _initialized;
     private volatile bool _disposed;
 
@@ -117,7 +117,7 @@ public sealed partial class SqliteSymStore : ISymRunStore, ISymAuditLog, ISymIde
                 throw;
             }
 
-            _writer = writer;
+            _writer = new GroupCommitWriter(writer, (ex, operation) => StorageErrors.From(ex, Path, operation));
             _initialized = true;
         }
         catch (SqliteException ex)
@@ -140,16 +140,7 @@ public sealed partial class SqliteSymStore : ISymRunStore, ISymAuditLog, ISymIde
 
         _disposed = true;
         _readers.Dispose();
-        _writeGate.Wait();
-        try
-        {
-            _writer?.Dispose();
-            _writer = null;
-        }
-        finally
-        {
-            _writeGate.Release();
-        }
+        _writer?.Dispose();
     }
 
     /// <summary>Runs a read on a pooled connection.</summary>
@@ -179,47 +170,21 @@ public sealed partial class SqliteSymStore : ISymRunStore, ISymAuditLog, ISymIde
         }
     }
 
-    /// <summary>Runs a write on the writer connection, one at a time in this process.</summary>
-    private async ValueTask<T> WriteAsync<TState, T>(TState state, Func<SqliteSession, TState, T> write, string operation, CancellationToken cancellationToken)
+    /// <summary>Runs a write on the writer connection, committed with whatever other writes are queued (group commit).</summary>
+    internal async ValueTask<T> WriteAsync<TState, T>(TState state, Func<SqliteSession, TState, T> write, string operation, CancellationToken cancellationToken)
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         cancellationToken.ThrowIfCancellationRequested();
         if (!_initialized)
         {
             await InitializeAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            SqliteSession writer = _writer ?? throw new ObjectDisposedException(nameof(SqliteSymStore));
-            return write(writer, state);
-        }
-        catch (SqliteException ex)
-        {
-            throw StorageErrors.From(ex, Path, operation);
-        }
-        finally
-        {
-            _writeGate.Release();
-        }
+        return await _writer!.WriteAsync(state, write, operation).ConfigureAwait(false);
     }
 
-    /// <summary>Runs statements in one <c>BEGIN IMMEDIATE</c> transaction on the writer; rolls back on any failure.</summary>
-    private static T InTransaction<TState, T>(SqliteSession writer, TState state, Func<SqliteSession, TState, (T Result, bool Commit)> work)
-    {
-        writer.Execute(Sql.BeginImmediate);
-        try
-        {
-            (T result, bool commit) = work(writer, state);
-            writer.Execute(commit ? Sql.Commit : Sql.Rollback);
-            return result;
-        }
-        catch
-        {
-            SqliteSchema.RollbackQuietly(writer.Connection);
-            throw;
-        }
-    }
+    /// <summary>How many write transactions this store committed; fewer than writes when concurrent writes were grouped.</summary>
+    internal long Commits => _writer?.Commits ?? 0;
 
     private SqliteSession RentReader(string operation)
     {
@@ -241,11 +206,4 @@ public sealed partial class SqliteSymStore : ISymRunStore, ISymAuditLog, ISymIde
 
     private static string Key(string value) => value.ToUpperInvariant();
 
-    /// <summary>Statements shared by the partial files.</summary>
-    private static class Sql
-    {
-        public static readonly SqliteStatement BeginImmediate = new("BEGIN IMMEDIATE;");
-        public static readonly SqliteStatement Commit = new("COMMIT;");
-        public static readonly SqliteStatement Rollback = new("ROLLBACK;");
-    }
 }

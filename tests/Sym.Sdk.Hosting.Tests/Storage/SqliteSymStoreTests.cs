@@ -122,6 +122,58 @@ public sealed class SqliteSymStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Writes_QueuedWhileACommitIsUnderWay_CommitTogetherAndFailAlone()
+    {
+        SqliteSymStore store = Open();
+        await store.InitializeAsync();
+        long commitsBefore = store.Commits;
+        using var entered = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        Task<int> blocker = Task.Run(async () => await store.WriteAsync(0, (_, _) =>
+        {
+            entered.Set();
+            release.Wait();
+            return 0;
+        }, "blocking", CancellationToken.None));
+        entered.Wait();
+
+        // These queue behind the blocked commit and then run as one batch.
+        ValueTask good1 = store.ScheduleTimerAsync(new SymTimer { RunId = "r1", Kind = SymTimerKind.Deescalate, DueAt = T0 });
+        ValueTask<int> throws = store.WriteAsync<int, int>(0, static (session, _) =>
+        {
+            using var insert = session.Connection.CreateCommand();
+            insert.CommandText = "INSERT INTO sym_timers VALUES ('lost', 2, 0, 0, 0, NULL);";
+            insert.ExecuteNonQuery();
+            throw new InvalidOperationException("boom");
+        }, "failing in code", CancellationToken.None);
+        ValueTask good2 = store.ScheduleTimerAsync(new SymTimer { RunId = "r2", Kind = SymTimerKind.Deescalate, DueAt = T0 });
+        ValueTask<int> violates = store.WriteAsync(0, static (session, _) =>
+        {
+            using var insert = session.Connection.CreateCommand();
+            insert.CommandText = "INSERT INTO sym_counters VALUES ('claim_token', 1);";
+            return insert.ExecuteNonQuery();
+        }, "breaking a constraint", CancellationToken.None);
+        ValueTask<SymAuditEntry> good3 = store.AppendAuditAsync(new SymAuditEntry
+        {
+            RunId = "r1", Flow = "f", Step = "request", Actor = "a", Requester = "a", Timestamp = T0, Outcome = SymAuditOutcome.Applied,
+        });
+        release.Set();
+
+        await blocker;
+        await good1;
+        await good2;
+        (await good3).Sequence.Should().Be(1);
+        await ((Func<Task>)(async () => await throws)).Should().ThrowAsync<InvalidOperationException>().WithMessage("boom");
+        SymException constraint = (await ((Func<Task>)(async () => await violates)).Should().ThrowAsync<SymException>()).Which;
+        (constraint.ErrorCode, constraint.Message).Should().Match<(string, string)>(e => e.Item1 == "Storage:FAILED" && e.Item2.Contains("breaking a constraint"));
+
+        (store.Commits - commitsBefore).Should().Be(2, "the blocked write committed alone, the five queued behind it together");
+        (await store.GetTimersAsync("r1")).Should().ContainSingle();
+        (await store.GetTimersAsync("r2")).Should().ContainSingle();
+        (await store.GetTimersAsync("lost")).Should().BeEmpty("a failed write is rolled back to its savepoint");
+    }
+
+    [Fact]
     public async Task InitializeAsync_NewFile_CreatesTheSchemaInWalMode()
     {
         await Open().InitializeAsync();
