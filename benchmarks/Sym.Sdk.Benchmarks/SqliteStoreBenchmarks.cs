@@ -11,7 +11,8 @@ namespace Sym.Sdk.Benchmarks;
 /// <summary>
 /// A full lifecycle (request → approve → escalate → scheduled deescalate) through the real engine over the durable
 /// SQLite store (WAL, synchronous=FULL: every write is fsynced) against the same lifecycle over the in-memory store; and
-/// an idle scheduler tick (nothing due) over SQLite, which hosts run every second.
+/// 16 lifecycles at once over SQLite (group commit shares fsyncs between concurrent writers); and an idle scheduler tick
+/// (nothing due) over SQLite, which hosts run every second.
 /// </summary>
 [MemoryDiagnoser]
 public class SqliteStoreBenchmarks
@@ -61,6 +62,20 @@ public class SqliteStoreBenchmarks
     [Benchmark(Description = "lifecycle, SQLite store")]
     public Task<SymRun?> Sqlite() => LifecycleAsync(_sqliteEngine);
 
+    /// <summary>16 lifecycles at once: requests and approvals in parallel, then four scheduler loops firing the expiries.</summary>
+    [Benchmark(Description = "16 concurrent lifecycles, SQLite store", OperationsPerInvoke = 16)]
+    public async Task<int> SqliteConcurrent()
+    {
+        await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Task.Run(async () =>
+        {
+            SymActionResult requested = await _sqliteEngine.RequestAsync(_request);
+            await _sqliteEngine.ApproveAsync(requested.Run!.Id, Approver);
+        })));
+        _time.Advance(TimeSpan.FromHours(1));
+        int[] fired = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => _sqliteEngine.ProcessDueTimersAsync())));
+        return fired.Sum();
+    }
+
     [Benchmark(Description = "idle scheduler tick, SQLite store")]
     public Task<int> IdleTick() => _sqliteEngine.ProcessDueTimersAsync();
 
@@ -78,7 +93,7 @@ public class SqliteStoreBenchmarks
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(time);
         services.AddSingleton<ISymNotifier, SilentNotifier>();
-        services.AddSym().AddFlow<EngineLifecycleBenchmarks.NoOpFlow>("custom_access", f => f.UseStrategy<EngineLifecycleBenchmarks.NoOpStrategy>().Configure(o =>
+        services.AddSym(o => o.TimerBatchSize = 2).AddFlow<EngineLifecycleBenchmarks.NoOpFlow>("custom_access", f => f.UseStrategy<EngineLifecycleBenchmarks.NoOpStrategy>().Configure(o =>
         {
             o.AllowedDurations.Add("1h");
             o.Targets.Add(new AccessTargetOptions { Name = "prod", Settings = { ["group_id"] = "g-1" } });
@@ -94,11 +109,11 @@ public class SqliteStoreBenchmarks
 
     private sealed class ManualTime : TimeProvider
     {
-        private DateTimeOffset _now = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        private long _ticks = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero).UtcTicks;
 
-        public override DateTimeOffset GetUtcNow() => _now;
+        public override DateTimeOffset GetUtcNow() => new(Interlocked.Read(ref _ticks), TimeSpan.Zero);
 
-        public void Advance(TimeSpan by) => _now += by;
+        public void Advance(TimeSpan by) => Interlocked.Add(ref _ticks, by.Ticks);
     }
 
     private sealed class SilentNotifier : ISymNotifier
