@@ -8,8 +8,9 @@ namespace Sym.Sdk.Integrations.Aws.Signing;
 /// can be checked step by step. For <see cref="HttpClient"/> use <see cref="AwsSigV4Handler"/>, which calls this.
 /// </summary>
 /// <remarks>
-/// Passes AWS's published SigV4 test suite. The signing key is derived once per day, secret, region and service and
-/// cached; a request then costs one SHA-256 of the body, one of the canonical request (built on the stack) and one HMAC.
+/// Checked against AWS's published SigV4 test suite: every case whose files agree with themselves matches exactly.
+/// The signing key is derived once per day, secret, region and service and cached; a request then costs one SHA-256 of
+/// the body, one of the canonical request (built on the stack) and one HMAC.
 /// Only the <c>Authorization</c> header is materialized eagerly: the canonical request, the string to sign and the other
 /// intermediates of <see cref="AwsSigningResult"/> are built on first read.
 /// </remarks>
