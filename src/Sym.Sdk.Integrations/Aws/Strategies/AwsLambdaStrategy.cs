@@ -4,13 +4,15 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Sym.Sdk.Integrations.Aws.Internal;
 using Sym.Sdk.Integrations.Aws.Lambda;
 using Sym.Sdk.Integrations.Aws.Strategies.Internal;
+using Sym.Sdk.Serialization;
 using Sym.Sdk.Strategies;
 
 namespace Sym.Sdk.Integrations.Aws.Strategies;
 
 /// <summary>
 /// Delegates escalate and deescalate to the Lambda function named by the target setting <c>arn</c>, as Sym's own
-/// Lambda strategy does: the function receives the event in Sym's wire format and answers <c>{"body": …, "errors": […]}</c>.
+/// Lambda strategy does: the function receives the event in Sym's wire format (<see cref="SymEventJson"/>, so a function
+/// written for Sym reads it unchanged) and answers <c>{"body": …, "errors": […]}</c>.
 /// Non-empty <c>errors</c>, or a function error, fail the step with a <see cref="SymException"/>.
 /// </summary>
 /// <remarks>The function's <c>body</c> is recorded as the step's output (<c>Data["body"]</c>, raw JSON).</remarks>
@@ -20,23 +22,15 @@ public sealed class AwsLambdaStrategy : AccessStrategy
     public const string ArnSetting = "arn";
 
     private readonly ILambdaClient _lambda;
-    private readonly ISymEventWireWriter _wire;
     private readonly ILogger _logger;
 
     /// <summary>Creates the strategy.</summary>
     /// <param name="lambda">The Lambda client.</param>
     /// <param name="logger">The logger, or <see langword="null"/>.</param>
     public AwsLambdaStrategy(ILambdaClient lambda, ILogger<AwsLambdaStrategy>? logger = null)
-        : this(lambda, InterimSymEventWireWriter.Instance, logger)
-    {
-    }
-
-    internal AwsLambdaStrategy(ILambdaClient lambda, ISymEventWireWriter wire, ILogger<AwsLambdaStrategy>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(lambda);
-        ArgumentNullException.ThrowIfNull(wire);
         _lambda = lambda;
-        _wire = wire;
         _logger = logger ?? NullLogger<AwsLambdaStrategy>.Instance;
     }
 
@@ -64,7 +58,7 @@ public sealed class AwsLambdaStrategy : AccessStrategy
     private async ValueTask<StrategyOutput?> InvokeAsync(string step, string targetId, Event evt, CancellationToken cancellationToken)
     {
         string arn = StrategyTarget.Of(evt).GetRequiredSetting(ArnSetting);
-        byte[] payload = _wire.Serialize(evt);
+        byte[] payload = SymEventJson.SerializeToUtf8Bytes(evt);
         LambdaInvocationResult result = await _lambda.InvokeAsync(arn, payload, cancellationToken).ConfigureAwait(false);
         string failed = $"{AwsErrors.Lambda}:{step.ToUpperInvariant()}_FAILED";
 

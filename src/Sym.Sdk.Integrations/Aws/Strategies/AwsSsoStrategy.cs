@@ -75,38 +75,32 @@ public sealed class AwsSsoStrategy : AccessStrategy
     }
 
     /// <inheritdoc />
-    public override async ValueTask<StrategyOutput?> EscalateAsync(string targetId, Event evt, CancellationToken cancellationToken = default)
-    {
-        AccountAssignment assignment = await AssignmentForAsync(evt, cancellationToken).ConfigureAwait(false);
-        if (await IsAssignedAsync(assignment, cancellationToken).ConfigureAwait(false))
-        {
-            AwsLog.StrategyStep(_logger, nameof(AwsSsoStrategy), "escalate", targetId, "already granted");
-            return StrategyOutput.AlreadyGranted();
-        }
-
-        AccountAssignmentOperation started = await _sso.CreateAccountAssignmentAsync(assignment, cancellationToken).ConfigureAwait(false);
-        AccountAssignmentOperation done = await _sso.WaitForAccountAssignmentAsync(
-            assignment.InstanceArn, started, AccountAssignmentKind.Creation, _options.AssignmentPollInterval, _options.AssignmentTimeout,
-            _timeProvider, cancellationToken).ConfigureAwait(false);
-        AwsLog.StrategyStep(_logger, nameof(AwsSsoStrategy), "escalate", targetId, "granted");
-        return StrategyOutput.Applied(Data(assignment, done));
-    }
+    public override ValueTask<StrategyOutput?> EscalateAsync(string targetId, Event evt, CancellationToken cancellationToken = default) =>
+        ChangeAsync(AccountAssignmentKind.Creation, targetId, evt, cancellationToken);
 
     /// <inheritdoc />
-    public override async ValueTask<StrategyOutput?> DeescalateAsync(string targetId, Event evt, CancellationToken cancellationToken = default)
+    public override ValueTask<StrategyOutput?> DeescalateAsync(string targetId, Event evt, CancellationToken cancellationToken = default) =>
+        ChangeAsync(AccountAssignmentKind.Deletion, targetId, evt, cancellationToken);
+
+    /// <summary>Creates or deletes the requester's assignment and waits for it, unless it already is as wanted.</summary>
+    private async ValueTask<StrategyOutput?> ChangeAsync(AccountAssignmentKind kind, string targetId, Event evt, CancellationToken cancellationToken)
     {
+        bool grant = kind == AccountAssignmentKind.Creation;
+        string step = grant ? "escalate" : "deescalate";
         AccountAssignment assignment = await AssignmentForAsync(evt, cancellationToken).ConfigureAwait(false);
-        if (!await IsAssignedAsync(assignment, cancellationToken).ConfigureAwait(false))
+        if (await IsAssignedAsync(assignment, cancellationToken).ConfigureAwait(false) == grant)
         {
-            AwsLog.StrategyStep(_logger, nameof(AwsSsoStrategy), "deescalate", targetId, "already revoked");
-            return StrategyOutput.AlreadyRevoked();
+            AwsLog.StrategyStep(_logger, nameof(AwsSsoStrategy), step, targetId, grant ? "already granted" : "already revoked");
+            return grant ? StrategyOutput.AlreadyGranted() : StrategyOutput.AlreadyRevoked();
         }
 
-        AccountAssignmentOperation started = await _sso.DeleteAccountAssignmentAsync(assignment, cancellationToken).ConfigureAwait(false);
+        AccountAssignmentOperation started = grant
+            ? await _sso.CreateAccountAssignmentAsync(assignment, cancellationToken).ConfigureAwait(false)
+            : await _sso.DeleteAccountAssignmentAsync(assignment, cancellationToken).ConfigureAwait(false);
         AccountAssignmentOperation done = await _sso.WaitForAccountAssignmentAsync(
-            assignment.InstanceArn, started, AccountAssignmentKind.Deletion, _options.AssignmentPollInterval, _options.AssignmentTimeout,
-            _timeProvider, cancellationToken).ConfigureAwait(false);
-        AwsLog.StrategyStep(_logger, nameof(AwsSsoStrategy), "deescalate", targetId, "revoked");
+            assignment.InstanceArn, started, kind, _options.AssignmentPollInterval, _options.AssignmentTimeout, _timeProvider,
+            cancellationToken).ConfigureAwait(false);
+        AwsLog.StrategyStep(_logger, nameof(AwsSsoStrategy), step, targetId, grant ? "granted" : "revoked");
         return StrategyOutput.Applied(Data(assignment, done));
     }
 

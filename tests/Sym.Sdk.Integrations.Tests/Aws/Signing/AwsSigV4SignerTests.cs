@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using Sym.Sdk.Integrations.Aws.Credentials;
 using Sym.Sdk.Integrations.Aws.Signing;
 using Sym.Sdk.Integrations.Aws.Signing.Internal;
@@ -99,6 +101,79 @@ public sealed class AwsSigV4SignerTests
 
         other.Signature.Should().NotBe(first.Signature);
         again.Signature.Should().Be(first.Signature);
+    }
+
+    [Fact]
+    public void Sign_LongNonAsciiCanonicalRequest_HashesAndSignsItsUtf8Bytes()
+    {
+        // Longer than every stack buffer and chunk, with multi-byte characters straddling chunk boundaries.
+        string value = string.Concat(Enumerable.Repeat("ä€😀 x", 900));
+        AwsSigningResult result = AwsSigV4Signer.Sign(Request("/") with
+        {
+            Headers = [new("Host", "example.amazonaws.com"), new("X-Amz-Meta", value)],
+            Body = Encoding.UTF8.GetBytes(value),
+        });
+
+        result.CanonicalRequest.Length.Should().BeGreaterThan(4000);
+        result.StringToSign.Split('\n')[^1].Should().Be(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(result.CanonicalRequest))));
+        result.PayloadHash.Should().Be(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value))));
+        result.Signature.Should().Be(Oracle(Keys.SecretAccessKey, "20150830", "service", result.StringToSign));
+    }
+
+    [Fact]
+    public void Sign_HeaderListChangedAfterSigning_ResultStillDescribesWhatWasSigned()
+    {
+        var headers = new List<KeyValuePair<string, string>> { new("Host", "example.amazonaws.com") };
+        AwsSigningResult result = AwsSigV4Signer.Sign(Request("/") with { Headers = headers });
+
+        headers.Add(new("X-Amz-Target", "late"));
+        headers[0] = new("Host", "other.example.com");
+
+        result.CanonicalRequest.Should().Contain("host:example.amazonaws.com\n").And.NotContain("late");
+        result.SignedHeaders.Should().Be("host;x-amz-date");
+        result.StringToSign.Split('\n')[^1].Should().Be(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(result.CanonicalRequest))));
+    }
+
+    [Fact]
+    public void Sign_ServicesDaysAndThreadsInterleaved_EverySignatureMatchesAnIndependentHmac()
+    {
+        // Exercises the key cache (per secret, region, service and day) and the per-thread hashers together.
+        string[] services = ["iam", "sso", "identitystore", "lambda"];
+        AwsCredentials[] credentials = [Keys, new("AKIDOTHER", "another-secret")];
+        var inputs = (from day in Enumerable.Range(0, 3) from service in services from c in credentials select (day, service, c)).ToArray();
+
+        var failures = new System.Collections.Concurrent.ConcurrentBag<string>();
+        Parallel.For(0, inputs.Length * 20, i =>
+        {
+            (int day, string service, AwsCredentials c) = inputs[i % inputs.Length];
+            DateTimeOffset time = new DateTimeOffset(2015, 8, 30, 12, 36, 0, TimeSpan.Zero).AddDays(day);
+            AwsSigningResult result = AwsSigV4Signer.Sign(Request("/") with
+            {
+                Headers = [new("Host", "example.amazonaws.com")],
+                Credentials = c,
+                Service = service,
+                Timestamp = time,
+                Body = Encoding.UTF8.GetBytes($"{{\"i\":{i}}}"),
+            });
+
+            if (result.Signature != Oracle(c.SecretAccessKey, time.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture), service, result.StringToSign))
+            {
+                failures.Add($"{day}/{service}/{c.AccessKeyId}");
+            }
+        });
+
+        failures.Should().BeEmpty();
+    }
+
+    private static string Oracle(string secret, string date, string service, string stringToSign)
+    {
+        byte[] key = Encoding.UTF8.GetBytes("AWS4" + secret);
+        foreach (string part in new[] { date, "us-east-1", service, "aws4_request" })
+        {
+            key = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(part));
+        }
+
+        return Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(stringToSign)));
     }
 
     [Fact]

@@ -73,14 +73,5 @@ internal sealed record SigV4TestCase(
         return (method, path, query, headers, Encoding.UTF8.GetBytes(body));
     }
 
-    /// <summary>Whether the payload-hash line of the expected canonical request is the SHA-256 of the .req body.</summary>
-    public bool FixtureMatchesItsRequestBody =>
-        ExpectedCanonicalRequest.Split('\n')[^1] == Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Body));
-
-    /// <summary>Whether the expected canonical request hashes to the hash line of the expected string to sign.</summary>
-    public bool FixtureCanonicalRequestMatchesItsStringToSign =>
-        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(ExpectedCanonicalRequest)))
-        == ExpectedStringToSign.Split('\n')[^1];
-
     public override string ToString() => Name;
 }

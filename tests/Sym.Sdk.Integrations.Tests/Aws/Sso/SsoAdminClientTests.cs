@@ -146,4 +146,33 @@ public sealed class SsoAdminClientTests
         error.RequestId.Should().Be("rid-9");
         error.StatusCode.Should().Be(status);
     }
+
+    [Fact]
+    public async Task ListAccountAssignmentsAsync_FirstPage_SendsFilterAndPageSizeWithoutToken()
+    {
+        var http = new FakeHttpHandler();
+        http.On(AwsTestClients.Target("SWBExternalService.ListAccountAssignments")).RespondJson("""{"AccountAssignments":[]}""");
+
+        await foreach (AccountAssignment _ in AwsTestClients.Sso(http, AwsTestClients.Clock()).ListAccountAssignmentsAsync(Instance, "123456789012", "ps"))
+        {
+        }
+
+        using JsonDocument body = JsonDocument.Parse(http.Requests.Single().BodyText);
+        body.RootElement.GetProperty("InstanceArn").GetString().Should().Be(Instance);
+        body.RootElement.GetProperty("AccountId").GetString().Should().Be("123456789012");
+        body.RootElement.GetProperty("PermissionSetArn").GetString().Should().Be("ps");
+        body.RootElement.GetProperty("MaxResults").GetInt32().Should().Be(100);
+        body.RootElement.TryGetProperty("NextToken", out _).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task CreateAccountAssignmentAsync_SuccessWithoutJson_ThrowsInvalidResponse()
+    {
+        var http = new FakeHttpHandler();
+        http.On(HttpMethod.Post, "/").Respond(_ => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("<html>proxy</html>") });
+
+        Func<Task> act = () => AwsTestClients.Sso(http, AwsTestClients.Clock()).CreateAccountAssignmentAsync(Assignment);
+
+        (await act.Should().ThrowAsync<SymException>()).Which.ErrorCode.Should().Be("AWSSSO:INVALID_RESPONSE");
+    }
 }

@@ -1,6 +1,6 @@
-using System.Text.Json;
+using System.Text.Json.Nodes;
 using Sym.Sdk.Integrations.Aws.Strategies;
-using Sym.Sdk.Integrations.Aws.Strategies.Internal;
+using Sym.Sdk.Serialization;
 using Sym.Sdk.Strategies;
 using Sym.Sdk.Testing.Aws;
 
@@ -12,26 +12,48 @@ public sealed class AwsLambdaStrategyTests
     private static readonly AccessTarget Function = StrategyEvents.Target("aws_lambda_function", ("arn", Arn));
 
     [Fact]
-    public async Task EscalateAsync_FunctionSucceeds_SendsWireEventAndRecordsBody()
+    public async Task EscalateAsync_FunctionSucceeds_SendsTheSymWireEventAndRecordsBody()
     {
         var aws = new FakeAws().AddLambdaFunction(Arn, _ => """{"body":{"granted":"duo-group"},"errors":[]}""");
+        Event evt = StrategyEvents.For("escalate", Function);
 
-        StrategyOutput? output = await new AwsLambdaStrategy(aws.Lambda).EscalateAsync(Function.Id, StrategyEvents.For("escalate", Function));
+        StrategyOutput? output = await new AwsLambdaStrategy(aws.Lambda).EscalateAsync(Function.Id, evt);
 
         output!.Data["body"].Should().Be("""{"granted":"duo-group"}""");
         FakeLambdaInvocation call = aws.LambdaInvocations.Single();
         call.InvocationType.Should().Be("RequestResponse");
-        using JsonDocument sent = JsonDocument.Parse(call.Payload);
-        JsonElement root = sent.RootElement;
-        root.GetProperty("type").GetString().Should().Be("event");
-        root.GetProperty("event").GetProperty("type").GetString().Should().Be("escalate");
-        root.GetProperty("event").GetProperty("srn").GetString().Should().Be("sym:event-spec:approval:1.0.0:escalate");
-        root.GetProperty("actor").GetProperty("username").GetString().Should().Be("alice@example.com");
-        root.GetProperty("run").GetProperty("actors").GetProperty("request").GetProperty("identity").GetProperty("user_id").GetString().Should().Be("U0123456789");
-        root.GetProperty("fields").GetProperty("reason").GetString().Should().Be("Fix ticket 123");
-        root.GetProperty("fields").GetProperty("target").GetProperty("settings").GetProperty("arn").GetString().Should().Be(Arn);
-        root.GetProperty("fields").GetProperty("target_id").GetString().Should().Be("e6a92881-cb49-4580-bb17-56c581a596a2");
-        root.GetProperty("meta").GetProperty("schema_version").GetInt32().Should().Be(4);
+        call.Payload.Should().Be(SymEventJson.Serialize(evt), "the function receives exactly Sym's wire format");
+
+        // What a Lambda written against Sym's format reads back: the same event, field for field.
+        Event received = SymEventJson.Parse(call.Payload);
+        SymEventJson.Serialize(received).Should().Be(call.Payload);
+        received.Name.Should().Be("escalate");
+        received.Payload.Srn.Should().Be(Srn.Parse("sym:event-spec:approval:1.0.0:escalate"));
+        received.Payload.User.Username.Should().Be("alice@example.com");
+        received.Run.Actors["request"].Identities.Single().UserId.Should().Be("U0123456789");
+        received.Payload.Fields.Target!.Settings["arn"].Should().Be(Arn);
+        received.Payload.Fields.Target.Srn.Should().Be(Function.Srn);
+        received.Payload.Fields["reason"].GetString().Should().Be("Fix ticket 123");
+    }
+
+    [Theory]
+    [InlineData("escalate-v4.json", "escalate")]
+    [InlineData("deescalate-v4.json", "deescalate")]
+    public async Task Step_SymPlatformEventFixture_FunctionReceivesTheSameDocument(string fixture, string step)
+    {
+        // An event exactly as Sym's platform sends it: the strategy must hand the function that document, not a rewrite.
+        string json = await File.ReadAllTextAsync(TestPaths.Fixture("sym-events", fixture));
+        Event evt = SymEventJson.Parse(json);
+        string arn = evt.Payload.Fields.Target!.Settings["arn"];
+        var aws = new FakeAws().AddLambdaFunction(arn, _ => """{"body":{},"errors":[]}""");
+        var strategy = new AwsLambdaStrategy(aws.Lambda);
+
+        _ = step == "escalate"
+            ? await strategy.EscalateAsync(evt.Payload.Fields.Target.Id, evt)
+            : await strategy.DeescalateAsync(evt.Payload.Fields.Target.Id, evt);
+
+        string sent = aws.LambdaInvocations.Single().Payload;
+        JsonNode.DeepEquals(JsonNode.Parse(sent), JsonNode.Parse(json)).Should().BeTrue($"the function must receive the platform's document:\n{sent}");
     }
 
     [Fact]
@@ -76,22 +98,5 @@ public sealed class AwsLambdaStrategyTests
         Func<Task> act = async () => await new AwsLambdaStrategy(aws.Lambda).EscalateAsync(Function.Id, StrategyEvents.For("escalate", Function));
 
         (await act.Should().ThrowAsync<SymNotFoundException>()).Which.ErrorCode.Should().Be("AWSLambda:RESOURCE_NOT_FOUND");
-    }
-
-    [Fact]
-    public async Task EscalateAsync_WireWriterSeam_IsWhatTheFunctionReceives()
-    {
-        var aws = new FakeAws().AddLambdaFunction(Arn, _ => """{"body":null,"errors":[]}""");
-        var strategy = new AwsLambdaStrategy(aws.Lambda, new FixedWire("""{"custom":true}"""));
-
-        StrategyOutput? output = await strategy.EscalateAsync(Function.Id, StrategyEvents.For("escalate", Function));
-
-        aws.LambdaInvocations.Single().Payload.Should().Be("""{"custom":true}""");
-        output!.Data.Should().BeEmpty();
-    }
-
-    private sealed class FixedWire(string json) : ISymEventWireWriter
-    {
-        public byte[] Serialize(Event evt) => System.Text.Encoding.UTF8.GetBytes(json);
     }
 }

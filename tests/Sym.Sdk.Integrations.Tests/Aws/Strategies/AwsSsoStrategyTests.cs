@@ -97,6 +97,20 @@ public sealed class AwsSsoStrategyTests
     }
 
     [Fact]
+    public async Task DeescalateAsync_DeletionFails_ThrowsAssignmentFailedAndKeepsTheAssignment()
+    {
+        await RunAsync(() => Strategy().EscalateAsync(Prod.Id, StrategyEvents.For("escalate", Prod)));
+        _aws.FailNextAssignment("Permission set is being provisioned.");
+
+        Func<Task> act = () => RunAsync(() => Strategy().DeescalateAsync(Prod.Id, StrategyEvents.For("deescalate", Prod)));
+
+        SymException error = (await act.Should().ThrowAsync<SymException>()).Which;
+        error.ErrorCode.Should().Be("AWSSSO:ASSIGNMENT_FAILED");
+        error.Message.Should().Contain("deletion").And.Contain("Permission set is being provisioned.");
+        _aws.HasAccountAssignment("123456789012", PermissionSet, _aliceId).Should().BeTrue();
+    }
+
+    [Fact]
     public async Task DeescalateAsync_NeverEscalated_IsNoOpAlreadyRevoked()
     {
         StrategyOutput? output = await RunAsync(() => Strategy().DeescalateAsync(Prod.Id, StrategyEvents.For("deescalate", Prod)));

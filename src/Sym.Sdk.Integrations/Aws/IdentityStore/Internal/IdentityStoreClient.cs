@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -10,27 +9,25 @@ namespace Sym.Sdk.Integrations.Aws.IdentityStore.Internal;
 internal sealed class IdentityStoreClient(HttpClient http, TimeProvider timeProvider, ILogger<IdentityStoreClient>? logger = null) : IIdentityStoreClient
 {
     public const string TargetPrefix = "AWSIdentityStore.";
-    public const int PageSize = 100;
-    private readonly ILogger _logger = logger ?? NullLogger<IdentityStoreClient>.Instance;
+    private readonly AwsJsonProtocol _json = new(http, TargetPrefix, AwsErrors.IdentityStore, timeProvider, logger ?? NullLogger<IdentityStoreClient>.Instance);
 
     public async Task<string?> GetUserIdAsync(string identityStoreId, IdentityStoreUserAttribute attribute, string value, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(identityStoreId);
         ArgumentException.ThrowIfNullOrEmpty(attribute.Path, nameof(attribute));
         ArgumentException.ThrowIfNullOrEmpty(value);
-        byte[] body = AwsJsonProtocol.Write((identityStoreId, attribute.Path, value), static (w, s) =>
-        {
-            w.WriteString("IdentityStoreId", s.identityStoreId);
-            w.WriteStartObject("AlternateIdentifier");
-            w.WriteStartObject("UniqueAttribute");
-            w.WriteString("AttributePath", s.Path);
-            w.WriteString("AttributeValue", s.value);
-            w.WriteEndObject();
-            w.WriteEndObject();
-        });
         try
         {
-            using JsonDocument document = await SendAsync("GetUserId", body, cancellationToken).ConfigureAwait(false);
+            using JsonDocument document = await _json.SendAsync("GetUserId", (identityStoreId, attribute.Path, value), static (w, s) =>
+            {
+                w.WriteString("IdentityStoreId", s.identityStoreId);
+                w.WriteStartObject("AlternateIdentifier");
+                w.WriteStartObject("UniqueAttribute");
+                w.WriteString("AttributePath", s.Path);
+                w.WriteString("AttributeValue", s.value);
+                w.WriteEndObject();
+                w.WriteEndObject();
+            }, cancellationToken).ConfigureAwait(false);
             return document.RootElement.RequiredString("UserId", AwsErrors.IdentityStore);
         }
         catch (SymNotFoundException)
@@ -39,46 +36,28 @@ internal sealed class IdentityStoreClient(HttpClient http, TimeProvider timeProv
         }
     }
 
-    public async IAsyncEnumerable<GroupMembership> ListGroupMembershipsAsync(
-        string identityStoreId, string groupId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<GroupMembership> ListGroupMembershipsAsync(string identityStoreId, string groupId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(identityStoreId);
         ArgumentException.ThrowIfNullOrEmpty(groupId);
-        string? next = null;
-        do
-        {
-            byte[] body = AwsJsonProtocol.Write((identityStoreId, groupId, next), static (w, s) =>
+        return _json.PaginateAsync(
+            "ListGroupMemberships",
+            (identityStoreId, groupId),
+            static (w, s) =>
             {
                 w.WriteString("IdentityStoreId", s.identityStoreId);
                 w.WriteString("GroupId", s.groupId);
-                w.WriteNumber("MaxResults", PageSize);
-                if (s.next is not null)
+            },
+            "GroupMemberships",
+            static (item, s) => item.TryGetProperty("MemberId", out JsonElement member) && member.GetString("UserId") is { } userId
+                ? new GroupMembership
                 {
-                    w.WriteString("NextToken", s.next);
+                    MembershipId = item.GetString("MembershipId") ?? string.Empty,
+                    GroupId = item.GetString("GroupId") ?? s.groupId,
+                    UserId = userId,
                 }
-            });
-            using JsonDocument document = await SendAsync("ListGroupMemberships", body, cancellationToken).ConfigureAwait(false);
-            JsonElement root = document.RootElement;
-            if (root.TryGetProperty("GroupMemberships", out JsonElement items) && items.ValueKind == JsonValueKind.Array)
-            {
-                foreach (JsonElement item in items.EnumerateArray())
-                {
-                    string? userId = item.TryGetProperty("MemberId", out JsonElement member) ? member.GetString("UserId") : null;
-                    if (userId is not null)
-                    {
-                        yield return new GroupMembership
-                        {
-                            MembershipId = item.GetString("MembershipId") ?? string.Empty,
-                            GroupId = item.GetString("GroupId") ?? groupId,
-                            UserId = userId,
-                        };
-                    }
-                }
-            }
-
-            next = root.GetString("NextToken");
-        }
-        while (!string.IsNullOrEmpty(next));
+                : null,
+            cancellationToken);
     }
 
     public async Task<bool> IsUserInGroupAsync(string identityStoreId, string groupId, string userId, CancellationToken cancellationToken = default)
@@ -95,6 +74,4 @@ internal sealed class IdentityStoreClient(HttpClient http, TimeProvider timeProv
         return false;
     }
 
-    private Task<JsonDocument> SendAsync(string operation, byte[] body, CancellationToken cancellationToken) =>
-        AwsJsonProtocol.SendAsync(http, TargetPrefix + operation, body, AwsErrors.IdentityStore, timeProvider, _logger, cancellationToken);
 }

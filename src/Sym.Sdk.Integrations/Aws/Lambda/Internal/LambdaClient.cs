@@ -49,18 +49,16 @@ internal sealed class LambdaClient(HttpClient http, TimeProvider timeProvider, I
         request.Content.Headers.ContentType = Json;
         request.Headers.TryAddWithoutValidation("X-Amz-Invocation-Type", invocationType);
         HttpResponseMessage response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        if (!response.IsSuccessStatusCode)
+        try
         {
-            using (response)
-            {
-                string text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-                SymException error = AwsErrors.FromJson(AwsErrors.Lambda, response, text, timeProvider);
-                AwsLog.CallFailed(_logger, "Lambda.Invoke", error.ErrorCode, error.StatusCode, error.RequestId);
-                throw error;
-            }
+            await AwsJsonProtocol.ThrowIfFailedAsync(response, AwsErrors.Lambda, "Lambda.Invoke", timeProvider, _logger, cancellationToken).ConfigureAwait(false);
+            return response;
         }
-
-        return response;
+        catch
+        {
+            response.Dispose();
+            throw;
+        }
     }
 
     private static string? Header(HttpResponseMessage response, string name) =>

@@ -2,34 +2,39 @@ namespace Sym.Sdk.Integrations.Aws.Signing.Internal;
 
 /// <summary>
 /// The canonical headers of a SigV4 request: names lowercased, values trimmed with inner whitespace runs collapsed,
-/// sorted by name, repeated names joined with commas in their original order.
+/// sorted by name, repeated names joined with commas in their original order. Names are kept as given and lowercased
+/// as they are compared and written, so mixed-case names cost no allocation.
 /// </summary>
 internal static class CanonicalHeaders
 {
     public readonly record struct Entry(string Name, string Value, int Order);
 
-    public static Entry[] Prepare(IReadOnlyList<KeyValuePair<string, string>> headers, string? amzDate, string? securityToken, out int count)
+    public static Entry[] Prepare(
+        IReadOnlyList<KeyValuePair<string, string>> headers, string? amzDate, string? securityToken, out int count, out bool hadDate, out bool hadToken)
     {
         var entries = new Entry[headers.Count + 2];
         count = 0;
-        bool hasDate = false;
-        bool hasToken = false;
+        hadDate = false;
+        hadToken = false;
         for (int i = 0; i < headers.Count; i++)
         {
-            string name = Lower(headers[i].Key);
-            hasDate |= name == "x-amz-date";
-            hasToken |= name == "x-amz-security-token";
+            string name = headers[i].Key;
+            ArgumentException.ThrowIfNullOrWhiteSpace(name, nameof(headers));
+            hadDate |= name.Equals("x-amz-date", StringComparison.OrdinalIgnoreCase);
+            hadToken |= name.Equals("x-amz-security-token", StringComparison.OrdinalIgnoreCase);
             entries[count++] = new Entry(name, Clean(headers[i].Value ?? string.Empty), i);
         }
 
-        if (!hasDate && amzDate is not null)
+        if (!hadDate && amzDate is not null)
         {
-            entries[count++] = new Entry("x-amz-date", amzDate, count);
+            entries[count] = new Entry("x-amz-date", amzDate, count);
+            count++;
         }
 
-        if (!hasToken && securityToken is not null)
+        if (!hadToken && securityToken is not null)
         {
-            entries[count++] = new Entry("x-amz-security-token", Clean(securityToken), count);
+            entries[count] = new Entry("x-amz-security-token", Clean(securityToken), count);
+            count++;
         }
 
         Array.Sort(entries, 0, count, EntryComparer.Instance);
@@ -40,7 +45,7 @@ internal static class CanonicalHeaders
     {
         for (int i = 0; i < entries.Length; i++)
         {
-            if (i > 0 && entries[i].Name == entries[i - 1].Name)
+            if (i > 0 && CompareNames(entries[i].Name, entries[i - 1].Name) == 0)
             {
                 buffer.Append(',');
                 buffer.Append(entries[i].Value);
@@ -52,7 +57,7 @@ internal static class CanonicalHeaders
                 buffer.Append('\n');
             }
 
-            buffer.Append(entries[i].Name);
+            AppendLower(ref buffer, entries[i].Name);
             buffer.Append(':');
             buffer.Append(entries[i].Value);
         }
@@ -64,7 +69,7 @@ internal static class CanonicalHeaders
     {
         for (int i = 0; i < entries.Length; i++)
         {
-            if (i > 0 && entries[i].Name == entries[i - 1].Name)
+            if (i > 0 && CompareNames(entries[i].Name, entries[i - 1].Name) == 0)
             {
                 continue;
             }
@@ -74,22 +79,27 @@ internal static class CanonicalHeaders
                 buffer.Append(';');
             }
 
-            buffer.Append(entries[i].Name);
+            AppendLower(ref buffer, entries[i].Name);
         }
     }
 
-    private static string Lower(string name)
+    private static void AppendLower(ref CharBuffer buffer, string name) =>
+        name.AsSpan().ToLowerInvariant(buffer.AppendSpan(name.Length));
+
+    /// <summary>Ordinal comparison of the lowercased names, without lowercasing them into new strings.</summary>
+    private static int CompareNames(string x, string y)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        foreach (char c in name)
+        int length = Math.Min(x.Length, y.Length);
+        for (int i = 0; i < length; i++)
         {
-            if (char.IsAsciiLetterUpper(c))
+            int difference = char.ToLowerInvariant(x[i]) - char.ToLowerInvariant(y[i]);
+            if (difference != 0)
             {
-                return name.ToLowerInvariant();
+                return difference;
             }
         }
 
-        return name;
+        return x.Length - y.Length;
     }
 
     private static string Clean(string value)
@@ -129,7 +139,7 @@ internal static class CanonicalHeaders
 
         public int Compare(Entry x, Entry y)
         {
-            int byName = string.CompareOrdinal(x.Name, y.Name);
+            int byName = CompareNames(x.Name, y.Name);
             return byName != 0 ? byName : x.Order.CompareTo(y.Order);
         }
     }

@@ -1,27 +1,40 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 
 namespace Sym.Sdk.Integrations.Aws.Signing.Internal;
 
 /// <summary>
-/// Derives the SigV4 signing key (HMAC chain "AWS4"+secret → date → region → service → "aws4_request") and keeps the
-/// last one, which is valid for a whole UTC day: signing a request then costs two HMACs instead of six.
+/// Derives the SigV4 signing key (HMAC chain "AWS4"+secret → date → region → service → "aws4_request") and keeps it per
+/// secret, region and service for its UTC day: signing then costs one HMAC instead of five, even when one process talks
+/// to several services (IAM, Identity Center, Identity Store, Lambda) in turn.
 /// </summary>
 internal static class SigningKeyCache
 {
-    private static volatile Entry? s_last;
+    // A few credentials × regions × services; the bound only guards against unbounded credential rotation.
+    private const int MaxEntries = 64;
 
+    private static readonly ConcurrentDictionary<(string Secret, string Region, string Service), Entry> s_keys = new();
+
+    /// <param name="secret">The secret access key.</param>
+    /// <param name="date">The scope date, <c>yyyyMMdd</c>.</param>
+    /// <param name="region">The signing region.</param>
+    /// <param name="service">The signing service.</param>
     public static byte[] Get(string secret, ReadOnlySpan<char> date, string region, string service)
     {
-        Entry? last = s_last;
-        if (last is not null && date.SequenceEqual(last.Date) && last.Region == region && last.Service == service
-            && string.Equals(last.Secret, secret, StringComparison.Ordinal))
+        int day = int.Parse(date, System.Globalization.CultureInfo.InvariantCulture);
+        if (s_keys.TryGetValue((secret, region, service), out Entry? entry) && entry.Day == day)
         {
-            return last.Key;
+            return entry.Key;
         }
 
         byte[] key = Derive(secret, date, region, service);
-        s_last = new Entry(secret, date.ToString(), region, service, key);
+        if (s_keys.Count >= MaxEntries)
+        {
+            s_keys.Clear();
+        }
+
+        s_keys[(secret, region, service)] = new Entry(day, key);
         return key;
     }
 
@@ -45,19 +58,12 @@ internal static class SigningKeyCache
 
     private static void HmacUtf8(ReadOnlySpan<byte> key, ReadOnlySpan<char> data, Span<byte> destination)
     {
-        Span<byte> bytes = stackalloc byte[Encoding.UTF8.GetMaxByteCount(Math.Min(data.Length, 64))];
-        byte[]? rented = null;
-        if (Encoding.UTF8.GetMaxByteCount(data.Length) > bytes.Length)
-        {
-            rented = new byte[Encoding.UTF8.GetMaxByteCount(data.Length)];
-            bytes = rented;
-        }
-
-        int length = Encoding.UTF8.GetBytes(data, bytes);
+        byte[] bytes = new byte[Encoding.UTF8.GetByteCount(data)];
+        Encoding.UTF8.GetBytes(data, bytes);
         Span<byte> hash = stackalloc byte[HMACSHA256.HashSizeInBytes];
-        HMACSHA256.HashData(key, bytes[..length], hash);
+        HMACSHA256.HashData(key, bytes, hash);
         hash.CopyTo(destination);
     }
 
-    private sealed record Entry(string Secret, string Date, string Region, string Service, byte[] Key);
+    private sealed record Entry(int Day, byte[] Key);
 }

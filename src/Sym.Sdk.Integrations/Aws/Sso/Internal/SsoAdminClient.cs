@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -7,11 +6,17 @@ using Sym.Sdk.Integrations.Aws.Internal;
 namespace Sym.Sdk.Integrations.Aws.Sso.Internal;
 
 /// <summary>Identity Center admin over JSON 1.1 (POST https://sso.{region}.amazonaws.com/, target SWBExternalService.*).</summary>
-internal sealed class SsoAdminClient(HttpClient http, TimeProvider timeProvider, ILogger<SsoAdminClient>? logger = null) : ISsoAdminClient
+internal sealed class SsoAdminClient : ISsoAdminClient
 {
     public const string TargetPrefix = "SWBExternalService.";
-    public const int PageSize = 100;
-    private readonly ILogger _logger = logger ?? NullLogger<SsoAdminClient>.Instance;
+    private readonly ILogger _logger;
+    private readonly AwsJsonProtocol _json;
+
+    public SsoAdminClient(HttpClient http, TimeProvider timeProvider, ILogger<SsoAdminClient>? logger = null)
+    {
+        _logger = logger ?? NullLogger<SsoAdminClient>.Instance;
+        _json = new AwsJsonProtocol(http, TargetPrefix, AwsErrors.Sso, timeProvider, _logger);
+    }
 
     public Task<AccountAssignmentOperation> CreateAccountAssignmentAsync(AccountAssignment assignment, CancellationToken cancellationToken = default) =>
         ChangeAsync("CreateAccountAssignment", "AccountAssignmentCreationStatus", assignment, cancellationToken);
@@ -25,46 +30,31 @@ internal sealed class SsoAdminClient(HttpClient http, TimeProvider timeProvider,
     public Task<AccountAssignmentOperation> DescribeAccountAssignmentDeletionStatusAsync(string instanceArn, string requestId, CancellationToken cancellationToken = default) =>
         DescribeAsync("DescribeAccountAssignmentDeletionStatus", "AccountAssignmentDeletionRequestId", "AccountAssignmentDeletionStatus", instanceArn, requestId, cancellationToken);
 
-    public async IAsyncEnumerable<AccountAssignment> ListAccountAssignmentsAsync(
-        string instanceArn, string accountId, string permissionSetArn, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<AccountAssignment> ListAccountAssignmentsAsync(
+        string instanceArn, string accountId, string permissionSetArn, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(instanceArn);
         ArgumentException.ThrowIfNullOrEmpty(accountId);
         ArgumentException.ThrowIfNullOrEmpty(permissionSetArn);
-        string? next = null;
-        do
-        {
-            byte[] body = AwsJsonProtocol.Write((instanceArn, accountId, permissionSetArn, next), static (w, s) =>
+        return _json.PaginateAsync(
+            "ListAccountAssignments",
+            (instanceArn, accountId, permissionSetArn),
+            static (w, s) =>
             {
                 w.WriteString("InstanceArn", s.instanceArn);
                 w.WriteString("AccountId", s.accountId);
                 w.WriteString("PermissionSetArn", s.permissionSetArn);
-                w.WriteNumber("MaxResults", PageSize);
-                if (s.next is not null)
-                {
-                    w.WriteString("NextToken", s.next);
-                }
-            });
-            using JsonDocument document = await SendAsync("ListAccountAssignments", body, cancellationToken).ConfigureAwait(false);
-            JsonElement root = document.RootElement;
-            if (root.TryGetProperty("AccountAssignments", out JsonElement items) && items.ValueKind == JsonValueKind.Array)
+            },
+            "AccountAssignments",
+            static (item, s) => new AccountAssignment
             {
-                foreach (JsonElement item in items.EnumerateArray())
-                {
-                    yield return new AccountAssignment
-                    {
-                        InstanceArn = instanceArn,
-                        AccountId = item.GetString("AccountId") ?? accountId,
-                        PermissionSetArn = item.GetString("PermissionSetArn") ?? permissionSetArn,
-                        PrincipalId = item.RequiredString("PrincipalId", AwsErrors.Sso),
-                        PrincipalType = new AwsPrincipalType(item.GetString("PrincipalType") ?? AwsPrincipalType.User.Value),
-                    };
-                }
-            }
-
-            next = root.GetString("NextToken");
-        }
-        while (!string.IsNullOrEmpty(next));
+                InstanceArn = s.instanceArn,
+                AccountId = item.GetString("AccountId") ?? s.accountId,
+                PermissionSetArn = item.GetString("PermissionSetArn") ?? s.permissionSetArn,
+                PrincipalId = item.RequiredString("PrincipalId", AwsErrors.Sso),
+                PrincipalType = new AwsPrincipalType(item.GetString("PrincipalType") ?? AwsPrincipalType.User.Value),
+            },
+            cancellationToken);
     }
 
     internal static AccountAssignmentOperation ReadOperation(JsonElement status) => new()
@@ -88,7 +78,7 @@ internal sealed class SsoAdminClient(HttpClient http, TimeProvider timeProvider,
         ArgumentException.ThrowIfNullOrEmpty(assignment.AccountId);
         ArgumentException.ThrowIfNullOrEmpty(assignment.PermissionSetArn);
         ArgumentException.ThrowIfNullOrEmpty(assignment.PrincipalId);
-        byte[] body = AwsJsonProtocol.Write(assignment, static (w, a) =>
+        using JsonDocument document = await _json.SendAsync(operation, assignment, static (w, a) =>
         {
             w.WriteString("InstanceArn", a.InstanceArn);
             w.WriteString("TargetId", a.AccountId);
@@ -96,8 +86,7 @@ internal sealed class SsoAdminClient(HttpClient http, TimeProvider timeProvider,
             w.WriteString("PermissionSetArn", a.PermissionSetArn);
             w.WriteString("PrincipalType", a.PrincipalType.Value);
             w.WriteString("PrincipalId", a.PrincipalId);
-        });
-        using JsonDocument document = await SendAsync(operation, body, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
         return ReadResult(document, resultName);
     }
 
@@ -106,12 +95,11 @@ internal sealed class SsoAdminClient(HttpClient http, TimeProvider timeProvider,
     {
         ArgumentException.ThrowIfNullOrEmpty(instanceArn);
         ArgumentException.ThrowIfNullOrEmpty(requestId);
-        byte[] body = AwsJsonProtocol.Write((idName, instanceArn, requestId), static (w, s) =>
+        using JsonDocument document = await _json.SendAsync(operation, (idName, instanceArn, requestId), static (w, s) =>
         {
             w.WriteString("InstanceArn", s.instanceArn);
             w.WriteString(s.idName, s.requestId);
-        });
-        using JsonDocument document = await SendAsync(operation, body, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
         AccountAssignmentOperation result = ReadResult(document, resultName);
         AwsLog.AssignmentPolled(_logger, result.RequestId, result.Status.Value);
         return result;
@@ -122,6 +110,4 @@ internal sealed class SsoAdminClient(HttpClient http, TimeProvider timeProvider,
             ? ReadOperation(status)
             : throw new SymException($"{AwsErrors.Sso}:INVALID_RESPONSE", $"Identity Center's response has no {resultName}.");
 
-    private Task<JsonDocument> SendAsync(string operation, byte[] body, CancellationToken cancellationToken) =>
-        AwsJsonProtocol.SendAsync(http, TargetPrefix + operation, body, AwsErrors.Sso, timeProvider, _logger, cancellationToken);
 }
