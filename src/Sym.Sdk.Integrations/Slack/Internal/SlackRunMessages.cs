@@ -105,7 +105,8 @@ internal static class SlackRunMessages
                 break;
             case SymRunUpdateKind.Revoked:
                 lines.Add(Approved(run, null));
-                lines.Add(WithNote(update.Actor is null ? ":no_entry: Access revoked" : $":no_entry: Access revoked by {Who(update.Actor)}", update.Message));
+                lines.Add(WithNote(update.Actor is null ? ":no_entry: Access revoked" : $":no_entry: Access revoked by {Who(update.Actor)}",
+                    update.Message ?? run.DecisionReason));
                 summary = "revoked";
                 break;
             case SymRunUpdateKind.Relinquished:
@@ -248,7 +249,8 @@ internal static class SlackRunMessages
         string who = approvals.Count > 0
             ? string.Join(", ", approvals.Select(Who))
             : Who(actor ?? run.Actors.GetValueOrDefault("approve"));
-        return WithNote($":white_check_mark: Approved by {who}", run.DecisionReason);
+        // Once access is being revoked, DecisionReason holds the revoke's reason, not the approval's.
+        return WithNote($":white_check_mark: Approved by {who}", run.DeescalateType is null ? run.DecisionReason : null);
     }
 
     private static string Granted(SymRun run) => run.ExpiresAt is { } until
