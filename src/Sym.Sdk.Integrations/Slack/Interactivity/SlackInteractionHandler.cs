@@ -357,6 +357,7 @@ public sealed class SlackInteractionHandler
         list.AddRange(fields);
         var options = new SlackRequestModalOptions
         {
+            Title = flow.Model.Label ?? flow.Name,
             PrivateMetadata = flow.Name,
             Targets = flow.Model.Strategy?.Targets ?? [],
             Durations = durations,

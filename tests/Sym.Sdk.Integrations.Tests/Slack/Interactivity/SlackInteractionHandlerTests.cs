@@ -150,6 +150,29 @@ public sealed class SlackInteractionHandlerTests : IDisposable
     }
 
     [Fact]
+    public async Task HandleInteractionAsync_SubmissionByGuest_AnswersTheEnginesRefusal()
+    {
+        _host.Slack.SetRestricted(_host.Alice.Id);
+
+        SlackInteractionResult result = await Handler.HandleInteractionAsync(Submission(reason: "x"));
+
+        result.HasBackgroundWork.Should().BeFalse();
+        JsonNode.Parse(result.Body!)!["errors"]!["target"]!.GetValue<string>().Should().Be("Guests may not request access in this flow.");
+    }
+
+    [Fact]
+    public async Task HandleSlashCommandAsync_PromptRefusedForGuest_TellsThemOnceAndOpensNothing()
+    {
+        _host.Slack.SetRestricted(_host.Alice.Id);
+
+        await (await Handler.HandleSlashCommandAsync(Command("req"))).RunBackgroundAsync();
+
+        _host.Slack.Views.Should().BeEmpty();
+        _host.Slack.EphemeralsTo(_host.Alice.Id).Should().ContainSingle().Which.Text.Should().Contain("Guests may not request access");
+        _host.Slack.DirectMessages.Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task HandleInteractionAsync_SubmissionForUnknownFlow_Rejects()
     {
         SlackInteractionResult result = await Handler.HandleInteractionAsync(Submission(reason: "x", flow: "nope"));
