@@ -176,7 +176,7 @@ public sealed class SlackInteractionHandler
             return SlackInteractionResult.Json(form.ToErrorResponse());
         }
 
-        string firstBlock = options.Targets.Count > 0 ? SlackRequestModal.TargetBlockId : fields.First(f => f.Visible).Name;
+        string firstBlock = options.Targets.Count > 0 ? SlackRequestModal.TargetBlockId : fields.FirstOrDefault(static f => f.Visible)?.Name ?? "duration";
         User user;
         try
         {
