@@ -13,8 +13,9 @@ public static class SymSlackServiceCollectionExtensions
 
     /// <summary>
     /// Adds <see cref="ISlackClient"/> (a typed <see cref="HttpClient"/> with Slack's retry pipeline),
-    /// <see cref="ISlackDestinationResolver"/> and <see cref="SlackMessenger"/>. Options are validated at startup.
-    /// Calling it twice is harmless.
+    /// <see cref="ISlackDestinationResolver"/>, <see cref="SlackMessenger"/> and <see cref="SlackInteractionHandler"/>.
+    /// Options are validated at startup. Calling it twice is harmless. To have the engine talk through Slack, also call
+    /// <see cref="UseSlackNotifier"/> on the <see cref="SymBuilder"/>.
     /// </summary>
     /// <param name="services">The services.</param>
     /// <param name="configure">Sets the options; at least <see cref="SlackOptions.BotToken"/>.</param>
@@ -36,15 +37,51 @@ public static class SymSlackServiceCollectionExtensions
             .Validate(static o => !string.IsNullOrWhiteSpace(o.BotToken), "SlackOptions.BotToken is required.")
             .Validate(static o => o.RetryBaseDelay >= TimeSpan.Zero, "SlackOptions.RetryBaseDelay may not be negative.");
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SlackOptions>, SlackOptionsValidator>());
-        services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<SlackResolveCache>();
-        services.TryAddTransient<ISlackDestinationResolver, SlackDestinationResolver>();
-        services.TryAddTransient<SlackMessenger>();
+        AddSlackServices(services);
 
         IHttpClientBuilder builder = services.AddHttpClient<ISlackClient, SlackClient>(HttpClientName, static (sp, http) =>
             http.BaseAddress = sp.GetRequiredService<IOptions<SlackOptions>>().Value.BaseAddress);
         builder.AddResilienceHandler(HttpClientName, static (pipeline, context) =>
             SlackRetry.Configure(pipeline, context.ServiceProvider, context.ServiceProvider.GetRequiredService<IOptions<SlackOptions>>().Value));
         return builder;
+    }
+
+    /// <summary>
+    /// Makes <see cref="SlackNotifier"/> the engine's <see cref="Sym.Sdk.Runtime.ISymNotifier"/>, in place of the in-memory
+    /// one: requests are announced in Slack, their message is updated on every decision, requesters get DMs and errors go
+    /// to each flow's error channel. Needs an <see cref="ISlackClient"/>: <see cref="AddSymSlack"/>, or a fake in tests.
+    /// Also adds <see cref="SlackInteractionHandler"/> for the host's Slack endpoints. Calling it twice is harmless.
+    /// </summary>
+    /// <param name="builder">The Sym builder.</param>
+    /// <param name="configure">Sets the notifier's options, or <see langword="null"/> for the defaults.</param>
+    /// <returns>The builder.</returns>
+    public static SymBuilder UseSlackNotifier(this SymBuilder builder, Action<SlackNotifierOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        IServiceCollection services = builder.Services;
+        OptionsBuilder<SlackNotifierOptions> options = services.AddOptions<SlackNotifierOptions>()
+            .Validate(static o => o.DeliveryTimeout > TimeSpan.Zero || o.DeliveryTimeout == Timeout.InfiniteTimeSpan,
+                "SlackNotifierOptions.DeliveryTimeout must be positive.")
+            .ValidateOnStart();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        AddSlackServices(services);
+        services.TryAddSingleton<SlackNotifier>();
+        services.RemoveAll<Sym.Sdk.Runtime.ISymNotifier>();
+        services.AddSingleton<Sym.Sdk.Runtime.ISymNotifier>(static sp => sp.GetRequiredService<SlackNotifier>());
+        return builder;
+    }
+
+    private static void AddSlackServices(IServiceCollection services)
+    {
+        services.AddOptions();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<SlackResolveCache>();
+        services.TryAddTransient<ISlackDestinationResolver, SlackDestinationResolver>();
+        services.TryAddTransient<SlackMessenger>();
+        services.TryAddSingleton<SlackInteractionHandler>();
     }
 }

@@ -197,6 +197,60 @@ public sealed class FakeSlack : ISlackClient, ISymFake
         }
     }
 
+    /// <summary>Every message the app posted in a DM or group DM (opened with conversations.open or by posting to a user id), in order.</summary>
+    public IReadOnlyList<FakeSlackMessage> DirectMessages
+    {
+        get
+        {
+            lock (_gate)
+            {
+                var dms = new HashSet<string>(_dms.Values, StringComparer.Ordinal);
+                return [.. _messages.Where(m => dms.Contains(m.ChannelId))];
+            }
+        }
+    }
+
+    /// <summary>The ephemeral messages shown to one user, in order.</summary>
+    /// <param name="userId">The user id.</param>
+    /// <returns>The messages.</returns>
+    public IReadOnlyList<FakeSlackMessage> EphemeralsTo(string userId)
+    {
+        lock (_gate)
+        {
+            return [.. _ephemerals.Where(m => m.VisibleTo == userId)];
+        }
+    }
+
+    /// <summary>Every update (chat.update) of one message, oldest first.</summary>
+    /// <param name="message">The message.</param>
+    /// <returns>The updates.</returns>
+    public IReadOnlyList<FakeSlackMessage> UpdatesOf(SlackMessageRef message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        lock (_gate)
+        {
+            return [.. _updates.Where(m => m.ChannelId == message.ChannelId && m.Ts == message.Ts)];
+        }
+    }
+
+    /// <summary>Marks a user as a guest (Slack's <c>is_restricted</c>) or a full member again.</summary>
+    /// <param name="userId">The user id.</param>
+    /// <param name="restricted">Whether the user is a guest. The default value is <see langword="true"/>.</param>
+    /// <exception cref="ArgumentException">No such user.</exception>
+    public void SetRestricted(string userId, bool restricted = true)
+    {
+        lock (_gate)
+        {
+            int i = _users.FindIndex(u => u.Id == userId);
+            if (i < 0)
+            {
+                throw new ArgumentException($"The fake workspace has no user '{userId}'.", nameof(userId));
+            }
+
+            _users[i] = _users[i] with { IsRestricted = restricted };
+        }
+    }
+
     /// <inheritdoc />
     public Task<SlackMessageRef> PostMessageAsync(string channel, SlackMessage message, CancellationToken cancellationToken = default)
     {

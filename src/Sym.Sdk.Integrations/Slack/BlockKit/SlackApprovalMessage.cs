@@ -17,6 +17,21 @@ public static class SlackApprovalMessage
     /// <summary>The action id of the Deny button.</summary>
     public const string DenyActionId = "sym_deny";
 
+    /// <summary>The action id of the Revoke button on the message of an active grant.</summary>
+    public const string RevokeActionId = "sym_revoke";
+
+    /// <summary>The action id of the "I'm done" button in the requester's DM (relinquish).</summary>
+    public const string RelinquishActionId = "sym_relinquish";
+
+    /// <summary>The action id of the "Extend by…" select in the requester's DM; each option's value is <c>runId|duration</c>.</summary>
+    public const string ExtendActionId = "sym_extend";
+
+    /// <summary>The action id of the button that approves a pending extension.</summary>
+    public const string ApproveExtensionActionId = "sym_extend_approve";
+
+    /// <summary>The action id of the button that denies a pending extension.</summary>
+    public const string DenyExtensionActionId = "sym_extend_deny";
+
     /// <summary>The block id of the buttons.</summary>
     public const string ActionsBlockId = "sym_request_actions";
 
@@ -31,9 +46,7 @@ public static class SlackApprovalMessage
         {
             ["type"] = "actions",
             ["block_id"] = ActionsBlockId,
-            ["elements"] = new JsonArray(
-                Button(ApproveActionId, "Approve", "primary", request.RunId),
-                Button(DenyActionId, "Deny", "danger", request.RunId)),
+            ["elements"] = DecisionButtons(request.RunId),
         });
         return new SlackMessage($"{request.Requester} requests access to {request.Target}.", blocks);
     }
@@ -61,15 +74,36 @@ public static class SlackApprovalMessage
             status += $": {Mrkdwn.Escape(note)}";
         }
 
-        JsonArray blocks = Body(request);
-        blocks.Push(new JsonObject
-        {
-            ["type"] = "context",
-            ["block_id"] = "sym_request_status",
-            ["elements"] = new JsonArray(Mrkdwn.Text(status)),
-        });
-        return new SlackMessage($"{request.Requester}'s request for {request.Target}: {outcome.State.ToString().ToLowerInvariant()}.", blocks);
+        return Compose(request, [status], null,
+            $"{request.Requester}'s request for {request.Target}: {outcome.State.ToString().ToLowerInvariant()}.");
     }
+
+    /// <summary>The request's details, one context line per status, and optional buttons (the elements of an actions block).</summary>
+    internal static SlackMessage Compose(SlackApprovalRequest request, IReadOnlyList<string> status, JsonArray? actions, string text)
+    {
+        JsonArray blocks = Body(request);
+        if (status.Count > 0)
+        {
+            var elements = new JsonArray();
+            foreach (string line in status)
+            {
+                elements.Push(Mrkdwn.Text(line));
+            }
+
+            blocks.Push(new JsonObject { ["type"] = "context", ["block_id"] = "sym_request_status", ["elements"] = elements });
+        }
+
+        if (actions is { Count: > 0 })
+        {
+            blocks.Push(new JsonObject { ["type"] = "actions", ["block_id"] = ActionsBlockId, ["elements"] = actions });
+        }
+
+        return new SlackMessage(text, blocks);
+    }
+
+    /// <summary>The Approve and Deny buttons, carrying the run id.</summary>
+    internal static JsonArray DecisionButtons(string runId) =>
+        new(Button(ApproveActionId, "Approve", "primary", runId), Button(DenyActionId, "Deny", "danger", runId));
 
     private static JsonArray Body(SlackApprovalRequest request)
     {
@@ -121,14 +155,18 @@ public static class SlackApprovalMessage
 
     private static JsonObject Field(string label, string value) => Mrkdwn.Text($"*{label}*\n{value}");
 
-    private static JsonObject Button(string actionId, string text, string style, string value) => new()
+    internal static JsonObject Button(string actionId, string text, string? style, string value)
     {
-        ["type"] = "button",
-        ["action_id"] = actionId,
-        ["text"] = Mrkdwn.Plain(text),
-        ["style"] = style,
-        ["value"] = value,
-    };
+        var button = new JsonObject { ["type"] = "button", ["action_id"] = actionId, ["text"] = Mrkdwn.Plain(text) };
+        if (style is not null)
+        {
+            button["style"] = style;
+        }
+
+        button["value"] = value;
+        return button;
+    }
+
 
     /// <summary>A duration as people say it: <c>1 hour</c>, <c>30 minutes</c>, <c>2 days</c>.</summary>
     internal static string Describe(TimeSpan duration)
@@ -152,7 +190,8 @@ public static class SlackApprovalMessage
         return n == "1" ? $"1 {unit}" : $"{n} {unit}s";
     }
 
-    private static string Date(DateTimeOffset when)
+    /// <summary>A date Slack shows in each reader's time zone, with a UTC fallback.</summary>
+    internal static string Date(DateTimeOffset when)
     {
         long epoch = when.ToUnixTimeSeconds();
         string fallback = when.ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);

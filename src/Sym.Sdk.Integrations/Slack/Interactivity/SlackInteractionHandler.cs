@@ -1,0 +1,466 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Sym.Sdk.Flows.Internal;
+using Sym.Sdk.Forms;
+using Sym.Sdk.Integrations.Slack.Internal;
+using Sym.Sdk.Runtime;
+using Sym.Sdk.Runtime.Internal;
+
+namespace Sym.Sdk.Integrations.Slack;
+
+/// <summary>
+/// Turns what Slack posts to the app into engine calls, independent of the web framework. The host verifies the
+/// signature (<see cref="SlackRequestVerifier"/>), passes the raw form body here, sends back
+/// <see cref="SlackInteractionResult.StatusCode"/> and <see cref="SlackInteractionResult.Body"/> at once, then runs
+/// <see cref="SlackInteractionResult.RunBackgroundAsync"/> so Slack gets its answer within 3 seconds.
+/// </summary>
+/// <remarks>
+/// <list type="bullet">
+/// <item><c>/sym req [flow]</c> opens the request modal built from the flow's prompt fields (after <c>OnPromptAsync</c>
+/// and prefetch).</item>
+/// <item>A submitted modal is validated against the flow before answering: invalid input keeps the modal open with
+/// <c>response_action: errors</c> keyed by block; valid input closes it and the request is made in the background.</item>
+/// <item>The buttons of the request message and the requester's DM — approve, deny, revoke, "I'm done", extend, approve or
+/// deny an extension — call the engine as the Slack user, mapped to a Sym user by users.info (email, name, guest flag,
+/// Slack identity; <see cref="SlackInteractionOptions.Admins"/> are admins).</item>
+/// </list>
+/// When the engine ignores an action (not authorized, already decided, …) the person is told in an ephemeral message
+/// where they clicked. A malformed body is answered with 400 and a <see cref="SymException"/> (code
+/// <c>Slack:INVALID_PAYLOAD</c>), and nothing changes.
+/// </remarks>
+public sealed class SlackInteractionHandler
+{
+    private const string Source = "slack";
+    private readonly SymEngine _engine;
+    private readonly ISlackClient _client;
+    private readonly SlackInteractionOptions _options;
+    private readonly ILogger _logger;
+
+    /// <summary>Creates the handler.</summary>
+    /// <param name="engine">The engine.</param>
+    /// <param name="client">The Slack client (or <c>FakeSlack</c>).</param>
+    /// <param name="options">The options, or <see langword="null"/> for the defaults.</param>
+    /// <param name="logger">The logger, or <see langword="null"/>.</param>
+    public SlackInteractionHandler(SymEngine engine, ISlackClient client, IOptions<SlackInteractionOptions>? options = null,
+        ILogger<SlackInteractionHandler>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        ArgumentNullException.ThrowIfNull(client);
+        _engine = engine;
+        _client = client;
+        _options = options?.Value ?? new SlackInteractionOptions();
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+    }
+
+    /// <summary>Handles a slash command: <c>/sym req [flow]</c> opens the request modal; anything else gets a usage hint.</summary>
+    /// <param name="formBody">The raw <c>application/x-www-form-urlencoded</c> body, after its signature was verified.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>What to answer, and the work to do after answering.</returns>
+    public Task<SlackInteractionResult> HandleSlashCommandAsync(string formBody, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(formBody);
+        SlackSlashCommand command;
+        try
+        {
+            command = SlackPayloads.ParseSlashCommand(formBody);
+        }
+        catch (SymException ex)
+        {
+            return Task.FromResult(Reject(ex));
+        }
+
+        if (!string.Equals(command.Command, _options.Command, StringComparison.OrdinalIgnoreCase))
+        {
+            return Task.FromResult(SlackInteractionResult.Ephemeral($"This app answers {_options.Command}, not {command.Command}."));
+        }
+
+        string[] words = command.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (words.Length == 0 || !(words[0].Equals("req", StringComparison.OrdinalIgnoreCase) || words[0].Equals("request", StringComparison.OrdinalIgnoreCase)))
+        {
+            return Task.FromResult(SlackInteractionResult.Ephemeral($"Usage: `{_options.Command} req [flow]` opens the request form. {FlowList()}"));
+        }
+
+        string? flowName = words.Length > 1 ? words[1] : _options.DefaultFlow ?? (_engine.Flows.Count == 1 ? _engine.Flows.First() : null);
+        if (flowName is null)
+        {
+            return Task.FromResult(SlackInteractionResult.Ephemeral($"Name the flow: `{_options.Command} req <flow>`. {FlowList()}"));
+        }
+
+        if (_engine.FindFlow(flowName) is not { } flow)
+        {
+            return Task.FromResult(SlackInteractionResult.Ephemeral($"There is no flow named `{Mrkdwn.Escape(flowName)}`. {FlowList()}"));
+        }
+
+        if (string.IsNullOrEmpty(command.TriggerId))
+        {
+            return Task.FromResult(Reject(SlackErrors.InvalidPayload("the form field 'trigger_id' is missing")));
+        }
+
+        string triggerId = command.TriggerId;
+        return Task.FromResult(SlackInteractionResult.Ack(ct => OpenRequestModalAsync(flow, command.UserId, command.ChannelId, triggerId, ct)));
+    }
+
+    /// <summary>
+    /// Handles an interactivity request (<c>payload=…</c>): a request modal's submission, or a click on one of Sym's
+    /// buttons. Other payloads are acknowledged and left alone.
+    /// </summary>
+    /// <param name="formBody">The raw <c>application/x-www-form-urlencoded</c> body, after its signature was verified.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>What to answer, and the work to do after answering.</returns>
+    public async Task<SlackInteractionResult> HandleInteractionAsync(string formBody, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(formBody);
+        SlackInteraction interaction;
+        try
+        {
+            interaction = SlackPayloads.ParseInteraction(formBody);
+        }
+        catch (SymException ex)
+        {
+            return Reject(ex);
+        }
+
+        return interaction switch
+        {
+            SlackViewSubmission submission => await SubmitAsync(submission, cancellationToken).ConfigureAwait(false),
+            SlackBlockActions actions => Act(actions),
+            _ => SlackInteractionResult.Ack(),
+        };
+    }
+
+    private async Task OpenRequestModalAsync(FlowDefinition flow, string userId, string? channelId, string triggerId, CancellationToken cancellationToken)
+    {
+        using SlackInteractionScope.Lease lease = SlackInteractionScope.Enter(userId, channelId);
+        try
+        {
+            User user = await MapUserAsync(userId, cancellationToken).ConfigureAwait(false);
+            SymPromptResult prompt = await _engine.PromptAsync(flow.Name, user, Source, cancellationToken).ConfigureAwait(false);
+            if (prompt.Status != SymActionStatus.Applied || prompt.Form is null)
+            {
+                await TellUnlessToldAsync(lease.Scope, prompt.Message ?? "The request form may not be opened.", cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            (IReadOnlyList<PromptField> fields, SlackRequestModalOptions options) = Modal(flow, prompt.Form.Fields);
+            await _client.OpenViewAsync(triggerId, SlackRequestModal.Build(fields, options), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            SlackLog.InteractionFailed(_logger, "open-request-form", userId, Describe(ex));
+            string text = ex is SymException { ErrorCode: SlackErrorCodes.ExpiredTriggerId }
+                ? "Opening the request form took too long. Please run the command again."
+                : $"The request form could not be opened: {Describe(ex)}";
+            await TellAsync(userId, channelId, text, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<SlackInteractionResult> SubmitAsync(SlackViewSubmission submission, CancellationToken cancellationToken)
+    {
+        if (submission.CallbackId != new SlackRequestModalOptions().CallbackId)
+        {
+            return SlackInteractionResult.Ack();
+        }
+
+        if (submission.PrivateMetadata is not { Length: > 0 } flowName || _engine.FindFlow(flowName) is not { } flow)
+        {
+            return Reject(SlackErrors.InvalidPayload($"the request modal names no registered flow in 'view.private_metadata' ('{submission.PrivateMetadata}')"));
+        }
+
+        (IReadOnlyList<PromptField> fields, SlackRequestModalOptions options) = Modal(flow, TrustPrefetched(flow.Form.Fields, submission.StateValues));
+        SlackFormResult form = SlackRequestModal.Parse(submission, fields, options);
+        if (!form.IsValid)
+        {
+            return SlackInteractionResult.Json(form.ToErrorResponse());
+        }
+
+        string firstBlock = options.Targets.Count > 0 ? SlackRequestModal.TargetBlockId : fields.FirstOrDefault(static f => f.Visible)?.Name ?? "duration";
+        User user;
+        try
+        {
+            user = await MapUserAsync(submission.User.Id, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SymException ex)
+        {
+            SlackLog.InteractionFailed(_logger, "request", submission.User.Id, Describe(ex));
+            return Errors(new Dictionary<string, string>(StringComparer.Ordinal) { [firstBlock] = $"Sym could not identify you: {ex.Message}" });
+        }
+
+        var request = new AccessRequest
+        {
+            Flow = flow.Name, Requester = user, Target = form.Target?.Name, Fields = form.Values, SourceChannel = Source,
+        };
+        try
+        {
+            _engine.ValidateRequest(request);
+        }
+        catch (SymRequestValidationException ex)
+        {
+            var errors = new Dictionary<string, string>(StringComparer.Ordinal);
+            var blocks = new HashSet<string>(fields.Where(f => f.Visible).Select(f => f.Name), StringComparer.Ordinal);
+            if (options.Targets.Count > 0)
+            {
+                blocks.Add(SlackRequestModal.TargetBlockId);
+            }
+
+            foreach (SymFieldError error in ex.Errors)
+            {
+                string block = blocks.Contains(error.Field) ? error.Field : firstBlock;
+                errors[block] = errors.TryGetValue(block, out string? earlier) ? $"{earlier} {error.Message}" : error.Message;
+            }
+
+            return Errors(errors);
+        }
+
+        return SlackInteractionResult.Ack(ct => RequestAsync(request, submission.User.Id, ct));
+    }
+
+    private async Task RequestAsync(AccessRequest request, string userId, CancellationToken cancellationToken)
+    {
+        using SlackInteractionScope.Lease lease = SlackInteractionScope.Enter(userId, null);
+        try
+        {
+            SymActionResult result = await _engine.RequestAsync(request, cancellationToken).ConfigureAwait(false);
+            if (result.IsApplied)
+            {
+                string target = result.Run?.Target is { } t ? $" for *{Mrkdwn.Escape(t.Label ?? t.Name)}*" : string.Empty;
+                await TellAsync(userId, null, $":inbox_tray: Your request{target} was submitted.", cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await TellUnlessToldAsync(lease.Scope, result.Message ?? "Your request was not submitted.", cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            SlackLog.InteractionFailed(_logger, "request", userId, Describe(ex));
+            await TellAsync(userId, null, $"Your request could not be submitted: {Describe(ex)}", cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private SlackInteractionResult Act(SlackBlockActions payload)
+    {
+        SlackAction? action = payload.Actions.FirstOrDefault(static a => a.ActionId.StartsWith("sym_", StringComparison.Ordinal));
+        if (action is null)
+        {
+            return SlackInteractionResult.Ack();
+        }
+
+        string? value = action.Value;
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return Reject(SlackErrors.InvalidPayload($"the action '{action.ActionId}' carries no run id"));
+        }
+
+        TimeSpan extension = default;
+        string runId = value;
+        if (action.ActionId == SlackApprovalMessage.ExtendActionId)
+        {
+            int bar = value.IndexOf('|', StringComparison.Ordinal);
+            if (bar <= 0 || !SymDuration.TryParse(value[(bar + 1)..], out extension))
+            {
+                return Reject(SlackErrors.InvalidPayload($"the extend option '{value}' is not 'runId|duration'"));
+            }
+
+            runId = value[..bar];
+        }
+
+        Func<User, CancellationToken, Task<SymActionResult>>? call = action.ActionId switch
+        {
+            SlackApprovalMessage.ApproveActionId => (u, ct) => _engine.ApproveAsync(runId, u, null, ct),
+            SlackApprovalMessage.DenyActionId => (u, ct) => _engine.DenyAsync(runId, u, null, ct),
+            SlackApprovalMessage.RevokeActionId => (u, ct) => _engine.RevokeAsync(runId, u, null, ct),
+            SlackApprovalMessage.RelinquishActionId => (u, ct) => _engine.RelinquishAsync(runId, u, ct),
+            SlackApprovalMessage.ExtendActionId => (u, ct) => _engine.ExtendAsync(runId, u, extension, null, ct),
+            SlackApprovalMessage.ApproveExtensionActionId => (u, ct) => _engine.ApproveExtensionAsync(runId, u, ct),
+            SlackApprovalMessage.DenyExtensionActionId => (u, ct) => _engine.DenyExtensionAsync(runId, u, null, ct),
+            _ => null,
+        };
+        if (call is null)
+        {
+            return SlackInteractionResult.Ack();
+        }
+
+        string userId = payload.User.Id;
+        string? channelId = payload.ChannelId;
+        return SlackInteractionResult.Ack(ct => ActAsync(action.ActionId, userId, channelId, call, ct));
+    }
+
+    private async Task ActAsync(string actionId, string userId, string? channelId, Func<User, CancellationToken, Task<SymActionResult>> call,
+        CancellationToken cancellationToken)
+    {
+        using SlackInteractionScope.Lease lease = SlackInteractionScope.Enter(userId, channelId);
+        try
+        {
+            User user = await MapUserAsync(userId, cancellationToken).ConfigureAwait(false);
+            SymActionResult result = await call(user, cancellationToken).ConfigureAwait(false);
+            if (!result.IsApplied)
+            {
+                await TellUnlessToldAsync(lease.Scope, result.Message ?? "Your action was not applied.", cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (SymNotFoundException ex) when (ex.ErrorCode == "SymSDK:RUN_NOT_FOUND")
+        {
+            await TellAsync(userId, channelId, "This request no longer exists.", cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            SlackLog.InteractionFailed(_logger, actionId, userId, Describe(ex));
+            string text = ex is SymRequestValidationException invalid
+                ? string.Join(" ", invalid.Errors.Select(static e => e.Message))
+                : $"Your action could not be processed: {Describe(ex)}";
+            await TellAsync(userId, channelId, text, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The Sym user behind a Slack user: their email as username, name, guest flag and Slack identity.</summary>
+    private async Task<User> MapUserAsync(string userId, CancellationToken cancellationToken)
+    {
+        SlackUserInfo info = await _client.GetUserAsync(userId, cancellationToken).ConfigureAwait(false);
+        if (string.IsNullOrWhiteSpace(info.Email))
+        {
+            throw new SymException("Slack:USER_EMAIL_MISSING", $"Slack user {info.Id} has no email visible to the app.",
+                "Give the app the users:read.email scope; Sym identifies people by email.");
+        }
+
+        bool admin = _options.Admins.Contains(info.Id) || _options.Admins.Contains(info.Email);
+        return new User
+        {
+            Username = info.Email,
+            Email = info.Email,
+            Name = info.RealName ?? info.DisplayName ?? info.Name,
+            Role = admin ? UserRole.Admin : info.IsRestricted ? UserRole.Guest : UserRole.Member,
+            Type = info.IsBot ? UserType.Bot : UserType.Normal,
+            Identities = [new UserIdentity { Service = "slack", ServiceId = info.TeamId, UserId = info.Id }],
+        };
+    }
+
+    /// <summary>The modal's fields (with a duration select when the flow has no duration field) and options.</summary>
+    private static (IReadOnlyList<PromptField> Fields, SlackRequestModalOptions Options) Modal(FlowDefinition flow, IReadOnlyList<PromptField> fields)
+    {
+        List<TimeSpan> durations = flow.AllowedDurations.Count > 0
+            ? [.. flow.AllowedDurations]
+            : [.. new SlackRequestModalOptions().Durations.Where(d => flow.MaxDuration is not { } max || d <= max)];
+        if (durations.Count == 0 && flow.MaxDuration is { } onlyMax)
+        {
+            durations.Add(onlyMax);
+        }
+
+        var list = new List<PromptField>(fields.Count + 1);
+        if (!fields.Any(static f => f.Name == "duration"))
+        {
+            list.Add(new PromptField { Name = "duration", Type = FieldType.Duration, Label = "Duration", Required = true });
+        }
+
+        list.AddRange(fields);
+        var options = new SlackRequestModalOptions
+        {
+            Title = flow.Model.Label ?? flow.Name,
+            PrivateMetadata = flow.Name,
+            Targets = flow.Model.Strategy?.Targets ?? [],
+            Durations = durations,
+        };
+        return (list, options);
+    }
+
+    /// <summary>
+    /// Prefetched options are computed when the form opens and are not kept, so a prefetched select's submitted choice is
+    /// taken as offered; the engine still checks it against the flow's own allowed values.
+    /// </summary>
+    private static List<PromptField> TrustPrefetched(IReadOnlyList<PromptField> fields, JsonElement state)
+    {
+        var list = new List<PromptField>(fields.Count);
+        foreach (PromptField field in fields)
+        {
+            if (field.Prefetch && state.ValueKind == JsonValueKind.Object && state.TryGetProperty(field.Name, out JsonElement block)
+                && block.ValueKind == JsonValueKind.Object && block.TryGetProperty(field.Name, out JsonElement action) && action.ValueKind == JsonValueKind.Object)
+            {
+                var chosen = new List<FieldOption>();
+                if (action.TryGetProperty("selected_option", out JsonElement one) && one.ValueKind == JsonValueKind.Object
+                    && one.TryGetProperty("value", out JsonElement v) && v.ValueKind == JsonValueKind.String)
+                {
+                    chosen.Add(new FieldOption(v.GetString()!));
+                }
+                else if (action.TryGetProperty("selected_options", out JsonElement many) && many.ValueKind == JsonValueKind.Array)
+                {
+                    foreach (JsonElement o in many.EnumerateArray())
+                    {
+                        if (o.ValueKind == JsonValueKind.Object && o.TryGetProperty("value", out JsonElement mv) && mv.ValueKind == JsonValueKind.String)
+                        {
+                            chosen.Add(new FieldOption(mv.GetString()!));
+                        }
+                    }
+                }
+
+                if (chosen.Count > 0)
+                {
+                    list.Add(field with { AllowedValues = chosen });
+                    continue;
+                }
+            }
+
+            list.Add(field);
+        }
+
+        return list;
+    }
+
+    private async Task TellUnlessToldAsync(SlackInteractionScope scope, string message, CancellationToken cancellationToken)
+    {
+        if (!scope.UserNotified)
+        {
+            await TellAsync(scope.UserId, scope.ChannelId, message, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Tells a person something: ephemeral in the conversation they acted in, else (or if that fails) in the app's DM.</summary>
+    private async Task TellAsync(string userId, string? channelId, string text, CancellationToken cancellationToken)
+    {
+        var message = new SlackMessage(text);
+        try
+        {
+            if (channelId is not null)
+            {
+                try
+                {
+                    await _client.PostEphemeralAsync(channelId, userId, message, cancellationToken).ConfigureAwait(false);
+                    return;
+                }
+                catch (SymException ex) when (ex is not SymAuthenticationException)
+                {
+                    SlackLog.InteractionFailed(_logger, "tell-ephemeral", userId, Describe(ex));
+                }
+            }
+
+            await _client.PostMessageAsync(userId, message, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            SlackLog.InteractionFailed(_logger, "tell", userId, Describe(ex));
+        }
+    }
+
+    private SlackInteractionResult Reject(SymException error)
+    {
+        SlackLog.InteractionRejected(_logger, error.Message);
+        return SlackInteractionResult.Rejected(error);
+    }
+
+    private static SlackInteractionResult Errors(Dictionary<string, string> errors)
+    {
+        var body = new JsonObject();
+        foreach ((string block, string message) in errors)
+        {
+            body[block] = message;
+        }
+
+        return SlackInteractionResult.Json(new JsonObject { ["response_action"] = "errors", ["errors"] = body });
+    }
+
+    private string FlowList() => $"Flows: {string.Join(", ", _engine.Flows.Order(StringComparer.Ordinal).Select(static f => $"`{f}`"))}.";
+
+    private static string Describe(Exception ex) =>
+        SecretRedactor.Redact(ex is SymException sym ? $"{sym.ErrorCode}: {sym.Message}" : $"{ex.GetType().Name}: {ex.Message}");
+}

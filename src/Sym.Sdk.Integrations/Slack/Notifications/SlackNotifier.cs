@@ -1,0 +1,219 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Sym.Sdk.Flows;
+using Sym.Sdk.Integrations.Slack.Internal;
+using Sym.Sdk.Requests;
+using Sym.Sdk.Runtime;
+using Sym.Sdk.Runtime.Internal;
+
+namespace Sym.Sdk.Integrations.Slack;
+
+/// <summary>
+/// The engine's <see cref="ISymNotifier"/> on Slack: posts each request for approval as a Block Kit message (requester,
+/// target, duration, reason and the other fields, with Approve and Deny buttons carrying the run id), updates that same
+/// message on every later change (approved by X, denied, expired, access granted, revoked, extended, …), DMs the
+/// requester when their request is decided and when access is granted or ends, shows people why an action was ignored,
+/// and posts errors to the flow's error channel. Register it with <c>services.AddSym().UseSlackNotifier()</c>.
+/// </summary>
+/// <remarks>
+/// <para>The posted message's channel and timestamp go back to the engine as the delivery's reference
+/// (<c>slack:C…:1700000000.000100</c>), which the engine records on the run (<see cref="SymRun.MessageReference"/>).
+/// So the message to update lives wherever the run lives: with a durable store, an engine restarted between the request
+/// and the decision still updates the original message. No state is kept in this class.</para>
+/// <para>It never throws into the engine: a failed announcement (a Slack error such as <c>channel_not_found</c>, a
+/// destination that does not resolve, or a timeout after <see cref="SlackNotifierOptions.DeliveryTimeout"/>) returns a
+/// failed <see cref="SymDeliveryResult"/> so the engine forwards the request to the next destination; other failures
+/// are logged and dropped, since a notification never undoes a step.</para>
+/// </remarks>
+public sealed class SlackNotifier : ISymNotifier
+{
+    private readonly ISlackClient _client;
+    private readonly ISlackDestinationResolver _resolver;
+    private readonly IOptionsMonitor<FlowOptions>? _flows;
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _deliveryTimeout;
+    private readonly ILogger _logger;
+
+    /// <summary>Creates the notifier.</summary>
+    /// <param name="client">The Slack client (or <c>FakeSlack</c>).</param>
+    /// <param name="resolver">Resolves destinations, channel names and users to Slack ids.</param>
+    /// <param name="options">The notifier's options, or <see langword="null"/> for the defaults.</param>
+    /// <param name="flows">The flows' definitions, for their labels, field labels and whether revoke is offered; or <see langword="null"/>.</param>
+    /// <param name="timeProvider">The clock of the delivery timeout; the default is <see cref="TimeProvider.System"/>.</param>
+    /// <param name="logger">The logger, or <see langword="null"/>.</param>
+    public SlackNotifier(
+        ISlackClient client,
+        ISlackDestinationResolver resolver,
+        IOptions<SlackNotifierOptions>? options = null,
+        IOptionsMonitor<FlowOptions>? flows = null,
+        TimeProvider? timeProvider = null,
+        ILogger<SlackNotifier>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(resolver);
+        _client = client;
+        _resolver = resolver;
+        _flows = flows;
+        _time = timeProvider ?? TimeProvider.System;
+        _deliveryTimeout = options?.Value.DeliveryTimeout ?? new SlackNotifierOptions().DeliveryTimeout;
+        if (_deliveryTimeout <= TimeSpan.Zero && _deliveryTimeout != Timeout.InfiniteTimeSpan)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), _deliveryTimeout, "SlackNotifierOptions.DeliveryTimeout must be positive.");
+        }
+
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+    }
+
+    /// <inheritdoc />
+    /// <returns>
+    /// Delivered, with the reference <c>slack:{channel}:{ts}</c> of the posted message; or failed, with the Slack error
+    /// code and message, when the destination does not resolve, Slack refuses the post, or delivery times out.
+    /// </returns>
+    public async ValueTask<SymDeliveryResult> AnnounceRequestAsync(SymRun run, RequestDestination destination, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(destination);
+        SlackMessage message = SlackRunMessages.Announcement(run, Flow(run.Flow));
+        IReadOnlyList<RequestDestination> destinations = destination is RequestDestinationFallback fallback ? fallback.Destinations : [destination];
+        string error = "no destination";
+        foreach (RequestDestination next in destinations)
+        {
+            using var timeout = new CancellationTokenSource(_deliveryTimeout, _time);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+            try
+            {
+                string channel = await _resolver.ResolveConversationAsync(next, linked.Token).ConfigureAwait(false);
+                SlackMessageRef posted = await _client.PostMessageAsync(channel, message, linked.Token).ConfigureAwait(false);
+                return SymDeliveryResult.Success(SlackMessageReference.Format(posted));
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested && IsDeliveryFailure(ex))
+            {
+                error = timeout.IsCancellationRequested
+                    ? $"Slack:TIMEOUT: delivery took longer than {_deliveryTimeout}."
+                    : Describe(ex);
+                SlackLog.AnnounceFailed(_logger, run.Id, next.ToString() ?? next.GetType().Name, error);
+            }
+        }
+
+        return SymDeliveryResult.Failure(error);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask UpdateRequestAsync(SymRun run, SymRunUpdate update, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(update);
+        if (!SlackMessageReference.TryParse(run.MessageReference, out SlackMessageRef posted))
+        {
+            SlackLog.NoMessage(_logger, run.Id, update.Kind.ToString());
+            return;
+        }
+
+        try
+        {
+            SlackMessage message = SlackRunMessages.Updated(run, update, Flow(run.Flow));
+            await _client.UpdateMessageAsync(posted, message, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            SlackLog.NotifyFailed(_logger, "update-request", run.Id, Describe(ex));
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask NotifyRequesterAsync(SymRun run, SymRunUpdate update, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(update);
+        if (SlackRunMessages.ForRequester(run, update, Flow(run.Flow)) is not { } message)
+        {
+            return;
+        }
+
+        try
+        {
+            await SendDirectAsync(run.Requester, message, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            SlackLog.NotifyFailed(_logger, "notify-requester", run.Id, Describe(ex));
+        }
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// During a Slack interaction (a button click or modal handled by <see cref="SlackInteractionHandler"/>) the answer
+    /// is an ephemeral message where the person acted; otherwise, or when that fails, a DM.
+    /// </remarks>
+    public async ValueTask NotifyIgnoredAsync(SymRun? run, User actor, string message, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentException.ThrowIfNullOrEmpty(message);
+        var text = new SlackMessage($":information_source: {Mrkdwn.Escape(message)}");
+        try
+        {
+            string userId = await _resolver.ResolveSlackUserIdAsync(actor, cancellationToken).ConfigureAwait(false);
+            SlackInteractionScope? scope = SlackInteractionScope.Current;
+            if (scope is not null && scope.UserId == userId && scope.ChannelId is { } channel)
+            {
+                try
+                {
+                    await _client.PostEphemeralAsync(channel, userId, text, cancellationToken).ConfigureAwait(false);
+                    scope.UserNotified = true;
+                    return;
+                }
+                catch (SymException ex) when (ex is not SymAuthenticationException)
+                {
+                    // For example user_not_in_channel or a DM the app is not part of: fall back to the app's DM.
+                    SlackLog.NotifyFailed(_logger, "notify-ignored-ephemeral", run?.Id, Describe(ex));
+                }
+            }
+
+            string dm = await _resolver.ResolveConversationAsync(new SlackUser(userId), cancellationToken).ConfigureAwait(false);
+            await _client.PostMessageAsync(dm, text, cancellationToken).ConfigureAwait(false);
+            if (scope is not null && scope.UserId == userId)
+            {
+                scope.UserNotified = true;
+            }
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            SlackLog.NotifyFailed(_logger, "notify-ignored", run?.Id, Describe(ex));
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask ReportErrorAsync(string channel, SymErrorReport report, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(channel);
+        ArgumentNullException.ThrowIfNull(report);
+        try
+        {
+            string channelId = await _resolver.ResolveChannelIdAsync(channel, cancellationToken).ConfigureAwait(false);
+            await _client.PostMessageAsync(channelId, SlackRunMessages.Error(report), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            SlackLog.NotifyFailed(_logger, "report-error", report.RunId, Describe(ex));
+        }
+    }
+
+    private async Task SendDirectAsync(User user, SlackMessage message, CancellationToken cancellationToken)
+    {
+        string userId = await _resolver.ResolveSlackUserIdAsync(user, cancellationToken).ConfigureAwait(false);
+        string dm = await _resolver.ResolveConversationAsync(new SlackUser(userId), cancellationToken).ConfigureAwait(false);
+        await _client.PostMessageAsync(dm, message, cancellationToken).ConfigureAwait(false);
+    }
+
+    private SlackFlowView Flow(string flow) => SlackFlowView.For(flow, _flows);
+
+    private static bool IsDeliveryFailure(Exception ex) =>
+        ex is SymException or HttpRequestException or TimeoutException or OperationCanceledException or ArgumentException;
+
+    private static string Describe(Exception ex) => SecretRedactor.Redact(ex switch
+    {
+        SymException sym => $"{sym.ErrorCode}: {sym.Message}",
+        _ => $"{ex.GetType().Name}: {ex.Message}",
+    });
+}

@@ -1,0 +1,460 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Snapshooter.Xunit;
+using Sym.Sdk.Integrations.Slack;
+using Sym.Sdk.Runtime;
+using Sym.Sdk.Testing.Slack;
+
+namespace Sym.Sdk.Integrations.Tests.Slack.Interactivity;
+
+public sealed class SlackInteractionHandlerTests : IDisposable
+{
+    private readonly SlackEngineHost _host = new(services: s => s.Configure<SlackInteractionOptions>(o => o.Admins.Add("admin@example.com")));
+
+    public void Dispose() => _host.Dispose();
+
+    private SlackInteractionHandler Handler => _host.Handler;
+
+    // ---- slash command ----
+
+    [Fact]
+    public async Task HandleSlashCommandAsync_SymReq_AcksThenOpensTheRequestModal()
+    {
+        SlackInteractionResult result = await Handler.HandleSlashCommandAsync(Command("req"));
+
+        result.StatusCode.Should().Be(200);
+        result.Body.Should().BeNull("Slack must get an empty 200 within 3 seconds");
+        _host.Slack.Views.Should().BeEmpty("the modal opens after the answer");
+        await result.RunBackgroundAsync();
+
+        FakeSlackView view = _host.Slack.Views.Should().ContainSingle().Subject;
+        view.TriggerId.Should().Be("trig-1");
+        view.View["private_metadata"]!.GetValue<string>().Should().Be(SlackEngineHost.FlowName);
+        view.View["blocks"]!.AsArray().Select(b => b!["block_id"]!.GetValue<string>()).Should().Equal("target", "duration", "reason", "ticket");
+        Snapshot.Match(view.View.ToJsonString(SnapshotJson.Options));
+    }
+
+    [Fact]
+    public async Task HandleSlashCommandAsync_NamedFlow_OpensThatFlow()
+    {
+        SlackInteractionResult result = await Handler.HandleSlashCommandAsync(Command("request custom_access"));
+        await result.RunBackgroundAsync();
+
+        _host.Slack.Views.Should().ContainSingle();
+    }
+
+    [Theory]
+    [InlineData("", "Usage: `/sym req [flow]`")]
+    [InlineData("help", "Usage: `/sym req [flow]`")]
+    [InlineData("req nope", "There is no flow named `nope`")]
+    public async Task HandleSlashCommandAsync_NotARequest_AnswersEphemerallyAndDoesNothing(string text, string expected)
+    {
+        SlackInteractionResult result = await Handler.HandleSlashCommandAsync(Command(text));
+
+        result.StatusCode.Should().Be(200);
+        result.HasBackgroundWork.Should().BeFalse();
+        JsonNode body = JsonNode.Parse(result.Body!)!;
+        body["response_type"]!.GetValue<string>().Should().Be("ephemeral");
+        body["text"]!.GetValue<string>().Should().Contain(expected).And.Contain("`custom_access`");
+    }
+
+    [Fact]
+    public async Task HandleSlashCommandAsync_OtherCommand_AnswersWhichCommandItServes()
+    {
+        SlackInteractionResult result = await Handler.HandleSlashCommandAsync(Command("req", command: "/other"));
+
+        result.HasBackgroundWork.Should().BeFalse();
+        result.Body.Should().Contain("This app answers /sym");
+    }
+
+    [Theory]
+    [InlineData("text=req&user_id=U0ALICE&trigger_id=t")]
+    [InlineData("command=%2Fsym&text=req&trigger_id=t")]
+    [InlineData("command=%2Fsym&text=req&user_id=U0ALICE")]
+    public async Task HandleSlashCommandAsync_MissingField_RejectsWithTypedError(string body)
+    {
+        SlackInteractionResult result = await Handler.HandleSlashCommandAsync(body);
+
+        result.StatusCode.Should().Be(400);
+        result.Error!.ErrorCode.Should().Be(SlackErrorCodes.InvalidPayload);
+        result.HasBackgroundWork.Should().BeFalse();
+        _host.Slack.Views.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task HandleSlashCommandAsync_TriggerExpired_TellsTheUserToRetry()
+    {
+        _host.Slack.ExpireTriggerId("trig-1");
+
+        SlackInteractionResult result = await Handler.HandleSlashCommandAsync(Command("req"));
+        await result.RunBackgroundAsync();
+
+        _host.Slack.Views.Should().BeEmpty();
+        FakeSlackMessage told = _host.Slack.Ephemerals.Should().ContainSingle().Subject;
+        told.VisibleTo.Should().Be(_host.Alice.Id);
+        told.ChannelId.Should().Be(_host.Requests.Id);
+        told.Text.Should().Contain("took too long");
+    }
+
+    // ---- view_submission ----
+
+    [Fact]
+    public async Task HandleInteractionAsync_ValidSubmission_ClosesModalThenRequestsAsTheSlackUser()
+    {
+        SlackInteractionResult result = await Handler.HandleInteractionAsync(Submission(reason: "incident 42"));
+
+        result.StatusCode.Should().Be(200);
+        result.Body.Should().BeNull("an empty 200 closes the modal");
+        _host.Slack.Messages.Should().BeEmpty("the request is made after the answer");
+        await result.RunBackgroundAsync();
+
+        FakeSlackMessage announced = _host.Slack.MessagesIn("sym-requests").Should().ContainSingle().Subject;
+        string runId = SlackEngineHost.BlocksOf(announced).Split("\"value\":\"")[1].Split('"')[0];
+        SymRun run = await _host.RunAsync(runId);
+        run.Requester.Username.Should().Be("alice@example.com");
+        run.Requester.Identity("slack")!.UserId.Should().Be(_host.Alice.Id);
+        run.Requester.Identity("slack")!.ServiceId.Should().Be("T0FAKE");
+        run.Target!.Name.Should().Be("prod");
+        run.Duration.Should().Be(TimeSpan.FromHours(4));
+        run.Fields.Reason.Should().Be("incident 42");
+        run.SourceChannel.Should().Be("slack");
+        _host.Slack.DirectMessagesTo(_host.Alice.Id).Should().ContainSingle().Which.Text.Should().Contain("Your request for *Production DB* was submitted.");
+    }
+
+    [Fact]
+    public async Task HandleInteractionAsync_SubmissionMissingRequiredField_AnswersErrorsKeyedByBlock()
+    {
+        SlackInteractionResult result = await Handler.HandleInteractionAsync(Submission(reason: null));
+
+        result.StatusCode.Should().Be(200);
+        result.HasBackgroundWork.Should().BeFalse();
+        JsonNode body = JsonNode.Parse(result.Body!)!;
+        body["response_action"]!.GetValue<string>().Should().Be("errors");
+        body["errors"]!.AsObject().Select(kv => kv.Key).Should().Equal("reason");
+        _host.Slack.Messages.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task HandleInteractionAsync_SubmissionTheEngineRejects_AnswersItsErrorsBeforeAcknowledging()
+    {
+        using var host = new SlackEngineHost(o => o.AllowedSources.Add("api"));
+
+        SlackInteractionResult result = await host.Handler.HandleInteractionAsync(Submission(reason: "x"));
+
+        result.HasBackgroundWork.Should().BeFalse();
+        JsonNode body = JsonNode.Parse(result.Body!)!;
+        body["response_action"]!.GetValue<string>().Should().Be("errors");
+        body["errors"]!["target"]!.GetValue<string>().Should().Contain("Requests from 'slack' are not allowed");
+        host.Slack.Messages.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task HandleInteractionAsync_SubmissionByGuest_AnswersTheEnginesRefusal()
+    {
+        _host.Slack.SetRestricted(_host.Alice.Id);
+
+        SlackInteractionResult result = await Handler.HandleInteractionAsync(Submission(reason: "x"));
+
+        result.HasBackgroundWork.Should().BeFalse();
+        JsonNode.Parse(result.Body!)!["errors"]!["target"]!.GetValue<string>().Should().Be("Guests may not request access in this flow.");
+    }
+
+    [Fact]
+    public async Task HandleSlashCommandAsync_PromptRefusedForGuest_TellsThemOnceAndOpensNothing()
+    {
+        _host.Slack.SetRestricted(_host.Alice.Id);
+
+        await (await Handler.HandleSlashCommandAsync(Command("req"))).RunBackgroundAsync();
+
+        _host.Slack.Views.Should().BeEmpty();
+        _host.Slack.EphemeralsTo(_host.Alice.Id).Should().ContainSingle().Which.Text.Should().Contain("Guests may not request access");
+        _host.Slack.DirectMessages.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task HandleInteractionAsync_SubmissionForUnknownFlow_Rejects()
+    {
+        SlackInteractionResult result = await Handler.HandleInteractionAsync(Submission(reason: "x", flow: "nope"));
+
+        result.StatusCode.Should().Be(400);
+        result.Error!.ErrorCode.Should().Be(SlackErrorCodes.InvalidPayload);
+    }
+
+    [Fact]
+    public async Task HandleInteractionAsync_OtherModal_IsAcknowledgedAndLeftAlone()
+    {
+        SlackInteractionResult result = await Handler.HandleInteractionAsync(Submission(reason: "x", callbackId: "someone_else"));
+
+        result.StatusCode.Should().Be(200);
+        result.Body.Should().BeNull();
+        result.HasBackgroundWork.Should().BeFalse();
+    }
+
+    // ---- block_actions ----
+
+    [Fact]
+    public async Task HandleInteractionAsync_ApproveByApprover_ApprovesAsThatUser()
+    {
+        SymRun run = await _host.RequestAsync();
+
+        SlackInteractionResult result = await Handler.HandleInteractionAsync(Click(_host.Bob.Id, "sym_approve", run.Id));
+        result.StatusCode.Should().Be(200);
+        result.Body.Should().BeNull();
+        (await _host.RunAsync(run.Id)).State.Should().Be(SymRunState.Pending, "nothing happens before the answer");
+        await result.RunBackgroundAsync();
+
+        SymRun after = await _host.RunAsync(run.Id);
+        after.State.Should().Be(SymRunState.Active);
+        after.Approvals.Should().ContainSingle().Which.Username.Should().Be("bob@example.com");
+        _host.Slack.Ephemerals.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task HandleInteractionAsync_ApproveByUnauthorizedUser_ChangesNothingAndTellsThemOnceEphemerally()
+    {
+        SymRun run = await _host.RequestAsync();
+
+        SlackInteractionResult result = await Handler.HandleInteractionAsync(Click(_host.Carol.Id, "sym_approve", run.Id));
+        await result.RunBackgroundAsync();
+
+        (await _host.RunAsync(run.Id)).State.Should().Be(SymRunState.Pending);
+        _host.Strategy.Escalations.Should().Be(0);
+        FakeSlackMessage told = _host.Slack.Ephemerals.Should().ContainSingle().Subject;
+        told.VisibleTo.Should().Be(_host.Carol.Id);
+        told.ChannelId.Should().Be(_host.Requests.Id);
+        told.Text.Should().Contain("You are not allowed to approve this request.");
+        _host.Slack.DirectMessagesTo(_host.Carol.Id).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task HandleInteractionAsync_ApproveByConfiguredAdmin_Approves()
+    {
+        SlackUserInfo admin = _host.Slack.AddUser("root", "admin@example.com", id: "U0ADMIN");
+        SymRun run = await _host.RequestAsync();
+
+        SlackInteractionResult result = await Handler.HandleInteractionAsync(Click(admin.Id, "sym_approve", run.Id));
+        await result.RunBackgroundAsync();
+
+        (await _host.RunAsync(run.Id)).State.Should().Be(SymRunState.Active);
+    }
+
+    [Fact]
+    public async Task HandleInteractionAsync_Deny_DeniesTheRequest()
+    {
+        SymRun run = await _host.RequestAsync();
+
+        await (await Handler.HandleInteractionAsync(Click(_host.Bob.Id, "sym_deny", run.Id))).RunBackgroundAsync();
+
+        (await _host.RunAsync(run.Id)).State.Should().Be(SymRunState.Denied);
+    }
+
+    [Fact]
+    public async Task HandleInteractionAsync_Revoke_EndsAccess()
+    {
+        SymRun run = await _host.RequestAsync();
+        await _host.Engine.ApproveAsync(run.Id, _host.BobUser);
+
+        await (await Handler.HandleInteractionAsync(Click(_host.Bob.Id, "sym_revoke", run.Id))).RunBackgroundAsync();
+
+        SymRun after = await _host.RunAsync(run.Id);
+        after.State.Should().Be(SymRunState.Ended);
+        after.DeescalateType.Should().Be("revoke");
+        _host.Strategy.Deescalations.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task HandleInteractionAsync_RelinquishFromTheRequesterDm_EndsAccess()
+    {
+        SymRun run = await _host.RequestAsync();
+        await _host.Engine.ApproveAsync(run.Id, _host.BobUser);
+        string dm = _host.Slack.DirectMessagesTo(_host.Alice.Id).Single().ChannelId;
+
+        await (await Handler.HandleInteractionAsync(Click(_host.Alice.Id, "sym_relinquish", run.Id, channel: dm))).RunBackgroundAsync();
+
+        SymRun after = await _host.RunAsync(run.Id);
+        after.State.Should().Be(SymRunState.Ended);
+        after.DeescalateType.Should().Be("relinquish");
+    }
+
+    [Fact]
+    public async Task HandleInteractionAsync_RelinquishBySomeoneElse_IsIgnoredWithAnEphemeral()
+    {
+        SymRun run = await _host.RequestAsync();
+        await _host.Engine.ApproveAsync(run.Id, _host.BobUser);
+
+        await (await Handler.HandleInteractionAsync(Click(_host.Bob.Id, "sym_relinquish", run.Id))).RunBackgroundAsync();
+
+        (await _host.RunAsync(run.Id)).State.Should().Be(SymRunState.Active);
+        _host.Slack.Ephemerals.Should().ContainSingle().Which.Text.Should().Contain("Only the requester may relinquish");
+    }
+
+    [Fact]
+    public async Task HandleInteractionAsync_ExtendSelectThenApproveExtension_MovesTheExpiry()
+    {
+        SymRun run = await _host.RequestAsync();
+        SymRun active = (await _host.Engine.ApproveAsync(run.Id, _host.BobUser)).Run!;
+        string dm = _host.Slack.DirectMessagesTo(_host.Alice.Id).Single().ChannelId;
+
+        await (await Handler.HandleInteractionAsync(Click(_host.Alice.Id, "sym_extend", $"{run.Id}|4h", channel: dm, select: true))).RunBackgroundAsync();
+        (await _host.RunAsync(run.Id)).PendingExtension.Should().Be(TimeSpan.FromHours(4));
+        await (await Handler.HandleInteractionAsync(Click(_host.Bob.Id, "sym_extend_approve", run.Id))).RunBackgroundAsync();
+
+        SymRun after = await _host.RunAsync(run.Id);
+        after.PendingExtension.Should().BeNull();
+        after.ExpiresAt.Should().Be(active.ExpiresAt!.Value + TimeSpan.FromHours(4));
+    }
+
+    [Fact]
+    public async Task HandleInteractionAsync_DenyExtension_KeepsTheExpiry()
+    {
+        SymRun run = await _host.RequestAsync();
+        SymRun active = (await _host.Engine.ApproveAsync(run.Id, _host.BobUser)).Run!;
+        await _host.Engine.ExtendAsync(run.Id, _host.AliceUser, TimeSpan.FromHours(1));
+
+        await (await Handler.HandleInteractionAsync(Click(_host.Bob.Id, "sym_extend_deny", run.Id))).RunBackgroundAsync();
+
+        SymRun after = await _host.RunAsync(run.Id);
+        after.PendingExtension.Should().BeNull();
+        after.ExpiresAt.Should().Be(active.ExpiresAt);
+    }
+
+    [Fact]
+    public async Task HandleInteractionAsync_ExtendByDisallowedDuration_TellsTheUserAndChangesNothing()
+    {
+        SymRun run = await _host.RequestAsync();
+        await _host.Engine.ApproveAsync(run.Id, _host.BobUser);
+
+        await (await Handler.HandleInteractionAsync(Click(_host.Alice.Id, "sym_extend", $"{run.Id}|2d", select: true))).RunBackgroundAsync();
+
+        (await _host.RunAsync(run.Id)).PendingExtension.Should().BeNull();
+        _host.Slack.Ephemerals.Should().ContainSingle().Which.Text.Should().Contain("not an allowed duration");
+    }
+
+    [Fact]
+    public async Task HandleInteractionAsync_UnknownRun_TellsTheUser()
+    {
+        await (await Handler.HandleInteractionAsync(Click(_host.Bob.Id, "sym_approve", "0000"))).RunBackgroundAsync();
+
+        _host.Slack.Ephemerals.Should().ContainSingle().Which.Text.Should().Be("This request no longer exists.");
+    }
+
+    [Fact]
+    public async Task HandleInteractionAsync_SlackUserWithoutEmail_TellsThemAndChangesNothing()
+    {
+        SlackUserInfo noEmail = _host.Slack.AddUser("ghost", email: null, id: "U0GHOST");
+        _host.Slack.AddChannel("ghost-room", id: "C0GHOST", members: [noEmail.Id]);
+        SymRun run = await _host.RequestAsync();
+
+        await (await Handler.HandleInteractionAsync(Click(noEmail.Id, "sym_approve", run.Id, channel: "C0GHOST"))).RunBackgroundAsync();
+
+        (await _host.RunAsync(run.Id)).State.Should().Be(SymRunState.Pending);
+        _host.Slack.Ephemerals.Should().ContainSingle().Which.Text.Should().Contain("Slack:USER_EMAIL_MISSING");
+    }
+
+    [Theory]
+    [InlineData("sym_approve", null)]
+    [InlineData("sym_approve", "  ")]
+    [InlineData("sym_extend", "no-bar")]
+    [InlineData("sym_extend", "run|forever")]
+    public async Task HandleInteractionAsync_ActionWithoutUsableValue_RejectsAndChangesNothing(string actionId, string? value)
+    {
+        SymRun run = await _host.RequestAsync();
+
+        SlackInteractionResult result = await Handler.HandleInteractionAsync(Click(_host.Bob.Id, actionId, value, select: actionId == "sym_extend"));
+
+        result.StatusCode.Should().Be(400);
+        result.Error!.ErrorCode.Should().Be(SlackErrorCodes.InvalidPayload);
+        result.HasBackgroundWork.Should().BeFalse();
+        (await _host.RunAsync(run.Id)).Version.Should().Be(run.Version);
+    }
+
+    [Fact]
+    public async Task HandleInteractionAsync_SomeoneElsesButton_IsAcknowledgedAndLeftAlone()
+    {
+        SlackInteractionResult result = await Handler.HandleInteractionAsync(Click(_host.Bob.Id, "other_app_button", "x"));
+
+        result.StatusCode.Should().Be(200);
+        result.HasBackgroundWork.Should().BeFalse();
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("payload=")]
+    [InlineData("payload=not-json")]
+    [InlineData("payload=%5B1%2C2%5D")]
+    [InlineData("payload=%7B%22type%22%3A%22block_actions%22%7D")]
+    [InlineData("payload=%7B%22type%22%3A%22block_actions%22%2C%22user%22%3A%7B%22id%22%3A%22U0BOB%22%7D%7D")]
+    public async Task HandleInteractionAsync_MalformedPayload_RejectsWithTypedError(string body)
+    {
+        SlackInteractionResult result = await Handler.HandleInteractionAsync(body);
+
+        result.StatusCode.Should().Be(400);
+        result.Body.Should().BeNull();
+        result.Error!.ErrorCode.Should().Be(SlackErrorCodes.InvalidPayload);
+        result.HasBackgroundWork.Should().BeFalse();
+        await result.RunBackgroundAsync();
+        _host.Slack.Messages.Should().BeEmpty();
+        _host.Slack.Ephemerals.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Handler_IsRegisteredByUseSlackNotifier()
+    {
+        _host.Services.GetRequiredService<SlackInteractionHandler>().Should().NotBeNull();
+    }
+
+    private string Command(string text, string command = "/sym") =>
+        $"command={Uri.EscapeDataString(command)}&text={Uri.EscapeDataString(text)}&user_id={_host.Alice.Id}&user_name=alice"
+        + $"&channel_id={_host.Requests.Id}&team_id=T0FAKE&trigger_id=trig-1";
+
+    private string Submission(string? reason, string flow = SlackEngineHost.FlowName, string callbackId = "sym_request")
+    {
+        var values = new JsonObject
+        {
+            ["target"] = new JsonObject { ["target"] = new JsonObject { ["type"] = "static_select", ["selected_option"] = new JsonObject { ["value"] = "prod" } } },
+            ["duration"] = new JsonObject { ["duration"] = new JsonObject { ["type"] = "static_select", ["selected_option"] = new JsonObject { ["value"] = "4h" } } },
+            ["reason"] = new JsonObject { ["reason"] = new JsonObject { ["type"] = "plain_text_input", ["value"] = reason } },
+            ["ticket"] = new JsonObject { ["ticket"] = new JsonObject { ["type"] = "plain_text_input", ["value"] = null } },
+        };
+        var payload = new JsonObject
+        {
+            ["type"] = "view_submission",
+            ["team"] = new JsonObject { ["id"] = "T0FAKE" },
+            ["user"] = new JsonObject { ["id"] = _host.Alice.Id, ["username"] = "alice", ["team_id"] = "T0FAKE" },
+            ["view"] = new JsonObject
+            {
+                ["id"] = "V0001", ["callback_id"] = callbackId, ["private_metadata"] = flow, ["hash"] = "h",
+                ["state"] = new JsonObject { ["values"] = values },
+            },
+        };
+        return "payload=" + Uri.EscapeDataString(payload.ToJsonString());
+    }
+
+    private string Click(string userId, string actionId, string? value, string? channel = null, bool select = false)
+    {
+        var action = new JsonObject { ["action_id"] = actionId, ["block_id"] = "sym_request_actions", ["action_ts"] = "1.2" };
+        if (select)
+        {
+            action["type"] = "static_select";
+            action["selected_option"] = value is null ? null : new JsonObject { ["value"] = value };
+        }
+        else
+        {
+            action["type"] = "button";
+            action["value"] = value;
+        }
+
+        var payload = new JsonObject
+        {
+            ["type"] = "block_actions",
+            ["team"] = new JsonObject { ["id"] = "T0FAKE" },
+            ["user"] = new JsonObject { ["id"] = userId },
+            ["trigger_id"] = "trig-2",
+            ["channel"] = new JsonObject { ["id"] = channel ?? _host.Requests.Id },
+            ["message"] = new JsonObject { ["ts"] = "1795608000.000001" },
+            ["actions"] = new JsonArray(action),
+        };
+        return "payload=" + Uri.EscapeDataString(payload.ToJsonString(new JsonSerializerOptions()));
+    }
+}
