@@ -67,6 +67,15 @@ public sealed class SymFlowHarness : IDisposable, IAsyncDisposable
             string name = FakeName(fake);
             fake.Faults.Observer = (operation, call, fault) => recorder.OnFakeOperation(name, operation, call, fault);
         }
+
+        // The notifier's messages are in the timeline already; only its faults are added.
+        notifierFaults.Observer = (operation, call, fault) =>
+        {
+            if (fault is not null)
+            {
+                recorder.OnFakeOperation("notifier", operation, call, fault);
+            }
+        };
     }
 
     /// <summary>Creates a builder, to register flows and services and plug in fakes.</summary>
@@ -547,6 +556,7 @@ public sealed class SymFlowHarness : IDisposable, IAsyncDisposable
 
     private void Detach()
     {
+        NotifierFaults.Observer = null;
         foreach (ISymFake fake in _fakes)
         {
             fake.Faults.Observer = null;

@@ -113,7 +113,8 @@ public sealed class SymFlowHarnessBuilder
     /// </summary>
     /// <returns>The harness.</returns>
     /// <exception cref="SymHarnessException">The builder was already built, no flow is registered, or a fake runs on another clock.</exception>
-    /// <exception cref="SymException">Code <c>SymSDK:INVALID_FLOW</c>: a flow's definition is invalid.</exception>
+    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">A flow's definition is invalid; the message names each offending setting.</exception>
+    /// <exception cref="SymException">Code <c>SymSDK:INVALID_FLOW</c>: a flow has no strategy, or its definition cannot be compiled.</exception>
     public SymFlowHarness Build()
     {
         if (_built)

@@ -16,6 +16,9 @@ public sealed class GrantFlow : FlowImplementation
     public override ValueTask<RequestDestination?> GetApproversAsync(Event evt, CancellationToken cancellationToken = default) =>
         new(new SlackChannelName(evt.Flow.Vars["request_channel"]) { AllowSelf = true });
 
+    public override ValueTask<TemplateStep?> OnRequestAsync(Event evt, CancellationToken cancellationToken = default) =>
+        new(evt.Fields.Reason == "ignore me" ? Template.Ignore("Requests need a real reason.") : null);
+
     public override ValueTask<TemplateStep?> OnApproveAsync(Event evt, CancellationToken cancellationToken = default) =>
         new(evt.Flow.Vars["approvers"].Split(',').Contains(evt.User.Email, StringComparer.OrdinalIgnoreCase)
             ? null
@@ -79,7 +82,7 @@ internal static class People
         return http;
     }
 
-    public static SymFlowHarness Harness(FakeHttpHandler http, Action<SymFlowHarnessBuilder>? setup = null) =>
+    public static SymFlowHarness NewHarness(FakeHttpHandler http, Action<SymFlowHarnessBuilder>? setup = null) =>
         SymFlowHarness.Create<GrantFlow, GrantStrategy>(GrantFlow.Name, GrantFlow.Configure, builder =>
         {
             builder.Use(http);
