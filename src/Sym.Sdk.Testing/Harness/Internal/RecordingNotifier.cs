@@ -31,7 +31,7 @@ internal sealed class RecordingNotifier(ISymNotifier inner, HarnessRecorder reco
 
     public ValueTask UpdateRequestAsync(SymRun run, SymRunUpdate update, CancellationToken cancellationToken = default)
     {
-        Check("notify.update", new SymNotificationRecord { Kind = SymNotificationKind.Update, RunId = run.Id, Update = update, Message = update.Message });
+        Check("notify.update", new SymNotificationRecord { Kind = SymNotificationKind.Update, RunId = run.Id, Update = update, Message = update.Message, Delivered = true });
         return inner.UpdateRequestAsync(run, update, cancellationToken);
     }
 
@@ -39,14 +39,14 @@ internal sealed class RecordingNotifier(ISymNotifier inner, HarnessRecorder reco
     {
         Check("notify.requester", new SymNotificationRecord
         {
-            Kind = SymNotificationKind.Requester, RunId = run.Id, Update = update, Recipient = run.Requester, Message = update.Message,
+            Kind = SymNotificationKind.Requester, RunId = run.Id, Update = update, Recipient = run.Requester, Message = update.Message, Delivered = true,
         });
         return inner.NotifyRequesterAsync(run, update, cancellationToken);
     }
 
     public ValueTask NotifyIgnoredAsync(SymRun? run, User actor, string message, CancellationToken cancellationToken = default)
     {
-        Check("notify.ignored", new SymNotificationRecord { Kind = SymNotificationKind.Ignored, RunId = run?.Id, Recipient = actor, Message = message });
+        Check("notify.ignored", new SymNotificationRecord { Kind = SymNotificationKind.Ignored, RunId = run?.Id, Recipient = actor, Message = message, Delivered = true });
         return inner.NotifyIgnoredAsync(run, actor, message, cancellationToken);
     }
 
@@ -54,12 +54,12 @@ internal sealed class RecordingNotifier(ISymNotifier inner, HarnessRecorder reco
     {
         Check("notify.error", new SymNotificationRecord
         {
-            Kind = SymNotificationKind.Error, RunId = report.RunId, Channel = channel, Error = report, Message = report.Error.Message,
+            Kind = SymNotificationKind.Error, RunId = report.RunId, Channel = channel, Error = report, Message = report.Error.Message, Delivered = true,
         });
         return inner.ReportErrorAsync(channel, report, cancellationToken);
     }
 
-    /// <summary>Records the call, as undelivered when a fault fires (and then throws it, as a failing notifier would).</summary>
+    /// <summary>Records the call (built as delivered), as undelivered when a fault fires (and then throws it, as a failing notifier would).</summary>
     private void Check(string operation, SymNotificationRecord record)
     {
         if (faults.Check(operation) is { } fault)
@@ -68,6 +68,6 @@ internal sealed class RecordingNotifier(ISymNotifier inner, HarnessRecorder reco
             throw fault;
         }
 
-        recorder.OnMessage(record with { Delivered = true });
+        recorder.OnMessage(record);
     }
 }
