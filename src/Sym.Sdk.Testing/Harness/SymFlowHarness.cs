@@ -142,7 +142,7 @@ public sealed class SymFlowHarness : IDisposable, IAsyncDisposable
     public IReadOnlyList<SymErrorReport> Errors => [.. _recorder.Messages.Where(static m => m.Error is not null).Select(static m => m.Error!)];
 
     /// <summary>The faults every plugged-in fake and the notifier injected, in timeline order.</summary>
-    public IReadOnlyList<TimelineEntry> Faults => [.. Timeline.Where(static e => e.Kind == TimelineEntryKind.Fault)];
+    public IReadOnlyList<TimelineEntry> FiredFaults => [.. Timeline.Where(static e => e.Kind == TimelineEntryKind.Fault)];
 
     /// <summary>The runs created so far, in order.</summary>
     public IReadOnlyList<HarnessRun> Runs => [.. _recorder.RunIds.Select(id => new HarnessRun(this, id))];

@@ -38,7 +38,7 @@ public class FaultScheduleTests
         await run.ApproveAsync(Bob);
 
         run.AssertState(SymRunState.Errored);
-        TimelineEntry fault = harness.Faults.Should().ContainSingle().Subject;
+        TimelineEntry fault = harness.FiredFaults.Should().ContainSingle().Subject;
         fault.Run.Should().Be("run-1");
         fault.Text.Should().StartWith("http: POST /grants -> injected fault (call #1)");
         harness.Errors.Should().ContainSingle().Which.Error.Code.Should().Be(Sym.Sdk.Testing.Faults.InjectedFaultException.Code);

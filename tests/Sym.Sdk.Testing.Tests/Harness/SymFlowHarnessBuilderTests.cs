@@ -35,7 +35,7 @@ public class SymFlowHarnessBuilderTests
         harness.Fakes.Should().HaveCount(4);
         await oktaCall.Should().ThrowAsync<Sym.Sdk.Testing.Faults.InjectedFaultException>();
         harness.Timeline.Select(e => (e.Kind, e.Text)).Should().Contain((TimelineEntryKind.FakeCall, "slack: chat.postMessage"));
-        harness.Faults.Should().ContainSingle().Which.Text.Should().StartWith("okta: okta.GetUser -> injected fault");
+        harness.FiredFaults.Should().ContainSingle().Which.Text.Should().StartWith("okta: okta.GetUser -> injected fault");
     }
 
     [Fact]

@@ -366,7 +366,7 @@ public class SymFlowHarnessTests
 
         harness.MessagesTo("#access").Should().ContainSingle().Which.Delivered.Should().BeFalse();
         harness.Errors.Should().Contain(e => e.Error.Code == "SymSDK:DELIVERY_FAILED");
-        harness.Faults.Should().ContainSingle().Which.Text.Should().Contain("notify.announce");
+        harness.FiredFaults.Should().ContainSingle().Which.Text.Should().Contain("notify.announce");
         run.State.Should().Be(SymRunState.Expired, "the only destination failed");
     }
 
