@@ -203,6 +203,29 @@ public sealed class SlackNotifierTests : IDisposable
     }
 
     [Fact]
+    public async Task UpdateRequestAsync_ForwardedOnTimeout_ClosesTheOldMessageAndTheNewOneTakesOver()
+    {
+        _host.Flow.Approvers = SlackHelpers.Fallback(
+            [SlackHelpers.Channel("#sym-requests", timeout: TimeSpan.FromMinutes(10)), SlackHelpers.User("bob@example.com")], continueOnTimeout: true);
+        SymRun run = await _host.RequestAsync();
+        SlackMessageRef first = _host.Slack.MessagesIn("sym-requests").Single().Ref;
+
+        _host.Time.Advance(TimeSpan.FromMinutes(10));
+        await _host.Engine.ProcessDueTimersAsync();
+
+        SlackEngineHost.BlocksOf(_host.Slack.Current(first)!).Should().Contain(":arrow_right: Forwarded to the next approvers");
+        Actions(_host.Slack.Current(first)!).Should().BeNull("nobody should decide on the old message any more");
+        FakeSlackMessage second = _host.Slack.DirectMessagesTo(_host.Bob.Id).Should().ContainSingle().Subject;
+        Actions(second)!.Select(b => b!["action_id"]!.GetValue<string>()).Should().Equal("sym_approve", "sym_deny");
+        (await _host.RunAsync(run.Id)).MessageReference.Should().Be($"slack:{second.ChannelId}:{second.Ts}");
+
+        await _host.Engine.ApproveAsync(run.Id, _host.BobUser);
+
+        SlackEngineHost.BlocksOf(_host.Slack.Current(second.Ref)!).Should().Contain("Approved by <@U0BOB>");
+        _host.Slack.UpdatesOf(first).Should().ContainSingle("the forwarded message is closed once and then left alone");
+    }
+
+    [Fact]
     public async Task AnnounceRequestAsync_EveryDestinationFails_RequestExpiresWithoutThrowing()
     {
         _host.Slack.Faults.FailNext(10, "chat.postMessage");
