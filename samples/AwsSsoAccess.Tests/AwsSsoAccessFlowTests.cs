@@ -267,8 +267,7 @@ public sealed class AwsSsoAccessFlowTests : IAsyncLifetime
         accounts.Aws.AccountAssignments.Should().BeEmpty();
     }
 
-    [Fact(Skip = "Shipped AwsSsoStrategy.DeescalateAsync throws Identity:NOT_FOUND for a requester without an Identity Store user, so the "
-        + "compensating deescalate is retried forever and the run never leaves Deescalating; it should be AlreadyRevoked, as OktaGroupStrategy does.")]
+    [Fact]
     public async Task Approve_RequesterNotInTheIdentityStore_CompensationIsANoOpAndTheRunErrors()
     {
         await using SymFlowHarness harness = UncheckedHarness(out DemoAccounts accounts);

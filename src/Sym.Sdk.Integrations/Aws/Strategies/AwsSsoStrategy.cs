@@ -87,7 +87,19 @@ public sealed class AwsSsoStrategy : AccessStrategy
     {
         bool grant = kind == AccountAssignmentKind.Creation;
         string step = grant ? "escalate" : "deescalate";
-        AccountAssignment assignment = await AssignmentForAsync(evt, cancellationToken).ConfigureAwait(false);
+        AccountAssignment assignment;
+        try
+        {
+            assignment = await AssignmentForAsync(evt, cancellationToken).ConfigureAwait(false);
+        }
+        catch (IdentityNotFoundException) when (!grant)
+        {
+            // No Identity Store user means no assignment can exist: the revoke (often the compensation of a failed
+            // escalate) is done, and retrying it forever would help nobody.
+            AwsLog.StrategyStep(_logger, nameof(AwsSsoStrategy), step, targetId, "already revoked (no Identity Store user)");
+            return StrategyOutput.AlreadyRevoked();
+        }
+
         if (await IsAssignedAsync(assignment, cancellationToken).ConfigureAwait(false) == grant)
         {
             AwsLog.StrategyStep(_logger, nameof(AwsSsoStrategy), step, targetId, grant ? "already granted" : "already revoked");

@@ -130,6 +130,17 @@ public sealed class AwsSsoStrategyTests
     }
 
     [Fact]
+    public async Task DeescalateAsync_UserNotInIdentityStore_IsNoOpAlreadyRevoked()
+    {
+        User stranger = new() { Username = "mallory@example.com" };
+
+        StrategyOutput? output = await RunAsync(() => Strategy().DeescalateAsync(Prod.Id, StrategyEvents.For("deescalate", Prod, stranger)));
+
+        output.Should().Be(StrategyOutput.AlreadyRevoked());
+        _aws.AccountAssignments.Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task EscalateAsync_SettingsFromIntegration_UsedWhenOptionsHaveNone()
     {
         var strategy = new Strategy
