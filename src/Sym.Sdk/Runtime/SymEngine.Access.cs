@@ -7,6 +7,8 @@ namespace Sym.Sdk.Runtime;
 /// <content>Escalate and deescalate (scheduled, revoke, relinquish, compensating, retried).</content>
 public sealed partial class SymEngine
 {
+    private static readonly StrategyOutput AppliedOutput = StrategyOutput.Applied();
+
     private static string TargetIdOf(SymRun run) => run.Fields.TargetId ?? run.Target?.Id ?? string.Empty;
 
     private async ValueTask EscalateStepAsync(RunContext ctx, User actor)
@@ -44,7 +46,7 @@ public sealed partial class SymEngine
                     .ConfigureAwait(false);
             }
 
-            output = await strategy.EscalateAsync(TargetIdOf(ctx.Run), evt, ctx.CancellationToken).ConfigureAwait(false) ?? StrategyOutput.Applied();
+            output = await strategy.EscalateAsync(TargetIdOf(ctx.Run), evt, ctx.CancellationToken).ConfigureAwait(false) ?? AppliedOutput;
         }
         catch (Exception ex) when (!IsCancellation(ex, ctx.CancellationToken))
         {
@@ -178,7 +180,7 @@ public sealed partial class SymEngine
         try
         {
             output = await ctx.Flow.Strategy.DeescalateAsync(TargetIdOf(ctx.Run), evt, ctx.CancellationToken).ConfigureAwait(false)
-                ?? StrategyOutput.Applied();
+                ?? AppliedOutput;
         }
         catch (Exception ex) when (!IsCancellation(ex, ctx.CancellationToken))
         {

@@ -43,10 +43,10 @@ public sealed record SymRun
     public DateTimeOffset? PendingExpiresAt { get; init; }
 
     /// <summary>Who acted at each step so far, by step name.</summary>
-    public IReadOnlyDictionary<string, User> Actors { get; init; } = new Dictionary<string, User>(0, StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, User> Actors { get; init; } = EmptyDictionary<User>.Instance;
 
     /// <summary>The strategy's output for each step that produced one (<c>escalate</c>, <c>deescalate</c>).</summary>
-    public IReadOnlyDictionary<string, StrategyOutput> Outputs { get; init; } = new Dictionary<string, StrategyOutput>(0, StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, StrategyOutput> Outputs { get; init; } = EmptyDictionary<StrategyOutput>.Instance;
 
     /// <summary>Who may approve or deny, computed when the request was made.</summary>
     public RequestPermission? Permission { get; init; }
