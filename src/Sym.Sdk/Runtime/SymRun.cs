@@ -96,8 +96,14 @@ public sealed record SymRun
     /// <summary>When the run reached a final state.</summary>
     public DateTimeOffset? EndedAt { get; init; }
 
-    /// <summary>Errors recorded on the run, oldest first.</summary>
+    /// <summary>
+    /// Errors recorded on the run, oldest first. Bounded: the first 10 and the latest 40 are kept, and the ones between
+    /// are counted in <see cref="DroppedErrorCount"/> (every error is still in the audit log and was reported).
+    /// </summary>
     public IReadOnlyList<SymRunError> Errors { get; init; } = [];
+
+    /// <summary>How many errors were dropped from the middle of <see cref="Errors"/> to keep it bounded.</summary>
+    public int DroppedErrorCount { get; init; }
 
     /// <summary>Whether the run reached a final state.</summary>
     public bool IsFinal => State is SymRunState.Ended or SymRunState.Denied or SymRunState.Expired or SymRunState.Cancelled
