@@ -245,7 +245,7 @@ public sealed class AwsSsoAccessFlowTests : IAsyncLifetime
 
         run.AssertState(SymRunState.Errored);
         run.Errors.Should().ContainSingle().Which.Step.Should().Be("escalate");
-        _harness.Faults.Should().ContainSingle();
+        _harness.FiredFaults.Should().ContainSingle();
         run.Current.Outputs["deescalate"].Should().Be(StrategyOutput.AlreadyRevoked(), "the compensation found the user and nothing to delete");
         _accounts.Aws.AccountAssignments.Should().BeEmpty();
     }

@@ -258,7 +258,7 @@ public sealed class OktaAccessFlowTests : IAsyncLifetime
         run.AssertState(SymRunState.Ended).AssertStrategyCalls("deescalate", 3);
         InProdAdmins(_org.Alice).Should().BeFalse();
         _harness.Errors.Should().HaveCount(2).And.OnlyContain(e => e.Error.Step == "deescalate");
-        _harness.Faults.Should().HaveCount(2);
+        _harness.FiredFaults.Should().HaveCount(2);
         run.StrategyCalls.Where(c => c.Step == "deescalate").Select(c => c.Succeeded).Should().Equal(false, false, true);
     }
 

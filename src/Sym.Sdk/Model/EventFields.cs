@@ -17,6 +17,7 @@ namespace Sym.Sdk;
 public sealed class EventFields : IReadOnlyDictionary<string, JsonElement>
 {
     private readonly IReadOnlyDictionary<string, JsonElement> _values;
+    private string? _reason;
 
     /// <summary>No fields.</summary>
     public static EventFields Empty { get; } = new(new Dictionary<string, JsonElement>(0, StringComparer.Ordinal), null);
@@ -40,7 +41,7 @@ public sealed class EventFields : IReadOnlyDictionary<string, JsonElement>
         : Target?.Id;
 
     /// <summary>The request's reason (field <c>reason</c>), if any.</summary>
-    public string? Reason => TryGetValue("reason", out JsonElement v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+    public string? Reason => _reason ??= TryGetValue("reason", out JsonElement v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 
     /// <summary>The requested duration (field <c>duration</c>, seconds on the wire), if any.</summary>
     public TimeSpan? Duration => TryGetValue("duration", out JsonElement v) ? ReadDuration("duration", v) : null;

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Sym.Sdk.Runtime.Internal;
 using Sym.Sdk.Strategies;
 
 namespace Sym.Sdk.Runtime;
@@ -7,6 +8,11 @@ namespace Sym.Sdk.Runtime;
 /// Runs, audit log, identities and timers in memory: the store for tests, samples and single-process hosts that may lose
 /// state on restart. Thread-safe. Several engines over one instance behave like several processes over a shared store.
 /// </summary>
+/// <remarks>
+/// Built to retain every run and audit entry cheaply: runs are looked up by id in O(1); audit entries are stored inline in
+/// large append-only chunks, with per-run, per-user and per-target chains, so queries read only their own entries; and
+/// due timers come off a min-heap by due time, so a scheduler tick costs O(k log n) however many grants are active.
+/// </remarks>
 public sealed class InMemorySymStore : ISymRunStore, ISymAuditLog, ISymIdentityStore, ISymTimerStore, IStrategyIdentityStore
 {
     private readonly Lock _runsLock = new();
@@ -14,10 +20,9 @@ public sealed class InMemorySymStore : ISymRunStore, ISymAuditLog, ISymIdentityS
     private readonly Lock _timersLock = new();
     private readonly Lock _identitiesLock = new();
     private readonly Dictionary<string, SymRun> _runs = new(StringComparer.Ordinal);
-    private readonly List<SymAuditEntry> _audit = [];
-    private readonly Dictionary<string, SymTimer> _timers = new(StringComparer.Ordinal);
+    private readonly AuditRecordLog _audit = new();
+    private readonly TimerTable _timers = new();
     private readonly Dictionary<(string User, string Service), UserIdentity> _identities = new();
-    private long _claimTokens;
 
     /// <summary>How many runs are stored.</summary>
     public int RunCount
@@ -105,9 +110,7 @@ public sealed class InMemorySymStore : ISymRunStore, ISymAuditLog, ISymIdentityS
         ArgumentNullException.ThrowIfNull(entry);
         lock (_auditLock)
         {
-            SymAuditEntry stored = entry with { Sequence = _audit.Count + 1 };
-            _audit.Add(stored);
-            return new(stored);
+            return new(_audit.Append(entry));
         }
     }
 
@@ -115,16 +118,10 @@ public sealed class InMemorySymStore : ISymRunStore, ISymAuditLog, ISymIdentityS
     public async IAsyncEnumerable<SymAuditEntry> QueryAuditAsync(SymAuditQuery query, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        List<SymAuditEntry> matches = [];
+        List<SymAuditEntry> matches;
         lock (_auditLock)
         {
-            foreach (SymAuditEntry e in _audit)
-            {
-                if (Matches(query, e))
-                {
-                    matches.Add(e);
-                }
-            }
+            matches = _audit.Query(query);
         }
 
         foreach (SymAuditEntry e in matches)
@@ -166,7 +163,7 @@ public sealed class InMemorySymStore : ISymRunStore, ISymAuditLog, ISymIdentityS
         ArgumentNullException.ThrowIfNull(timer);
         lock (_timersLock)
         {
-            _timers[timer.Id] = timer with { ClaimToken = 0, ClaimedUntil = null };
+            _timers.Schedule(timer);
         }
 
         return default;
@@ -178,7 +175,7 @@ public sealed class InMemorySymStore : ISymRunStore, ISymAuditLog, ISymIdentityS
         ArgumentNullException.ThrowIfNull(runId);
         lock (_timersLock)
         {
-            _timers.Remove(SymTimer.SymTimerKey(runId, kind));
+            _timers.Cancel(runId, kind);
         }
 
         return default;
@@ -188,32 +185,10 @@ public sealed class InMemorySymStore : ISymRunStore, ISymAuditLog, ISymIdentityS
     public ValueTask<IReadOnlyList<SymTimer>> ClaimDueTimersAsync(DateTimeOffset now, int maxCount, TimeSpan lease, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
-        List<SymTimer> due = [];
         lock (_timersLock)
         {
-            foreach (SymTimer t in _timers.Values)
-            {
-                if (t.DueAt <= now && (t.ClaimedUntil is null || t.ClaimedUntil <= now))
-                {
-                    due.Add(t);
-                }
-            }
-
-            due.Sort(static (a, b) => a.DueAt.CompareTo(b.DueAt));
-            if (due.Count > maxCount)
-            {
-                due.RemoveRange(maxCount, due.Count - maxCount);
-            }
-
-            for (int i = 0; i < due.Count; i++)
-            {
-                SymTimer claimed = due[i] with { ClaimToken = ++_claimTokens, ClaimedUntil = now + lease };
-                _timers[claimed.Id] = claimed;
-                due[i] = claimed;
-            }
+            return new(_timers.Claim(now, maxCount, lease));
         }
-
-        return new(due);
     }
 
     /// <inheritdoc />
@@ -222,10 +197,7 @@ public sealed class InMemorySymStore : ISymRunStore, ISymAuditLog, ISymIdentityS
         ArgumentNullException.ThrowIfNull(timer);
         lock (_timersLock)
         {
-            if (_timers.TryGetValue(timer.Id, out SymTimer? current) && current.ClaimToken == timer.ClaimToken && timer.ClaimToken != 0)
-            {
-                _timers.Remove(timer.Id);
-            }
+            _timers.Complete(timer);
         }
 
         return default;
@@ -235,20 +207,10 @@ public sealed class InMemorySymStore : ISymRunStore, ISymAuditLog, ISymIdentityS
     public ValueTask<IReadOnlyList<SymTimer>> GetTimersAsync(string runId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(runId);
-        List<SymTimer> list = [];
         lock (_timersLock)
         {
-            foreach (SymTimer t in _timers.Values)
-            {
-                if (string.Equals(t.RunId, runId, StringComparison.Ordinal))
-                {
-                    list.Add(t);
-                }
-            }
+            return new(_timers.ForRun(runId));
         }
-
-        list.Sort(static (a, b) => a.DueAt.CompareTo(b.DueAt));
-        return new(list);
     }
 
     ValueTask<UserIdentity?> IStrategyIdentityStore.GetIdentityAsync(User user, string service, CancellationToken cancellationToken) =>
@@ -256,17 +218,6 @@ public sealed class InMemorySymStore : ISymRunStore, ISymAuditLog, ISymIdentityS
 
     ValueTask IStrategyIdentityStore.SaveIdentityAsync(User user, UserIdentity identity, CancellationToken cancellationToken) =>
         SaveIdentityAsync(user, identity, cancellationToken);
-
-    internal static bool Matches(SymAuditQuery q, SymAuditEntry e) =>
-        (q.RunId is null || string.Equals(q.RunId, e.RunId, StringComparison.Ordinal))
-        && (q.User is null || string.Equals(q.User, e.Actor, StringComparison.OrdinalIgnoreCase)
-            || string.Equals(q.User, e.Requester, StringComparison.OrdinalIgnoreCase))
-        && (q.Target is null || string.Equals(q.Target, e.Target, StringComparison.Ordinal))
-        && (q.Flow is null || string.Equals(q.Flow, e.Flow, StringComparison.Ordinal))
-        && (q.Step is null || string.Equals(q.Step, e.Step, StringComparison.Ordinal))
-        && (q.Outcome is null || q.Outcome == e.Outcome)
-        && (q.Since is null || e.Timestamp >= q.Since)
-        && (q.Until is null || e.Timestamp < q.Until);
 
     private static (string, string) Key(User user, string service) =>
         (user.Username.ToUpperInvariant(), service.ToUpperInvariant());

@@ -7,6 +7,8 @@ namespace Sym.Sdk.Runtime;
 /// <content>Escalate and deescalate (scheduled, revoke, relinquish, compensating, retried).</content>
 public sealed partial class SymEngine
 {
+    private static readonly StrategyOutput AppliedOutput = StrategyOutput.Applied();
+
     private static string TargetIdOf(SymRun run) => run.Fields.TargetId ?? run.Target?.Id ?? string.Empty;
 
     private async ValueTask EscalateStepAsync(RunContext ctx, User actor)
@@ -44,7 +46,7 @@ public sealed partial class SymEngine
                     .ConfigureAwait(false);
             }
 
-            output = await CallStrategyAsync(ctx, escalate: true, evt).ConfigureAwait(false) ?? StrategyOutput.Applied();
+            output = await CallStrategyAsync(ctx, escalate: true, evt).ConfigureAwait(false) ?? AppliedOutput;
         }
         catch (Exception ex) when (!IsCancellation(ex, ctx.CancellationToken))
         {
@@ -177,7 +179,7 @@ public sealed partial class SymEngine
         StrategyOutput output;
         try
         {
-            output = await CallStrategyAsync(ctx, escalate: false, evt).ConfigureAwait(false) ?? StrategyOutput.Applied();
+            output = await CallStrategyAsync(ctx, escalate: false, evt).ConfigureAwait(false) ?? AppliedOutput;
         }
         catch (Exception ex) when (!IsCancellation(ex, ctx.CancellationToken))
         {

@@ -1,10 +1,11 @@
+using System.Text.Json;
 using Sym.Sdk.Forms;
 using Sym.Sdk.Runtime.Internal;
 using Sym.Sdk.Templates;
 
 namespace Sym.Sdk.Runtime;
 
-/// <content>The prompt step: opening the request form.</content>
+/// <content>The prompt step: opening the request form, and recomputing it when a field changes.</content>
 public sealed partial class SymEngine
 {
     /// <summary>
@@ -77,5 +78,66 @@ public sealed partial class SymEngine
 
         await AfterHookAsync(ctx, ApprovalTemplateStep.Prompt, evt).ConfigureAwait(false);
         return new SymPromptResult { Status = SymActionStatus.Applied, Form = new PromptForm { Fields = fields } };
+    }
+
+    /// <summary>
+    /// Recomputes an open request form after the user changed a field marked <see cref="PromptField.OnChange"/>: calls
+    /// <c>FlowImplementation.OnFieldChangeAsync</c> with the values entered so far (for example to show a conditional
+    /// field) and returns the form to show. Nothing is recorded. A field not marked <see cref="PromptField.OnChange"/>
+    /// leaves the form as it is without calling the hook.
+    /// </summary>
+    /// <param name="flow">The flow's name.</param>
+    /// <param name="user">Who is filling in the form.</param>
+    /// <param name="field">The name of the field that changed; a field of <paramref name="form"/>.</param>
+    /// <param name="form">The form as currently shown (from <see cref="PromptAsync"/> or a previous change).</param>
+    /// <param name="values">The values entered so far, by field name (as in <see cref="AccessRequest.Fields"/>); <c>target</c> names the target.</param>
+    /// <param name="sourceChannel">Where the form is open, for example <c>slack</c>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The form to show (the hook's, or <paramref name="form"/> unchanged), or why it may not be shown.</returns>
+    /// <exception cref="SymNotFoundException">Code <c>SymSDK:FLOW_NOT_FOUND</c>: no such flow.</exception>
+    /// <exception cref="SymException">Code <c>SymSDK:INVALID_FIELD</c>: <paramref name="field"/> is not a field of the form.</exception>
+    public async Task<SymPromptResult> ChangePromptFieldAsync(string flow, User user, string field, PromptForm form,
+        IReadOnlyDictionary<string, JsonElement>? values = null, string sourceChannel = "api", CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentException.ThrowIfNullOrEmpty(field);
+        ArgumentNullException.ThrowIfNull(form);
+        Flows.Internal.FlowDefinition definition = GetFlow(flow);
+        PromptField changed = form.Find(field) ?? throw new SymException("SymSDK:INVALID_FIELD",
+            $"'{field}' is not a field of the form of flow '{definition.Name}'.", "Pass the name of a field of the form being shown.");
+        if (user.Role == UserRole.Guest && !definition.Options.AllowGuestInteraction)
+        {
+            const string guests = "Guests may not request access in this flow.";
+            await NotifyIgnoredAsync(null, user, guests).ConfigureAwait(false);
+            return new SymPromptResult { Status = SymActionStatus.Ignored, Message = guests };
+        }
+
+        if (!changed.OnChange)
+        {
+            return new SymPromptResult { Status = SymActionStatus.Applied, Form = form };
+        }
+
+        IReadOnlyDictionary<string, JsonElement> entered = values ?? EventFields.Empty;
+        AccessTarget? target = entered.TryGetValue("target", out JsonElement t) && t.ValueKind == JsonValueKind.String
+            && definition.Targets.TryGetValue(t.GetString()!, out AccessTarget? known) ? known : null;
+        var draft = new SymRun
+        {
+            Id = Guid.NewGuid().ToString("N"), Flow = definition.Name, Requester = user, SourceChannel = sourceChannel,
+            RequestedAt = _time.GetUtcNow(), Fields = new EventFields(Runtime.Internal.SmallMap<JsonElement>.From(entered), target),
+        };
+        var ctx = new RunContext(definition, draft, stored: false, cancellationToken);
+        Event evt = BuildEvent(ctx, ApprovalTemplateStep.Prompt, user);
+        try
+        {
+            PromptForm? next = await definition.Implementation.OnFieldChangeAsync(changed, form, evt, cancellationToken).ConfigureAwait(false);
+            return new SymPromptResult { Status = SymActionStatus.Applied, Form = next ?? form };
+        }
+        catch (Exception ex) when (!IsCancellation(ex, cancellationToken))
+        {
+            await ReportAsync(ctx, "prompt", "reducer", ex).ConfigureAwait(false);
+            const string failed = "The request form could not be updated because the flow failed. Its admins were told.";
+            await NotifyIgnoredAsync(null, user, failed).ConfigureAwait(false);
+            return new SymPromptResult { Status = SymActionStatus.Failed, Message = failed };
+        }
     }
 }

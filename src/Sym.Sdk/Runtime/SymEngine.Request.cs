@@ -25,7 +25,7 @@ public sealed partial class SymEngine
             SourceChannel = request.SourceChannel,
             RequestedAt = now,
             PendingExpiresAt = now + flow.RequestLifetime,
-            Actors = new Dictionary<string, User>(4, StringComparer.Ordinal) { ["request"] = requester },
+            Actors = SmallMap<User>.Of("request", requester),
         };
 
         using var activity = SymTelemetry.StartStep("request", flow.Name, run.Id);
@@ -78,7 +78,9 @@ public sealed partial class SymEngine
                 notifications = null;
             }
 
-            (IReadOnlyList<Notification> plan, bool forwardOnFailure) = Plan(notifications, approvers ?? flow.DefaultDestination);
+            (IReadOnlyList<Notification> plan, bool forwardOnFailure) = notifications is not { Count: > 0 } && approvers is null
+                ? _defaultPlans[flow.Name]
+                : Plan(notifications, approvers ?? flow.DefaultDestination);
             await SaveAsync(ctx, ctx.Run with
             {
                 Version = 1, Permission = permission, Notifications = plan, ForwardOnDeliveryFailure = forwardOnFailure,
@@ -92,6 +94,13 @@ public sealed partial class SymEngine
             await AfterHookAsync(ctx, ApprovalTemplateStep.Request, evt).ConfigureAwait(false);
             return SymActionResult.Applied(ctx.Run, "Your request was submitted.");
         }
+    }
+
+    /// <summary>The plan of a flow whose reducers name no destination, shared by its runs (built once per flow).</summary>
+    private static (IReadOnlyList<Notification> Plan, bool ForwardOnFailure) DefaultPlan(FlowDefinition flow)
+    {
+        (IReadOnlyList<Notification> plan, bool forwardOnFailure) = Plan(null, flow.DefaultDestination);
+        return (Array.AsReadOnly([.. plan]), forwardOnFailure);
     }
 
     /// <summary>Turns the reducers' answer into the ordered notifications the run walks through.</summary>

@@ -214,11 +214,11 @@ public sealed partial class SymEngine
         _telemetry.Failures.Add(1, new KeyValuePair<string, object?>("sym.step", step));
         if (ctx.Stored)
         {
-            await SaveAsync(ctx, ctx.Run with { Version = ctx.NextVersion, Errors = CopyOnWrite.Append(ctx.Run.Errors, error) }).ConfigureAwait(false);
+            await SaveAsync(ctx, RunErrors.Append(ctx.Run, error) with { Version = ctx.NextVersion }).ConfigureAwait(false);
         }
         else
         {
-            ctx.Run = ctx.Run with { Errors = CopyOnWrite.Append(ctx.Run.Errors, error) };
+            ctx.Run = RunErrors.Append(ctx.Run, error);
         }
 
         var report = new SymErrorReport { Flow = ctx.Flow.Name, RunId = ctx.Run.Id, Error = error, Requester = ctx.Run.Requester };

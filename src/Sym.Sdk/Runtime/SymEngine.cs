@@ -25,6 +25,7 @@ public sealed partial class SymEngine
 {
     private const int MaxConflictRetries = 8;
     private readonly FrozenDictionary<string, FlowDefinition> _flows;
+    private readonly FrozenDictionary<string, (IReadOnlyList<Requests.Notification> Plan, bool ForwardOnFailure)> _defaultPlans;
     private readonly ISymRunStore _runs;
     private readonly ISymAuditLog _audit;
     private readonly ISymTimerStore _timers;
@@ -73,6 +74,7 @@ public sealed partial class SymEngine
         }
 
         _flows = byName.ToFrozenDictionary(StringComparer.Ordinal);
+        _defaultPlans = byName.ToFrozenDictionary(static kv => kv.Key, static kv => DefaultPlan(kv.Value), StringComparer.Ordinal);
     }
 
     /// <summary>The names of the registered flows.</summary>

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
 
@@ -7,6 +8,9 @@ namespace Sym.Sdk.Runtime;
 /// <summary>Builds the JSON values of request fields (<see cref="AccessRequest.Fields"/>) without a serializer.</summary>
 public static class SymFieldValue
 {
+    private const int MaxCachedDurations = 256;
+    private static readonly ConcurrentDictionary<long, JsonElement> Durations = new();
+
     /// <summary>A string value.</summary>
     /// <param name="value">The value.</param>
     /// <returns>The JSON value.</returns>
@@ -29,7 +33,23 @@ public static class SymFieldValue
     /// <summary>A duration value: whole seconds, as on the wire.</summary>
     /// <param name="value">The value.</param>
     /// <returns>The JSON value.</returns>
-    public static JsonElement Duration(TimeSpan value) => Int((long)value.TotalSeconds);
+    public static JsonElement Duration(TimeSpan value)
+    {
+        // A flow allows a few durations, so requests share their values instead of each parsing its own document.
+        long seconds = (long)value.TotalSeconds;
+        if (Durations.TryGetValue(seconds, out JsonElement cached))
+        {
+            return cached;
+        }
+
+        JsonElement element = Int(seconds);
+        if (Durations.Count < MaxCachedDurations)
+        {
+            Durations.TryAdd(seconds, element);
+        }
+
+        return element;
+    }
 
     /// <summary>A list of strings (also a list of Slack user ids).</summary>
     /// <param name="values">The values.</param>

@@ -43,10 +43,10 @@ public sealed record SymRun
     public DateTimeOffset? PendingExpiresAt { get; init; }
 
     /// <summary>Who acted at each step so far, by step name.</summary>
-    public IReadOnlyDictionary<string, User> Actors { get; init; } = new Dictionary<string, User>(0, StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, User> Actors { get; init; } = EmptyDictionary<User>.Instance;
 
     /// <summary>The strategy's output for each step that produced one (<c>escalate</c>, <c>deescalate</c>).</summary>
-    public IReadOnlyDictionary<string, StrategyOutput> Outputs { get; init; } = new Dictionary<string, StrategyOutput>(0, StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, StrategyOutput> Outputs { get; init; } = EmptyDictionary<StrategyOutput>.Instance;
 
     /// <summary>Who may approve or deny, computed when the request was made.</summary>
     public RequestPermission? Permission { get; init; }
@@ -96,8 +96,14 @@ public sealed record SymRun
     /// <summary>When the run reached a final state.</summary>
     public DateTimeOffset? EndedAt { get; init; }
 
-    /// <summary>Errors recorded on the run, oldest first.</summary>
+    /// <summary>
+    /// Errors recorded on the run, oldest first. Bounded: the first 10 and the latest 40 are kept, and the ones between
+    /// are counted in <see cref="DroppedErrorCount"/> (every error is still in the audit log and was reported).
+    /// </summary>
     public IReadOnlyList<SymRunError> Errors { get; init; } = [];
+
+    /// <summary>How many errors were dropped from the middle of <see cref="Errors"/> to keep it bounded.</summary>
+    public int DroppedErrorCount { get; init; }
 
     /// <summary>Whether the run reached a final state.</summary>
     public bool IsFinal => State is SymRunState.Ended or SymRunState.Denied or SymRunState.Expired or SymRunState.Cancelled

@@ -40,6 +40,38 @@ public sealed class DeescalationRetryTests
     }
 
     [Fact]
+    public async Task Deescalate_FailingMoreTimesThanTheRunKeeps_BoundsErrorsButReportsAndAuditsEveryFailure()
+    {
+        const int failures = 75;
+        using var h = EngineHarness.Create(sym: o =>
+        {
+            o.DeescalateRetryBaseDelay = TimeSpan.FromSeconds(1);
+            o.DeescalateRetryMaxDelay = TimeSpan.FromSeconds(2);
+        });
+        SymRun run = await h.ActiveRunAsync();
+        h.Strategy.FailDeescalates(failures);
+
+        await h.AdvanceAsync(TimeSpan.FromHours(1));
+        for (int i = 1; i < failures; i++)
+        {
+            await h.AdvanceAsync(TimeSpan.FromSeconds(3));
+        }
+
+        SymRun retrying = await h.RunAsync(run.Id);
+        retrying.State.Should().Be(SymRunState.Deescalating);
+        retrying.DeescalateFailures.Should().Be(failures);
+        retrying.Errors.Should().HaveCount(50);
+        retrying.DroppedErrorCount.Should().Be(failures - 50);
+        retrying.Errors.Select(e => e.Timestamp).Should().BeInAscendingOrder();
+        retrying.Errors[^1].Timestamp.Should().Be(h.Time.GetUtcNow(), "the latest failure is always kept");
+
+        await h.AdvanceAsync(TimeSpan.FromSeconds(3));
+        (await h.RunAsync(run.Id)).State.Should().Be(SymRunState.Ended);
+        h.Errors.Should().HaveCount(failures, "every failure is still reported");
+        (await h.AuditAsync(new() { RunId = run.Id, Step = "deescalate", Outcome = SymAuditOutcome.Failed })).Should().HaveCount(failures);
+    }
+
+    [Fact]
     public async Task Deescalate_RetryDelays_GrowExponentiallyWithJitterAndAreCapped()
     {
         using var h = EngineHarness.Create(sym: o =>

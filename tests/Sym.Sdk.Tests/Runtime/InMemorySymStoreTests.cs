@@ -98,4 +98,141 @@ public sealed class InMemorySymStoreTests
             r.Id.Should().Be("2");
         }
     }
+
+    [Fact]
+    public async Task ClaimDueTimersAsync_ReplacedOrCancelledTimers_AreNeverClaimedFromTheirOldDueTime()
+    {
+        var store = new InMemorySymStore();
+        await store.ScheduleTimerAsync(new SymTimer { RunId = "moved", Kind = SymTimerKind.Deescalate, DueAt = T0 });
+        await store.ScheduleTimerAsync(new SymTimer { RunId = "moved", Kind = SymTimerKind.Deescalate, DueAt = T0.AddHours(1) });
+        await store.ScheduleTimerAsync(new SymTimer { RunId = "gone", Kind = SymTimerKind.RequestExpiry, DueAt = T0 });
+        await store.CancelTimerAsync("gone", SymTimerKind.RequestExpiry);
+        await store.ScheduleTimerAsync(new SymTimer { RunId = "due", Kind = SymTimerKind.RequestExpiry, DueAt = T0 });
+
+        IReadOnlyList<SymTimer> first = await store.ClaimDueTimersAsync(T0.AddMinutes(1), 10, TimeSpan.FromMinutes(1));
+        first.Select(t => t.RunId).Should().Equal("due");
+        await store.CompleteTimerAsync(first[0]);
+        (await store.ClaimDueTimersAsync(T0.AddHours(1), 10, TimeSpan.FromMinutes(1))).Select(t => t.RunId).Should().Equal("moved");
+    }
+
+    [Fact]
+    public async Task ClaimDueTimersAsync_ManyTimersScheduledAndCancelled_ClaimsExactlyTheLiveOnesInBatches()
+    {
+        var store = new InMemorySymStore();
+        for (int i = 0; i < 500; i++)
+        {
+            string run = $"r{i:D3}";
+            await store.ScheduleTimerAsync(new SymTimer { RunId = run, Kind = SymTimerKind.Deescalate, DueAt = T0.AddSeconds(i) });
+            await store.ScheduleTimerAsync(new SymTimer { RunId = run, Kind = SymTimerKind.DeescalateRetry, DueAt = T0 });
+            await store.CancelTimerAsync(run, SymTimerKind.DeescalateRetry);
+            if (i % 2 == 1)
+            {
+                await store.CancelTimerAsync(run, SymTimerKind.Deescalate);
+            }
+        }
+
+        var claimed = new List<SymTimer>();
+        IReadOnlyList<SymTimer> batch;
+        do
+        {
+            batch = await store.ClaimDueTimersAsync(T0.AddHours(1), 100, TimeSpan.FromMinutes(1));
+            batch.Count.Should().BeLessThanOrEqualTo(100);
+            claimed.AddRange(batch);
+        }
+        while (batch.Count > 0);
+
+        claimed.Should().HaveCount(250).And.OnlyContain(t => t.Kind == SymTimerKind.Deescalate);
+        claimed.Select(t => t.RunId).Should().Equal(Enumerable.Range(0, 500).Where(i => i % 2 == 0).Select(i => $"r{i:D3}"), "earliest first");
+        claimed.Select(t => t.ClaimToken).Should().OnlyHaveUniqueItems();
+    }
+
+    [Fact]
+    public async Task ClaimDueTimersAsync_NothingDue_ReturnsEmptyAndClaimsNothing()
+    {
+        var store = new InMemorySymStore();
+        await store.ScheduleTimerAsync(new SymTimer { RunId = "a", Kind = SymTimerKind.Deescalate, DueAt = T0.AddMinutes(1) });
+        (await store.ClaimDueTimersAsync(T0, 10, TimeSpan.FromMinutes(1))).Should().BeEmpty();
+        (await store.GetTimersAsync("a")).Single().ClaimToken.Should().Be(0);
+        await FluentActions.Awaiting(async () => await store.ClaimDueTimersAsync(T0, 0, TimeSpan.FromMinutes(1)))
+            .Should().ThrowAsync<ArgumentOutOfRangeException>();
+    }
+
+    [Fact]
+    public async Task QueryAuditAsync_ByRun_ReadsOnlyThatRunOldestFirstAcrossChunks()
+    {
+        var store = new InMemorySymStore();
+        for (int i = 0; i < 2500; i++)
+        {
+            await store.AppendAuditAsync(Audit($"r{i % 7}", $"step{i}", "actor", "req"));
+        }
+
+        List<SymAuditEntry> entries = await QueryAsync(store, new SymAuditQuery { RunId = "r3" });
+        entries.Should().HaveCount(Enumerable.Range(0, 2500).Count(i => i % 7 == 3));
+        entries.Should().OnlyContain(e => e.RunId == "r3");
+        entries.Select(e => e.Sequence).Should().BeInAscendingOrder().And.OnlyHaveUniqueItems();
+        entries[^1].Step.Should().Be($"step{Enumerable.Range(0, 2500).Last(i => i % 7 == 3)}");
+        (await QueryAsync(store, new SymAuditQuery { RunId = "unknown" })).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task QueryAuditAsync_ByUser_MergesActedAndRequestedIgnoringCaseWithoutDuplicates()
+    {
+        var store = new InMemorySymStore();
+        await store.AppendAuditAsync(Audit("r1", "request", "Ann@x.com", "ann@x.com"));
+        await store.AppendAuditAsync(Audit("r1", "approve", "bob@x.com", "ann@x.com"));
+        await store.AppendAuditAsync(Audit("r2", "request", "bob@x.com", "bob@x.com"));
+        await store.AppendAuditAsync(Audit("r2", "approve", "ANN@x.com", "bob@x.com"));
+        await store.AppendAuditAsync(Audit("r3", "request", "cy@x.com", "cy@x.com"));
+
+        List<SymAuditEntry> ann = await QueryAsync(store, new SymAuditQuery { User = "ann@X.com" });
+        ann.Select(e => e.Sequence).Should().Equal(1, 2, 4);
+        (await QueryAsync(store, new SymAuditQuery { User = "ann@x.com", Step = "approve" })).Select(e => e.Sequence).Should().Equal(2, 4);
+        (await QueryAsync(store, new SymAuditQuery { User = "nobody" })).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task QueryAuditAsync_ByTargetAndOtherFilters_AppliesEveryFilter()
+    {
+        var store = new InMemorySymStore();
+        await store.AppendAuditAsync(Audit("r1", "request", "a", "a", "prod"));
+        await store.AppendAuditAsync(Audit("r2", "request", "a", "a", "staging") with { Timestamp = T0.AddHours(1) });
+        await store.AppendAuditAsync(Audit("r3", "request", "a", "a", "prod") with { Timestamp = T0.AddHours(2), Outcome = SymAuditOutcome.Ignored });
+        await store.AppendAuditAsync(Audit("r4", "request", "a", "a"));
+
+        (await QueryAsync(store, new SymAuditQuery { Target = "prod" })).Select(e => e.RunId).Should().Equal("r1", "r3");
+        (await QueryAsync(store, new SymAuditQuery { Target = "prod", Outcome = SymAuditOutcome.Applied })).Select(e => e.RunId).Should().Equal("r1");
+        (await QueryAsync(store, new SymAuditQuery { Since = T0.AddHours(1), Until = T0.AddHours(2) })).Select(e => e.RunId).Should().Equal("r2");
+        (await QueryAsync(store, new SymAuditQuery())).Select(e => e.Sequence).Should().Equal(1, 2, 3, 4);
+    }
+
+    [Fact]
+    public async Task QueryAuditAsync_ReturnsEveryFieldAsAppended()
+    {
+        var store = new InMemorySymStore();
+        SymAuditEntry entry = Audit("r1", "deescalate", "sym", "ann", "prod") with
+        {
+            Outcome = SymAuditOutcome.Failed, Message = "boom", ErrorCode = "SymSDK:X", Reason = "incident", Duration = TimeSpan.FromHours(1),
+        };
+        SymAuditEntry stored = await store.AppendAuditAsync(entry);
+
+        stored.Should().Be(entry with { Sequence = 1 });
+        (await QueryAsync(store, new SymAuditQuery { RunId = "r1" })).Should().Equal(entry with { Sequence = 1 });
+        typeof(SymAuditEntry).GetProperties().Should().HaveCount(13, "a new audit property must also be stored by InMemorySymStore's AuditRecordLog");
+    }
+
+    private static SymAuditEntry Audit(string run, string step, string actor, string requester, string? target = null) => new()
+    {
+        RunId = run, Flow = "f", Step = step, Actor = actor, Requester = requester, Target = target, Timestamp = T0, Outcome = SymAuditOutcome.Applied,
+    };
+
+    private static async Task<List<SymAuditEntry>> QueryAsync(InMemorySymStore store, SymAuditQuery query)
+    {
+        var list = new List<SymAuditEntry>();
+        await foreach (SymAuditEntry e in store.QueryAuditAsync(query))
+        {
+            list.Add(e);
+        }
+
+        return list;
+    }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Sym.Sdk.Flows;
 using Sym.Sdk.Forms;
 using Sym.Sdk.Runtime;
@@ -51,5 +52,97 @@ public sealed class PromptTests
         SymPromptResult result = await h.Engine.PromptAsync(EngineHarness.FlowName, EngineHarness.Requester);
         result.Form!.Find("db")!.AllowedValues.Select(v => v.Value).Should().Equal("orders");
         h.Errors.Should().ContainSingle().Which.Error!.Error.Source.Should().Be("reducer");
+    }
+
+    [Fact]
+    public async Task ChangePromptFieldAsync_OnChangeField_CallsTheHookWithTheValuesAndReturnsItsForm()
+    {
+        using var h = EngineHarness.Create(o => o.Fields.Add(new PromptFieldOptions { Name = "kind", Type = "string", OnChange = true }));
+        PromptForm shown = (await h.Engine.PromptAsync(EngineHarness.FlowName, EngineHarness.Requester, "slack")).Form!;
+        PromptField? changedField = null;
+        h.Flow.FieldChange = (field, form, evt) =>
+        {
+            changedField = field;
+            return evt.Payload.Fields.GetString("kind") == "db"
+                ? form with { Fields = [.. form.Fields, new PromptField { Name = "database", Type = FieldType.String }] }
+                : null;
+        };
+        var values = new Dictionary<string, JsonElement> { ["kind"] = SymFieldValue.String("db"), ["target"] = SymFieldValue.String("prod") };
+
+        SymPromptResult result = await h.Engine.ChangePromptFieldAsync(EngineHarness.FlowName, EngineHarness.Requester, "kind", shown, values, "slack");
+
+        result.Status.Should().Be(SymActionStatus.Applied);
+        result.Form!.Fields.Select(f => f.Name).Should().Equal("reason", "kind", "database");
+        changedField!.Name.Should().Be("kind");
+        Event seen = h.Flow.Calls.Last().Event;
+        h.Flow.Calls.Last().Hook.Should().Be("OnFieldChange");
+        seen.Name.Should().Be("prompt");
+        seen.Payload.User.Should().Be(EngineHarness.Requester);
+        seen.Payload.Fields.Target!.Name.Should().Be("prod");
+        seen.Channel.Should().Be("slack");
+        h.Store.RunCount.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task ChangePromptFieldAsync_HookReturnsNull_KeepsTheForm()
+    {
+        using var h = EngineHarness.Create(o => o.Fields.Add(new PromptFieldOptions { Name = "kind", Type = "string", OnChange = true }));
+        PromptForm shown = (await h.Engine.PromptAsync(EngineHarness.FlowName, EngineHarness.Requester)).Form!;
+        SymPromptResult result = await h.Engine.ChangePromptFieldAsync(EngineHarness.FlowName, EngineHarness.Requester, "kind", shown);
+        result.Status.Should().Be(SymActionStatus.Applied);
+        result.Form.Should().BeSameAs(shown);
+        h.Flow.HookNames.Should().EndWith("OnFieldChange");
+    }
+
+    [Fact]
+    public async Task ChangePromptFieldAsync_FieldNotMarkedOnChange_DoesNotCallTheHook()
+    {
+        using var h = EngineHarness.Create();
+        PromptForm shown = (await h.Engine.PromptAsync(EngineHarness.FlowName, EngineHarness.Requester)).Form!;
+        h.Flow.FieldChange = (_, _, _) => throw new InvalidOperationException("must not be called");
+        SymPromptResult result = await h.Engine.ChangePromptFieldAsync(EngineHarness.FlowName, EngineHarness.Requester, "reason", shown);
+        result.Form.Should().BeSameAs(shown);
+        h.Flow.HookNames.Should().NotContain("OnFieldChange");
+    }
+
+    [Fact]
+    public async Task ChangePromptFieldAsync_HookThrows_FailsReportsAndTellsTheUser()
+    {
+        using var h = EngineHarness.Create(o => o.Fields.Add(new PromptFieldOptions { Name = "kind", Type = "string", OnChange = true }));
+        PromptForm shown = (await h.Engine.PromptAsync(EngineHarness.FlowName, EngineHarness.Requester)).Form!;
+        h.Flow.FieldChange = (_, _, _) => throw new HttpRequestException("catalog down");
+
+        SymPromptResult result = await h.Engine.ChangePromptFieldAsync(EngineHarness.FlowName, EngineHarness.Requester, "kind", shown);
+
+        result.Status.Should().Be(SymActionStatus.Failed);
+        result.Form.Should().BeNull();
+        h.Errors.Should().ContainSingle().Which.Error!.Error.Source.Should().Be("reducer");
+        h.Notifier.OfKind(SymNotificationKind.Ignored).Should().ContainSingle(r => r.Message == result.Message);
+    }
+
+    [Fact]
+    public async Task ChangePromptFieldAsync_BadInput_IsATypedErrorAndCallsNothing()
+    {
+        using var h = EngineHarness.Create(o => o.Fields.Add(new PromptFieldOptions { Name = "kind", Type = "string", OnChange = true }));
+        PromptForm shown = (await h.Engine.PromptAsync(EngineHarness.FlowName, EngineHarness.Requester)).Form!;
+        int calls = h.Flow.Calls.Count;
+
+        (await FluentActions.Awaiting(() => h.Engine.ChangePromptFieldAsync(EngineHarness.FlowName, EngineHarness.Requester, "nope", shown))
+            .Should().ThrowAsync<SymException>()).Which.ErrorCode.Should().Be("SymSDK:INVALID_FIELD");
+        (await FluentActions.Awaiting(() => h.Engine.ChangePromptFieldAsync("no_such_flow", EngineHarness.Requester, "kind", shown))
+            .Should().ThrowAsync<SymNotFoundException>()).Which.ErrorCode.Should().Be("SymSDK:FLOW_NOT_FOUND");
+        await FluentActions.Awaiting(() => h.Engine.ChangePromptFieldAsync(EngineHarness.FlowName, EngineHarness.Requester, "kind", null!))
+            .Should().ThrowAsync<ArgumentNullException>();
+        h.Flow.Calls.Count.Should().Be(calls);
+    }
+
+    [Fact]
+    public async Task ChangePromptFieldAsync_Guest_IsRefusedUnlessTheFlowAllowsGuests()
+    {
+        using var h = EngineHarness.Create(o => o.Fields.Add(new PromptFieldOptions { Name = "kind", Type = "string", OnChange = true }));
+        PromptForm shown = (await h.Engine.PromptAsync(EngineHarness.FlowName, EngineHarness.Requester)).Form!;
+        SymPromptResult result = await h.Engine.ChangePromptFieldAsync(EngineHarness.FlowName, EngineHarness.Guest, "kind", shown);
+        result.Status.Should().Be(SymActionStatus.Ignored);
+        h.Flow.HookNames.Should().NotContain("OnFieldChange");
     }
 }

@@ -42,6 +42,11 @@ internal sealed class ScriptedFlow : FlowImplementation
     public override ValueTask<IReadOnlyList<FieldOption>?> PrefetchFieldOptionsAsync(PromptField field, Event evt, CancellationToken cancellationToken = default) =>
         new(Record("Prefetch", evt, _ => Prefetch?.Invoke(field)));
 
+    public Func<PromptField, PromptForm, Event, PromptForm?>? FieldChange { get; set; }
+
+    public override ValueTask<PromptForm?> OnFieldChangeAsync(PromptField field, PromptForm form, Event evt, CancellationToken cancellationToken = default) =>
+        new(Record("OnFieldChange", evt, e => FieldChange?.Invoke(field, form, e)));
+
     public override ValueTask<TemplateStep?> OnPromptAsync(Event evt, CancellationToken cancellationToken = default) => Hook("OnPrompt", "prompt", evt);
 
     public override ValueTask AfterPromptAsync(Event evt, CancellationToken cancellationToken = default) => AfterHook("AfterPrompt", "prompt", evt);

@@ -3,17 +3,8 @@ namespace Sym.Sdk.Runtime.Internal;
 /// <summary>Copy-on-write helpers for the immutable collections of <see cref="SymRun"/>.</summary>
 internal static class CopyOnWrite
 {
-    public static Dictionary<string, T> With<T>(IReadOnlyDictionary<string, T> source, string key, T value)
-    {
-        var copy = new Dictionary<string, T>(source.Count + 1, StringComparer.Ordinal);
-        foreach (KeyValuePair<string, T> kv in source)
-        {
-            copy[kv.Key] = kv.Value;
-        }
-
-        copy[key] = value;
-        return copy;
-    }
+    public static IReadOnlyDictionary<string, T> With<T>(IReadOnlyDictionary<string, T> source, string key, T value) =>
+        SmallMap<T>.With(source, key, value);
 
     public static T[] Append<T>(IReadOnlyList<T> source, T item)
     {

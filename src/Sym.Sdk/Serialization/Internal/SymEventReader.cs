@@ -603,7 +603,7 @@ internal ref struct SymEventReader
         var values = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
         foreach (JsonProperty property in fields.EnumerateObject())
         {
-            values[property.Name] = property.Value;
+            values[FieldName(property)] = property.Value;
         }
 
         AccessTarget? target = null;
@@ -616,6 +616,14 @@ internal ref struct SymEventReader
 
         return new EventFields(values, target);
     }
+
+    /// <summary>A field's name, without allocating for the names every event carries.</summary>
+    private static string FieldName(JsonProperty property) =>
+        property.NameEquals("reason"u8) ? "reason"
+        : property.NameEquals("duration"u8) ? "duration"
+        : property.NameEquals("target"u8) ? "target"
+        : property.NameEquals("target_id"u8) ? "target_id"
+        : property.Name;
 
     private static void CheckEscapes(JsonElement element, ref JsonPathStack path)
     {
