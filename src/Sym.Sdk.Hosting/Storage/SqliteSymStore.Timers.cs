@@ -1,0 +1,167 @@
+using Microsoft.Data.Sqlite;
+using Sym.Sdk.Hosting.Storage.Internal;
+using Sym.Sdk.Runtime;
+
+namespace Sym.Sdk.Hosting.Storage;
+
+/// <content>
+/// Timers with leases. A claim is one <c>BEGIN IMMEDIATE</c> transaction: it takes a fresh token from a counter and
+/// stamps it with the lease's end on the due, unleased timers, so two processes racing for one timer cannot both get it.
+/// Completing deletes the timer only while it still carries the claim's token; rescheduling resets the token, so a
+/// replaced timer survives the old claim's completion.
+/// </content>
+public sealed partial class SqliteSymStore
+{
+    private const string TimerColumns = "run_id, kind, due_at, argument, claim_token, claimed_until";
+
+    private static readonly SqliteStatement ScheduleTimerSql = new(
+        """
+        INSERT INTO sym_timers (run_id, kind, due_at, argument, claim_token, claimed_until) VALUES ($run_id, $kind, $due_at, $argument, 0, NULL)
+        ON CONFLICT (run_id, kind) DO UPDATE SET due_at = excluded.due_at, argument = excluded.argument, claim_token = 0, claimed_until = NULL;
+        """,
+        "$run_id", "$kind", "$due_at", "$argument");
+
+    private static readonly SqliteStatement CancelTimerSql = new("DELETE FROM sym_timers WHERE run_id = $run_id AND kind = $kind;", "$run_id", "$kind");
+
+    private static readonly SqliteStatement AnyDueTimerSql = new(
+        "SELECT EXISTS (SELECT 1 FROM sym_timers WHERE due_at <= $now AND (claimed_until IS NULL OR claimed_until <= $now));", "$now");
+
+    private static readonly SqliteStatement NextClaimTokenSql = new(
+        "UPDATE sym_counters SET value = value + 1 WHERE name = 'claim_token' RETURNING value;");
+
+    private static readonly SqliteStatement ClaimTimersSql = new(
+        $"""
+        UPDATE sym_timers SET claim_token = $token, claimed_until = $until
+        WHERE (run_id, kind) IN (
+            SELECT run_id, kind FROM sym_timers
+            WHERE due_at <= $now AND (claimed_until IS NULL OR claimed_until <= $now)
+            ORDER BY due_at LIMIT $max)
+        RETURNING {TimerColumns};
+        """,
+        "$token", "$until", "$now", "$max");
+
+    private static readonly SqliteStatement CompleteTimerSql = new(
+        "DELETE FROM sym_timers WHERE run_id = $run_id AND kind = $kind AND claim_token = $token;", "$run_id", "$kind", "$token");
+
+    private static readonly SqliteStatement GetTimersSql = new(
+        $"SELECT {TimerColumns} FROM sym_timers WHERE run_id = $run_id ORDER BY due_at;", "$run_id");
+
+    /// <inheritdoc />
+    public async ValueTask ScheduleTimerAsync(SymTimer timer, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(timer);
+        await WriteAsync(timer, static (writer, t) =>
+        {
+            SqliteCommand command = writer.Command(ScheduleTimerSql);
+            Set(command, 0, t.RunId);
+            Set(command, 1, (int)t.Kind);
+            Set(command, 2, Ticks(t.DueAt));
+            Set(command, 3, t.Argument);
+            return command.ExecuteNonQuery();
+        }, "scheduling a timer", cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask CancelTimerAsync(string runId, SymTimerKind kind, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(runId);
+        await WriteAsync((runId, kind), static (writer, state) =>
+        {
+            SqliteCommand command = writer.Command(CancelTimerSql);
+            Set(command, 0, state.runId);
+            Set(command, 1, (int)state.kind);
+            return command.ExecuteNonQuery();
+        }, "cancelling a timer", cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<IReadOnlyList<SymTimer>> ClaimDueTimersAsync(DateTimeOffset now, int maxCount, TimeSpan lease, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
+
+        // Most scheduler ticks find nothing due: answer those from a reader, without taking the write lock or syncing.
+        bool anyDue = await ReadAsync(now, static (session, n) =>
+        {
+            SqliteCommand command = session.Command(AnyDueTimerSql);
+            Set(command, 0, Ticks(n));
+            return (long)command.ExecuteScalar()! != 0;
+        }, "looking for due timers", cancellationToken).ConfigureAwait(false);
+        if (!anyDue)
+        {
+            return [];
+        }
+
+        return await WriteAsync((now, maxCount, lease), static (writer, state) => InTransaction(writer, state, static (w, s) =>
+        {
+            SqliteCommand next = w.Command(NextClaimTokenSql);
+            long token = (long)next.ExecuteScalar()!;
+            SqliteCommand claim = w.Command(ClaimTimersSql);
+            Set(claim, 0, token);
+            Set(claim, 1, Ticks(s.now + s.lease));
+            Set(claim, 2, Ticks(s.now));
+            Set(claim, 3, s.maxCount);
+            var claimed = new List<SymTimer>();
+            using (SqliteDataReader reader = claim.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    claimed.Add(ReadTimer(reader));
+                }
+            }
+
+            // RETURNING gives rows in no particular order.
+            claimed.Sort(static (a, b) => a.DueAt != b.DueAt ? a.DueAt.CompareTo(b.DueAt) : string.CompareOrdinal(a.Id, b.Id));
+
+            // Nothing claimed (another process was faster): roll back rather than commit a bare counter bump.
+            return ((IReadOnlyList<SymTimer>)claimed, claimed.Count > 0);
+        }), "claiming due timers", cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask CompleteTimerAsync(SymTimer timer, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(timer);
+        if (timer.ClaimToken == 0)
+        {
+            return;
+        }
+
+        await WriteAsync(timer, static (writer, t) =>
+        {
+            SqliteCommand command = writer.Command(CompleteTimerSql);
+            Set(command, 0, t.RunId);
+            Set(command, 1, (int)t.Kind);
+            Set(command, 2, t.ClaimToken);
+            return command.ExecuteNonQuery();
+        }, "completing a timer", cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<SymTimer>> GetTimersAsync(string runId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(runId);
+        return ReadAsync(runId, static (session, id) =>
+        {
+            SqliteCommand command = session.Command(GetTimersSql);
+            Set(command, 0, id);
+            var timers = new List<SymTimer>();
+            using SqliteDataReader reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                timers.Add(ReadTimer(reader));
+            }
+
+            return (IReadOnlyList<SymTimer>)timers;
+        }, "reading timers", cancellationToken);
+    }
+
+    private static SymTimer ReadTimer(SqliteDataReader r) => new()
+    {
+        RunId = r.GetString(0),
+        Kind = (SymTimerKind)r.GetInt32(1),
+        DueAt = Time(r.GetInt64(2)),
+        Argument = r.GetInt32(3),
+        ClaimToken = r.GetInt64(4),
+        ClaimedUntil = r.IsDBNull(5) ? null : Time(r.GetInt64(5)),
+    };
+}
