@@ -10,7 +10,8 @@ namespace Sym.Sdk.Hosting.Internal;
 /// deescalate retries) fire from the store, so those due while the host was down fire right after it starts. Creating it
 /// builds the engine, so an invalid flow fails startup.
 /// </summary>
-internal sealed class SymSchedulerService(SymEngine engine, SymScheduler scheduler, IOptions<SymOptions> options, ILogger<SymSchedulerService> logger)
+internal sealed class SymSchedulerService(
+    SymEngine engine, SymScheduler scheduler, IOptions<SymOptions> options, IHostApplicationLifetime lifetime, ILogger<SymSchedulerService> logger)
     : BackgroundService
 {
     public override Task StartAsync(CancellationToken cancellationToken)
@@ -21,8 +22,21 @@ internal sealed class SymSchedulerService(SymEngine engine, SymScheduler schedul
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // Let the host finish starting before the first tick.
-        await Task.Yield();
+        // The first tick waits until every hosted service (the store's migration among them) has started.
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (lifetime.ApplicationStarted.Register(static s => ((TaskCompletionSource)s!).TrySetResult(), started))
+        using (stoppingToken.Register(static s => ((TaskCompletionSource)s!).TrySetCanceled(), started))
+        {
+            try
+            {
+                await started.Task.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+
         HostingLog.SchedulerStarted(logger, options.Value.SchedulerInterval);
         try
         {
