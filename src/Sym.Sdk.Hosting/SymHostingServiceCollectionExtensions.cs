@@ -62,7 +62,11 @@ public static class SymHostingServiceCollectionExtensions
         FlowRegistry registry = FindRegistry(services);
         foreach (IConfigurationSection flow in configuration.GetSection(SymHostingDefaults.FlowsSection).GetChildren())
         {
-            catalog.ConfiguredFlows[flow.Key] = flow.Path;
+            if (!catalog.ConfiguredFlows.TryAdd(flow.Key, flow.Path))
+            {
+                continue; // bound already: binding again would append every list (fields, targets, durations) twice
+            }
+
             FlowRegistration registration = registry.GetOrAdd(flow.Key);
             registration.ConfigurationPath = flow.Path;
             services.AddOptions<FlowOptions>(flow.Key).BindConfiguration(flow.Path).ValidateOnStart();

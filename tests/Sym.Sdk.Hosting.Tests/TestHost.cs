@@ -79,6 +79,7 @@ internal sealed class TestHost : IAsyncDisposable
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseTestServer();
         builder.Logging.ClearProviders();
+        builder.Configuration.Sources.Clear(); // only this test's settings (no appsettings.json from the output folder)
         builder.Configuration.AddInMemoryCollection(config);
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
         var strategy = new RecordingStrategy();
