@@ -24,7 +24,7 @@ namespace Sym.Sdk.Testing.Aws;
 /// var strategy = new AwsSsoStrategy(aws.SsoAdmin, aws.IdentityStore, Options.Create(aws.CreateOptions()), time);
 /// </code>
 /// </example>
-public sealed class FakeAws
+public sealed class FakeAws : ISymFake
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, HashSet<string>> _iamGroups = new(StringComparer.OrdinalIgnoreCase);
@@ -260,6 +260,9 @@ public sealed class FakeAws
         services.Replace(ServiceDescriptor.Singleton(TimeProvider));
         return services;
     }
+
+    /// <inheritdoc />
+    void ISymFake.AddTo(IServiceCollection services) => AddTo(services);
 
     internal Lock Gate => _gate;
 

@@ -100,9 +100,19 @@ public sealed class FaultInjector
     public Exception? Check(string operation)
     {
         ArgumentException.ThrowIfNullOrEmpty(operation);
+        Exception? fault = CheckCore(operation, out int call);
+        Observer?.Invoke(operation, call, fault);
+        return fault;
+    }
+
+    /// <summary>Sees every operation checked and the fault it got, if any (the flow harness puts them in its timeline).</summary>
+    internal Action<string, int, Exception?>? Observer { get; set; }
+
+    private Exception? CheckCore(string operation, out int call)
+    {
         lock (_gate)
         {
-            int call = ++_calls;
+            call = ++_calls;
             foreach (Rule rule in _rules)
             {
                 if (rule.Prefix is not null && !operation.StartsWith(rule.Prefix, StringComparison.Ordinal))

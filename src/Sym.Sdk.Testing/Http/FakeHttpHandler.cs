@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Sym.Sdk.Testing.Http.Internal;
 using Sym.Sdk.Testing.Faults;
 
 namespace Sym.Sdk.Testing.Http;
@@ -16,7 +18,7 @@ namespace Sym.Sdk.Testing.Http;
 /// var client = new HttpClient(http) { BaseAddress = new Uri("https://api.example.com") };
 /// </code>
 /// </example>
-public sealed class FakeHttpHandler : HttpMessageHandler
+public sealed class FakeHttpHandler : HttpMessageHandler, ISymFake
 {
     private readonly Lock _gate = new();
     private readonly List<FakeHttpRoute> _routes = [];
@@ -30,6 +32,18 @@ public sealed class FakeHttpHandler : HttpMessageHandler
     /// <see cref="InvalidOperationException"/> naming the request and the routes, so a missing route fails the test loudly.
     /// </summary>
     public HttpStatusCode? UnmatchedStatus { get; set; }
+
+    /// <summary>
+    /// Makes this handler the primary handler of every <see cref="HttpClient"/> the <c>IHttpClientFactory</c> creates
+    /// (named and typed clients, including those of <c>AddHttpClient&lt;TStrategy&gt;()</c>), so the handlers and
+    /// resilience pipelines above it still run. The factory never disposes this handler.
+    /// </summary>
+    /// <param name="services">The services.</param>
+    public void AddTo(IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.ConfigureHttpClientDefaults(http => http.ConfigurePrimaryHttpMessageHandler(() => new SharedHandler(this)));
+    }
 
     /// <summary>Every request received, in order.</summary>
     public IReadOnlyList<RecordedHttpRequest> Requests

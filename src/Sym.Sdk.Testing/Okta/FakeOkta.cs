@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Sym.Sdk.Integrations.Okta;
 using Sym.Sdk.Integrations.Okta.Internal;
 using Sym.Sdk.Testing.Faults;
@@ -21,7 +23,7 @@ namespace Sym.Sdk.Testing.Okta;
 /// okta.Faults.FailNext(1, "okta.AddUserToGroup");
 /// </code>
 /// </example>
-public sealed class FakeOkta : IOktaClient
+public sealed class FakeOkta : IOktaClient, ISymFake
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, OktaUser> _users = new(StringComparer.Ordinal);
@@ -47,6 +49,14 @@ public sealed class FakeOkta : IOktaClient
                 return [.. _calls];
             }
         }
+    }
+
+    /// <summary>Registers this org as the <see cref="IOktaClient"/>, in place of the real client.</summary>
+    /// <param name="services">The services.</param>
+    public void AddTo(IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.Replace(ServiceDescriptor.Singleton<IOktaClient>(this));
     }
 
     /// <summary>The org's users, in the order added.</summary>

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Sym.Sdk.Integrations.Slack;
 using Sym.Sdk.Integrations.Slack.Internal;
 using Sym.Sdk.Testing.Faults;
@@ -23,7 +25,7 @@ namespace Sym.Sdk.Testing.Slack;
 /// slack.MessagesIn("sym-requests").Should().ContainSingle();
 /// </code>
 /// </example>
-public sealed class FakeSlack : ISlackClient
+public sealed class FakeSlack : ISlackClient, ISymFake
 {
     private const int MaxTextLength = 40_000;
     private const int MaxBlocks = 50;
@@ -56,6 +58,14 @@ public sealed class FakeSlack : ISlackClient
 
     /// <summary>Fault injection, asked before every call with the Web API method name (for example <c>chat.update</c>).</summary>
     public FaultInjector Faults { get; } = new();
+
+    /// <summary>Registers this workspace as the <see cref="ISlackClient"/>, in place of the real client.</summary>
+    /// <param name="services">The services.</param>
+    public void AddTo(IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.Replace(ServiceDescriptor.Singleton<ISlackClient>(this));
+    }
 
     /// <summary>The users.</summary>
     public IReadOnlyList<SlackUserInfo> Users => Locked(() => _users.ToArray());

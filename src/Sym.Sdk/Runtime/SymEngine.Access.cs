@@ -44,7 +44,7 @@ public sealed partial class SymEngine
                     .ConfigureAwait(false);
             }
 
-            output = await strategy.EscalateAsync(TargetIdOf(ctx.Run), evt, ctx.CancellationToken).ConfigureAwait(false) ?? StrategyOutput.Applied();
+            output = await CallStrategyAsync(ctx, escalate: true, evt).ConfigureAwait(false) ?? StrategyOutput.Applied();
         }
         catch (Exception ex) when (!IsCancellation(ex, ctx.CancellationToken))
         {
@@ -177,8 +177,7 @@ public sealed partial class SymEngine
         StrategyOutput output;
         try
         {
-            output = await ctx.Flow.Strategy.DeescalateAsync(TargetIdOf(ctx.Run), evt, ctx.CancellationToken).ConfigureAwait(false)
-                ?? StrategyOutput.Applied();
+            output = await CallStrategyAsync(ctx, escalate: false, evt).ConfigureAwait(false) ?? StrategyOutput.Applied();
         }
         catch (Exception ex) when (!IsCancellation(ex, ctx.CancellationToken))
         {
