@@ -18,7 +18,8 @@ public static class SymHostingServiceCollectionExtensions
     /// <summary>
     /// Adds the Sym host. It registers the engine (<c>AddSym</c>) with engine settings from <c>Sym:Engine</c>; every flow
     /// under <c>Sym:Flows:&lt;name&gt;</c> (bound to <see cref="FlowOptions"/>, plus <c>Implementation</c> and
-    /// <c>Approvers</c>), validated on start with messages naming the setting's path; the engine's
+    /// <c>Approvers</c>; a flow already added in code with <c>AddFlow</c> is left to it), validated on start with
+    /// messages naming the setting's path; the engine's
     /// <see cref="SymScheduler"/> as a hosted service; a store health check (map it with <c>MapSymHealth</c>); and API-key
     /// authentication for <c>MapSymApi</c> from <c>Sym:Api</c>. Without chat configured, notifications go to the log.
     /// Strategies <c>okta</c>, <c>aws_iam</c>, <c>aws_sso</c> and <c>aws_lambda</c> are known; their clients must be added
@@ -53,15 +54,21 @@ public static class SymHostingServiceCollectionExtensions
             services.AddAuthorizationBuilder().AddPolicy(SymHostingDefaults.ApiPolicy, policy =>
                 policy.AddAuthenticationSchemes(SymApiKeys.AuthenticationScheme).RequireAuthenticatedUser());
             services.AddProblemDetails();
-            builder.AddStrategy<OktaGroupStrategy>("okta")
-                .AddStrategy<AwsIamGroupStrategy>("aws_iam")
-                .AddStrategy<AwsSsoStrategy>("aws_sso")
-                .AddStrategy<AwsLambdaStrategy>("aws_lambda");
+            // Known by name only: constructed when a flow uses one, so a host without Okta or AWS clients still validates.
+            catalog.Strategies["okta"] = typeof(OktaGroupStrategy);
+            catalog.Strategies["aws_iam"] = typeof(AwsIamGroupStrategy);
+            catalog.Strategies["aws_sso"] = typeof(AwsSsoStrategy);
+            catalog.Strategies["aws_lambda"] = typeof(AwsLambdaStrategy);
         }
 
         FlowRegistry registry = FindRegistry(services);
         foreach (IConfigurationSection flow in configuration.GetSection(SymHostingDefaults.FlowsSection).GetChildren())
         {
+            if (registry.Find(flow.Key) is { } inCode && inCode.ImplementationType != typeof(object))
+            {
+                continue; // added in code (AddFlow): its own Bind/BindConfiguration reads the section
+            }
+
             if (!catalog.ConfiguredFlows.TryAdd(flow.Key, flow.Path))
             {
                 continue; // bound already: binding again would append every list (fields, targets, durations) twice

@@ -25,6 +25,12 @@ internal sealed class ApiKeyAuthenticationHandler(
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
+        // As the app's only scheme it becomes the default one; keys are only for the Sym API's endpoints.
+        if (Context.GetEndpoint()?.Metadata.GetMetadata<SymApiEndpointMetadata>() is null)
+        {
+            return Task.FromResult(AuthenticateResult.NoResult());
+        }
+
         string? key = null;
         string? authorization = Request.Headers.Authorization;
         if (authorization is not null && authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
@@ -71,4 +77,10 @@ internal sealed class ApiKeyAuthenticationHandler(
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
         ApiProblems.Write(Context, StatusCodes.Status403Forbidden, "Forbidden", "This key may not use this endpoint.", "SymApi:FORBIDDEN");
+}
+
+/// <summary>Marks the Sym API's endpoints: API keys are checked only there.</summary>
+internal sealed class SymApiEndpointMetadata
+{
+    public static readonly SymApiEndpointMetadata Instance = new();
 }

@@ -35,6 +35,7 @@ internal static class HostEngineFactory
         IConfiguration configuration = sp.GetRequiredService<IConfiguration>();
         IOptionsMonitor<FlowOptions> flowOptions = sp.GetRequiredService<IOptionsMonitor<FlowOptions>>();
         var definitions = new List<FlowDefinition>(registry.Flows.Count);
+        var created = new Dictionary<Type, object>();
         foreach (FlowRegistration r in registry.Flows)
         {
             FlowOptions options = flowOptions.Get(r.Name); // validates; throws OptionsValidationException naming every bad setting
@@ -57,11 +58,32 @@ internal static class HostEngineFactory
                     $"Set {r.ConfigurationPath}:Strategy:Type to a registered strategy, or call flow.UseStrategy<TStrategy>().");
             }
 
-            var implementation = (FlowImplementation)sp.GetRequiredService(implementationType);
-            var strategy = (AccessStrategy)sp.GetRequiredService(strategyType);
+            var implementation = (FlowImplementation)Resolve(sp, implementationType, created);
+            var strategy = (AccessStrategy)Resolve(sp, strategyType, created);
             definitions.Add(FlowDefinition.Create(r.Name, r.ConfigurationPath, options, implementation, strategy));
         }
 
+        return CreateEngine(sp, definitions);
+    }
+
+    /// <summary>A registered service, else one instance per type made with DI (the built-in strategies are not registered).</summary>
+    private static object Resolve(IServiceProvider sp, Type type, Dictionary<Type, object> created)
+    {
+        if (sp.GetService(type) is { } registered)
+        {
+            return registered;
+        }
+
+        if (!created.TryGetValue(type, out object? instance))
+        {
+            created[type] = instance = ActivatorUtilities.CreateInstance(sp, type);
+        }
+
+        return instance;
+    }
+
+    private static SymEngine CreateEngine(IServiceProvider sp, List<FlowDefinition> definitions)
+    {
         return new SymEngine(
             definitions,
             sp.GetRequiredService<ISymRunStore>(),

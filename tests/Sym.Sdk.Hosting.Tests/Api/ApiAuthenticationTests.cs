@@ -75,4 +75,14 @@ public sealed class ApiAuthenticationTests
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         (await response.JsonAsync()).GetProperty("status").GetString().Should().Be("Healthy");
     }
+
+    [Fact]
+    public async Task OtherEndpoints_IgnoreBearerTokensMeantForThem()
+    {
+        await using TestHost host = await TestHost.StartAsync();
+
+        HttpResponseMessage response = await host.Client("someone-elses-token").GetAsync(new Uri("/health", UriKind.Relative));
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+    }
 }

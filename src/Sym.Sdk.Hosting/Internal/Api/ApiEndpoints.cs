@@ -23,6 +23,7 @@ internal static class ApiEndpoints
     public static RouteGroupBuilder Map(IEndpointRouteBuilder endpoints, string prefix)
     {
         RouteGroupBuilder group = endpoints.MapGroup(prefix);
+        group.WithMetadata(SymApiEndpointMetadata.Instance);
         group.RequireAuthorization(SymHostingDefaults.ApiPolicy);
         group.AddEndpointFilter(MapErrorsAsync);
         group.MapPost("/requests", CreateAsync);
