@@ -1,0 +1,53 @@
+using System.Net.Http.Headers;
+using AccessService;
+using CustomAccess;
+using Microsoft.Extensions.Options;
+using Sym.Sdk.Hosting;
+using Sym.Sdk.Integrations.Slack;
+
+// `dotnet run --project samples/AccessService -- mint-key`: a new API key and the hash to configure for it.
+if (args is ["mint-key", ..])
+{
+    string key = SymApiKeys.Generate();
+    Console.WriteLine($"key:  {key}");
+    Console.WriteLine($"hash: {SymApiKeys.Hash(key)}");
+    Console.WriteLine("Give the key to its owner; put only the hash in Sym:Api:Keys (with the user it acts as).");
+    return;
+}
+
+WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
+
+// The quickstart's strategy calls your access API with a bearer token (section CustomAccess, validated at startup).
+builder.Services.AddOptions<CustomAccessOptions>().BindConfiguration(CustomAccessOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddHttpClient(CustomAccessStrategy.HttpClientName, static (sp, http) =>
+{
+    CustomAccessOptions options = sp.GetRequiredService<IOptions<CustomAccessOptions>>().Value;
+    http.BaseAddress = options.ApiBaseAddress;
+    http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", options.ApiToken);
+});
+
+// Slack is optional: without a bot token the service runs API-only and the strategy's DMs are skipped (logged).
+if (!string.IsNullOrEmpty(builder.Configuration["Slack:BotToken"]))
+{
+    builder.Services.AddSymSlack(o => builder.Configuration.GetSection("Slack").Bind(o));
+}
+else
+{
+    builder.Services.AddSingleton<ISlackClient, NoSlackClient>();
+}
+
+// Runs, audit log and timers in an embedded SQLite file (Sym:Storage:Path); flows from Sym:Flows in appsettings.json.
+builder.Services.AddSymSqliteStore();
+builder.AddSymHosting(sym => sym
+    .AddStrategy<CustomAccessStrategy>("custom_access")
+    .AddFlowImplementation<CustomAccessFlow>(CustomAccessFlow.Name));
+
+WebApplication app = builder.Build();
+app.MapSymApi("/api");
+app.MapSymHealth("/health");
+if (app.Configuration.GetValue<bool>("DemoAccessApi:Enabled"))
+{
+    DemoAccessApi.Map(app);
+}
+
+app.Run();

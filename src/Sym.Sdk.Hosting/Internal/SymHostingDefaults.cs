@@ -1,0 +1,20 @@
+namespace Sym.Sdk.Hosting.Internal;
+
+/// <summary>Names the host registers.</summary>
+internal static class SymHostingDefaults
+{
+    /// <summary>The authorization policy of the JSON API: an authenticated caller by API key.</summary>
+    public const string ApiPolicy = "SymApi";
+
+    /// <summary>The tag of the host's health checks.</summary>
+    public const string HealthTag = "sym";
+
+    /// <summary>Where configured flows live.</summary>
+    public const string FlowsSection = "Sym:Flows";
+
+    /// <summary>Engine-wide settings (<see cref="Sym.Sdk.Runtime.SymOptions"/>).</summary>
+    public const string EngineSection = "Sym:Engine";
+
+    /// <summary>The JSON API's settings.</summary>
+    public const string ApiSection = "Sym:Api";
+}

@@ -1,0 +1,73 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Sym.Sdk.Hosting.Internal;
+using Sym.Sdk.Hosting.Internal.Api;
+
+namespace Microsoft.AspNetCore.Builder;
+
+/// <summary>Maps the Sym host's endpoints. Register the services first with <c>AddSymHosting</c>.</summary>
+public static class SymEndpointRouteBuilderExtensions
+{
+    /// <summary>
+    /// Maps the JSON API under <paramref name="prefix"/>, authenticated by API key (<c>Authorization: Bearer &lt;key&gt;</c>):
+    /// <c>POST requests</c> (create), <c>GET requests</c> (mine; <c>?state=</c>, <c>?limit=</c>), <c>GET requests/{id}</c>,
+    /// <c>GET requests/{id}/audit</c>, <c>POST requests/{id}/approve|deny|cancel|revoke|relinquish</c> (optional
+    /// <c>{"reason": …}</c>) and <c>GET approvals</c> (pending requests I may decide). Answers: 401 without a valid key,
+    /// 403 when the engine refuses, 400 with field errors (<c>application/problem+json</c>), 404 for an unknown run, 409
+    /// when the run is past the action.
+    /// </summary>
+    /// <param name="endpoints">The app.</param>
+    /// <param name="prefix">The route prefix. The default value is <c>/api</c>.</param>
+    /// <returns>The route group, to add conventions (for example rate limiting or another authorization policy).</returns>
+    public static RouteGroupBuilder MapSymApi(this IEndpointRouteBuilder endpoints, string prefix = "/api")
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        ArgumentException.ThrowIfNullOrEmpty(prefix);
+        return ApiEndpoints.Map(endpoints, prefix);
+    }
+
+    /// <summary>
+    /// Maps a health endpoint reporting whether the store is reachable: 200 with <c>{"status":"Healthy",…}</c>, or 503
+    /// when it is not. Anonymous: it reveals no data.
+    /// </summary>
+    /// <param name="endpoints">The app.</param>
+    /// <param name="path">The path. The default value is <c>/health</c>.</param>
+    /// <returns>The endpoint's convention builder.</returns>
+    public static IEndpointConventionBuilder MapSymHealth(this IEndpointRouteBuilder endpoints, string path = "/health")
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        return endpoints.MapHealthChecks(path, new HealthCheckOptions
+        {
+            Predicate = static r => r.Tags.Contains(SymHostingDefaults.HealthTag),
+            ResponseWriter = WriteHealthAsync,
+        });
+    }
+
+    private static async Task WriteHealthAsync(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "application/json; charset=utf-8";
+        var writer = new Utf8JsonWriter(context.Response.Body);
+        await using (writer.ConfigureAwait(false))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("status", report.Status.ToString());
+            writer.WriteStartArray("checks");
+            foreach (KeyValuePair<string, HealthReportEntry> entry in report.Entries)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("name", entry.Key);
+                writer.WriteString("status", entry.Value.Status.ToString());
+                writer.WriteString("description", entry.Value.Description);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+            await writer.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+        }
+    }
+}

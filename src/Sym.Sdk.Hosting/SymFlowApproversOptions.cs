@@ -1,0 +1,17 @@
+namespace Sym.Sdk.Hosting;
+
+/// <summary>
+/// Who may approve the requests of a configured flow that uses the built-in implementation
+/// (<c>Sym:Flows:&lt;name&gt;:Approvers</c>): everyone at a level, or a list of users.
+/// </summary>
+public sealed class SymFlowApproversOptions
+{
+    /// <summary>The level that may approve: <c>member</c>, <c>admin</c> or <c>all_users</c>. The default value is <c>member</c> when <see cref="Users"/> is empty.</summary>
+    public string? Level { get; set; }
+
+    /// <summary>The users who may approve (usernames, emails or Sym user ids), instead of a level.</summary>
+    public IList<string> Users { get; } = new List<string>();
+
+    /// <summary>Whether requesters may approve their own requests. The default value is <see langword="false"/>.</summary>
+    public bool AllowSelfApproval { get; set; }
+}

@@ -1,0 +1,63 @@
+using System.Diagnostics.CodeAnalysis;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Sym.Sdk.Flows;
+using Sym.Sdk.Hosting.Internal;
+using Sym.Sdk.Strategies;
+
+namespace Sym.Sdk.Hosting;
+
+/// <summary>
+/// Names the code that configured flows refer to: strategies (by <c>Sym:Flows:&lt;name&gt;:Strategy:Type</c>) and flow
+/// implementations (by <c>Sym:Flows:&lt;name&gt;:Implementation</c>). Returned by <c>AddSymHosting</c>.
+/// </summary>
+public sealed class SymHostingBuilder
+{
+    private readonly HostFlowCatalog _catalog;
+
+    internal SymHostingBuilder(IServiceCollection services, SymBuilder sym, HostFlowCatalog catalog)
+    {
+        Services = services;
+        Sym = sym;
+        _catalog = catalog;
+    }
+
+    /// <summary>The services.</summary>
+    public IServiceCollection Services { get; }
+
+    /// <summary>The engine's builder, to add flows in code next to the configured ones.</summary>
+    public SymBuilder Sym { get; }
+
+    /// <summary>
+    /// Registers a strategy under a type name that flows select with <c>Strategy:Type</c>, for example
+    /// <c>custom_access</c>. The strategy is constructed once by DI. Registering a name again replaces it.
+    /// </summary>
+    /// <typeparam name="TStrategy">The strategy.</typeparam>
+    /// <param name="type">The type name. Names are case-sensitive.</param>
+    /// <returns>This builder.</returns>
+    public SymHostingBuilder AddStrategy<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TStrategy>(string type)
+        where TStrategy : AccessStrategy
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(type);
+        Services.TryAddSingleton<TStrategy>();
+        _catalog.Strategies[type] = typeof(TStrategy);
+        return this;
+    }
+
+    /// <summary>
+    /// Registers a flow implementation under a name that flows select with <c>Implementation</c>. A configured flow
+    /// without <c>Implementation</c> uses the implementation registered under the flow's own name, else the built-in one
+    /// (Sym's defaults, with approvers from <c>Approvers</c>). Constructed once by DI.
+    /// </summary>
+    /// <typeparam name="TImplementation">The flow implementation.</typeparam>
+    /// <param name="name">The name. Names are case-sensitive.</param>
+    /// <returns>This builder.</returns>
+    public SymHostingBuilder AddFlowImplementation<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TImplementation>(string name)
+        where TImplementation : FlowImplementation
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        Services.TryAddSingleton<TImplementation>();
+        _catalog.Implementations[name] = typeof(TImplementation);
+        return this;
+    }
+}

@@ -1,0 +1,112 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Sym.Sdk.DependencyInjection.Internal;
+using Sym.Sdk.Flows;
+using Sym.Sdk.Hosting;
+using Sym.Sdk.Hosting.Internal;
+using Sym.Sdk.Integrations.Aws.Strategies;
+using Sym.Sdk.Integrations.Okta;
+using Sym.Sdk.Runtime;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the Sym host: the engine with configured flows, its scheduler, health checks and the JSON API's authentication.</summary>
+public static class SymHostingServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the Sym host. It registers the engine (<c>AddSym</c>) with engine settings from <c>Sym:Engine</c>; every flow
+    /// under <c>Sym:Flows:&lt;name&gt;</c> (bound to <see cref="FlowOptions"/>, plus <c>Implementation</c> and
+    /// <c>Approvers</c>; a flow already added in code with <c>AddFlow</c> is left to it), validated on start with
+    /// messages naming the setting's path; the engine's
+    /// <see cref="SymScheduler"/> as a hosted service; a store health check (map it with <c>MapSymHealth</c>); and API-key
+    /// authentication for <c>MapSymApi</c> from <c>Sym:Api</c>. Without chat configured, notifications go to the log.
+    /// Strategies <c>okta</c>, <c>aws_iam</c>, <c>aws_sso</c> and <c>aws_lambda</c> are known; their clients must be added
+    /// (<c>AddSymOkta</c>, <c>AddSymAws</c>) by flows that use them. Calling it again is harmless.
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configuration">The app's configuration, to find the configured flows.</param>
+    /// <param name="configure">Registers strategies and flow implementations configured flows name, or <see langword="null"/>.</param>
+    /// <returns>A builder to register strategies and flow implementations.</returns>
+    public static SymHostingBuilder AddSymHosting(this IServiceCollection services, IConfiguration configuration, Action<SymHostingBuilder>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        bool first = FindCatalog(services) is null;
+        HostFlowCatalog catalog = FindCatalog(services) ?? new HostFlowCatalog();
+        services.TryAddSingleton<ISymNotifier, LoggingNotifier>();
+        SymBuilder sym = services.AddSym();
+        var builder = new SymHostingBuilder(services, sym, catalog);
+        if (first)
+        {
+            services.AddSingleton(catalog);
+            services.AddOptions<SymOptions>().BindConfiguration(SymHostingDefaults.EngineSection);
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FlowOptions>, HostFlowValidator>());
+            services.TryAddSingleton<ConfiguredFlowImplementation>();
+            services.Replace(ServiceDescriptor.Singleton(static sp => HostEngineFactory.Create(sp)));
+            services.AddHostedService<SymSchedulerService>();
+            services.AddHealthChecks().AddCheck<SymStoreHealthCheck>("sym-store", tags: [SymHostingDefaults.HealthTag]);
+            services.AddOptions<SymApiOptions>().BindConfiguration(SymHostingDefaults.ApiSection).ValidateOnStart();
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SymApiOptions>, SymApiOptionsValidator>());
+            services.TryAddSingleton<ApiKeyVerifier>();
+            services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(SymApiKeys.AuthenticationScheme, null);
+            services.AddAuthorizationBuilder().AddPolicy(SymHostingDefaults.ApiPolicy, policy =>
+                policy.AddAuthenticationSchemes(SymApiKeys.AuthenticationScheme).RequireAuthenticatedUser());
+            services.AddProblemDetails();
+            // Known by name only: constructed when a flow uses one, so a host without Okta or AWS clients still validates.
+            catalog.Strategies["okta"] = typeof(OktaGroupStrategy);
+            catalog.Strategies["aws_iam"] = typeof(AwsIamGroupStrategy);
+            catalog.Strategies["aws_sso"] = typeof(AwsSsoStrategy);
+            catalog.Strategies["aws_lambda"] = typeof(AwsLambdaStrategy);
+        }
+
+        FlowRegistry registry = FindRegistry(services);
+        foreach (IConfigurationSection flow in configuration.GetSection(SymHostingDefaults.FlowsSection).GetChildren())
+        {
+            if (registry.Find(flow.Key) is { } inCode && inCode.ImplementationType != typeof(object))
+            {
+                continue; // added in code (AddFlow): its own Bind/BindConfiguration reads the section
+            }
+
+            if (!catalog.ConfiguredFlows.TryAdd(flow.Key, flow.Path))
+            {
+                continue; // bound already: binding again would append every list (fields, targets, durations) twice
+            }
+
+            FlowRegistration registration = registry.GetOrAdd(flow.Key);
+            registration.ConfigurationPath = flow.Path;
+            services.AddOptions<FlowOptions>(flow.Key).BindConfiguration(flow.Path).ValidateOnStart();
+            services.AddOptions<SymFlowApproversOptions>(flow.Key).BindConfiguration($"{flow.Path}:Approvers");
+        }
+
+        configure?.Invoke(builder);
+        return builder;
+    }
+
+    private static HostFlowCatalog? FindCatalog(IServiceCollection services)
+    {
+        foreach (ServiceDescriptor d in services)
+        {
+            if (d.ServiceType == typeof(HostFlowCatalog) && d.ImplementationInstance is HostFlowCatalog existing)
+            {
+                return existing;
+            }
+        }
+
+        return null;
+    }
+
+    private static FlowRegistry FindRegistry(IServiceCollection services)
+    {
+        foreach (ServiceDescriptor d in services)
+        {
+            if (d.ServiceType == typeof(FlowRegistry) && d.ImplementationInstance is FlowRegistry existing)
+            {
+                return existing;
+            }
+        }
+
+        throw new InvalidOperationException("AddSym did not register the flow registry.");
+    }
+}

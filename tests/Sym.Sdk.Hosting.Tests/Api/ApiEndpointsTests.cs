@@ -1,0 +1,316 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Sym.Sdk.Runtime;
+
+namespace Sym.Sdk.Hosting.Tests.Api;
+
+public sealed class ApiEndpointsTests
+{
+    [Fact]
+    public async Task Lifecycle_RequestApproveExpiry_OverHttp_RevokesAtExpiry()
+    {
+        await using TestHost host = await TestHost.StartAsync();
+        HttpClient alice = host.Client(TestHost.AliceKey);
+        HttpClient bob = host.Client(TestHost.BobKey);
+
+        HttpResponseMessage created = await alice.PostJsonAsync("/api/requests",
+            """{"flow":"test_access","target":"prod-db","duration":"1h","reason":"Incident 42"}""");
+        created.StatusCode.Should().Be(HttpStatusCode.Created);
+        JsonElement run = (await created.JsonAsync()).GetProperty("run");
+        string id = run.GetProperty("id").GetString()!;
+        created.Headers.Location!.ToString().Should().Be($"/api/requests/{id}");
+        run.GetProperty("state").GetString().Should().Be("pending");
+        run.GetProperty("target").GetString().Should().Be("prod-db");
+        run.GetProperty("durationSeconds").GetInt64().Should().Be(3600);
+
+        JsonElement approvals = await bob.GetJsonAsync("/api/approvals");
+        approvals.GetProperty("runs").EnumerateArray().Select(r => r.GetProperty("id").GetString()).Should().Equal(id);
+
+        HttpResponseMessage approved = await bob.PostJsonAsync($"/api/requests/{id}/approve", """{"reason":"ok"}""");
+        approved.StatusCode.Should().Be(HttpStatusCode.OK);
+        JsonElement answer = await approved.JsonAsync();
+        answer.GetProperty("status").GetString().Should().Be("applied");
+        answer.GetProperty("run").GetProperty("state").GetString().Should().Be("active");
+        host.Strategy.Count("escalate", id).Should().Be(1);
+        (await bob.GetJsonAsync("/api/approvals")).GetProperty("runs").GetArrayLength().Should().Be(0);
+
+        host.Time.Advance(TimeSpan.FromHours(1));
+        string state = await PollStateAsync(host, alice, id, "ended");
+
+        state.Should().Be("ended");
+        host.Strategy.Count("deescalate", id).Should().Be(1);
+        JsonElement audit = await alice.GetJsonAsync($"/api/requests/{id}/audit");
+        audit.GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("step").GetString())
+            .Should().Equal("request", "approve", "escalate", "deescalate");
+        audit.GetProperty("entries")[3].GetProperty("actor").GetString().Should().Be("sym");
+    }
+
+    [Fact]
+    public async Task Approve_OwnRequest_Is403WithEngineMessage()
+    {
+        await using TestHost host = await TestHost.StartAsync();
+        HttpClient alice = host.Client(TestHost.AliceKey);
+        string id = await alice.CreateRequestAsync();
+
+        HttpResponseMessage response = await alice.PostAsync(new Uri($"/api/requests/{id}/approve", UriKind.Relative), null);
+
+        response.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
+        JsonElement problem = await response.JsonAsync();
+        problem.GetProperty("detail").GetString().Should().Be("You may not approve your own request.");
+        problem.GetProperty("code").GetString().Should().Be("SymApi:NOT_ALLOWED");
+        host.Strategy.Calls.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Approve_ByGuest_Is403()
+    {
+        await using TestHost host = await TestHost.StartAsync();
+        string id = await host.Client(TestHost.AliceKey).CreateRequestAsync();
+
+        HttpResponseMessage response = await host.Client(TestHost.GuestKey).PostAsync(new Uri($"/api/requests/{id}/approve", UriKind.Relative), null);
+
+        response.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await response.JsonAsync()).GetProperty("detail").GetString().Should().Be("Guests may not act on requests in this flow.");
+    }
+
+    [Fact]
+    public async Task Approve_ByUserNotAmongConfiguredApprovers_Is403AndRunStaysPending()
+    {
+        await using TestHost host = await TestHost.StartAsync(c => c["Sym:Flows:test_access:Approvers:Users:0"] = "bob@example.com");
+        HttpClient alice = host.Client(TestHost.AliceKey);
+        string id = await alice.CreateRequestAsync();
+
+        HttpResponseMessage response = await host.Client(TestHost.CarolKey).PostAsync(new Uri($"/api/requests/{id}/approve", UriKind.Relative), null);
+
+        response.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await response.JsonAsync()).GetProperty("detail").GetString().Should().Be("You are not allowed to approve this request.");
+        (await alice.GetJsonAsync($"/api/requests/{id}")).GetProperty("state").GetString().Should().Be("pending");
+        (await host.Client(TestHost.CarolKey).GetJsonAsync("/api/approvals")).GetProperty("runs").GetArrayLength().Should().Be(0);
+        (await host.Client(TestHost.BobKey).GetJsonAsync("/api/approvals")).GetProperty("runs").GetArrayLength().Should().Be(1);
+    }
+
+    [Fact]
+    public async Task Get_OthersRun_Is403_ButAdminMayRead()
+    {
+        await using TestHost host = await TestHost.StartAsync(c => c["Sym:Flows:test_access:Approvers:Users:0"] = "bob@example.com");
+        string id = await host.Client(TestHost.AliceKey).CreateRequestAsync();
+
+        HttpResponseMessage carol = await host.Client(TestHost.CarolKey).GetAsync(new Uri($"/api/requests/{id}", UriKind.Relative));
+        HttpResponseMessage carolAudit = await host.Client(TestHost.CarolKey).GetAsync(new Uri($"/api/requests/{id}/audit", UriKind.Relative));
+        HttpResponseMessage root = await host.Client(TestHost.RootKey).GetAsync(new Uri($"/api/requests/{id}", UriKind.Relative));
+
+        carol.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        carolAudit.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        root.StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Approve_AlreadyApproved_Is409()
+    {
+        await using TestHost host = await TestHost.StartAsync();
+        string id = await host.Client(TestHost.AliceKey).CreateRequestAsync();
+        (await host.Client(TestHost.BobKey).PostAsync(new Uri($"/api/requests/{id}/approve", UriKind.Relative), null)).EnsureSuccessStatusCode();
+
+        HttpResponseMessage again = await host.Client(TestHost.RootKey).PostAsync(new Uri($"/api/requests/{id}/approve", UriKind.Relative), null);
+
+        again.StatusCode.Should().Be(HttpStatusCode.Conflict);
+        (await again.JsonAsync()).GetProperty("code").GetString().Should().Be("SymApi:INVALID_STATE");
+        host.Strategy.Count("escalate", id).Should().Be(1);
+    }
+
+    [Fact]
+    public async Task Deny_ThenListMine_ShowsDenied()
+    {
+        await using TestHost host = await TestHost.StartAsync();
+        HttpClient alice = host.Client(TestHost.AliceKey);
+        string id = await alice.CreateRequestAsync();
+
+        HttpResponseMessage denied = await host.Client(TestHost.BobKey).PostJsonAsync($"/api/requests/{id}/deny", """{"reason":"not now"}""");
+
+        denied.StatusCode.Should().Be(HttpStatusCode.OK);
+        JsonElement mine = await alice.GetJsonAsync("/api/requests?state=denied");
+        mine.GetProperty("runs").EnumerateArray().Select(r => r.GetProperty("id").GetString()).Should().Equal(id);
+        mine.GetProperty("runs")[0].GetProperty("decisionReason").GetString().Should().Be("not now");
+        (await alice.GetJsonAsync("/api/requests?state=pending")).GetProperty("runs").GetArrayLength().Should().Be(0);
+        (await host.Client(TestHost.BobKey).GetJsonAsync("/api/requests")).GetProperty("runs").GetArrayLength().Should().Be(0);
+    }
+
+    [Fact]
+    public async Task Revoke_ActiveGrant_ByRequester_Deescalates()
+    {
+        await using TestHost host = await TestHost.StartAsync();
+        HttpClient alice = host.Client(TestHost.AliceKey);
+        string id = await alice.CreateRequestAsync();
+        (await host.Client(TestHost.BobKey).PostAsync(new Uri($"/api/requests/{id}/approve", UriKind.Relative), null)).EnsureSuccessStatusCode();
+
+        HttpResponseMessage revoked = await alice.PostJsonAsync($"/api/requests/{id}/revoke", """{"reason":"done early"}""");
+
+        revoked.StatusCode.Should().Be(HttpStatusCode.OK);
+        JsonElement run = (await revoked.JsonAsync()).GetProperty("run");
+        run.GetProperty("state").GetString().Should().Be("ended");
+        run.GetProperty("deescalateType").GetString().Should().Be("revoke");
+        host.Strategy.Count("deescalate", id).Should().Be(1);
+    }
+
+    [Fact]
+    public async Task Revoke_ByStranger_Is403()
+    {
+        await using TestHost host = await TestHost.StartAsync();
+        string id = await host.Client(TestHost.AliceKey).CreateRequestAsync();
+        (await host.Client(TestHost.BobKey).PostAsync(new Uri($"/api/requests/{id}/approve", UriKind.Relative), null)).EnsureSuccessStatusCode();
+
+        HttpResponseMessage response = await host.Client(TestHost.CarolKey).PostAsync(new Uri($"/api/requests/{id}/revoke", UriKind.Relative), null);
+
+        response.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await response.JsonAsync()).GetProperty("detail").GetString().Should().Be("Only the requester, an approver of the request or an admin may revoke this access.");
+        host.Strategy.Count("deescalate", id).Should().Be(0);
+    }
+
+    [Theory]
+    [InlineData("""{"flow":"test_access","target":"prod-db","duration":"2h","reason":"x"}""", "duration")]
+    [InlineData("""{"flow":"test_access","target":"prod-db","duration":"1h"}""", "reason")]
+    [InlineData("""{"flow":"test_access","target":"staging","duration":"1h","reason":"x"}""", "target")]
+    [InlineData("""{"flow":"test_access","target":"prod-db","duration":"soon","reason":"x"}""", "duration")]
+    [InlineData("""{"flow":"test_access","target":"prod-db","duration":-5,"reason":"x"}""", "duration")]
+    [InlineData("""{"flow":"no_such_flow","duration":"1h","reason":"x"}""", "flow")]
+    [InlineData("""{"target":"prod-db","duration":"1h","reason":"x"}""", "flow")]
+    public async Task Create_Invalid_Is400WithFieldErrors_AndCreatesNothing(string body, string field)
+    {
+        await using TestHost host = await TestHost.StartAsync();
+        HttpClient alice = host.Client(TestHost.AliceKey);
+
+        HttpResponseMessage response = await alice.PostJsonAsync("/api/requests", body);
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
+        JsonElement problem = await response.JsonAsync();
+        problem.GetProperty("errors").TryGetProperty(field, out JsonElement messages).Should().BeTrue(problem.ToString());
+        messages.GetArrayLength().Should().BeGreaterThan(0);
+        (await alice.GetJsonAsync("/api/requests")).GetProperty("runs").GetArrayLength().Should().Be(0);
+    }
+
+    [Fact]
+    public async Task Create_EngineValidationError_CarriesTheEngineCode()
+    {
+        await using TestHost host = await TestHost.StartAsync();
+
+        HttpResponseMessage response = await host.Client(TestHost.AliceKey).PostJsonAsync("/api/requests",
+            """{"flow":"test_access","target":"prod-db","duration":"2h","reason":"x"}""");
+
+        (await response.JsonAsync()).GetProperty("code").GetString().Should().Be(SymRequestValidationException.Code);
+    }
+
+    [Theory]
+    [InlineData("{not json")]
+    [InlineData("[1,2]")]
+    [InlineData("""{"flow":42}""")]
+    public async Task Create_MalformedBody_Is400(string body)
+    {
+        await using TestHost host = await TestHost.StartAsync();
+
+        HttpResponseMessage response = await host.Client(TestHost.AliceKey).PostJsonAsync("/api/requests", body);
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await response.JsonAsync()).GetProperty("code").GetString().Should().Be("SymApi:INVALID_BODY");
+    }
+
+    [Fact]
+    public async Task Create_NotJson_Is415()
+    {
+        await using TestHost host = await TestHost.StartAsync();
+
+        HttpResponseMessage response = await host.Client(TestHost.AliceKey)
+            .PostAsync(new Uri("/api/requests", UriKind.Relative), new StringContent("flow=test_access"));
+
+        response.StatusCode.Should().Be(HttpStatusCode.UnsupportedMediaType);
+    }
+
+    [Theory]
+    [InlineData("GET", "/api/requests/nope")]
+    [InlineData("GET", "/api/requests/nope/audit")]
+    [InlineData("POST", "/api/requests/nope/approve")]
+    [InlineData("POST", "/api/requests/nope/revoke")]
+    public async Task UnknownRun_Is404(string method, string path)
+    {
+        await using TestHost host = await TestHost.StartAsync();
+
+        HttpResponseMessage response = await host.Client(TestHost.RootKey).SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+
+        response.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await response.JsonAsync()).GetProperty("code").GetString().Should().Be("SymSDK:RUN_NOT_FOUND");
+    }
+
+    [Theory]
+    [InlineData("/api/requests?state=sleeping", "state")]
+    [InlineData("/api/requests?limit=0", "limit")]
+    [InlineData("/api/approvals?limit=100000", "limit")]
+    public async Task List_BadQuery_Is400(string path, string field)
+    {
+        await using TestHost host = await TestHost.StartAsync();
+
+        HttpResponseMessage response = await host.Client(TestHost.AliceKey).GetAsync(new Uri(path, UriKind.Relative));
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await response.JsonAsync()).GetProperty("errors").TryGetProperty(field, out _).Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task Create_WhenEscalationFails_RunErrorsAndIsCompensated()
+    {
+        await using TestHost host = await TestHost.StartAsync();
+        host.Strategy.FailEscalate = true;
+        string id = await host.Client(TestHost.AliceKey).CreateRequestAsync();
+
+        JsonElement answer = await (await host.Client(TestHost.BobKey).PostAsync(new Uri($"/api/requests/{id}/approve", UriKind.Relative), null)).JsonAsync();
+
+        JsonElement run = answer.GetProperty("run");
+        run.GetProperty("state").GetString().Should().Be("errored");
+        run.GetProperty("errors")[0].GetProperty("step").GetString().Should().Be("escalate");
+        host.Strategy.Count("deescalate", id).Should().Be(1);
+    }
+
+    [Fact]
+    public async Task Health_WhenStoreFails_Is503()
+    {
+        await using TestHost host = await TestHost.StartAsync(services: s => s.AddSingleton<ISymRunStore, FailingRunStore>());
+
+        HttpResponseMessage response = await host.Client().GetAsync(new Uri("/health", UriKind.Relative));
+
+        response.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+        (await response.JsonAsync()).GetProperty("status").GetString().Should().Be("Unhealthy");
+    }
+
+    private static async Task<string> PollStateAsync(TestHost host, HttpClient client, string id, string wanted)
+    {
+        string state = "";
+        for (int i = 0; i < 400 && state != wanted; i++)
+        {
+            // The scheduler waits on the fake clock: keep time moving while waiting for it to fire.
+            host.Time.Advance(TimeSpan.FromSeconds(1));
+            await Task.Yield();
+            state = (await client.GetJsonAsync($"/api/requests/{id}")).GetProperty("state").GetString()!;
+            if (state != wanted)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(25), TimeProvider.System);
+            }
+        }
+
+        return state;
+    }
+
+    private sealed class FailingRunStore : ISymRunStore
+    {
+        public ValueTask<SymRun?> GetRunAsync(string runId, CancellationToken cancellationToken = default) =>
+            throw new IOException("database is locked");
+
+        public ValueTask<bool> TryCreateRunAsync(SymRun run, CancellationToken cancellationToken = default) => throw new IOException("database is locked");
+
+        public ValueTask<bool> TryUpdateRunAsync(SymRun run, long expectedVersion, CancellationToken cancellationToken = default) =>
+            throw new IOException("database is locked");
+
+        public IAsyncEnumerable<SymRun> ListRunsAsync(SymRunState? state = null, CancellationToken cancellationToken = default) =>
+            throw new IOException("database is locked");
+    }
+}
