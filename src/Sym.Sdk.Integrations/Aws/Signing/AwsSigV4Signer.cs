@@ -1,4 +1,3 @@
-using System.Globalization;
 using Sym.Sdk.Integrations.Aws.Signing.Internal;
 
 namespace Sym.Sdk.Integrations.Aws.Signing;
@@ -196,7 +195,26 @@ public static class AwsSigV4Signer
         Convert.TryToHexStringLower(canonicalHash, buffer.AppendSpan(canonicalHash.Length * 2), out _);
     }
 
+    /// <summary><c>yyyyMMdd'T'HHmmss'Z'</c> in UTC, written digit by digit (a custom format string costs more than the hashing).</summary>
     private static string FormatAmzDate(DateTimeOffset timestamp) =>
         string.Create(16, timestamp.UtcDateTime, static (span, utc) =>
-            utc.TryFormat(span, out _, "yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture));
+        {
+            Digits(span[..4], utc.Year);
+            Digits(span.Slice(4, 2), utc.Month);
+            Digits(span.Slice(6, 2), utc.Day);
+            span[8] = 'T';
+            Digits(span.Slice(9, 2), utc.Hour);
+            Digits(span.Slice(11, 2), utc.Minute);
+            Digits(span.Slice(13, 2), utc.Second);
+            span[15] = 'Z';
+        });
+
+    private static void Digits(Span<char> destination, int value)
+    {
+        for (int i = destination.Length - 1; i >= 0; i--)
+        {
+            destination[i] = (char)('0' + (value % 10));
+            value /= 10;
+        }
+    }
 }

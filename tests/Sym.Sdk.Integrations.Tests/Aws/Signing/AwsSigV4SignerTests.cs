@@ -92,6 +92,30 @@ public sealed class AwsSigV4SignerTests
         result.PayloadHash.Should().Be("UNSIGNED-PAYLOAD");
     }
 
+    [Theory]
+    [InlineData(2024, 1, 5, 3, 4, 5, "20240105T030405Z")]
+    [InlineData(1999, 12, 31, 23, 59, 59, "19991231T235959Z")]
+    public void Sign_Timestamp_FormatsAmzDateInUtc(int year, int month, int day, int hour, int minute, int second, string expected)
+    {
+        // Given in UTC+02:00, so the date must be converted, not just printed.
+        var local = new DateTimeOffset(year, month, day, hour, minute, second, TimeSpan.Zero).ToOffset(TimeSpan.FromHours(2));
+        AwsSigningResult result = AwsSigV4Signer.Sign(Request("/") with { Headers = [new("Host", "example.amazonaws.com")], Timestamp = local });
+
+        result.AmzDate.Should().Be(expected);
+        result.CredentialScope.Should().StartWith(expected[..8] + "/");
+    }
+
+    [Fact]
+    public void Sign_SameSecretsAlternatingServices_EachUsesItsOwnKey()
+    {
+        AwsSigningResult service = AwsSigV4Signer.Sign(Request("/"));
+        AwsSigningResult other = AwsSigV4Signer.Sign(Request("/") with { Service = "other" });
+        AwsSigningResult serviceAgain = AwsSigV4Signer.Sign(Request("/"));
+
+        other.Signature.Should().Be(Oracle(Keys.SecretAccessKey, "20150830", "other", other.StringToSign));
+        serviceAgain.Signature.Should().Be(service.Signature);
+    }
+
     [Fact]
     public void Sign_DifferentSecrets_UseDifferentCachedKeys()
     {

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Sym.Sdk.Integrations.Aws.Signing.Internal;
 
 /// <summary>
@@ -102,8 +104,18 @@ internal static class CanonicalHeaders
         return x.Length - y.Length;
     }
 
+    /// <summary>Every char <see cref="char.IsWhiteSpace(char)"/> accepts, for a vectorized "nothing to clean" check.</summary>
+    private static readonly SearchValues<char> s_whitespace = SearchValues.Create(
+        Enumerable.Range(0, char.MaxValue + 1).Select(static c => (char)c).Where(char.IsWhiteSpace).ToArray());
+
     private static string Clean(string value)
     {
+        // Most values (dates, tokens, content types) hold no whitespace at all: nothing to trim or collapse.
+        if (!value.AsSpan().ContainsAny(s_whitespace))
+        {
+            return value;
+        }
+
         ReadOnlySpan<char> trimmed = value.AsSpan().Trim();
         bool changed = trimmed.Length != value.Length;
         int length = 0;

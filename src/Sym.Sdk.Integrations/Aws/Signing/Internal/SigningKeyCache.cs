@@ -16,6 +16,8 @@ internal static class SigningKeyCache
 
     private static readonly ConcurrentDictionary<(string Secret, string Region, string Service), Entry> s_keys = new();
 
+    private static volatile Last? s_last;
+
     /// <param name="secret">The secret access key.</param>
     /// <param name="date">The scope date, <c>yyyyMMdd</c>.</param>
     /// <param name="region">The signing region.</param>
@@ -23,12 +25,22 @@ internal static class SigningKeyCache
     public static byte[] Get(string secret, ReadOnlySpan<char> date, string region, string service)
     {
         int day = int.Parse(date, System.Globalization.CultureInfo.InvariantCulture);
+
+        // Most processes sign for one credential, region and service in a row: the last key answers without hashing
+        // the secret (the same string instances, checked by reference, then by value).
+        if (s_last is { } last && last.Day == day && Same(last.Secret, secret) && Same(last.Region, region) && Same(last.Service, service))
+        {
+            return last.Key;
+        }
+
         if (s_keys.TryGetValue((secret, region, service), out Entry? entry) && entry.Day == day)
         {
+            s_last = new Last(secret, region, service, day, entry.Key);
             return entry.Key;
         }
 
         byte[] key = Derive(secret, date, region, service);
+        s_last = new Last(secret, region, service, day, key);
         if (s_keys.Count >= MaxEntries)
         {
             s_keys.Clear();
@@ -65,5 +77,10 @@ internal static class SigningKeyCache
         hash.CopyTo(destination);
     }
 
+    private static bool Same(string cached, string given) =>
+        ReferenceEquals(cached, given) || string.Equals(cached, given, StringComparison.Ordinal);
+
     private sealed record Entry(int Day, byte[] Key);
+
+    private sealed record Last(string Secret, string Region, string Service, int Day, byte[] Key);
 }
