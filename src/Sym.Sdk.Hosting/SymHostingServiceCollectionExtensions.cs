@@ -41,7 +41,11 @@ public static class SymHostingServiceCollectionExtensions
         if (first)
         {
             services.AddSingleton(catalog);
-            services.AddOptions<SymOptions>().BindConfiguration(SymHostingDefaults.EngineSection);
+            // A host fires due timers 16 at a time, so a burst of expiries shares the durable store's commits
+            // (Sym:Engine:TimerConcurrency overrides it).
+            services.AddOptions<SymOptions>()
+                .Configure(static o => o.TimerConcurrency = SymHostingDefaults.TimerConcurrency)
+                .BindConfiguration(SymHostingDefaults.EngineSection);
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FlowOptions>, HostFlowValidator>());
             services.TryAddSingleton<ConfiguredFlowImplementation>();
             services.Replace(ServiceDescriptor.Singleton(static sp => HostEngineFactory.Create(sp)));

@@ -17,4 +17,7 @@ internal static class SymHostingDefaults
 
     /// <summary>The JSON API's settings.</summary>
     public const string ApiSection = "Sym:Api";
+
+    /// <summary>How many due timers the host fires at once, unless <c>Sym:Engine:TimerConcurrency</c> says otherwise.</summary>
+    public const int TimerConcurrency = 16;
 }

@@ -20,22 +20,23 @@ public sealed partial class SymEngine
             DateTimeOffset now = _time.GetUtcNow();
             IReadOnlyList<SymTimer> due = await _timers.ClaimDueTimersAsync(now, _options.TimerBatchSize, _options.TimerLease, cancellationToken)
                 .ConfigureAwait(false);
-            foreach (SymTimer timer in due)
+            if (_options.TimerConcurrency > 1 && due.Count > 1)
             {
-                try
+                var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.TimerConcurrency, CancellationToken = cancellationToken };
+                await Parallel.ForEachAsync(due, parallel, async (timer, ct) =>
                 {
-                    await FireTimerAsync(timer, cancellationToken).ConfigureAwait(false);
-                }
-                catch (Exception ex) when (!IsCancellation(ex, cancellationToken))
+                    if (await FireAndCompleteAsync(timer, ct).ConfigureAwait(false))
+                    {
+                        Interlocked.Increment(ref fired);
+                    }
+                }).ConfigureAwait(false);
+            }
+            else
+            {
+                foreach (SymTimer timer in due)
                 {
-                    // Left claimed, not completed: the timer fires again when its lease ends.
-                    _telemetry.Failures.Add(1, new KeyValuePair<string, object?>("sym.step", "timer"));
-                    EngineLog.TimerFailed(_logger, timer.Id, SecretRedactor.Redact(ex.Message));
-                    continue;
+                    fired += await FireAndCompleteAsync(timer, cancellationToken).ConfigureAwait(false) ? 1 : 0;
                 }
-
-                await _timers.CompleteTimerAsync(timer, cancellationToken).ConfigureAwait(false);
-                fired++;
             }
 
             if (due.Count < _options.TimerBatchSize)
@@ -43,6 +44,24 @@ public sealed partial class SymEngine
                 return fired;
             }
         }
+    }
+
+    /// <returns><see langword="true"/> when the timer fired and was completed; a failure leaves it claimed, so it fires again when its lease ends.</returns>
+    private async ValueTask<bool> FireAndCompleteAsync(SymTimer timer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await FireTimerAsync(timer, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!IsCancellation(ex, cancellationToken))
+        {
+            _telemetry.Failures.Add(1, new KeyValuePair<string, object?>("sym.step", "timer"));
+            EngineLog.TimerFailed(_logger, timer.Id, SecretRedactor.Redact(ex.Message));
+            return false;
+        }
+
+        await _timers.CompleteTimerAsync(timer, cancellationToken).ConfigureAwait(false);
+        return true;
     }
 
     private async ValueTask FireTimerAsync(SymTimer timer, CancellationToken cancellationToken)

@@ -21,6 +21,13 @@ public sealed class SymOptions
     /// <summary>The most timers one scheduler tick fires. The default value is 100.</summary>
     public int TimerBatchSize { get; set; } = 100;
 
+    /// <summary>
+    /// How many claimed timers one tick fires at once (each on a different run; a run's events stay serialized). More
+    /// than one lets a durable store share one commit among them, which keeps deescalation lag low when many grants
+    /// expire together. The default value is 1: timers fire one after another, in due order.
+    /// </summary>
+    public int TimerConcurrency { get; set; } = 1;
+
     /// <summary>How often <see cref="SymScheduler"/> asks the store for due timers. The default value is 1 second.</summary>
     public TimeSpan SchedulerInterval { get; set; } = TimeSpan.FromSeconds(1);
 }

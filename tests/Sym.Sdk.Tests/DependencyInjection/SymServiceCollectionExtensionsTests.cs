@@ -172,10 +172,15 @@ public sealed class SymServiceCollectionExtensionsTests
     public void ValidateOnStart_InvalidEngineOptions_Fail()
     {
         IServiceCollection services = Services();
-        services.AddSym(o => o.TimerBatchSize = 0);
+        services.AddSym(o =>
+        {
+            o.TimerBatchSize = 0;
+            o.TimerConcurrency = 0;
+        });
         using ServiceProvider sp = services.BuildServiceProvider();
         Action act = () => sp.GetRequiredService<IStartupValidator>().Validate();
-        act.Should().Throw<OptionsValidationException>().Which.Message.Should().Contain("Sym:TimerBatchSize must be positive.");
+        act.Should().Throw<OptionsValidationException>().Which.Message.Should()
+            .Contain("Sym:TimerBatchSize must be positive.").And.Contain("Sym:TimerConcurrency must be positive.");
     }
 
     [Fact]

@@ -28,6 +28,39 @@ public sealed class SymSchedulerTests
         (await h.RunAsync(run.Id)).State.Should().Be(SymRunState.Ended);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(8)]
+    public async Task ProcessDueTimersAsync_ManyGrantsExpiringTogether_DeescalatesEachOnceAtAnyConcurrency(int concurrency)
+    {
+        using var h = EngineHarness.Create(sym: o =>
+        {
+            o.TimerConcurrency = concurrency;
+            o.TimerBatchSize = 7;
+        });
+        var runs = new List<SymRun>();
+        for (int i = 0; i < 20; i++)
+        {
+            runs.Add(await h.ActiveRunAsync());
+        }
+
+        h.Strategy.FailDeescalates(3);
+        h.Time.Advance(TimeSpan.FromHours(1));
+        int fired = await h.Engine.ProcessDueTimersAsync();
+
+        // Three deescalates failed and were scheduled for retry: their timers still completed (the retry is a new timer).
+        fired.Should().Be(20);
+        h.Strategy.CountOf("deescalate").Should().Be(20);
+        h.Time.Advance(TimeSpan.FromHours(1));
+        await h.Engine.ProcessDueTimersAsync();
+        foreach (SymRun run in runs)
+        {
+            (await h.RunAsync(run.Id)).State.Should().Be(SymRunState.Ended);
+        }
+
+        h.Strategy.CountOf("deescalate").Should().Be(23);
+    }
+
     [Fact]
     public async Task RunAsync_Cancelled_Stops()
     {

@@ -24,6 +24,11 @@ internal sealed class SymOptionsValidator : IValidateOptions<SymOptions>
             (errors ??= []).Add("Sym:TimerLease must be positive.");
         }
 
+        if (options.TimerConcurrency <= 0)
+        {
+            (errors ??= []).Add("Sym:TimerConcurrency must be positive.");
+        }
+
         if (options.TimerBatchSize <= 0)
         {
             (errors ??= []).Add("Sym:TimerBatchSize must be positive.");
