@@ -93,6 +93,7 @@ internal static class SampleRuns
             ExpiresAt = T0.AddMinutes(93),
             DeescalateType = "revoke",
             DeescalateFailures = 2,
+            DroppedErrorCount = 3,
             EscalationFailed = true,
             PendingExtension = TimeSpan.FromMinutes(30),
             ExtensionCount = 1,

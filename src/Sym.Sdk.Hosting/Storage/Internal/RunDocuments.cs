@@ -58,6 +58,7 @@ internal static class RunDocuments
         PendingExtension = run.PendingExtension,
         ExtensionCount = run.ExtensionCount,
         EndedAt = run.EndedAt,
+        DroppedErrorCount = run.DroppedErrorCount,
         Errors = run.Errors.Count == 0 ? null : [.. run.Errors.Select(static e => new ErrorDocument
         {
             Step = e.Step, Code = e.Code, Message = e.Message, Source = e.Source, Timestamp = e.Timestamp,
@@ -109,6 +110,7 @@ internal static class RunDocuments
             PendingExtension = d.PendingExtension,
             ExtensionCount = d.ExtensionCount,
             EndedAt = d.EndedAt,
+            DroppedErrorCount = d.DroppedErrorCount,
             Errors = d.Errors is null ? [] : [.. d.Errors.Select(static e => new SymRunError
             {
                 Step = e.Step, Code = e.Code, Message = e.Message, Source = e.Source, Timestamp = e.Timestamp,
