@@ -448,16 +448,29 @@ public sealed class SymFlowHarness : IDisposable, IAsyncDisposable
         HarnessClock.StepScope scope = _clock.Enter();
         DateTimeOffset began = Time.GetUtcNow();
         Task<T> running = step(stepCancellation.Token);
-        DateTimeOffset? stalled = null;
+        Task? kicked = null;
         while (!running.IsCompleted)
         {
             (DateTimeOffset? next, Task changed) = scope.Poll();
-            if (next is not { } due || due == stalled)
+            if (next is not null)
             {
-                // Nothing of the step's is pending on the clock (or what is due did not fire): the step waits on
-                // something else, or is between timers. Wait for it to end or to set a timer.
+                // Let work the step already queued (continuations on the thread pool or a test framework's context)
+                // run before deciding that the step waits on the clock; then look again.
+                await Task.Yield();
+                if (running.IsCompleted)
+                {
+                    break;
+                }
+
+                (next, changed) = scope.Poll();
+            }
+
+            DateTimeOffset now = Time.GetUtcNow();
+            if (next is not { } due || (due <= now && ReferenceEquals(changed, kicked)))
+            {
+                // Nothing of the step's is pending on the clock (or what is due now was fired and nothing new was set):
+                // the step waits on something else, or is between timers. Wait until it ends or sets a timer.
                 await Task.WhenAny(running, changed).ConfigureAwait(false);
-                stalled = null;
                 continue;
             }
 
@@ -466,13 +479,12 @@ public sealed class SymFlowHarness : IDisposable, IAsyncDisposable
                 await stepCancellation.CancelAsync().ConfigureAwait(false);
                 _ = running.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
                 throw new SymHarnessException(
-                    $"The step ({doing}) was still waiting on the virtual clock after {Transcripts.Duration(Time.GetUtcNow() - began)}: its next timer is due "
+                    $"The step ({doing}) was still waiting on the virtual clock after {Transcripts.Duration(now - began)}: its next timer is due "
                     + $"{Transcripts.Duration(due - began)} after the step began, beyond the limit of {Transcripts.Duration(MaxClockAdvancePerStep)} per step, "
                     + $"so the step was cancelled. A strategy that waits on the clock forever never finishes; if this wait is expected, raise "
                     + $"SymFlowHarnessBuilder.MaxClockAdvancePerStep.{Recent(runId)}");
             }
 
-            DateTimeOffset now = Time.GetUtcNow();
             if (due > now)
             {
                 string? active = _recorder.ActiveStrategyStep(out string? activeRun);
@@ -481,10 +493,9 @@ public sealed class SymFlowHarness : IDisposable, IAsyncDisposable
             }
             else
             {
-                Time.Advance(TimeSpan.Zero);
+                kicked = changed;
+                Time.Advance(TimeSpan.Zero); // fires what is due now
             }
-
-            stalled = due;
         }
 
         return await running.ConfigureAwait(false);

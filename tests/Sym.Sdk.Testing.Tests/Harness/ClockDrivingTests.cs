@@ -49,8 +49,44 @@ public sealed class ForeverStrategy(TimeProvider time) : AccessStrategy
         new(StrategyOutput.Applied());
 }
 
+/// <summary>A strategy that waits on a timer due at once, then on one due in a minute, set by hand.</summary>
+public sealed class TimerStrategy(TimeProvider time) : AccessStrategy
+{
+    public override ValueTask<string?> FetchRemoteIdentityAsync(User user, CancellationToken cancellationToken = default) => new(user.Email);
+
+    public override async ValueTask<StrategyOutput?> EscalateAsync(string targetId, Event evt, CancellationToken cancellationToken = default)
+    {
+        await WaitAsync(TimeSpan.Zero);
+        await WaitAsync(TimeSpan.FromMinutes(1));
+        return StrategyOutput.Applied();
+    }
+
+    public override ValueTask<StrategyOutput?> DeescalateAsync(string targetId, Event evt, CancellationToken cancellationToken = default) =>
+        new(StrategyOutput.Applied());
+
+    private async Task WaitAsync(TimeSpan due)
+    {
+        var fired = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using ITimer timer = time.CreateTimer(static s => ((TaskCompletionSource)s!).TrySetResult(), fired, due, Timeout.InfiniteTimeSpan);
+        await fired.Task;
+    }
+}
+
 public class ClockDrivingTests
 {
+    [Fact]
+    public async Task ApproveAsync_StrategyWaitsOnHandMadeTimers_FiresEachAtItsDueTime()
+    {
+        await using SymFlowHarness harness = SymFlowHarness.Create<GrantFlow, TimerStrategy>(GrantFlow.Name, GrantFlow.Configure);
+        HarnessRun run = await harness.RequestAsync(Alice, target: "prod", duration: TimeSpan.FromHours(1), reason: "incident 42");
+
+        await run.ApproveAsync(Bob);
+
+        run.AssertState(SymRunState.Active);
+        harness.Elapsed.Should().Be(TimeSpan.FromMinutes(1));
+        harness.Timeline.Where(e => e.Actor == "clock").Select(e => e.Text).Should().Equal("clock +1m while escalating");
+    }
+
     [Fact]
     public async Task ApproveAsync_StrategyDelaysOnTheClock_CompletesWithinTheStepAndTheClockMovesExactlyTheDelay()
     {
