@@ -104,6 +104,35 @@ public class ClockDrivingTests
     }
 
     [Fact]
+    public async Task ApproveAsync_TwoStepsAtOnce_EachIsDrivenAndTheClockMovesOnce()
+    {
+        await using SymFlowHarness harness = NewDelayHarness();
+        HarnessRun first = await harness.RequestAsync(Alice, target: "prod", duration: TimeSpan.FromHours(1), reason: "one");
+        HarnessRun second = await harness.RequestAsync(Mallory, target: "prod", duration: TimeSpan.FromHours(1), reason: "two");
+
+        await Task.WhenAll(first.ApproveAsync(Bob), second.ApproveAsync(Bob));
+
+        first.AssertState(SymRunState.Active);
+        second.AssertState(SymRunState.Active);
+        harness.Elapsed.Should().Be(DelayStrategy.EscalateDelay, "both waited on timers due at the same virtual moment");
+    }
+
+    [Fact]
+    public async Task ApproveAsync_CancelledWhileTheStrategyWaits_IsCancelled()
+    {
+        await using SymFlowHarness harness = SymFlowHarness.Create<GrantFlow, ForeverStrategy>(GrantFlow.Name, GrantFlow.Configure,
+            builder => builder.Services.AddSingleton<ForeverStrategy>());
+        HarnessRun run = await harness.RequestAsync(Alice, target: "prod", duration: TimeSpan.FromHours(1), reason: "incident 42");
+        using var cancellation = new CancellationTokenSource();
+        await cancellation.CancelAsync();
+
+        Func<Task> approving = () => run.ApproveAsync(Bob, cancellationToken: cancellation.Token);
+
+        await approving.Should().ThrowAsync<OperationCanceledException>();
+        harness.Elapsed.Should().Be(TimeSpan.Zero);
+    }
+
+    [Fact]
     public async Task AdvanceAsync_DeescalationWaitsOnTwoTimers_FiresThemInTurnAndEndsTheRun()
     {
         await using SymFlowHarness harness = NewDelayHarness();
