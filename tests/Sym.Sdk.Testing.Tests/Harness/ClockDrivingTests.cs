@@ -104,20 +104,6 @@ public class ClockDrivingTests
     }
 
     [Fact]
-    public async Task ApproveAsync_TwoStepsAtOnce_EachIsDrivenAndTheClockMovesOnce()
-    {
-        await using SymFlowHarness harness = NewDelayHarness();
-        HarnessRun first = await harness.RequestAsync(Alice, target: "prod", duration: TimeSpan.FromHours(1), reason: "one");
-        HarnessRun second = await harness.RequestAsync(Mallory, target: "prod", duration: TimeSpan.FromHours(1), reason: "two");
-
-        await Task.WhenAll(first.ApproveAsync(Bob), second.ApproveAsync(Bob));
-
-        first.AssertState(SymRunState.Active);
-        second.AssertState(SymRunState.Active);
-        harness.Elapsed.Should().Be(DelayStrategy.EscalateDelay, "both waited on timers due at the same virtual moment");
-    }
-
-    [Fact]
     public async Task ApproveAsync_CancelledWhileTheStrategyWaits_IsCancelled()
     {
         await using SymFlowHarness harness = SymFlowHarness.Create<GrantFlow, ForeverStrategy>(GrantFlow.Name, GrantFlow.Configure,
