@@ -28,9 +28,9 @@ public sealed class AwsSsoAccessFlowTests : IAsyncLifetime
     private Task<HarnessRun> RequestAsync(User requester) =>
         _harness.RequestAsync(requester, target: "prod-admin", duration: OneHour, reason: "rotate credentials");
 
-    private Task<SymActionResult> ApproveAsync(HarnessRun run) => _accounts.Clock.RunAsync(() => run.ApproveAsync(_accounts.Bob));
+    private Task<SymActionResult> ApproveAsync(HarnessRun run) => run.ApproveAsync(_accounts.Bob);
 
-    private Task<int> AdvanceAsync(TimeSpan by) => _accounts.Clock.RunAsync(() => _harness.AdvanceAsync(by));
+    private Task<int> AdvanceAsync(TimeSpan by) => _harness.AdvanceAsync(by);
 
     private async Task AssignAsync(string principalId)
     {
@@ -90,15 +90,25 @@ public sealed class AwsSsoAccessFlowTests : IAsyncLifetime
     {
         HarnessRun run = await RequestAsync(_accounts.Alice);
 
-        Task<SymActionResult> approving = run.ApproveAsync(_accounts.Bob);
-        bool waitingOnTheClock = await _accounts.Clock.WaitForTimerAsync(approving);
-        SymRunState midway = run.State;
-        bool assignedMidway = _accounts.HasProductionAdmin(_accounts.AliceId);
-        SymActionResult result = await _accounts.Clock.DriveAsync(approving);
+        SymActionResult result = await run.ApproveAsync(_accounts.Bob);
 
-        waitingOnTheClock.Should().BeTrue("the strategy polls Identity Center while the assignment is IN_PROGRESS");
-        midway.Should().Be(SymRunState.Escalating);
-        assignedMidway.Should().BeFalse();
+        // Between the approval and the grant the strategy polled Identity Center while the assignment was IN_PROGRESS,
+        // and the step moved the virtual clock to each poll.
+        string[] escalating = [.. run.Timeline
+            .SkipWhile(static e => e.Text != "step approve by bob@example.com: applied")
+            .TakeWhile(static e => !e.Text.StartsWith("step escalate", StringComparison.Ordinal))
+            .Where(static e => e.Actor == "clock" || e.Text.Contains("Status", StringComparison.Ordinal))
+            .Select(static e => $"{e.Elapsed} {e.Text}")];
+        escalating.Should().Equal(
+            "00:00:00 clock +1s while escalating",
+            "00:00:01 aws: sso:DescribeAccountAssignmentCreationStatus",
+            "00:00:01 clock +1s while escalating",
+            "00:00:02 aws: sso:DescribeAccountAssignmentCreationStatus",
+            "00:00:02 clock +1s while escalating",
+            "00:00:03 aws: sso:DescribeAccountAssignmentCreationStatus");
+        run.Steps.Where(static s => s.Outcome == SymAuditOutcome.Applied).Select(s => (s.Step, s.Timestamp - _harness.StartedAt)).Should().Equal(
+            [("request", TimeSpan.Zero), ("approve", TimeSpan.Zero), ("escalate", TimeSpan.FromSeconds(3))],
+            "the run was escalating, not yet granted, for those three seconds");
         result.IsApplied.Should().BeTrue();
         run.AssertState(SymRunState.Active).AssertStrategyCalls("escalate", 1).AssertNoErrors();
         _accounts.HasProductionAdmin(_accounts.AliceId).Should().BeTrue();
@@ -135,7 +145,7 @@ public sealed class AwsSsoAccessFlowTests : IAsyncLifetime
         HarnessRun run = await RequestAsync(_accounts.Alice);
         await ApproveAsync(run);
 
-        SymActionResult result = await _accounts.Clock.RunAsync(() => run.RevokeAsync(_accounts.Bob, "done early"));
+        SymActionResult result = await run.RevokeAsync(_accounts.Bob, "done early");
 
         result.IsApplied.Should().BeTrue();
         run.AssertState(SymRunState.Ended);
@@ -256,7 +266,7 @@ public sealed class AwsSsoAccessFlowTests : IAsyncLifetime
         await using SymFlowHarness harness = UncheckedHarness(out DemoAccounts accounts);
         HarnessRun run = await harness.RequestAsync(accounts.Carol, target: "prod-admin", duration: OneHour, reason: "x");
 
-        await accounts.Clock.RunAsync(() => run.ApproveAsync(accounts.Bob));
+        await run.ApproveAsync(accounts.Bob);
 
         SymRunError error = run.Errors[0];
         error.Step.Should().Be("escalate");
@@ -273,7 +283,7 @@ public sealed class AwsSsoAccessFlowTests : IAsyncLifetime
         await using SymFlowHarness harness = UncheckedHarness(out DemoAccounts accounts);
         HarnessRun run = await harness.RequestAsync(accounts.Carol, target: "prod-admin", duration: OneHour, reason: "x");
 
-        await accounts.Clock.RunAsync(() => run.ApproveAsync(accounts.Bob));
+        await run.ApproveAsync(accounts.Bob);
 
         run.AssertState(SymRunState.Errored);
         run.Errors.Should().ContainSingle().Which.Code.Should().Be("Identity:NOT_FOUND");

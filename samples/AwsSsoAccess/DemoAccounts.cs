@@ -1,12 +1,8 @@
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 using Sym.Sdk;
 using Sym.Sdk.Flows;
 using Sym.Sdk.Integrations.Aws;
-using Sym.Sdk.Integrations.Aws.IdentityStore;
-using Sym.Sdk.Integrations.Aws.Sso;
 using Sym.Sdk.Integrations.Aws.Strategies;
 using Sym.Sdk.Testing;
 using Sym.Sdk.Testing.Aws;
@@ -30,11 +26,10 @@ public sealed class DemoAccounts
     /// <summary>Where requests go, and whose members approve.</summary>
     public const string RequestChannel = "#aws-access";
 
-    private DemoAccounts(SymFlowHarnessBuilder builder, FakeAws aws, VirtualClockDriver clock, Action<FlowOptions> definition)
+    private DemoAccounts(SymFlowHarnessBuilder builder, FakeAws aws, Action<FlowOptions> definition)
     {
         Builder = builder;
         Aws = aws;
-        Clock = clock;
         Definition = definition;
         AliceId = aws.AddIdentityStoreUser("alice", Alice.Email);
         BobId = aws.AddIdentityStoreUser("bob", Bob.Email);
@@ -58,9 +53,6 @@ public sealed class DemoAccounts
     /// <summary>The fake AWS, on the harness's clock.</summary>
     public FakeAws Aws { get; }
 
-    /// <summary>Drives the clock while the strategy waits for Identity Center (see <see cref="VirtualClockDriver"/>).</summary>
-    public VirtualClockDriver Clock { get; }
-
     /// <summary>The flow's definition.</summary>
     public Action<FlowOptions> Definition { get; }
 
@@ -74,7 +66,7 @@ public sealed class DemoAccounts
         SymFlowHarnessBuilder builder = SymFlowHarness.CreateBuilder();
         Action<FlowOptions> definition = AwsSsoAccessDefinition.Create(RequestChannel,
             new AwsSsoAccessDefinition.Target("prod-admin", "Production (AdministratorAccess)", ProductionAccount, AdminPermissionSet));
-        return new DemoAccounts(builder, new FakeAws(builder.Time), new VirtualClockDriver(builder.Time), definition);
+        return new DemoAccounts(builder, new FakeAws(builder.Time), definition);
     }
 
     /// <summary>Whether someone holds the admin permission set on production now.</summary>
@@ -105,10 +97,8 @@ public sealed class DemoAccounts
             o.AssignmentTimeout = TimeSpan.FromMinutes(1);
         });
 
-        // The strategy polls Identity Center on the clock the driver moves; everything else uses the harness's clock.
-        Builder.Services.Replace(ServiceDescriptor.Singleton(sp => new AwsSsoStrategy(
-            sp.GetRequiredService<ISsoAdminClient>(), sp.GetRequiredService<IIdentityStoreClient>(),
-            sp.GetRequiredService<IOptions<AwsOptions>>(), Clock)));
+        // The strategy polls Identity Center on the TimeProvider it receives: the harness's virtual clock, which every
+        // story step moves by itself while the strategy waits.
         Builder.Use(Aws);
         return Builder.Build();
     }

@@ -16,11 +16,11 @@ HarnessRun run = await harness.RequestAsync(accounts.Alice, target: "prod-admin"
 await run.ApproveAsync(accounts.Alice);
 
 // Bob approves: the strategy assigns the permission set and waits (on the virtual clock) until Identity Center is done.
-await accounts.Clock.RunAsync(() => run.ApproveAsync(accounts.Bob));
+await run.ApproveAsync(accounts.Bob);
 Console.WriteLine($"Alice holds AdministratorAccess on {DemoAccounts.ProductionAccount}: {accounts.HasProductionAdmin(accounts.AliceId)}");
 
 // An hour later the assignment is deleted.
-await accounts.Clock.RunAsync(() => harness.AdvanceAsync(TimeSpan.FromHours(1)));
+await harness.AdvanceAsync(TimeSpan.FromHours(1));
 Console.WriteLine($"An hour later:                                  {accounts.HasProductionAdmin(accounts.AliceId)}");
 
 // Carol is a contractor with no Identity Store user: she is told so when she asks, and no request is created.

@@ -57,7 +57,7 @@ public sealed class HarnessRun
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The engine's result: applied, or ignored with the message the approver got.</returns>
     public Task<SymActionResult> ApproveAsync(User approver, string? reason = null, CancellationToken cancellationToken = default) =>
-        ActAsync(approver, "approves", reason, () => _harness.Engine.ApproveAsync(Id, approver, reason, cancellationToken));
+        ActAsync(approver, "approves", reason, ct => _harness.Engine.ApproveAsync(Id, approver, reason, ct), cancellationToken);
 
     /// <summary>Denies the request as <paramref name="approver"/>.</summary>
     /// <param name="approver">Who denies.</param>
@@ -65,14 +65,14 @@ public sealed class HarnessRun
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The engine's result.</returns>
     public Task<SymActionResult> DenyAsync(User approver, string? reason = null, CancellationToken cancellationToken = default) =>
-        ActAsync(approver, "denies", reason, () => _harness.Engine.DenyAsync(Id, approver, reason, cancellationToken));
+        ActAsync(approver, "denies", reason, ct => _harness.Engine.DenyAsync(Id, approver, reason, ct), cancellationToken);
 
     /// <summary>Cancels the pending request as <paramref name="actor"/> (the requester or an admin).</summary>
     /// <param name="actor">Who cancels.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The engine's result.</returns>
     public Task<SymActionResult> CancelAsync(User actor, CancellationToken cancellationToken = default) =>
-        ActAsync(actor, "cancels", null, () => _harness.Engine.CancelAsync(Id, actor, cancellationToken));
+        ActAsync(actor, "cancels", null, ct => _harness.Engine.CancelAsync(Id, actor, ct), cancellationToken);
 
     /// <summary>Revokes active access early as <paramref name="actor"/>.</summary>
     /// <param name="actor">Who revokes.</param>
@@ -80,14 +80,14 @@ public sealed class HarnessRun
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The engine's result.</returns>
     public Task<SymActionResult> RevokeAsync(User actor, string? reason = null, CancellationToken cancellationToken = default) =>
-        ActAsync(actor, "revokes", reason, () => _harness.Engine.RevokeAsync(Id, actor, reason, cancellationToken));
+        ActAsync(actor, "revokes", reason, ct => _harness.Engine.RevokeAsync(Id, actor, reason, ct), cancellationToken);
 
     /// <summary>Gives up active access as the requester.</summary>
     /// <param name="actor">The requester.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The engine's result.</returns>
     public Task<SymActionResult> RelinquishAsync(User actor, CancellationToken cancellationToken = default) =>
-        ActAsync(actor, "relinquishes", null, () => _harness.Engine.RelinquishAsync(Id, actor, cancellationToken));
+        ActAsync(actor, "relinquishes", null, ct => _harness.Engine.RelinquishAsync(Id, actor, ct), cancellationToken);
 
     /// <summary>Asks to extend active access by <paramref name="extension"/>, as the requester.</summary>
     /// <param name="actor">The requester.</param>
@@ -98,14 +98,14 @@ public sealed class HarnessRun
     /// <exception cref="SymRequestValidationException">The extension's duration is not allowed; nothing changed.</exception>
     public Task<SymActionResult> ExtendAsync(User actor, TimeSpan extension, string? reason = null, CancellationToken cancellationToken = default) =>
         ActAsync(actor, "asks to extend by " + Transcripts.Duration(extension), reason,
-            () => _harness.Engine.ExtendAsync(Id, actor, extension, reason, cancellationToken));
+            ct => _harness.Engine.ExtendAsync(Id, actor, extension, reason, ct), cancellationToken);
 
     /// <summary>Approves a pending extension.</summary>
     /// <param name="approver">Who approves.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The engine's result.</returns>
     public Task<SymActionResult> ApproveExtensionAsync(User approver, CancellationToken cancellationToken = default) =>
-        ActAsync(approver, "approves the extension", null, () => _harness.Engine.ApproveExtensionAsync(Id, approver, cancellationToken));
+        ActAsync(approver, "approves the extension", null, ct => _harness.Engine.ApproveExtensionAsync(Id, approver, ct), cancellationToken);
 
     /// <summary>Denies a pending extension.</summary>
     /// <param name="approver">Who denies.</param>
@@ -113,7 +113,7 @@ public sealed class HarnessRun
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The engine's result.</returns>
     public Task<SymActionResult> DenyExtensionAsync(User approver, string? reason = null, CancellationToken cancellationToken = default) =>
-        ActAsync(approver, "denies the extension", reason, () => _harness.Engine.DenyExtensionAsync(Id, approver, reason, cancellationToken));
+        ActAsync(approver, "denies the extension", reason, ct => _harness.Engine.DenyExtensionAsync(Id, approver, reason, ct), cancellationToken);
 
     /// <summary>Asserts the run's state.</summary>
     /// <param name="expected">The expected state.</param>
@@ -166,11 +166,11 @@ public sealed class HarnessRun
     /// <inheritdoc />
     public override string ToString() => $"{Name} ({State})";
 
-    private async Task<SymActionResult> ActAsync(User actor, string verb, string? reason, Func<Task<SymActionResult>> act)
+    private async Task<SymActionResult> ActAsync(User actor, string verb, string? reason, Func<CancellationToken, Task<SymActionResult>> act, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
         string text = reason is null ? $"{actor.Username} {verb}" : $"{actor.Username} {verb}, reason \"{reason}\"";
         _harness.Recorder.OnAction(Id, actor.Username, text);
-        return await act().ConfigureAwait(false);
+        return await _harness.StepAsync(Id, $"{actor.Username} {verb}", act, cancellationToken).ConfigureAwait(false);
     }
 }

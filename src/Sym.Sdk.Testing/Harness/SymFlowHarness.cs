@@ -44,9 +44,13 @@ public sealed class SymFlowHarness : IDisposable, IAsyncDisposable
     private readonly FlowRegistry _registry;
     private readonly RecordingNotifier _notifier;
     private readonly ISymFake[] _fakes;
+    private readonly HarnessClock _clock;
 
-    internal SymFlowHarness(ServiceProvider provider, FakeTimeProvider time, HarnessStore store, HarnessRecorder recorder, ISymFake[] fakes, FaultInjector notifierFaults)
+    internal SymFlowHarness(ServiceProvider provider, HarnessClock clock, TimeSpan maxClockAdvancePerStep, HarnessStore store, HarnessRecorder recorder, ISymFake[] fakes, FaultInjector notifierFaults)
     {
+        FakeTimeProvider time = clock.Inner;
+        _clock = clock;
+        MaxClockAdvancePerStep = maxClockAdvancePerStep;
         _provider = provider;
         _store = store;
         _recorder = recorder;
@@ -110,6 +114,12 @@ public sealed class SymFlowHarness : IDisposable, IAsyncDisposable
 
     /// <summary>The virtual clock. Prefer <see cref="AdvanceAsync"/>, which also fires due timers.</summary>
     public FakeTimeProvider Time { get; }
+
+    /// <summary>
+    /// How far a single story step may move the virtual clock while it waits on a timer before the harness gives up
+    /// with a <see cref="SymHarnessException"/> (see <see cref="SymFlowHarnessBuilder.MaxClockAdvancePerStep"/>).
+    /// </summary>
+    public TimeSpan MaxClockAdvancePerStep { get; }
 
     /// <summary>The store holding runs, the audit log, identities and timers (a fresh one after <see cref="Reset"/>).</summary>
     public InMemorySymStore Store => _store.Inner;
@@ -231,7 +241,7 @@ public sealed class SymFlowHarness : IDisposable, IAsyncDisposable
         TimelineEntry action = _recorder.OnAction(null, request.Requester.Username, DescribeRequest(request));
         try
         {
-            SymActionResult result = await Engine.RequestAsync(request, cancellationToken).ConfigureAwait(false);
+            SymActionResult result = await StepAsync(null, request.Requester.Username + " requests", ct => Engine.RequestAsync(request, ct), cancellationToken).ConfigureAwait(false);
             if (result.Run is { } created)
             {
                 action.AssignRun(created.Id, _recorder.AliasOf(created.Id));
@@ -304,9 +314,8 @@ public sealed class SymFlowHarness : IDisposable, IAsyncDisposable
         StrategyCall call = _recorder.OnStrategyCalling(null, evt.Name, targetId, evt);
         try
         {
-            StrategyOutput? output = escalate
-                ? await strategy.EscalateAsync(targetId, evt, cancellationToken).ConfigureAwait(false)
-                : await strategy.DeescalateAsync(targetId, evt, cancellationToken).ConfigureAwait(false);
+            StrategyOutput? output = await StepAsync<StrategyOutput?>(null, escalate ? "escalating" : "deescalating",
+                ct => (escalate ? strategy.EscalateAsync(targetId, evt, ct) : strategy.DeescalateAsync(targetId, evt, ct)).AsTask(), cancellationToken).ConfigureAwait(false);
             _recorder.OnStrategyReturned(call, output, null);
             return output;
         }
@@ -422,6 +431,79 @@ public sealed class SymFlowHarness : IDisposable, IAsyncDisposable
         return "\nRecent timeline:\n" + Transcripts.Write(last).TrimEnd('\n');
     }
 
+    /// <summary>
+    /// Runs one story step and drives the virtual clock for it: while the step is still running and a timer it set
+    /// (through the harness's <see cref="TimeProvider"/>) is pending, the clock moves exactly to the earliest such timer,
+    /// which fires it; the step then goes on. Each move is recorded in the timeline. A step that would move the clock
+    /// past <see cref="MaxClockAdvancePerStep"/> is cancelled and fails with a <see cref="SymHarnessException"/>.
+    /// </summary>
+    internal async Task<T> StepAsync<T>(string? runId, string doing, Func<CancellationToken, Task<T>> step, CancellationToken cancellationToken)
+    {
+        if (_clock.Current is not null)
+        {
+            return await step(cancellationToken).ConfigureAwait(false); // a step inside a step: the outer one drives
+        }
+
+        using var stepCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        HarnessClock.StepScope scope = _clock.Enter();
+        DateTimeOffset began = Time.GetUtcNow();
+        Task<T> running = step(stepCancellation.Token);
+        Task? kicked = null;
+        while (!running.IsCompleted)
+        {
+            (DateTimeOffset? next, Task changed) = scope.Poll();
+            if (next is not null)
+            {
+                // Let work the step already queued (continuations on the thread pool or a test framework's context)
+                // run before deciding that the step waits on the clock; then look again.
+                await Task.Yield();
+                if (running.IsCompleted)
+                {
+                    break;
+                }
+
+                (next, changed) = scope.Poll();
+            }
+
+            DateTimeOffset now = Time.GetUtcNow();
+            if (next is not { } due || (due <= now && ReferenceEquals(changed, kicked)))
+            {
+                // Nothing of the step's is pending on the clock (or what is due now was fired and nothing new was set):
+                // the step waits on something else, or is between timers. Wait until it ends or sets a timer.
+                await Task.WhenAny(running, changed).ConfigureAwait(false);
+                continue;
+            }
+
+            if (due - began > MaxClockAdvancePerStep)
+            {
+                await stepCancellation.CancelAsync().ConfigureAwait(false);
+                _ = running.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                throw new SymHarnessException(
+                    $"The step ({doing}) was still waiting on the virtual clock after {Transcripts.Duration(now - began)}: its next timer is due "
+                    + $"{Transcripts.Duration(due - began)} after the step began, beyond the limit of {Transcripts.Duration(MaxClockAdvancePerStep)} per step, "
+                    + $"so the step was cancelled. A strategy that waits on the clock forever never finishes; if this wait is expected, raise "
+                    + $"SymFlowHarnessBuilder.MaxClockAdvancePerStep.{Recent(runId)}");
+            }
+
+            if (due > now)
+            {
+                string? active = _recorder.ActiveStrategyStep(out string? activeRun);
+                _recorder.OnAction(activeRun ?? runId, "clock", $"clock +{Transcripts.Duration(due - now)} while {(active is null ? doing : Gerund(active))}");
+                Time.SetUtcNow(due);
+            }
+            else
+            {
+                kicked = changed;
+                Time.Advance(TimeSpan.Zero); // fires what is due now
+            }
+        }
+
+        return await running.ConfigureAwait(false);
+    }
+
+    private static string Gerund(string step) =>
+        step.EndsWith('e') ? step[..^1] + "ing" : step + "ing";
+
     private async Task<int> AdvanceCoreAsync(DateTimeOffset until, CancellationToken cancellationToken)
     {
         int fired = 0;
@@ -432,7 +514,7 @@ public sealed class SymFlowHarness : IDisposable, IAsyncDisposable
                 Time.SetUtcNow(next);
             }
 
-            int now = await Engine.ProcessDueTimersAsync(cancellationToken).ConfigureAwait(false);
+            int now = await StepAsync(null, "timers fire", Engine.ProcessDueTimersAsync, cancellationToken).ConfigureAwait(false);
             fired += now;
             if (now == 0 && _store.NextTimerAt() is { } again && again <= Time.GetUtcNow())
             {

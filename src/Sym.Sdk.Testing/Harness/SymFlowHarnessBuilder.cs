@@ -37,8 +37,30 @@ public sealed class SymFlowHarnessBuilder
     /// </summary>
     public IServiceCollection Services { get; } = new ServiceCollection();
 
-    /// <summary>The virtual clock, registered as the <see cref="TimeProvider"/>. Give it to fakes that need a clock (for example <c>new FakeAws(builder.Time)</c>).</summary>
+    /// <summary>
+    /// The virtual clock. The harness registers it as the <see cref="TimeProvider"/> (through a thin wrapper that lets
+    /// each story step drive the clock while it waits on its own timers, see <see cref="MaxClockAdvancePerStep"/>), so
+    /// your strategy simply takes a <see cref="TimeProvider"/>. Give it to fakes that need a clock (for example
+    /// <c>new FakeAws(builder.Time)</c>).
+    /// </summary>
     public FakeTimeProvider Time { get; }
+
+    /// <summary>
+    /// How far one story step (a request, an approval, a revoke, the timers <see cref="SymFlowHarness.AdvanceAsync"/>
+    /// fires, …) may move the virtual clock while it waits on timers it set, for example a strategy polling a vendor
+    /// until a change is done. Past it the step is cancelled and fails with a <see cref="SymHarnessException"/> instead
+    /// of hanging. The default value is one day.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is not positive.</exception>
+    public TimeSpan MaxClockAdvancePerStep
+    {
+        get;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(value, TimeSpan.Zero);
+            field = value;
+        }
+    } = TimeSpan.FromDays(1);
 
     /// <summary>The fakes added with <see cref="Use"/>, in order.</summary>
     public IReadOnlyList<ISymFake> Fakes => _fakes;
@@ -136,7 +158,8 @@ public sealed class SymFlowHarnessBuilder
 
         var recorder = new HarnessRecorder(Time);
         var store = new HarnessStore(recorder);
-        Services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Time));
+        var clock = new HarnessClock(Time);
+        Services.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock));
         Services.Replace(ServiceDescriptor.Singleton<ISymRunStore>(store));
         Services.Replace(ServiceDescriptor.Singleton<ISymAuditLog>(store));
         Services.Replace(ServiceDescriptor.Singleton<ISymTimerStore>(store));
@@ -159,7 +182,7 @@ public sealed class SymFlowHarnessBuilder
         ServiceProvider provider = Services.BuildServiceProvider();
         try
         {
-            return new SymFlowHarness(provider, Time, store, recorder, [.. _fakes], NotifierFaults);
+            return new SymFlowHarness(provider, clock, MaxClockAdvancePerStep, store, recorder, [.. _fakes], NotifierFaults);
         }
         catch
         {

@@ -31,7 +31,10 @@ public class SymFlowHarnessBuilderTests
         harness.Services.GetRequiredService<ISlackClient>().Should().BeSameAs(slack);
         harness.Services.GetRequiredService<IOktaClient>().Should().BeSameAs(okta);
         harness.Services.GetRequiredService<IIamClient>().Should().BeSameAs(aws.Iam);
-        harness.Services.GetRequiredService<TimeProvider>().Should().BeSameAs(harness.Time);
+        TimeProvider clock = harness.Services.GetRequiredService<TimeProvider>();
+        harness.Time.Advance(TimeSpan.FromMinutes(7));
+        clock.GetUtcNow().Should().Be(harness.Time.GetUtcNow(), "the registered TimeProvider is the harness's virtual clock");
+        clock.GetTimestamp().Should().Be(harness.Time.GetTimestamp());
         harness.Fakes.Should().HaveCount(4);
         await oktaCall.Should().ThrowAsync<Sym.Sdk.Testing.Faults.InjectedFaultException>();
         harness.Timeline.Select(e => (e.Kind, e.Text)).Should().Contain((TimelineEntryKind.FakeCall, "slack: chat.postMessage"));

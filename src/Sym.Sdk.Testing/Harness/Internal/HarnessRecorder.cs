@@ -169,6 +169,14 @@ internal sealed class HarnessRecorder(TimeProvider time) : IStrategyCallObserver
         }
     }
 
+    /// <summary>The step of the strategy call in progress (<c>escalate</c>, <c>deescalate</c>), if any.</summary>
+    public string? ActiveStrategyStep(out string? runId)
+    {
+        StrategyCall? call = _activeCall;
+        runId = call?.RunId;
+        return call?.Step;
+    }
+
     public StrategyCall OnStrategyCalling(string? runId, string step, string targetId, Event evt)
     {
         var call = new StrategyCall(runId, AliasOf(runId), step, targetId, evt, Elapsed);
