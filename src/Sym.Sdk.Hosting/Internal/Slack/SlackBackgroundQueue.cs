@@ -13,7 +13,7 @@ namespace Sym.Sdk.Hosting.Internal.Slack;
 /// </summary>
 internal sealed class SlackBackgroundQueue : BackgroundService
 {
-    private readonly Channel<SlackInteractionResult> _channel;
+    private readonly Channel<Func<CancellationToken, Task>> _channel;
     private readonly int _concurrency;
     private readonly ILogger<SlackBackgroundQueue> _logger;
     private readonly CancellationTokenSource _abort = new();
@@ -24,7 +24,7 @@ internal sealed class SlackBackgroundQueue : BackgroundService
     public SlackBackgroundQueue(IOptions<SlackHostOptions> options, ILogger<SlackBackgroundQueue> logger)
     {
         SlackHostOptions o = options.Value;
-        _channel = Channel.CreateBounded<SlackInteractionResult>(new BoundedChannelOptions(o.BackgroundQueueCapacity)
+        _channel = Channel.CreateBounded<Func<CancellationToken, Task>>(new BoundedChannelOptions(o.BackgroundQueueCapacity)
         {
             FullMode = BoundedChannelFullMode.Wait, SingleReader = o.BackgroundConcurrency == 1, SingleWriter = false,
         });
@@ -33,7 +33,7 @@ internal sealed class SlackBackgroundQueue : BackgroundService
     }
 
     /// <summary>Queues the work; <see langword="false"/> when the queue is full or the host is stopping.</summary>
-    public bool TryEnqueue(SlackInteractionResult work)
+    public bool TryEnqueue(Func<CancellationToken, Task> work)
     {
         lock (_gate)
         {
@@ -79,7 +79,7 @@ internal sealed class SlackBackgroundQueue : BackgroundService
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // Stopping takes no more work; the workers drain what is queued, and _abort cancels it at the shutdown timeout.
-        using CancellationTokenRegistration complete = stoppingToken.Register(static s => ((ChannelWriter<SlackInteractionResult>)s!).TryComplete(), _channel.Writer);
+        using CancellationTokenRegistration complete = stoppingToken.Register(static s => ((ChannelWriter<Func<CancellationToken, Task>>)s!).TryComplete(), _channel.Writer);
         var workers = new Task[_concurrency];
         for (int i = 0; i < workers.Length; i++)
         {
@@ -96,11 +96,11 @@ internal sealed class SlackBackgroundQueue : BackgroundService
         {
             while (await _channel.Reader.WaitToReadAsync(abort).ConfigureAwait(false))
             {
-                while (_channel.Reader.TryRead(out SlackInteractionResult? work))
+                while (_channel.Reader.TryRead(out Func<CancellationToken, Task>? work))
                 {
                     try
                     {
-                        await work.RunBackgroundAsync(abort).ConfigureAwait(false);
+                        await work(abort).ConfigureAwait(false);
                     }
                     catch (OperationCanceledException) when (abort.IsCancellationRequested)
                     {

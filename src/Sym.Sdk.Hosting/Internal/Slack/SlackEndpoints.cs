@@ -97,7 +97,7 @@ internal static class SlackEndpoints
                 HostingLog.SlackPayloadInvalid(logger, path, error.ErrorCode, error.Message);
             }
 
-            if (result.HasBackgroundWork && !services.GetRequiredService<SlackBackgroundQueue>().TryEnqueue(result))
+            if (result.HasBackgroundWork && !services.GetRequiredService<SlackBackgroundQueue>().TryEnqueue(result.RunBackgroundAsync))
             {
                 HostingLog.SlackQueueFull(logger, path);
                 response.StatusCode = StatusCodes.Status503ServiceUnavailable;
