@@ -73,6 +73,8 @@ internal sealed class RunDocument
     public DateTimeOffset? EndedAt { get; init; }
 
     public List<ErrorDocument>? Errors { get; init; }
+
+    public int DroppedErrorCount { get; init; }
 }
 
 internal sealed class UserDocument
