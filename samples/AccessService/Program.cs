@@ -26,14 +26,19 @@ builder.Services.AddHttpClient(CustomAccessStrategy.HttpClientName, static (sp, 
     http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", options.ApiToken);
 });
 
-// Slack is optional: without a bot token the service runs API-only and the strategy's DMs are skipped (logged).
-if (!string.IsNullOrEmpty(builder.Configuration["Slack:BotToken"]))
+// Slack is optional. Sym:Slack (BotToken + SigningSecret) turns on the full Slack app: AddSymHosting adds the client,
+// the notifier and MapSymSlack's endpoints. Slack:BotToken alone only lets the strategy send DMs. Without either the
+// service runs API-only and the strategy's DMs are skipped (logged).
+if (string.IsNullOrEmpty(builder.Configuration["Sym:Slack:BotToken"]))
 {
-    builder.Services.AddSymSlack(o => builder.Configuration.GetSection("Slack").Bind(o));
-}
-else
-{
-    builder.Services.AddSingleton<ISlackClient, NoSlackClient>();
+    if (!string.IsNullOrEmpty(builder.Configuration["Slack:BotToken"]))
+    {
+        builder.Services.AddSymSlack(o => builder.Configuration.GetSection("Slack").Bind(o));
+    }
+    else
+    {
+        builder.Services.AddSingleton<ISlackClient, NoSlackClient>();
+    }
 }
 
 // Runs, audit log and timers in an embedded SQLite file (Sym:Storage:Path); flows from Sym:Flows in appsettings.json.
@@ -45,6 +50,7 @@ builder.AddSymHosting(sym => sym
 WebApplication app = builder.Build();
 app.MapSymApi("/api");
 app.MapSymHealth("/health");
+app.MapSymSlack("/slack"); // 404 unless Sym:Slack is configured
 if (app.Configuration.GetValue<bool>("DemoAccessApi:Enabled"))
 {
     DemoAccessApi.Map(app);

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Sym.Sdk.Hosting.Internal;
 using Sym.Sdk.Hosting.Internal.Api;
+using Sym.Sdk.Hosting.Internal.Slack;
 
 namespace Microsoft.AspNetCore.Builder;
 
@@ -27,6 +28,24 @@ public static class SymEndpointRouteBuilderExtensions
         ArgumentNullException.ThrowIfNull(endpoints);
         ArgumentException.ThrowIfNullOrEmpty(prefix);
         return ApiEndpoints.Map(endpoints, prefix);
+    }
+
+    /// <summary>
+    /// Maps Slack's request URLs under <paramref name="prefix"/>: <c>POST commands</c> (the slash command, <c>/sym req</c>)
+    /// and <c>POST interactions</c> (modal submissions and button clicks). Every request's signature is checked against
+    /// <c>Sym:Slack:SigningSecret</c> before anything is parsed (401 when missing, stale or wrong; 413 over
+    /// <c>Sym:Slack:MaxRequestBodySize</c>); Slack gets its answer at once and the slow part (opening the modal, calling the
+    /// engine, updating messages) runs on a bounded background queue. Without Slack configured (<c>Sym:Slack:BotToken</c>
+    /// and <c>Sym:Slack:SigningSecret</c>) nothing is mapped and the paths answer 404.
+    /// </summary>
+    /// <param name="endpoints">The app.</param>
+    /// <param name="prefix">The route prefix. The default value is <c>/slack</c>.</param>
+    /// <returns>The route group, to add conventions (for example rate limiting).</returns>
+    public static RouteGroupBuilder MapSymSlack(this IEndpointRouteBuilder endpoints, string prefix = "/slack")
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        ArgumentException.ThrowIfNullOrEmpty(prefix);
+        return SlackEndpoints.Map(endpoints, prefix);
     }
 
     /// <summary>

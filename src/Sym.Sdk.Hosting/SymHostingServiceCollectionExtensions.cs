@@ -6,6 +6,8 @@ using Sym.Sdk.DependencyInjection.Internal;
 using Sym.Sdk.Flows;
 using Sym.Sdk.Hosting;
 using Sym.Sdk.Hosting.Internal;
+using Sym.Sdk.Hosting.Internal.Slack;
+using Sym.Sdk.Integrations.Slack;
 using Sym.Sdk.Integrations.Aws.Strategies;
 using Sym.Sdk.Integrations.Okta;
 using Sym.Sdk.Runtime;
@@ -63,6 +65,7 @@ public static class SymHostingServiceCollectionExtensions
             catalog.Strategies["aws_iam"] = typeof(AwsIamGroupStrategy);
             catalog.Strategies["aws_sso"] = typeof(AwsSsoStrategy);
             catalog.Strategies["aws_lambda"] = typeof(AwsLambdaStrategy);
+            AddSlack(services, sym, configuration);
         }
 
         FlowRegistry registry = FindRegistry(services);
@@ -86,6 +89,33 @@ public static class SymHostingServiceCollectionExtensions
 
         configure?.Invoke(builder);
         return builder;
+    }
+
+    private static void AddSlack(IServiceCollection services, SymBuilder sym, IConfiguration configuration)
+    {
+        // Always validated, so half a configuration (a secret without a token, or the reverse) fails startup by name.
+        services.AddOptions<SlackHostOptions>().BindConfiguration(SlackHostOptions.Section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SlackHostOptions>, SlackHostOptionsValidator>());
+        if (!SlackHostOptions.IsConfigured(configuration))
+        {
+            return;
+        }
+
+        services.AddSingleton<SlackHostEnabled>();
+        if (!services.Any(static d => d.ServiceType == typeof(ISlackClient)))
+        {
+            // An ISlackClient added before (a fake in tests, or your own) is kept.
+            services.AddSymSlack(static _ => { });
+        }
+
+        services.AddOptions<SlackOptions>().BindConfiguration(SlackHostOptions.Section);
+        services.AddOptions<SlackInteractionOptions>().BindConfiguration(SlackHostOptions.Section);
+        services.AddOptions<SlackNotifierOptions>().BindConfiguration($"{SlackHostOptions.Section}:Notifier");
+        sym.UseSlackNotifier();
+        services.TryAddSingleton(static sp => new SlackRequestVerifier(
+            sp.GetRequiredService<IOptions<SlackHostOptions>>().Value.SigningSecret!, sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<SlackBackgroundQueue>();
+        services.AddHostedService(static sp => sp.GetRequiredService<SlackBackgroundQueue>());
     }
 
     private static HostFlowCatalog? FindCatalog(IServiceCollection services)

@@ -90,6 +90,7 @@ internal sealed class TestHost : IAsyncDisposable
         WebApplication app = builder.Build();
         app.MapSymApi("/api");
         app.MapSymHealth("/health");
+        app.MapSymSlack("/slack");
         try
         {
             await app.StartAsync();

@@ -28,4 +28,19 @@ internal static partial class HostingLog
 
     [LoggerMessage(EventId = 3008, Level = LogLevel.Error, Message = "The Sym API failed on {Path}.")]
     public static partial void ApiFailed(ILogger logger, Exception exception, string path);
+
+    [LoggerMessage(EventId = 3009, Level = LogLevel.Warning, Message = "Slack request to {Path} rejected: {Reason}")]
+    public static partial void SlackRequestRejected(ILogger logger, string path, string reason);
+
+    [LoggerMessage(EventId = 3010, Level = LogLevel.Warning, Message = "Slack request to {Path} refused: {Code} {Message}")]
+    public static partial void SlackPayloadInvalid(ILogger logger, string path, string code, string message);
+
+    [LoggerMessage(EventId = 3011, Level = LogLevel.Error, Message = "The background work of a Slack interaction failed.")]
+    public static partial void SlackBackgroundFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 3012, Level = LogLevel.Warning, Message = "The background work of a Slack interaction was cancelled by the host's shutdown.")]
+    public static partial void SlackBackgroundAborted(ILogger logger);
+
+    [LoggerMessage(EventId = 3013, Level = LogLevel.Warning, Message = "Slack request to {Path} refused with 503: the background queue is full or the host is stopping.")]
+    public static partial void SlackQueueFull(ILogger logger, string path);
 }

@@ -1,0 +1,149 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Sym.Sdk.Hosting.Internal.Slack;
+using Sym.Sdk.Integrations.Slack;
+using Sym.Sdk.Runtime;
+using Sym.Sdk.Testing.Slack;
+
+namespace Sym.Sdk.Hosting.Tests.Slack;
+
+/// <summary>
+/// <see cref="TestHost"/> with Slack configured (<c>Sym:Slack</c>) over a <see cref="FakeSlack"/> workspace (alice, bob,
+/// carol; channel <c>#sym-requests</c>), and a client that signs requests the way Slack does.
+/// </summary>
+internal sealed class SlackTestHost : IAsyncDisposable
+{
+    public const string SigningSecret = "8f742231b10e8888abcd99yyyzzz85a5";
+
+    private SlackTestHost(TestHost host, FakeSlack slack)
+    {
+        Host = host;
+        Slack = slack;
+        Alice = slack.Users.Single(u => u.Name == "alice");
+        Bob = slack.Users.Single(u => u.Name == "bob");
+        Carol = slack.Users.Single(u => u.Name == "carol");
+    }
+
+    public TestHost Host { get; }
+
+    public FakeSlack Slack { get; }
+
+    public SlackUserInfo Alice { get; }
+
+    public SlackUserInfo Bob { get; }
+
+    public SlackUserInfo Carol { get; }
+
+    public long Now => Host.Time.GetUtcNow().ToUnixTimeSeconds();
+
+    public static async Task<SlackTestHost> StartAsync(Action<Dictionary<string, string?>>? configure = null)
+    {
+        var slack = new FakeSlack();
+        SlackUserInfo alice = slack.AddUser("alice", "alice@example.com", id: "U0ALICE", displayName: "Alice");
+        SlackUserInfo bob = slack.AddUser("bob", "bob@example.com", id: "U0BOB", displayName: "Bob");
+        SlackUserInfo carol = slack.AddUser("carol", "carol@example.com", id: "U0CAROL");
+        slack.AddChannel("sym-requests", id: "C0REQUESTS", members: [alice.Id, bob.Id, carol.Id]);
+        slack.AddChannel("sym-errors", id: "C0ERRORS", members: [bob.Id]);
+        TestHost host = await TestHost.StartAsync(
+            c =>
+            {
+                c["Sym:Slack:BotToken"] = "xoxb-test-token";
+                c["Sym:Slack:SigningSecret"] = SigningSecret;
+                configure?.Invoke(c);
+            },
+            slack.AddTo);
+        return new SlackTestHost(host, slack);
+    }
+
+    public static string Sign(string timestamp, string body, string secret = SigningSecret) =>
+        "v0=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes($"v0:{timestamp}:{body}")));
+
+    /// <summary>Posts <paramref name="body"/> signed now, unless a header is given (null removes it).</summary>
+    public Task<HttpResponseMessage> PostAsync(string path, string body, string? timestamp = "", string? signature = "")
+    {
+        string ts = timestamp == string.Empty ? Now.ToString(CultureInfo.InvariantCulture) : timestamp ?? string.Empty;
+        string? sig = signature == string.Empty ? Sign(ts, body) : signature;
+        return PostRawAsync(path, Encoding.UTF8.GetBytes(body), timestamp == null ? null : ts, sig);
+    }
+
+    public async Task<HttpResponseMessage> PostRawAsync(string path, byte[] body, string? timestamp, string? signature)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(path, UriKind.Relative)) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/x-www-form-urlencoded");
+        if (timestamp is not null)
+        {
+            request.Headers.TryAddWithoutValidation("X-Slack-Request-Timestamp", timestamp);
+        }
+
+        if (signature is not null)
+        {
+            request.Headers.TryAddWithoutValidation("X-Slack-Signature", signature);
+        }
+
+        HttpResponseMessage response = await Host.Client().SendAsync(request);
+        await Host.App.Services.GetRequiredService<SlackBackgroundQueue>().WhenIdleAsync();
+        return response;
+    }
+
+    public async Task<IReadOnlyList<SymRun>> RunsAsync()
+    {
+        var runs = new List<SymRun>();
+        await foreach (SymRun run in Host.App.Services.GetRequiredService<ISymRunStore>().ListRunsAsync())
+        {
+            runs.Add(run);
+        }
+
+        return runs;
+    }
+
+    public string Command(string text = "req test_access") =>
+        $"command=%2Fsym&text={Uri.EscapeDataString(text)}&user_id={Alice.Id}&user_name=alice"
+        + "&channel_id=C0REQUESTS&team_id=T0FAKE&trigger_id=trig-1";
+
+    public string Submission(string? reason, string duration = "4h")
+    {
+        var values = new JsonObject
+        {
+            ["target"] = new JsonObject { ["target"] = new JsonObject { ["type"] = "static_select", ["selected_option"] = new JsonObject { ["value"] = "prod-db" } } },
+            ["duration"] = new JsonObject { ["duration"] = new JsonObject { ["type"] = "static_select", ["selected_option"] = new JsonObject { ["value"] = duration } } },
+            ["reason"] = new JsonObject { ["reason"] = new JsonObject { ["type"] = "plain_text_input", ["value"] = reason } },
+        };
+        var payload = new JsonObject
+        {
+            ["type"] = "view_submission",
+            ["team"] = new JsonObject { ["id"] = "T0FAKE" },
+            ["user"] = new JsonObject { ["id"] = Alice.Id, ["username"] = "alice", ["team_id"] = "T0FAKE" },
+            ["view"] = new JsonObject
+            {
+                ["id"] = "V0001", ["callback_id"] = "sym_request", ["private_metadata"] = "test_access", ["hash"] = "h",
+                ["state"] = new JsonObject { ["values"] = values },
+            },
+        };
+        return "payload=" + Uri.EscapeDataString(payload.ToJsonString());
+    }
+
+    public static string Click(string userId, string actionId, string runId, string channel, string messageTs)
+    {
+        var action = new JsonObject
+        {
+            ["action_id"] = actionId, ["block_id"] = "sym_request_actions", ["action_ts"] = "1.2", ["type"] = "button", ["value"] = runId,
+        };
+        var payload = new JsonObject
+        {
+            ["type"] = "block_actions",
+            ["team"] = new JsonObject { ["id"] = "T0FAKE" },
+            ["user"] = new JsonObject { ["id"] = userId },
+            ["trigger_id"] = "trig-2",
+            ["channel"] = new JsonObject { ["id"] = channel },
+            ["message"] = new JsonObject { ["ts"] = messageTs },
+            ["actions"] = new JsonArray(action),
+        };
+        return "payload=" + Uri.EscapeDataString(payload.ToJsonString());
+    }
+
+    public ValueTask DisposeAsync() => Host.DisposeAsync();
+}
