@@ -99,7 +99,6 @@ internal static class SampleRuns
             ExtensionCount = 1,
             EndedAt = T0.AddHours(2),
             Errors = [new SymRunError { Step = "deescalate", Code = "Okta:RATE_LIMITED", Message = "slow down", Source = "strategy", Timestamp = T0.AddMinutes(95) }],
-            DroppedErrorCount = 3,
         };
     }
 }

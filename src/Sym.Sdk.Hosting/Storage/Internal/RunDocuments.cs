@@ -63,7 +63,6 @@ internal static class RunDocuments
         {
             Step = e.Step, Code = e.Code, Message = e.Message, Source = e.Source, Timestamp = e.Timestamp,
         })],
-        DroppedErrorCount = run.DroppedErrorCount,
     };
 
     public static SymRun FromDocument(RunDocument d, long version)
@@ -116,7 +115,6 @@ internal static class RunDocuments
             {
                 Step = e.Step, Code = e.Code, Message = e.Message, Source = e.Source, Timestamp = e.Timestamp,
             })],
-            DroppedErrorCount = d.DroppedErrorCount,
         };
     }
 
