@@ -63,7 +63,7 @@ internal static class HostEngineFactory
             definitions.Add(FlowDefinition.Create(r.Name, r.ConfigurationPath, options, implementation, strategy));
         }
 
-        return CreateEngine(sp, definitions);
+        return SymServiceCollectionExtensions.CreateEngine(sp, definitions);
     }
 
     /// <summary>A registered service, else one instance per type made with DI (the built-in strategies are not registered).</summary>
@@ -80,20 +80,5 @@ internal static class HostEngineFactory
         }
 
         return instance;
-    }
-
-    private static SymEngine CreateEngine(IServiceProvider sp, List<FlowDefinition> definitions)
-    {
-        return new SymEngine(
-            definitions,
-            sp.GetRequiredService<ISymRunStore>(),
-            sp.GetRequiredService<ISymAuditLog>(),
-            sp.GetRequiredService<ISymTimerStore>(),
-            sp.GetRequiredService<ISymIdentityStore>(),
-            sp.GetRequiredService<ISymNotifier>(),
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<IOptions<SymOptions>>().Value,
-            sp.GetService<ILoggerFactory>()?.CreateLogger<SymEngine>(),
-            sp.GetService<IMeterFactory>());
     }
 }

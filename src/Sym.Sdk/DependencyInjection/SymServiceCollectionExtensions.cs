@@ -81,6 +81,12 @@ public static class SymServiceCollectionExtensions
             definitions.Add(FlowDefinition.Create(r.Name, r.ConfigurationPath, options, implementation, strategy));
         }
 
+        return CreateEngine(sp, definitions);
+    }
+
+    /// <summary>The engine over the flows given and the stores, notifier, clock, options and telemetry in <paramref name="sp"/> (also the host's).</summary>
+    internal static SymEngine CreateEngine(IServiceProvider sp, List<FlowDefinition> definitions)
+    {
         return new SymEngine(
             definitions,
             sp.GetRequiredService<ISymRunStore>(),
