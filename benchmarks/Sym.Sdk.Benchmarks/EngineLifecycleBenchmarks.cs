@@ -275,18 +275,4 @@ public class EngineLifecycleBenchmarks
 
         private static string SymTimerId(string runId, SymTimerKind kind) => new SymTimer { RunId = runId, Kind = kind, DueAt = default }.Id;
     }
-
-    private sealed class NullNotifier : ISymNotifier
-    {
-        public ValueTask<SymDeliveryResult> AnnounceRequestAsync(SymRun run, RequestDestination destination, CancellationToken cancellationToken = default) =>
-            new(SymDeliveryResult.Success());
-
-        public ValueTask UpdateRequestAsync(SymRun run, SymRunUpdate update, CancellationToken cancellationToken = default) => default;
-
-        public ValueTask NotifyRequesterAsync(SymRun run, SymRunUpdate update, CancellationToken cancellationToken = default) => default;
-
-        public ValueTask NotifyIgnoredAsync(SymRun? run, User actor, string message, CancellationToken cancellationToken = default) => default;
-
-        public ValueTask ReportErrorAsync(string channel, SymErrorReport report, CancellationToken cancellationToken = default) => default;
-    }
 }

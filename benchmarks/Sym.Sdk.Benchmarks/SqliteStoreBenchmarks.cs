@@ -92,7 +92,7 @@ public class SqliteStoreBenchmarks
     {
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(time);
-        services.AddSingleton<ISymNotifier, SilentNotifier>();
+        services.AddSingleton<ISymNotifier, NullNotifier>();
         services.AddSym(o => o.TimerBatchSize = 2).AddFlow<EngineLifecycleBenchmarks.NoOpFlow>("custom_access", f => f.UseStrategy<EngineLifecycleBenchmarks.NoOpStrategy>().Configure(o =>
         {
             o.AllowedDurations.Add("1h");
@@ -114,19 +114,5 @@ public class SqliteStoreBenchmarks
         public override DateTimeOffset GetUtcNow() => new(Interlocked.Read(ref _ticks), TimeSpan.Zero);
 
         public void Advance(TimeSpan by) => Interlocked.Add(ref _ticks, by.Ticks);
-    }
-
-    private sealed class SilentNotifier : ISymNotifier
-    {
-        public ValueTask<SymDeliveryResult> AnnounceRequestAsync(SymRun run, RequestDestination destination, CancellationToken cancellationToken = default) =>
-            new(SymDeliveryResult.Success());
-
-        public ValueTask UpdateRequestAsync(SymRun run, SymRunUpdate update, CancellationToken cancellationToken = default) => default;
-
-        public ValueTask NotifyRequesterAsync(SymRun run, SymRunUpdate update, CancellationToken cancellationToken = default) => default;
-
-        public ValueTask NotifyIgnoredAsync(SymRun? run, User actor, string message, CancellationToken cancellationToken = default) => default;
-
-        public ValueTask ReportErrorAsync(string channel, SymErrorReport report, CancellationToken cancellationToken = default) => default;
     }
 }
