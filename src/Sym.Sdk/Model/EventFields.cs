@@ -3,6 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text.Json;
 using Sym.Sdk.Forms;
+using Sym.Sdk.Serialization.Internal;
 
 namespace Sym.Sdk;
 
@@ -13,6 +14,8 @@ namespace Sym.Sdk;
 /// <remarks>
 /// Values are kept as <see cref="JsonElement"/> so nothing the platform sends is lost. Typed accessors throw
 /// <see cref="SymException"/> with code <c>SymSDK:INVALID_FIELD</c> naming the field when a value has the wrong type.
+/// For a parsed event the fields keep the event's own bytes: names, typed scalars and serialization read them
+/// directly, and the <see cref="JsonElement"/> values are built once, on first access, safely from any thread.
 /// </remarks>
 public sealed class EventFields : IReadOnlyDictionary<string, JsonElement>
 {
@@ -36,15 +39,27 @@ public sealed class EventFields : IReadOnlyDictionary<string, JsonElement>
     public AccessTarget? Target { get; }
 
     /// <summary>The requested target's id (wire field <c>target_id</c>), else the target's <see cref="AccessTarget.Id"/>.</summary>
-    public string? TargetId => TryGetValue("target_id", out JsonElement id) && id.ValueKind == JsonValueKind.String
-        ? id.GetString()
-        : Target?.Id;
+    public string? TargetId
+    {
+        get
+        {
+            if (TryReadRaw("target_id", out Utf8JsonReader raw))
+            {
+                return raw.TokenType == JsonTokenType.String ? raw.GetString() : Target?.Id;
+            }
+
+            return TryGetValue("target_id", out JsonElement id) && id.ValueKind == JsonValueKind.String ? id.GetString() : Target?.Id;
+        }
+    }
 
     /// <summary>The request's reason (field <c>reason</c>), if any.</summary>
-    public string? Reason => _reason ??= TryGetValue("reason", out JsonElement v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+    public string? Reason => _reason ??= ReadReason();
 
     /// <summary>The requested duration (field <c>duration</c>, seconds on the wire), if any.</summary>
-    public TimeSpan? Duration => TryGetValue("duration", out JsonElement v) ? ReadDuration("duration", v) : null;
+    public TimeSpan? Duration => GetDuration("duration");
+
+    /// <summary>The values as the parser keeps them (raw bytes, a DOM only on demand), or as given.</summary>
+    internal IReadOnlyDictionary<string, JsonElement> Store => _values;
 
     /// <inheritdoc />
     public JsonElement this[string key] => _values[key];
@@ -68,13 +83,43 @@ public sealed class EventFields : IReadOnlyDictionary<string, JsonElement>
     /// <param name="name">The field name.</param>
     /// <returns>The value, or <see langword="null"/> when the field is absent or JSON null.</returns>
     /// <exception cref="SymException">The value is not a string.</exception>
-    public string? GetString(string name) => Read(name, JsonValueKind.String, static e => e.GetString());
+    public string? GetString(string name)
+    {
+        if (TryReadRaw(name, out Utf8JsonReader raw))
+        {
+            switch (raw.TokenType)
+            {
+                case JsonTokenType.String:
+                    return raw.GetString();
+                case JsonTokenType.Null:
+                    return null;
+            }
+        }
+
+        return Read(name, JsonValueKind.String, static e => e.GetString());
+    }
 
     /// <summary>Reads an integer field.</summary>
     /// <param name="name">The field name.</param>
     /// <returns>The value, or <see langword="null"/> when the field is absent or JSON null.</returns>
     /// <exception cref="SymException">The value is not an integer.</exception>
-    public long? GetInt64(string name) => Read(name, JsonValueKind.Number, static e => e.TryGetInt64(out long l) ? l : (long?)null, requireValue: true);
+    public long? GetInt64(string name)
+    {
+        if (TryReadRaw(name, out Utf8JsonReader raw))
+        {
+            if (raw.TokenType == JsonTokenType.Number && raw.TryGetInt64(out long value))
+            {
+                return value;
+            }
+
+            if (raw.TokenType == JsonTokenType.Null)
+            {
+                return null;
+            }
+        }
+
+        return Read(name, JsonValueKind.Number, static e => e.TryGetInt64(out long l) ? l : (long?)null, requireValue: true);
+    }
 
     /// <summary>Reads a boolean field.</summary>
     /// <param name="name">The field name.</param>
@@ -82,6 +127,19 @@ public sealed class EventFields : IReadOnlyDictionary<string, JsonElement>
     /// <exception cref="SymException">The value is not a boolean.</exception>
     public bool? GetBoolean(string name)
     {
+        if (TryReadRaw(name, out Utf8JsonReader raw))
+        {
+            switch (raw.TokenType)
+            {
+                case JsonTokenType.True:
+                    return true;
+                case JsonTokenType.False:
+                    return false;
+                case JsonTokenType.Null:
+                    return null;
+            }
+        }
+
         if (!TryGetValue(name, out JsonElement e) || e.ValueKind == JsonValueKind.Null)
         {
             return null;
@@ -99,7 +157,23 @@ public sealed class EventFields : IReadOnlyDictionary<string, JsonElement>
     /// <param name="name">The field name.</param>
     /// <returns>The value, or <see langword="null"/> when the field is absent or JSON null.</returns>
     /// <exception cref="SymException">The value is not a duration.</exception>
-    public TimeSpan? GetDuration(string name) => TryGetValue(name, out JsonElement e) ? ReadDuration(name, e) : null;
+    public TimeSpan? GetDuration(string name)
+    {
+        if (TryReadRaw(name, out Utf8JsonReader raw))
+        {
+            switch (raw.TokenType)
+            {
+                case JsonTokenType.Null:
+                    return null;
+                case JsonTokenType.Number when raw.TryGetInt64(out long seconds) && seconds >= 0:
+                    return TimeSpan.FromSeconds(seconds);
+                case JsonTokenType.String when SymDuration.TryParse(raw.GetString(), out TimeSpan d):
+                    return d;
+            }
+        }
+
+        return TryGetValue(name, out JsonElement e) ? ReadDuration(name, e) : null;
+    }
 
     /// <summary>Reads a list-of-strings field.</summary>
     /// <param name="name">The field name.</param>
@@ -155,6 +229,32 @@ public sealed class EventFields : IReadOnlyDictionary<string, JsonElement>
     public IEnumerator<KeyValuePair<string, JsonElement>> GetEnumerator() => _values.GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    private string? ReadReason()
+    {
+        if (TryReadRaw("reason", out Utf8JsonReader raw))
+        {
+            return raw.TokenType == JsonTokenType.String ? raw.GetString() : null;
+        }
+
+        return TryGetValue("reason", out JsonElement v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+    }
+
+    /// <summary>
+    /// Positions a reader on a parsed event's field value, so scalars are read straight from the event's bytes
+    /// without building the fields' DOM. False for fields built in code and for absent names.
+    /// </summary>
+    private bool TryReadRaw(string name, out Utf8JsonReader reader)
+    {
+        if (_values is RawFieldValues raw && raw.TryGetRaw(name, out ReadOnlySpan<byte> utf8))
+        {
+            reader = new Utf8JsonReader(utf8);
+            return reader.Read();
+        }
+
+        reader = default;
+        return false;
+    }
 
     private T? Read<T>(string name, JsonValueKind kind, Func<JsonElement, T?> read, bool requireValue = false)
     {

@@ -1,20 +1,16 @@
 using System.Text.Json;
+using Sym.Sdk.Serialization;
+using Sym.Sdk.Tests.Serialization;
 
 namespace Sym.Sdk.Tests.Model;
 
-public sealed class EventFieldsTests
+/// <summary>
+/// The field accessors, run over both kinds of <see cref="EventFields"/>: built in code from JSON elements, and parsed
+/// from an event (raw bytes, scalars read without a DOM, values built on demand).
+/// </summary>
+public abstract class EventFieldsTests
 {
-    private static EventFields Fields(string json, AccessTarget? target = null)
-    {
-        using JsonDocument doc = JsonDocument.Parse(json);
-        var values = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-        foreach (JsonProperty p in doc.RootElement.EnumerateObject())
-        {
-            values[p.Name] = p.Value.Clone();
-        }
-
-        return new EventFields(values, target);
-    }
+    protected abstract EventFields Fields(string json, AccessTarget? target = null);
 
     [Fact]
     public void WellKnownFields_AreTyped()
@@ -134,5 +130,75 @@ public sealed class EventFieldsTests
         Action act = () => _ = new EventFields(null!);
 
         act.Should().Throw<ArgumentNullException>();
+    }
+}
+
+public sealed class CodeBuiltEventFieldsTests : EventFieldsTests
+{
+    protected override EventFields Fields(string json, AccessTarget? target = null)
+    {
+        using JsonDocument doc = JsonDocument.Parse(json);
+        var values = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        foreach (JsonProperty p in doc.RootElement.EnumerateObject())
+        {
+            values[p.Name] = p.Value.Clone();
+        }
+
+        return new EventFields(values, target);
+    }
+}
+
+public sealed class ParsedEventFieldsTests : EventFieldsTests
+{
+    protected override EventFields Fields(string json, AccessTarget? target = null)
+    {
+        EventFields parsed = SymEventJson.Parse(SymEventJsonTests.Minimal(fields: json)).Fields;
+        return target is null ? parsed : new EventFields(parsed.Store, target);
+    }
+
+    [Fact]
+    public void Parsed_RepeatedName_LastValueWinsEverywhere()
+    {
+        EventFields fields = Fields("""{"a":1,"b":"x","a":2}""");
+
+        fields.Count.Should().Be(2);
+        fields.Keys.Should().Equal("b", "a");
+        fields.GetInt64("a").Should().Be(2);
+        fields["a"].GetInt64().Should().Be(2);
+        fields.Select(kv => kv.Value.GetRawText()).Should().Equal("\"x\"", "2");
+        fields.Values.Should().HaveCount(2);
+    }
+
+    [Fact]
+    public void Parsed_ValuesAreTheDocumentsOwn()
+    {
+        EventFields fields = Fields("""{"n": { "deep": [1, {"x": null}] }, "s": "caf\u00e9"}""");
+
+        fields["n"].GetRawText().Should().Be("""{ "deep": [1, {"x": null}] }""");
+        fields["n"].GetProperty("deep")[0].GetInt32().Should().Be(1);
+        fields.GetString("s").Should().Be("café");
+        fields["s"].GetString().Should().Be("café");
+    }
+
+    [Fact]
+    public void Parsed_ConcurrentReaders_SeeTheSameValues()
+    {
+        EventFields fields = Fields("""{"a":[1,2,3],"b":{"c":"d"},"e":"f"}""");
+
+        string[][] seen = Enumerable.Range(0, 16).AsParallel().WithDegreeOfParallelism(8)
+            .Select(_ => fields.Select(kv => kv.Key + "=" + kv.Value.GetRawText()).ToArray())
+            .ToArray();
+
+        seen.Should().AllSatisfy(s => s.Should().Equal("a=[1,2,3]", "b={\"c\":\"d\"}", "e=\"f\""));
+    }
+
+    [Fact]
+    public void Parsed_Missing_KeyThrowsAndTryGetIsFalse()
+    {
+        EventFields fields = Fields("""{"a":1}""");
+
+        fields.TryGetValue("b", out _).Should().BeFalse();
+        fields.ContainsKey("b").Should().BeFalse();
+        FluentActions.Invoking(() => fields["b"]).Should().Throw<KeyNotFoundException>().WithMessage("*'b'*");
     }
 }

@@ -89,6 +89,12 @@ public sealed partial class SymEventJsonInvalidInputTests
     [InlineData("{\"run\": {\"actors\": {\"\\ud800\": {}}}}", "$.run.actors")]
     [InlineData("{\"event\": {\"type\": \"x\", \"timestamp\": \"2024-01-01\"}, \"actor\": {\"username\": \"a\"}, \"fields\": {\"\\udc00\": 1}}", "$.fields")]
     [InlineData("{\"event\": {\"type\": \"x\", \"timestamp\": \"2024-01-01\"}, \"actor\": {\"username\": \"a\"}, \"fields\": {\"target\": {\"name\": \"\\udc00\"}}}", "$.fields.target.name")]
+    [InlineData("{\"event\": {\"type\": \"x\", \"timestamp\": \"2024-01-01\"}, \"actor\": {\"username\": \"a\"}, \"fields\": {\"x\": {\"y\": [\"\\udc00\"]}}}", "$.fields.x")]
+    [InlineData("{\"event\": {\"type\": \"x\", \"timestamp\": \"2024-01-01\"}, \"actor\": {\"username\": \"a\"}, \"fields\": {\"x\": {\"\\ud800\": 1}}}", "$.fields.x")]
+    [InlineData("{\"event\": {\"type\": \"x\", \"timestamp\": \"2024-01-01\"}, \"actor\": {\"username\": \"a\"}, \"fields\": {\"target\": {\"name\": \"a\", \"extra\": \"\\ud800\"}}}", "$.fields.target.extra")]
+    [InlineData("{\"event\": {\"type\": \"x\", \"timestamp\": \"2024-01-01\"}, \"actor\": {\"username\": \"a\"}, \"fields\": {\"target\": {\"name\": \"a\", \"settings\": {\"k\": \"\\ud800\"}}}}", "$.fields.target.settings.k")]
+    [InlineData("{\"event\": {\"type\": \"x\", \"timestamp\": \"2024-01-01\"}, \"actor\": {\"username\": \"a\"}, \"fields\": {\"target\": {\"name\": \"a\", \"settings\": {\"k\": [\"\\ud800\"]}}}}", "$.fields.target.settings.k")]
+    [InlineData("{\"event\": {\"type\": \"x\", \"timestamp\": \"2024-01-01\"}, \"actor\": {\"username\": \"a\"}, \"fields\": {\"target\": {\"name\": \"a\", \"srn\": \"\\ud800\"}}}", "$.fields.target.srn")]
     public void Parse_MalformedDocument_ThrowsInvalidEventNamingThePath(string json, string expectedPath)
     {
         AssertInvalid(json, expectedPath);

@@ -364,6 +364,46 @@ public sealed class SymEventJsonTests
         evt.Fields.Reason.Should().Be("second");
     }
 
+    [Fact]
+    public void RoundTrip_DuplicateFieldName_WritesTheLastValueOnce()
+    {
+        Event evt = SymEventJson.Parse(Minimal(fields: """{ "reason": "first", "n": [1, 2], "reason": "second" }"""));
+
+        JsonNode written = JsonNode.Parse(SymEventJson.Serialize(evt))!;
+
+        written["fields"]!.ToJsonString().Should().Be("""{"n":[1,2],"reason":"second"}""");
+    }
+
+    [Fact]
+    public void Parse_TargetRepeated_LastOneWins()
+    {
+        Event evt = SymEventJson.Parse(Minimal(fields: """{ "target": { "name": "first" }, "target": { "name": "second" } }"""));
+        Event cleared = SymEventJson.Parse(Minimal(fields: """{ "target": { "name": "first" }, "target": null }"""));
+
+        evt.Fields.Target!.Name.Should().Be("second");
+        cleared.Fields.Target.Should().BeNull();
+    }
+
+    [Fact]
+    public void Parse_ManyDistinctSrns_EachReadsAsItsOwn()
+    {
+        // More SRNs than the process-wide cache has slots, sharing prefixes and lengths: every read must return the
+        // SRN of its own text whether it hits, misses or evicts; upper case is kept for the writer, never cached.
+        for (int round = 0; round < 2; round++)
+        {
+            for (int i = 0; i < 1500; i++)
+            {
+                string id = i % 7 == 0 ? $"User{i:D5}" : $"user{i:D5}";
+                Event evt = SymEventJson.Parse(Minimal(user: $"sym:user:{id}:latest", run: $$"""{ "srn": "sym:run:x:1.0.0:r{{i}}" }"""));
+
+                evt.User.Srn!.Identifier.Should().BeNull();
+                evt.User.Id.Should().Be(id.ToLowerInvariant());
+                evt.Run.Id.Should().Be($"r{i}");
+                JsonNode.Parse(SymEventJson.Serialize(evt))!["actor"]!["user"]!.GetValue<string>().Should().Be($"sym:user:{id}:latest");
+            }
+        }
+    }
+
     // ---- writing changed and code-built events ----
 
     [Fact]

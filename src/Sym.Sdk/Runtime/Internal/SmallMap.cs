@@ -42,6 +42,35 @@ internal sealed class SmallMap<T> : IReadOnlyDictionary<string, T>
 
     public static SmallMap<T> Of(string key, T value) => new([new(key, value)]);
 
+    /// <summary>Collects entries (a repeated key replaces its value in place) into one exactly sized map.</summary>
+    internal struct Builder
+    {
+        private KeyValuePair<string, T>[]? _items;
+        private int _count;
+
+        public void Set(string key, T value)
+        {
+            for (int i = 0; i < _count; i++)
+            {
+                if (string.Equals(_items![i].Key, key, StringComparison.Ordinal))
+                {
+                    _items[i] = new(key, value);
+                    return;
+                }
+            }
+
+            if (_items is null || _count == _items.Length)
+            {
+                Array.Resize(ref _items, Math.Max(4, _count * 2));
+            }
+
+            _items[_count++] = new(key, value);
+        }
+
+        public readonly SmallMap<T> Build() =>
+            new(_items is null ? [] : _count == _items.Length ? _items : _items[.._count]);
+    }
+
     /// <summary>A copy of a dictionary whose keys are distinct under ordinal comparison, in its enumeration order.</summary>
     public static SmallMap<T> From(IReadOnlyDictionary<string, T> source)
     {

@@ -1,3 +1,6 @@
+using System.Buffers.Binary;
+using System.Numerics;
+using System.Text;
 using System.Text.Json;
 
 namespace Sym.Sdk.Serialization.Internal;
@@ -18,21 +21,21 @@ internal static class SrnCache
     /// <summary>Reads the current string token as an SRN (<see langword="null"/> when it does not parse).</summary>
     /// <param name="reader">A reader positioned on a string token.</param>
     /// <param name="text">The token's text, exactly as written.</param>
+    /// <param name="canonical">Whether the SRN formats back to exactly <paramref name="text"/>.</param>
     /// <returns>The SRN, or <see langword="null"/>.</returns>
-    public static Srn? Read(ref Utf8JsonReader reader, out string text)
+    public static Srn? Read(ref Utf8JsonReader reader, out string text, out bool canonical)
     {
         bool cacheable = !reader.ValueIsEscaped && !reader.HasValueSequence && reader.ValueSpan.Length <= MaxCachedLength;
         int slot = 0;
         if (cacheable)
         {
             ReadOnlySpan<byte> utf8 = reader.ValueSpan;
-            var hash = new HashCode();
-            hash.AddBytes(utf8);
-            slot = (int)((uint)hash.ToHashCode() % Slots);
+            slot = Slot(utf8);
             if (Volatile.Read(ref Entries[slot]) is { } entry && entry.Utf8.AsSpan().SequenceEqual(utf8))
             {
                 // Only canonical SRNs are cached, so the SRN's text is the token's text.
-                text = entry.Srn.ToString();
+                text = entry.Text;
+                canonical = true;
                 return entry.Srn;
             }
         }
@@ -40,13 +43,14 @@ internal static class SrnCache
         text = reader.GetString()!;
         if (!Srn.TryParse(text, out Srn? srn))
         {
+            canonical = false;
             return null;
         }
 
-        if (cacheable && IsCanonical(srn, text))
+        canonical = IsCanonical(srn, text);
+        if (cacheable && canonical)
         {
-            _ = srn.ToString(); // format once, before the SRN is shared
-            Volatile.Write(ref Entries[slot], new Entry(reader.ValueSpan.ToArray(), srn));
+            Volatile.Write(ref Entries[slot], new Entry(reader.ValueSpan.ToArray(), srn, srn.ToString()));
         }
 
         return srn;
@@ -55,20 +59,43 @@ internal static class SrnCache
     /// <summary>Whether <paramref name="srn"/> formats back to exactly <paramref name="text"/>.</summary>
     public static bool IsCanonical(Srn srn, string text)
     {
-        // Parsing keeps every component as written except that it lower-cases; text without upper case is canonical.
-        foreach (char c in text)
+        // Parsing keeps every component as written except that it lower-cases: ASCII text without upper case is
+        // canonical, anything else is compared with the formatted SRN.
+        ReadOnlySpan<char> chars = text;
+        return (!chars.ContainsAnyInRange('A', 'Z') && Ascii.IsValid(chars))
+            || string.Equals(srn.ToString(), text, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The slot for an SRN's bytes. SRNs share long prefixes (<c>sym:user:</c>) and differ in their tails (ids,
+    /// versions), so the length and three 8-byte windows — head, middle, tail — spread them well at a fraction of the
+    /// cost of hashing every byte. Not a defence against crafted collisions, which only cost a cache miss.
+    /// </summary>
+    private static int Slot(ReadOnlySpan<byte> utf8)
+    {
+        ulong h = (ulong)utf8.Length * 0x9E3779B97F4A7C15UL;
+        if (utf8.Length >= sizeof(ulong))
         {
-            if (char.IsAsciiLetterUpper(c) || c > 0x7F)
+            h ^= BinaryPrimitives.ReadUInt64LittleEndian(utf8);
+            h = BitOperations.RotateLeft(h * 0xC2B2AE3D27D4EB4FUL, 31);
+            h ^= BinaryPrimitives.ReadUInt64LittleEndian(utf8[((utf8.Length - sizeof(ulong)) / 2)..]);
+            h = BitOperations.RotateLeft(h * 0xC2B2AE3D27D4EB4FUL, 31);
+            h ^= BinaryPrimitives.ReadUInt64LittleEndian(utf8[^sizeof(ulong)..]);
+        }
+        else
+        {
+            foreach (byte b in utf8)
             {
-                return string.Equals(srn.ToString(), text, StringComparison.Ordinal);
+                h = (h ^ b) * 0x100000001B3UL;
             }
         }
 
-        return true;
+        h *= 0x165667B19E3779F9UL;
+        return (int)((h >> 32) % Slots);
     }
 
     /// <summary>Empties the cache (benchmarks measure the cold path with it).</summary>
     internal static void Clear() => Array.Clear(Entries);
 
-    private sealed record Entry(byte[] Utf8, Srn Srn);
+    private sealed record Entry(byte[] Utf8, Srn Srn, string Text);
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Unicode;
+using Sym.Sdk.Runtime.Internal;
 
 namespace Sym.Sdk.Serialization.Internal;
 
@@ -232,7 +233,7 @@ internal ref struct SymEventReader
         WireMembers? bag = null;
         Srn? srn = null, parent = null, flow = null;
         string? srnText = null, flowText = null;
-        Dictionary<string, User>? actors = null;
+        SmallMap<User>? actors = null;
         bool actorsSeen = false;
         while (NextProperty())
         {
@@ -285,7 +286,7 @@ internal ref struct SymEventReader
         return new RunPart(run, new Flow { Name = flow?.Slug ?? flowText ?? string.Empty, Srn = flow });
     }
 
-    private Dictionary<string, User>? ReadActors(ref WireMembers? runBag)
+    private SmallMap<User>? ReadActors(ref WireMembers? runBag)
     {
         Next();
         runBag?.RemoveKnown("actors");
@@ -297,7 +298,7 @@ internal ref struct SymEventReader
 
         ExpectObject();
         int start = checked((int)_reader.TokenStartIndex);
-        var actors = new Dictionary<string, User>(4, StringComparer.Ordinal);
+        var actors = new SmallMap<User>.Builder();
         bool hasNull = false;
         while (NextProperty())
         {
@@ -312,18 +313,19 @@ internal ref struct SymEventReader
             else
             {
                 ExpectObject();
-                actors[step] = ReadUser();
+                actors.Set(step, ReadUser());
             }
 
             Leave();
         }
 
+        SmallMap<User> map = actors.Build();
         if (hasNull)
         {
-            (runBag ??= new()).SetKnown("actors", _input[start..checked((int)_reader.BytesConsumed)].ToArray(), actors);
+            (runBag ??= new()).SetKnown("actors", _input[start..checked((int)_reader.BytesConsumed)].ToArray(), map);
         }
 
-        return actors;
+        return map;
     }
 
     private EventPart ReadEventSection(WireMembers bag)
@@ -592,86 +594,213 @@ internal ref struct SymEventReader
     {
         ExpectObject();
         int start = checked((int)_reader.TokenStartIndex);
-        JsonElement fields = JsonElement.ParseValue(ref _reader);
-        if (_input[start..checked((int)_reader.BytesConsumed)].IndexOf("\\u"u8) >= 0)
-        {
-            // Field values reach user code as JsonElement; a string they could not read (a lone surrogate escape)
-            // is rejected here, with its path, rather than later in a hook.
-            CheckEscapes(fields, ref _path);
-        }
-
-        var values = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-        foreach (JsonProperty property in fields.EnumerateObject())
-        {
-            values[FieldName(property)] = property.Value;
-        }
-
+        var entries = new RawFieldValues.Entry[4];
+        int length = 0;
         AccessTarget? target = null;
-        if (values.TryGetValue("target", out JsonElement targetElement) && targetElement.ValueKind != JsonValueKind.Null)
+        while (NextProperty())
         {
-            Enter("target");
-            target = AccessTargetReader.Read(targetElement, ref _path);
+            string name = FieldName();
+            Enter(name);
+            Next();
+            int valueStart = checked((int)_reader.TokenStartIndex);
+            if ((object)name == "target")
+            {
+                // The requested target is read into the model on the way (last one wins, as for every field).
+                target = _reader.TokenType switch
+                {
+                    JsonTokenType.StartObject => ReadTarget(),
+                    JsonTokenType.Null => null,
+                    _ => throw WrongType("an object"),
+                };
+            }
+            else
+            {
+                SkipValue();
+            }
+
             Leave();
+            if (length == entries.Length)
+            {
+                Array.Resize(ref entries, length * 2);
+            }
+
+            // A repeated name: the last value wins, as in a dictionary; the earlier ones stay for the DOM's order.
+            for (int i = 0; i < length; i++)
+            {
+                if (string.Equals(entries[i].Name, name, StringComparison.Ordinal))
+                {
+                    entries[i] = entries[i] with { Shadowed = true };
+                }
+            }
+
+            entries[length++] = new RawFieldValues.Entry(name, valueStart - start, checked((int)_reader.BytesConsumed) - valueStart, false);
         }
 
-        return new EventFields(values, target);
+        byte[] utf8 = _input[start..checked((int)_reader.BytesConsumed)].ToArray();
+        return new EventFields(new RawFieldValues(utf8, entries, length), target);
     }
 
-    /// <summary>A field's name, without allocating for the names every event carries.</summary>
-    private static string FieldName(JsonProperty property) =>
-        property.NameEquals("reason"u8) ? "reason"
-        : property.NameEquals("duration"u8) ? "duration"
-        : property.NameEquals("target"u8) ? "target"
-        : property.NameEquals("target_id"u8) ? "target_id"
-        : property.Name;
+    /// <summary>The current property's name, without allocating for the names every event carries.</summary>
+    private readonly string FieldName() =>
+        _reader.ValueTextEquals("reason"u8) ? "reason"
+        : _reader.ValueTextEquals("duration"u8) ? "duration"
+        : _reader.ValueTextEquals("target"u8) ? "target"
+        : _reader.ValueTextEquals("target_id"u8) ? "target_id"
+        : GetString();
 
-    private static void CheckEscapes(JsonElement element, ref JsonPathStack path)
+    /// <summary>
+    /// Skips the current value. Field values reach user code as <see cref="JsonElement"/>; a string they could not read
+    /// (a lone surrogate escape) is rejected here, at the field's path, rather than later in a hook.
+    /// </summary>
+    private void SkipValue()
     {
-        switch (element.ValueKind)
+        if (_reader.TokenType is not (JsonTokenType.StartObject or JsonTokenType.StartArray))
         {
-            case JsonValueKind.Object:
-                foreach (JsonProperty property in element.EnumerateObject())
+            CheckEscapedString();
+            return;
+        }
+
+        int depth = _reader.CurrentDepth;
+        do
+        {
+            Next();
+            CheckEscapedString();
+        }
+        while (_reader.CurrentDepth > depth);
+    }
+
+    private readonly void CheckEscapedString()
+    {
+        if (_reader.ValueIsEscaped && _reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName)
+        {
+            _ = GetString();
+        }
+    }
+
+    /// <summary>Reads the access target (<c>fields.target</c>), positioned on its start; the path points at it.</summary>
+    private AccessTarget ReadTarget()
+    {
+        string? name = null, type = null, label = null;
+        Srn? srn = null;
+        IReadOnlyDictionary<string, string> settings = EmptyDictionary<string>.Instance;
+        while (NextProperty())
+        {
+            if (_reader.ValueTextEquals("name"u8))
+            {
+                Enter("name");
+                Next();
+                name = _reader.TokenType == JsonTokenType.String ? GetString() : throw WrongType("a string");
+                Leave();
+            }
+            else if (_reader.ValueTextEquals("srn"u8))
+            {
+                Enter("srn");
+                Next();
+                if (_reader.TokenType == JsonTokenType.String)
                 {
-                    string name;
                     try
                     {
-                        name = property.Name;
+                        srn = SrnCache.Read(ref _reader, out _, out _);
                     }
                     catch (InvalidOperationException ex)
                     {
-                        throw Invalid(path.ToString(), "a member name holds an invalid escape sequence", ex);
+                        throw Invalid(_path.ToString(), "the string holds an invalid escape sequence", ex);
                     }
-
-                    path.Push(name);
-                    CheckEscapes(property.Value, ref path);
-                    path.Pop();
                 }
-
-                break;
-            case JsonValueKind.Array:
-                int index = 0;
-                foreach (JsonElement item in element.EnumerateArray())
+                else if (_reader.TokenType == JsonTokenType.Null)
                 {
-                    path.Push(index++.ToString(CultureInfo.InvariantCulture));
-                    CheckEscapes(item, ref path);
-                    path.Pop();
+                    srn = null;
+                }
+                else
+                {
+                    throw WrongType("a string");
                 }
 
-                break;
-            case JsonValueKind.String:
-                try
-                {
-                    _ = element.GetString();
-                }
-                catch (InvalidOperationException ex)
-                {
-                    throw Invalid(path.ToString(), "the string holds an invalid escape sequence", ex);
-                }
-
-                break;
-            default:
-                break;
+                Leave();
+            }
+            else if (_reader.ValueTextEquals("type"u8))
+            {
+                Enter("type");
+                type = ReadNullableString();
+                Leave();
+            }
+            else if (_reader.ValueTextEquals("label"u8))
+            {
+                Enter("label");
+                label = ReadNullableString();
+                Leave();
+            }
+            else if (_reader.ValueTextEquals("settings"u8))
+            {
+                Enter("settings");
+                settings = ReadSettings();
+                Leave();
+            }
+            else
+            {
+                Enter(GetString());
+                Next();
+                SkipValue();
+                Leave();
+            }
         }
+
+        if (name is null)
+        {
+            throw Invalid(_path.With("name"), "the member is missing");
+        }
+
+        return new AccessTarget { Name = name, Srn = srn, Type = type ?? "custom", Label = label, Settings = settings };
+    }
+
+    private string? ReadNullableString()
+    {
+        Next();
+        return _reader.TokenType switch
+        {
+            JsonTokenType.String => GetString(),
+            JsonTokenType.Null => null,
+            _ => throw WrongType("a string"),
+        };
+    }
+
+    /// <summary>
+    /// Settings are strings in the model. Other scalars keep their JSON text (<c>true</c>, <c>42</c>), nested values
+    /// their raw JSON, and nulls are left out; <c>fields.target</c> itself keeps the original JSON.
+    /// </summary>
+    private IReadOnlyDictionary<string, string> ReadSettings()
+    {
+        Next();
+        if (_reader.TokenType == JsonTokenType.Null)
+        {
+            return EmptyDictionary<string>.Instance;
+        }
+
+        ExpectObject();
+        var settings = new SmallMap<string>.Builder();
+        while (NextProperty())
+        {
+            string name = GetString();
+            Enter(name);
+            Next();
+            int start = checked((int)_reader.TokenStartIndex);
+            switch (_reader.TokenType)
+            {
+                case JsonTokenType.String:
+                    settings.Set(name, GetString());
+                    break;
+                case JsonTokenType.Null:
+                    break;
+                default:
+                    SkipValue();
+                    settings.Set(name, System.Text.Encoding.UTF8.GetString(_input[start..checked((int)_reader.BytesConsumed)]));
+                    break;
+            }
+
+            Leave();
+        }
+
+        return settings.Build();
     }
 
     // ---- reading primitives ----
@@ -761,16 +890,17 @@ internal ref struct SymEventReader
         }
 
         Srn? srn;
+        bool canonical;
         try
         {
-            srn = SrnCache.Read(ref _reader, out text);
+            srn = SrnCache.Read(ref _reader, out text, out canonical);
         }
         catch (InvalidOperationException ex)
         {
             throw Invalid(_path.ToString(), "the string holds an invalid escape sequence", ex);
         }
 
-        if (srn is null || !SrnCache.IsCanonical(srn, text))
+        if (!canonical)
         {
             // Not an SRN we can represent exactly: keep the text so it is written back unchanged.
             (bag ??= new()).SetKnown(name, Raw(), srn);

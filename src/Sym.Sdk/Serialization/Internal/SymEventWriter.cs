@@ -166,16 +166,32 @@ internal static class SymEventWriter
     private static void WriteFields(Utf8JsonWriter writer, EventFields fields)
     {
         writer.WriteStartObject();
-        foreach (KeyValuePair<string, JsonElement> field in fields)
+        if (fields.Store is RawFieldValues raw)
         {
-            if (field.Value.ValueKind == JsonValueKind.Undefined)
+            // Parsed fields: each value's own bytes, without building the DOM.
+            for (int i = 0; i < raw.Length; i++)
             {
-                throw new ArgumentException($"Field '{field.Key}' has no value (a default JsonElement).", nameof(fields));
+                ReadOnlySpan<byte> value = raw.GetRaw(i, out string name, out bool shadowed);
+                if (!shadowed)
+                {
+                    writer.WritePropertyName(name);
+                    writer.WriteRawValue(value, skipInputValidation: true);
+                }
             }
+        }
+        else
+        {
+            foreach (KeyValuePair<string, JsonElement> field in fields)
+            {
+                if (field.Value.ValueKind == JsonValueKind.Undefined)
+                {
+                    throw new ArgumentException($"Field '{field.Key}' has no value (a default JsonElement).", nameof(fields));
+                }
 
-            // The value's own bytes: exact, and no decode and re-encode of every string.
-            writer.WritePropertyName(field.Key);
-            writer.WriteRawValue(JsonMarshal.GetRawUtf8Value(field.Value), skipInputValidation: true);
+                // The value's own bytes: exact, and no decode and re-encode of every string.
+                writer.WritePropertyName(field.Key);
+                writer.WriteRawValue(JsonMarshal.GetRawUtf8Value(field.Value), skipInputValidation: true);
+            }
         }
 
         // Fields built in code may carry the target only as a model; the platform sends it as a member.
