@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.Collections.Frozen;
 using System.Diagnostics.CodeAnalysis;
+using System.Text;
 using System.Text.Json.Serialization;
 
 namespace Sym.Sdk;
@@ -286,7 +288,7 @@ public sealed class Srn : IEquatable<Srn>, IParsable<Srn>
             modelText,
             hasType ? Lower(text[type]) : null,
             Lower(text[slug]),
-            text[version].ToString(),
+            Common(text[version]) ?? text[version].ToString(),
             hasIdentifier ? text[identifier].ToString() : null,
             canonical ? value : null);
         code = null;
@@ -318,38 +320,55 @@ public sealed class Srn : IEquatable<Srn>, IParsable<Srn>
 
     private const string IdentifierReason = "The identifier is empty or contains ':', white space or control characters.";
 
-    private static string Lower(ReadOnlySpan<char> part) => HasUpper(part) ? part.ToString().ToLowerInvariant() : part.ToString();
+    private static string Lower(ReadOnlySpan<char> part) =>
+        HasUpper(part) ? part.ToString().ToLowerInvariant() : Common(part) ?? part.ToString();
+
+    /// <summary>The components nearly every SRN on the wire repeats, shared instead of allocated per parse.</summary>
+    private static string? Common(ReadOnlySpan<char> part) => part switch
+    {
+        "sym" => "sym",
+        "latest" => "latest",
+        "1.0.0" => "1.0.0",
+        "run" => "run",
+        "flow" => "flow",
+        "user" => "user",
+        "normal" => "normal",
+        "template" => "template",
+        "event-spec" => "event-spec",
+        "approval" => "approval",
+        "access_target" => "access_target",
+        "access_strategy" => "access_strategy",
+        _ => null,
+    };
 
     private static bool HasUpper(ReadOnlySpan<char> part) => part.ContainsAnyInRange('A', 'Z');
 
-    private static bool IsSlug(ReadOnlySpan<char> part)
-    {
-        if (part.IsEmpty)
-        {
-            return false;
-        }
+    private static readonly SearchValues<char> SlugChars =
+        SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_");
 
-        foreach (char c in part)
-        {
-            if (!(char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
-            {
-                return false;
-            }
-        }
+    /// <summary>What an identifier cannot hold in ASCII: the separator, whitespace and control characters.</summary>
+    private static readonly SearchValues<char> IdentifierStops = SearchValues.Create(
+        ":\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u0009\u000A\u000B\u000C\u000D\u000E\u000F" +
+        "\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F\u0020\u007F");
 
-        return true;
-    }
+    private static bool IsSlug(ReadOnlySpan<char> part) => !part.IsEmpty && !part.ContainsAnyExcept(SlugChars);
 
     private static bool IsIdentifier(ReadOnlySpan<char> part)
     {
-        if (part.IsEmpty)
+        if (part.IsEmpty || part.ContainsAny(IdentifierStops))
         {
             return false;
         }
 
+        if (Ascii.IsValid(part))
+        {
+            return true;
+        }
+
+        // Beyond ASCII: Unicode whitespace (U+00A0, U+2028, …) and C1 controls are not allowed either.
         foreach (char c in part)
         {
-            if (c == ':' || char.IsWhiteSpace(c) || char.IsControl(c))
+            if (char.IsWhiteSpace(c) || char.IsControl(c))
             {
                 return false;
             }

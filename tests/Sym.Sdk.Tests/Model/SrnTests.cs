@@ -57,7 +57,22 @@ public sealed class SrnTests
         { "sym:flow:a:b:1.0.0:id", SrnFormatException.TooManyComponents },
         { "acme:access_target:okta_group:admins:latest:id:extra", SrnFormatException.TooManyComponents },
         { "sym:run:x:1.0.0:id with space", SrnFormatException.InvalidIdentifier },
+        { "sym:run:x:1.0.0:id\twith-tab", SrnFormatException.InvalidIdentifier },
+        { "sym:run:x:1.0.0:id\u007Fdel", SrnFormatException.InvalidIdentifier },
+        { "sym:run:x:1.0.0:no\u00A0break", SrnFormatException.InvalidIdentifier },
+        { "sym:run:x:1.0.0:line\u2028sep", SrnFormatException.InvalidIdentifier },
+        { "sym:run:x:1.0.0:c1\u0085control", SrnFormatException.InvalidIdentifier },
+        { "sym:flow:caf\u00e9:1.0.0", SrnFormatException.InvalidSlug },
+        { "sym:flow:a.b:1.0.0", SrnFormatException.InvalidSlug },
     };
+
+    [Theory]
+    [InlineData("sym:run:x:1.0.0:café-über")]
+    [InlineData("sym:run:x:1.0.0:a/b=c+d~e")]
+    public void Parse_NonAsciiOrPunctuationIdentifier_IsKept(string text)
+    {
+        Srn.Parse(text).Identifier.Should().Be(text[(text.LastIndexOf(':') + 1)..]);
+    }
 
     [Theory]
     [MemberData(nameof(Valid))]
