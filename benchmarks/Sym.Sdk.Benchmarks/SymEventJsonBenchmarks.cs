@@ -16,7 +16,7 @@ public class SymEventJsonBenchmarks
     private Event _event = null!;
 
     /// <summary>The recorded fixture to read.</summary>
-    [Params("escalate-v4.json")]
+    [Params("escalate-v4.json", "deescalate-v4.json")]
     public string Fixture { get; set; } = "escalate-v4.json";
 
     [GlobalSetup]
