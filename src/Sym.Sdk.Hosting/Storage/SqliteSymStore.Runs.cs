@@ -107,8 +107,7 @@ public sealed partial class SqliteSymStore
     public IAsyncEnumerable<SymRun> QueryRunsAsync(SymRunQuery query, CancellationToken cancellationToken = default)
     {
         SymRunQuery.ThrowIfInvalid(query);
-        int shape = (query.Requester is null ? 0 : 1) | (query.State is null ? 0 : 2) | (query.RequestedBefore is null ? 0 : 4);
-        return StreamRunsAsync(QueryRunsSql[shape], query, static (command, query) =>
+        return StreamRunsAsync(QueryRunsStatementFor(query), query, static (command, query) =>
         {
             SqliteParameterCollection p = command.Parameters;
             if (query.Requester is { } requester)
@@ -131,6 +130,10 @@ public sealed partial class SqliteSymStore
             p["$limit"].Value = query.Limit;
         }, "querying runs", cancellationToken);
     }
+
+    /// <summary>The prepared SELECT that serves <paramref name="query"/> (by which filters it sets).</summary>
+    internal static SqliteStatement QueryRunsStatementFor(SymRunQuery query) =>
+        QueryRunsSql[(query.Requester is null ? 0 : 1) | (query.State is null ? 0 : 2) | (query.RequestedBefore is null ? 0 : 4)];
 
     /// <summary>
     /// The SELECT for one query shape. The cursor is a row-value comparison, which SQLite reads as a range on the index's
