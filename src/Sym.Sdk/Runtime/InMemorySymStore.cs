@@ -89,7 +89,7 @@ public sealed class InMemorySymStore : ISymRunStore, ISymAuditLog, ISymIdentityS
 
             _runs[run.Id] = run;
 
-            // The engine never changes a run's requester or request time, so this is the rare path of another writer's.
+            // The engine never changes a run's requester or request time; only another writer of runs takes this path.
             if (run.RequestedAt != current.RequestedAt || !string.Equals(run.Requester.Username, current.Requester.Username, StringComparison.OrdinalIgnoreCase))
             {
                 _timeline.Remove(current.RequestedAt, current.Id);
