@@ -30,4 +30,27 @@ public interface ISymRunStore
     /// <param name="cancellationToken">Cancels the listing.</param>
     /// <returns>The runs.</returns>
     IAsyncEnumerable<SymRun> ListRunsAsync(SymRunState? state = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Reads one page of runs matching <paramref name="query"/>, newest first by <see cref="SymRun.RequestedAt"/> (ties
+    /// broken by <see cref="SymRun.Id"/>, descending ordinal): at most <see cref="SymRunQuery.Limit"/> runs, each the
+    /// latest version, each passing <see cref="SymRunQuery.Matches"/>. Read the next page with
+    /// <see cref="SymRunQuery.After"/> on the last run.
+    /// </summary>
+    /// <remarks>
+    /// The default implementation scans <see cref="ListRunsAsync"/> and keeps the newest matches: correct for any store,
+    /// but it reads every run (in the state asked for) on every call. A store that keeps many runs should override it
+    /// with an index on (requester, request time, id), and on state where it filters by state, as the stores shipped
+    /// with Sym.Sdk do, so a page costs O(log n + limit).
+    /// </remarks>
+    /// <param name="query">Which runs, and how many.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The page of runs, newest first.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="query"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><see cref="SymRunQuery.BeforeRunId"/> is set without <see cref="SymRunQuery.RequestedBefore"/>.</exception>
+    IAsyncEnumerable<SymRun> QueryRunsAsync(SymRunQuery query, CancellationToken cancellationToken = default)
+    {
+        SymRunQuery.ThrowIfInvalid(query);
+        return Internal.RunQueryFallback.QueryAsync(this, query, cancellationToken);
+    }
 }

@@ -9,9 +9,11 @@ namespace Sym.Sdk.Runtime;
 /// state on restart. Thread-safe. Several engines over one instance behave like several processes over a shared store.
 /// </summary>
 /// <remarks>
-/// Built to retain every run and audit entry cheaply: runs are looked up by id in O(1); audit entries are stored inline in
-/// large append-only chunks, with per-run, per-user and per-target chains, so queries read only their own entries; and
-/// due timers come off a min-heap by due time, so a scheduler tick costs O(k log n) however many grants are active.
+/// Built to retain every run and audit entry cheaply: runs are looked up by id in O(1), and indexed by request time, overall
+/// and per requester, so <see cref="QueryRunsAsync"/> reads a page in O(log n + page) (plus the runs it skips when it
+/// filters by state); audit entries are stored inline in large append-only chunks, with per-run, per-user and per-target
+/// chains, so queries read only their own entries; and due timers come off a min-heap by due time, so a scheduler tick
+/// costs O(k log n) however many grants are active.
 /// </remarks>
 public sealed class InMemorySymStore : ISymRunStore, ISymAuditLog, ISymIdentityStore, ISymTimerStore, IStrategyIdentityStore
 {
@@ -20,6 +22,8 @@ public sealed class InMemorySymStore : ISymRunStore, ISymAuditLog, ISymIdentityS
     private readonly Lock _timersLock = new();
     private readonly Lock _identitiesLock = new();
     private readonly Dictionary<string, SymRun> _runs = new(StringComparer.Ordinal);
+    private readonly RunTimeline _timeline = new();
+    private readonly Dictionary<string, RunTimeline> _timelinesByRequester = new(StringComparer.OrdinalIgnoreCase);
     private readonly AuditRecordLog _audit = new();
     private readonly TimerTable _timers = new();
     private readonly Dictionary<(string User, string Service), UserIdentity> _identities = new();
@@ -57,7 +61,13 @@ public sealed class InMemorySymStore : ISymRunStore, ISymAuditLog, ISymIdentityS
 
         lock (_runsLock)
         {
-            return new(_runs.TryAdd(run.Id, run));
+            if (!_runs.TryAdd(run.Id, run))
+            {
+                return new(false);
+            }
+
+            Index(run);
+            return new(true);
         }
     }
 
@@ -78,6 +88,15 @@ public sealed class InMemorySymStore : ISymRunStore, ISymAuditLog, ISymIdentityS
             }
 
             _runs[run.Id] = run;
+
+            // The engine never changes a run's requester or request time; only another writer of runs takes this path.
+            if (run.RequestedAt != current.RequestedAt || !string.Equals(run.Requester.Username, current.Requester.Username, StringComparison.OrdinalIgnoreCase))
+            {
+                _timeline.Remove(current.RequestedAt, current.Id);
+                _timelinesByRequester[current.Requester.Username].Remove(current.RequestedAt, current.Id);
+                Index(run);
+            }
+
             return new(true);
         }
     }
@@ -88,10 +107,13 @@ public sealed class InMemorySymStore : ISymRunStore, ISymAuditLog, ISymIdentityS
         SymRun[] snapshot;
         lock (_runsLock)
         {
-            snapshot = [.. _runs.Values];
+            snapshot = new SymRun[_timeline.Count];
+            for (int i = 0; i < snapshot.Length; i++)
+            {
+                snapshot[i] = _runs[_timeline.IdAt(i)];
+            }
         }
 
-        Array.Sort(snapshot, static (a, b) => a.RequestedAt.CompareTo(b.RequestedAt));
         foreach (SymRun run in snapshot)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -102,6 +124,69 @@ public sealed class InMemorySymStore : ISymRunStore, ISymAuditLog, ISymIdentityS
         }
 
         await Task.CompletedTask.ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Served from the store's indexes by request time (per requester when <see cref="SymRunQuery.Requester"/> is set):
+    /// O(log n) to find the cursor, then one step per run read, skipping runs in other states.
+    /// </remarks>
+    public IAsyncEnumerable<SymRun> QueryRunsAsync(SymRunQuery query, CancellationToken cancellationToken = default)
+    {
+        SymRunQuery.ThrowIfInvalid(query);
+        return Page(query, cancellationToken);
+
+        async IAsyncEnumerable<SymRun> Page(SymRunQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            List<SymRun> page;
+            lock (_runsLock)
+            {
+                page = Collect(query);
+            }
+
+            foreach (SymRun run in page)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                yield return run;
+            }
+
+            await Task.CompletedTask.ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Adds a run to the request-time indexes (under the runs lock).</summary>
+    private void Index(SymRun run)
+    {
+        _timeline.Add(run.RequestedAt, run.Id);
+        if (!_timelinesByRequester.TryGetValue(run.Requester.Username, out RunTimeline? mine))
+        {
+            _timelinesByRequester.Add(run.Requester.Username, mine = new RunTimeline());
+        }
+
+        mine.Add(run.RequestedAt, run.Id);
+    }
+
+    /// <summary>Reads a page under the runs lock, walking the index newest first from the cursor.</summary>
+    private List<SymRun> Collect(SymRunQuery query)
+    {
+        RunTimeline? timeline = query.Requester is null ? _timeline : _timelinesByRequester.GetValueOrDefault(query.Requester);
+        if (timeline is null)
+        {
+            return [];
+        }
+
+        int from = timeline.CountBefore(query.RequestedBefore, query.BeforeRunId);
+        var page = new List<SymRun>(Math.Min(query.Limit, from));
+        for (int i = from - 1; i >= 0 && page.Count < query.Limit; i--)
+        {
+            SymRun run = _runs[timeline.IdAt(i)];
+            if (query.State is null || run.State == query.State)
+            {
+                page.Add(run);
+            }
+        }
+
+        return page;
     }
 
     /// <inheritdoc />

@@ -246,6 +246,12 @@ public sealed class ApiEndpointsTests
     [InlineData("/api/requests?state=sleeping", "state")]
     [InlineData("/api/requests?limit=0", "limit")]
     [InlineData("/api/approvals?limit=100000", "limit")]
+    [InlineData("/api/requests?before=yesterday", "before")]
+    [InlineData("/api/requests?before=", "before")]
+    [InlineData("/api/requests?before=2026-01-05T09:00:00", "before")]
+    [InlineData("/api/requests?before=2026-01-05T09:00:00+00:00", "before")]
+    [InlineData("/api/requests?beforeId=abc", "beforeId")]
+    [InlineData("/api/requests?before=2026-01-05T09:00:00Z&beforeId=", "beforeId")]
     public async Task List_BadQuery_Is400(string path, string field)
     {
         await using TestHost host = await TestHost.StartAsync();
@@ -254,6 +260,77 @@ public sealed class ApiEndpointsTests
 
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await response.JsonAsync()).GetProperty("errors").TryGetProperty(field, out _).Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task ListMine_BadCursor_IsProblemNamingTheParameterWithAnExample()
+    {
+        await using TestHost host = await TestHost.StartAsync();
+
+        HttpResponseMessage response = await host.Client(TestHost.AliceKey).GetAsync(new Uri("/api/requests?before=last-tuesday", UriKind.Relative));
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
+        JsonElement problem = await response.JsonAsync();
+        problem.GetProperty("code").GetString().Should().Be("SymApi:INVALID_QUERY");
+        problem.GetProperty("errors").GetProperty("before")[0].GetString().Should()
+            .Contain("'last-tuesday'").And.Contain("ISO 8601").And.Contain("%2B");
+    }
+
+    [Fact]
+    public async Task ListMine_Before_ReturnsOnlyOlderRunsNewestFirst()
+    {
+        await using TestHost host = await TestHost.StartAsync();
+        HttpClient alice = host.Client(TestHost.AliceKey);
+        var ids = new List<string>();
+        for (int i = 0; i < 3; i++)
+        {
+            ids.Add(await alice.CreateRequestAsync());
+            host.Time.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        JsonElement all = await alice.GetJsonAsync("/api/requests");
+        all.GetProperty("runs").EnumerateArray().Select(r => r.GetProperty("id").GetString()).Should().Equal(ids[2], ids[1], ids[0]);
+        all.TryGetProperty("next", out _).Should().BeFalse("everything fit on one page");
+        string newest = all.GetProperty("runs")[0].GetProperty("requestedAt").GetString()!;
+
+        JsonElement older = await alice.GetJsonAsync($"/api/requests?before={Uri.EscapeDataString(newest)}");
+        older.GetProperty("runs").EnumerateArray().Select(r => r.GetProperty("id").GetString()).Should().Equal(ids[1], ids[0]);
+
+        DateTimeOffset middle = DateTimeOffset.Parse(all.GetProperty("runs")[1].GetProperty("requestedAt").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        string utc = middle.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        (await alice.GetJsonAsync($"/api/requests?before={utc}&state=pending")).GetProperty("runs").EnumerateArray()
+            .Select(r => r.GetProperty("id").GetString()).Should().Equal(ids[0]);
+        (await alice.GetJsonAsync($"/api/requests?before={utc}&state=active")).GetProperty("runs").GetArrayLength().Should().Be(0);
+    }
+
+    [Fact]
+    public async Task ListMine_Paging_FollowsNextThroughRunsRequestedAtOneInstant()
+    {
+        await using TestHost host = await TestHost.StartAsync();
+        HttpClient alice = host.Client(TestHost.AliceKey);
+        var mine = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < 5; i++)
+        {
+            mine.Add(await alice.CreateRequestAsync()); // the fake clock stands still: five runs at one instant
+        }
+
+        await host.Client(TestHost.BobKey).CreateRequestAsync();
+
+        var pages = new List<string[]>();
+        string? next = "/api/requests?limit=2&state=pending";
+        while (next is not null)
+        {
+            JsonElement page = await alice.GetJsonAsync(next);
+            pages.Add([.. page.GetProperty("runs").EnumerateArray().Select(r => r.GetProperty("id").GetString()!)]);
+            next = page.TryGetProperty("next", out JsonElement link) ? link.GetString() : null;
+            next?.Should().StartWith("/api/requests?state=pending&limit=2&before=").And.Contain("&beforeId=");
+        }
+
+        pages.Select(p => p.Length).Should().Equal(2, 2, 1);
+        string[] read = [.. pages.SelectMany(p => p)];
+        read.Should().OnlyHaveUniqueItems().And.BeEquivalentTo(mine, "every run once, and none of bob's");
+        read.Should().BeInDescendingOrder(StringComparer.Ordinal, "runs at one instant come in descending id order");
     }
 
     [Fact]

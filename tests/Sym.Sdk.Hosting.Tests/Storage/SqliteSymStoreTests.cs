@@ -249,6 +249,132 @@ public sealed class SqliteSymStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task InitializeAsync_VersionTwoFile_IndexesItsRunsByRequester()
+    {
+        // Schema version 2 exactly as it shipped (version 1's tables plus its indexes and triggers), holding runs by two
+        // users in mixed case, one with a username SQLite's upper() would not fold, and one document that is not JSON.
+        _database.Execute(
+            """
+            CREATE TABLE sym_runs (id TEXT NOT NULL PRIMARY KEY, version INTEGER NOT NULL, flow TEXT NOT NULL, state INTEGER NOT NULL,
+                requested_at INTEGER NOT NULL, data TEXT NOT NULL) STRICT;
+            CREATE TABLE sym_audit (sequence INTEGER PRIMARY KEY, run_id TEXT NOT NULL, flow TEXT NOT NULL, step TEXT NOT NULL,
+                actor TEXT NOT NULL, actor_key TEXT NOT NULL, requester TEXT NOT NULL, requester_key TEXT NOT NULL, target TEXT,
+                timestamp INTEGER NOT NULL, outcome INTEGER NOT NULL, message TEXT, error_code TEXT, reason TEXT, duration INTEGER) STRICT;
+            CREATE TABLE sym_identities (user_key TEXT NOT NULL, service_key TEXT NOT NULL, service TEXT NOT NULL, service_id TEXT,
+                user_id TEXT, email TEXT, PRIMARY KEY (user_key, service_key)) STRICT, WITHOUT ROWID;
+            CREATE TABLE sym_timers (run_id TEXT NOT NULL, kind INTEGER NOT NULL, due_at INTEGER NOT NULL, argument INTEGER NOT NULL,
+                claim_token INTEGER NOT NULL DEFAULT 0, claimed_until INTEGER, PRIMARY KEY (run_id, kind)) STRICT, WITHOUT ROWID;
+            CREATE TABLE sym_counters (name TEXT NOT NULL PRIMARY KEY, value INTEGER NOT NULL) STRICT, WITHOUT ROWID;
+            INSERT INTO sym_counters (name, value) VALUES ('claim_token', 0);
+            CREATE INDEX sym_runs_state ON sym_runs (state, requested_at);
+            CREATE INDEX sym_runs_requested_at ON sym_runs (requested_at);
+            CREATE INDEX sym_timers_due ON sym_timers (due_at);
+            CREATE INDEX sym_audit_run ON sym_audit (run_id);
+            CREATE INDEX sym_audit_actor ON sym_audit (actor_key);
+            CREATE INDEX sym_audit_requester ON sym_audit (requester_key);
+            CREATE INDEX sym_audit_target ON sym_audit (target);
+            CREATE INDEX sym_audit_timestamp ON sym_audit (timestamp);
+            CREATE TRIGGER sym_audit_no_update BEFORE UPDATE ON sym_audit
+            BEGIN SELECT RAISE(ABORT, 'the Sym audit log is append-only'); END;
+            CREATE TRIGGER sym_audit_no_delete BEFORE DELETE ON sym_audit
+            BEGIN SELECT RAISE(ABORT, 'the Sym audit log is append-only'); END;
+            INSERT INTO sym_runs VALUES ('r1', 3, 'custom_access', 2, 639032004000000000,
+                '{"id":"r1","version":3,"flow":"custom_access","state":"Active","requester":{"username":"Req@Example.com"},"duration":"01:00:00","requested_at":"2026-01-05T09:00:00+00:00"}');
+            INSERT INTO sym_runs VALUES ('r2', 1, 'custom_access', 0, 639032004600000000,
+                '{"id":"r2","version":1,"flow":"custom_access","state":"Pending","requester":{"username":"req@example.com"},"duration":"01:00:00","requested_at":"2026-01-05T09:01:00+00:00"}');
+            INSERT INTO sym_runs VALUES ('r3', 1, 'custom_access', 0, 639032005200000000,
+                '{"id":"r3","version":1,"flow":"custom_access","state":"Pending","requester":{"username":"zoë@example.com"},"duration":"01:00:00","requested_at":"2026-01-05T09:02:00+00:00"}');
+            INSERT INTO sym_runs VALUES ('r4', 1, 'custom_access', 0, 639032005800000000,
+                '{"id":"r4","version":1,"flow":"custom_access","state":"Pending","requester":{"username":"other@example.com"},"duration":"01:00:00","requested_at":"2026-01-05T09:03:00+00:00"}');
+            INSERT INTO sym_runs VALUES ('r5', 1, 'custom_access', 0, 639032006400000000, 'not a document');
+            PRAGMA application_id = 1398361393;
+            PRAGMA user_version = 2;
+            """);
+
+        SqliteSymStore store = Open();
+        await store.InitializeAsync();
+
+        _database.Scalar("PRAGMA user_version;").Should().Be(SqliteSymStore.CurrentSchemaVersion);
+        _database.Scalar("SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name IN ('sym_runs_requester', 'sym_runs_requester_state');")
+            .Should().Be(2);
+        using (SqliteConnection connection = _database.Open())
+        using (SqliteCommand command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT id, requester_key FROM sym_runs ORDER BY id;";
+            using SqliteDataReader reader = command.ExecuteReader();
+            var keys = new List<(string, string)>();
+            while (reader.Read())
+            {
+                keys.Add((reader.GetString(0), reader.GetString(1)));
+            }
+
+            keys.Should().Equal(
+                ("r1", "REQ@EXAMPLE.COM"), ("r2", "REQ@EXAMPLE.COM"), ("r3", "ZOË@EXAMPLE.COM"), ("r4", "OTHER@EXAMPLE.COM"), ("r5", ""));
+        }
+
+        (await ToListAsync(store.QueryRunsAsync(new SymRunQuery { Requester = "req@example.com" }))).Select(r => (r.Id, r.Version, r.State))
+            .Should().Equal(("r2", 1L, SymRunState.Pending), ("r1", 3L, SymRunState.Active));
+        (await ToListAsync(store.QueryRunsAsync(new SymRunQuery { Requester = "ZOË@example.com" }))).Select(r => r.Id)
+            .Should().Equal(["r3"], "keys fold case as .NET does, beyond ASCII");
+
+        // The columns stay in step with the documents from now on.
+        await store.TryUpdateRunAsync((await store.GetRunAsync("r2"))! with { Version = 2, State = SymRunState.Denied }, 1);
+        await store.TryCreateRunAsync(Bare("r6", T0.AddHours(1)));
+        (await ToListAsync(store.QueryRunsAsync(new SymRunQuery { Requester = "REQ@example.com", State = SymRunState.Denied }))).Select(r => r.Id)
+            .Should().Equal("r2");
+        (await ToListAsync(store.QueryRunsAsync(new SymRunQuery { Requester = "req@example.com", Limit = 1 }))).Select(r => r.Id)
+            .Should().Equal("r6");
+    }
+
+    public static TheoryData<string, string> QueryPlans => new()
+    {
+        { "requester", "sym_runs_requester " },
+        { "requester,cursor", "sym_runs_requester " },
+        { "requester,state", "sym_runs_requester_state " },
+        { "requester,state,cursor", "sym_runs_requester_state " },
+    };
+
+    [Theory]
+    [MemberData(nameof(QueryPlans))]
+    public async Task QueryRunsAsync_ByRequester_ReadsOneIndexRangeInOrder(string shape, string index)
+    {
+        SqliteSymStore store = Open();
+        for (int i = 0; i < 50; i++)
+        {
+            await store.TryCreateRunAsync(Bare($"r{i}", T0.AddMinutes(i), (SymRunState)(i % 9)) with { Requester = new User { Username = $"user{i % 5}@example.com" } });
+        }
+
+        var query = new SymRunQuery
+        {
+            Requester = "user1@example.com",
+            State = shape.Contains("state", StringComparison.Ordinal) ? SymRunState.Pending : null,
+            RequestedBefore = shape.Contains("cursor", StringComparison.Ordinal) ? T0.AddMinutes(30) : null,
+        };
+        _database.Execute("ANALYZE;");
+
+        using SqliteConnection connection = _database.Open();
+        using SqliteCommand explain = connection.CreateCommand();
+        explain.CommandText = "EXPLAIN QUERY PLAN " + SqliteSymStore.QueryRunsStatementFor(query).Sql;
+        var plan = new List<string>();
+        using (SqliteDataReader reader = explain.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                plan.Add(reader.GetString(3));
+            }
+        }
+
+        string text = string.Join(" | ", plan);
+        text.Should().Contain($"USING INDEX {index}").And.Contain("requester_key=?");
+        text.Should().NotContain("TEMP B-TREE", "the index gives the order; nothing is sorted");
+        text.Should().NotMatch("*SCAN sym_runs*", "no table scan");
+        if (query.RequestedBefore is not null)
+        {
+            text.Should().Contain("(requested_at,id)<(?,?)", "the cursor is a range on the index, not a filter after it");
+        }
+    }
+
+    [Fact]
     public async Task AuditLog_ChangedBehindTheStoresBack_IsRefused()
     {
         SqliteSymStore store = Open();
@@ -276,7 +402,7 @@ public sealed class SqliteSymStoreTests : IDisposable
     [Fact]
     public async Task Operations_OnANewerSchema_FailWithTheSameError()
     {
-        _database.Execute("PRAGMA application_id = 1398361393; PRAGMA user_version = 3;");
+        _database.Execute($"PRAGMA application_id = 1398361393; PRAGMA user_version = {SqliteSymStore.CurrentSchemaVersion + 1};");
         SqliteSymStore store = Open();
         (await ((Func<Task>)(async () => await store.GetRunAsync("r1"))).Should().ThrowAsync<SymException>())
             .Which.ErrorCode.Should().Be("Storage:SCHEMA_TOO_NEW");
@@ -321,7 +447,7 @@ public sealed class SqliteSymStoreTests : IDisposable
     {
         SqliteSymStore store = Open();
         await store.InitializeAsync();
-        _database.Execute("INSERT INTO sym_runs VALUES ('r1', 1, 'f', 0, 0, '{\"id\":\"r1\",\"flow\":');");
+        _database.Execute("INSERT INTO sym_runs (id, version, flow, state, requested_at, data) VALUES ('r1', 1, 'f', 0, 0, '{\"id\":\"r1\",\"flow\":');");
         SymException error = (await ((Func<Task>)(async () => await store.GetRunAsync("r1"))).Should().ThrowAsync<SymException>()).Which;
         error.ErrorCode.Should().Be("Storage:UNREADABLE_RUN");
         error.Message.Should().Contain("'r1'");

@@ -163,6 +163,206 @@ public abstract class SymStoreContractTests : IDisposable
         listed.State.Should().Be(SymRunState.Active);
     }
 
+    // Run queries
+
+    [Fact]
+    public async Task QueryRunsAsync_ByRequester_ReturnsOnlyTheirRunsNewestFirst()
+    {
+        await Runs.TryCreateRunAsync(Run("mine-1", Requester, T0));
+        await Runs.TryCreateRunAsync(Run("theirs-1", Other, T0.AddMinutes(1)));
+        await Runs.TryCreateRunAsync(Run("mine-2", Requester, T0.AddMinutes(2)));
+        await Runs.TryCreateRunAsync(Run("theirs-2", Other, T0.AddMinutes(3)));
+        await Runs.TryCreateRunAsync(Run("mine-3", new User { Username = "REQ@Example.COM" }, T0.AddMinutes(4)));
+
+        (await ReadRunIdsAsync(new SymRunQuery { Requester = "req@example.com" })).Should().Equal("mine-3", "mine-2", "mine-1");
+        (await ReadRunIdsAsync(new SymRunQuery { Requester = "Req@EXAMPLE.com" })).Should().Equal(["mine-3", "mine-2", "mine-1"], "usernames compare as User equality does, ignoring case");
+        (await ReadRunIdsAsync(new SymRunQuery { Requester = "other@example.com" })).Should().Equal("theirs-2", "theirs-1");
+        (await ReadRunIdsAsync(new SymRunQuery { Requester = "nobody@example.com" })).Should().BeEmpty();
+        (await ReadRunIdsAsync(new SymRunQuery { Requester = "req@example" })).Should().BeEmpty("a prefix is not the user");
+    }
+
+    [Fact]
+    public async Task QueryRunsAsync_NoFilter_ReturnsEveryRunNewestFirst()
+    {
+        await Runs.TryCreateRunAsync(Run("b", Other, T0.AddMinutes(1)));
+        await Runs.TryCreateRunAsync(Run("c", Requester, T0.AddMinutes(2)));
+        await Runs.TryCreateRunAsync(Run("a", Requester, T0));
+
+        (await ReadRunIdsAsync(new SymRunQuery())).Should().Equal("c", "b", "a");
+    }
+
+    [Fact]
+    public async Task QueryRunsAsync_ByState_ReturnsOnlyThatStateInOrder()
+    {
+        await Runs.TryCreateRunAsync(Run("p1", Requester, T0, SymRunState.Pending));
+        await Runs.TryCreateRunAsync(Run("a1", Requester, T0.AddMinutes(1), SymRunState.Active));
+        await Runs.TryCreateRunAsync(Run("p2", Requester, T0.AddMinutes(2), SymRunState.Pending));
+        await Runs.TryCreateRunAsync(Run("p-other", Other, T0.AddMinutes(3), SymRunState.Pending));
+
+        (await ReadRunIdsAsync(new SymRunQuery { Requester = "req@example.com", State = SymRunState.Pending })).Should().Equal("p2", "p1");
+        (await ReadRunIdsAsync(new SymRunQuery { Requester = "req@example.com", State = SymRunState.Active })).Should().Equal("a1");
+        (await ReadRunIdsAsync(new SymRunQuery { Requester = "req@example.com", State = SymRunState.Ended })).Should().BeEmpty();
+        (await ReadRunIdsAsync(new SymRunQuery { State = SymRunState.Pending })).Should().Equal("p-other", "p2", "p1");
+    }
+
+    [Fact]
+    public async Task QueryRunsAsync_RunUpdatedAfterCreation_IsFoundWithItsNewState()
+    {
+        SymRun run = Run("r1", Requester, T0, SymRunState.Pending);
+        await Runs.TryCreateRunAsync(run);
+        await Runs.TryUpdateRunAsync(run with { Version = 2, State = SymRunState.Active, ExpiresAt = T0.AddHours(1) }, 1);
+
+        SymRun found = (await ReadRunsAsync(new SymRunQuery { Requester = "req@example.com", State = SymRunState.Active })).Should().ContainSingle().Subject;
+        (found.Id, found.Version, found.State, found.ExpiresAt).Should().Be(("r1", 2L, SymRunState.Active, (DateTimeOffset?)T0.AddHours(1)));
+        (await ReadRunIdsAsync(new SymRunQuery { Requester = "req@example.com", State = SymRunState.Pending })).Should().BeEmpty("the old state is gone");
+        (await ReadRunsAsync(new SymRunQuery { Requester = "req@example.com" })).Should().ContainSingle().Which.Version.Should().Be(2);
+    }
+
+    [Fact]
+    public async Task QueryRunsAsync_UpdateMovesRequestTimeOrRequester_IsReindexed()
+    {
+        SymRun run = Run("r1", Requester, T0);
+        await Runs.TryCreateRunAsync(run);
+        await Runs.TryCreateRunAsync(Run("r2", Requester, T0.AddMinutes(1)));
+        await Runs.TryUpdateRunAsync(run with { Version = 2, RequestedAt = T0.AddMinutes(2) }, 1);
+
+        (await ReadRunIdsAsync(new SymRunQuery { Requester = "req@example.com" })).Should().Equal("r1", "r2");
+
+        await Runs.TryUpdateRunAsync(run with { Version = 3, RequestedAt = T0.AddMinutes(2), Requester = Other }, 2);
+
+        (await ReadRunIdsAsync(new SymRunQuery { Requester = "req@example.com" })).Should().Equal("r2");
+        (await ReadRunIdsAsync(new SymRunQuery { Requester = "other@example.com" })).Should().Equal("r1");
+        (await ReadRunIdsAsync(new SymRunQuery())).Should().Equal("r1", "r2");
+    }
+
+    [Fact]
+    public async Task QueryRunsAsync_CreatedOutOfOrder_StillNewestFirst()
+    {
+        foreach (int minute in new[] { 5, 1, 9, 3, 7 })
+        {
+            await Runs.TryCreateRunAsync(Run($"m{minute}", Requester, T0.AddMinutes(minute)));
+        }
+
+        (await ReadRunIdsAsync(new SymRunQuery { Requester = "req@example.com" })).Should().Equal("m9", "m7", "m5", "m3", "m1");
+        (await ReadRunIdsAsync(new SymRunQuery { RequestedBefore = T0.AddMinutes(7) })).Should().Equal("m5", "m3", "m1");
+    }
+
+    [Fact]
+    public async Task QueryRunsAsync_PagingAcrossEqualTimes_ReadsEveryRunExactlyOnce()
+    {
+        // Six runs at one instant between two others: a page boundary must fall inside the tie and lose or repeat nothing.
+        await Runs.TryCreateRunAsync(Run("late", Requester, T0.AddMinutes(1)));
+        foreach (string id in new[] { "t-c", "t-a", "t-f", "t-b", "t-e", "t-d" })
+        {
+            await Runs.TryCreateRunAsync(Run(id, Requester, T0));
+        }
+
+        await Runs.TryCreateRunAsync(Run("early", Requester, T0.AddMinutes(-1)));
+        await Runs.TryCreateRunAsync(Run("not-mine", Other, T0));
+
+        var query = new SymRunQuery { Requester = "req@example.com", Limit = 3 };
+        var pages = new List<string[]>();
+        while (true)
+        {
+            List<SymRun> page = await ReadRunsAsync(query);
+            if (page.Count == 0)
+            {
+                break;
+            }
+
+            pages.Add([.. page.Select(r => r.Id)]);
+            query = query.After(page[^1]);
+        }
+
+        pages.Should().BeEquivalentTo(
+            new[] { new[] { "late", "t-f", "t-e" }, ["t-d", "t-c", "t-b"], ["t-a", "early"] },
+            o => o.WithStrictOrdering());
+    }
+
+    [Fact]
+    public async Task QueryRunsAsync_RequestedBeforeWithoutRunId_SkipsEveryRunAtThatTime()
+    {
+        await Runs.TryCreateRunAsync(Run("at-1", Requester, T0));
+        await Runs.TryCreateRunAsync(Run("at-2", Requester, T0));
+        await Runs.TryCreateRunAsync(Run("before", Requester, T0.AddTicks(-1)));
+        await Runs.TryCreateRunAsync(Run("after", Requester, T0.AddTicks(1)));
+
+        (await ReadRunIdsAsync(new SymRunQuery { Requester = "req@example.com", RequestedBefore = T0 })).Should().Equal("before");
+        (await ReadRunIdsAsync(new SymRunQuery { Requester = "req@example.com", RequestedBefore = T0, BeforeRunId = "at-2" })).Should().Equal("at-1", "before");
+        (await ReadRunIdsAsync(new SymRunQuery { Requester = "req@example.com", RequestedBefore = T0.ToOffset(TimeSpan.FromHours(2)) }))
+            .Should().Equal(["before"], "instants compare in UTC whatever their offset");
+    }
+
+    [Theory]
+    [InlineData(1, new[] { "r5" })]
+    [InlineData(3, new[] { "r5", "r4", "r3" })]
+    [InlineData(5, new[] { "r5", "r4", "r3", "r2", "r1" })]
+    [InlineData(1000, new[] { "r5", "r4", "r3", "r2", "r1" })]
+    public async Task QueryRunsAsync_Limit_ReturnsAtMostThatMany(int limit, string[] expected)
+    {
+        for (int i = 1; i <= 5; i++)
+        {
+            await Runs.TryCreateRunAsync(Run($"r{i}", Requester, T0.AddMinutes(i)));
+        }
+
+        (await ReadRunIdsAsync(new SymRunQuery { Requester = "req@example.com", Limit = limit })).Should().Equal(expected);
+    }
+
+    [Fact]
+    public async Task QueryRunsAsync_DefaultLimit_Is100()
+    {
+        for (int i = 0; i < 105; i++)
+        {
+            await Runs.TryCreateRunAsync(Run($"r{i:000}", Requester, T0.AddSeconds(i)));
+        }
+
+        List<string> ids = await ReadRunIdsAsync(new SymRunQuery { Requester = "req@example.com" });
+        ids.Should().HaveCount(100);
+        (ids[0], ids[^1]).Should().Be(("r104", "r005"));
+    }
+
+    [Fact]
+    public async Task QueryRunsAsync_AnyQuery_AgreesWithMatchesAndTheOrder()
+    {
+        // Seeded: 200 runs over 4 users (one in two cases), 9 states, 40 instants (so many ties), created in random order.
+        var random = new Random(20260105);
+        string[] users = ["req@example.com", "REQ@example.com", "other@example.com", "third@example.com"];
+        var all = new List<SymRun>();
+        foreach (int i in Enumerable.Range(0, 200).OrderBy(_ => random.Next()))
+        {
+            SymRun run = Run($"run-{i:000}", new User { Username = users[random.Next(users.Length)] }, T0.AddMinutes(random.Next(40)),
+                (SymRunState)random.Next(9));
+            all.Add(run);
+            await Runs.TryCreateRunAsync(run);
+        }
+
+        for (int q = 0; q < 60; q++)
+        {
+            SymRun pivot = all[random.Next(all.Count)];
+            var query = new SymRunQuery
+            {
+                Requester = random.Next(3) == 0 ? null : users[random.Next(users.Length)],
+                State = random.Next(2) == 0 ? null : (SymRunState)random.Next(9),
+                Limit = random.Next(1, 30),
+                RequestedBefore = random.Next(3) == 0 ? null : pivot.RequestedAt,
+            };
+            query = query.RequestedBefore is null || random.Next(2) == 0 ? query : query with { BeforeRunId = pivot.Id };
+            string[] expected = [.. all.Where(query.Matches)
+                .OrderByDescending(r => r.RequestedAt).ThenByDescending(r => r.Id, StringComparer.Ordinal)
+                .Take(query.Limit).Select(r => r.Id)];
+
+            (await ReadRunIdsAsync(query)).Should().Equal(expected, query.ToString());
+        }
+    }
+
+    [Fact]
+    public async Task QueryRunsAsync_RunIdWithoutRequestedBefore_Throws()
+    {
+        await Runs.TryCreateRunAsync(Run("r1", Requester, T0));
+        Func<Task> act = async () => await ReadRunsAsync(new SymRunQuery { BeforeRunId = "r1" });
+        await act.Should().ThrowAsync<ArgumentException>().WithParameterName("query");
+    }
+
     // Audit log
 
     [Fact]
@@ -424,6 +624,7 @@ public abstract class SymStoreContractTests : IDisposable
         await ((Func<Task>)(async () => await Runs.GetRunAsync(null!))).Should().ThrowAsync<ArgumentNullException>();
         await ((Func<Task>)(async () => await Runs.TryCreateRunAsync(null!))).Should().ThrowAsync<ArgumentNullException>();
         await ((Func<Task>)(async () => await Runs.TryUpdateRunAsync(null!, 1))).Should().ThrowAsync<ArgumentNullException>();
+        await ((Func<Task>)(async () => await ToListAsync(Runs.QueryRunsAsync(null!)))).Should().ThrowAsync<ArgumentNullException>();
         await ((Func<Task>)(async () => await Audit.AppendAuditAsync(null!))).Should().ThrowAsync<ArgumentNullException>();
         await ((Func<Task>)(async () => await QueryAsync(null!))).Should().ThrowAsync<ArgumentNullException>();
         await ((Func<Task>)(async () => await Identities.GetIdentityAsync(null!, "okta"))).Should().ThrowAsync<ArgumentNullException>();
@@ -433,6 +634,15 @@ public abstract class SymStoreContractTests : IDisposable
         await ((Func<Task>)(async () => await Timers.CompleteTimerAsync(null!))).Should().ThrowAsync<ArgumentNullException>();
         await ((Func<Task>)(async () => await Timers.GetTimersAsync(null!))).Should().ThrowAsync<ArgumentNullException>();
     }
+
+    private static readonly User Other = new() { Username = "other@example.com" };
+
+    private static SymRun Run(string id, User requester, DateTimeOffset requestedAt, SymRunState state = SymRunState.Pending) =>
+        Bare(id, requestedAt, state) with { Requester = requester };
+
+    private async Task<List<SymRun>> ReadRunsAsync(SymRunQuery query) => await ToListAsync(Runs.QueryRunsAsync(query));
+
+    private async Task<List<string>> ReadRunIdsAsync(SymRunQuery query) => [.. (await ReadRunsAsync(query)).Select(r => r.Id)];
 
     private static SymTimer Timer(string runId, DateTimeOffset dueAt) => new() { RunId = runId, Kind = SymTimerKind.Deescalate, DueAt = dueAt };
 
@@ -487,6 +697,33 @@ public abstract class SymStoreContractTests : IDisposable
 public sealed class InMemorySymStoreContractTests : SymStoreContractTests
 {
     internal override StoreUnderTest CreateStore() => StoreUnderTest.Of(new InMemorySymStore());
+}
+
+/// <summary>
+/// The store contract through a store that implements only the members <see cref="ISymRunStore"/> had before
+/// <see cref="ISymRunStore.QueryRunsAsync"/>: its default implementation (a scan) must give the indexed stores' answers.
+/// </summary>
+public sealed class DefaultQueryStoreContractTests : SymStoreContractTests
+{
+    internal override StoreUnderTest CreateStore()
+    {
+        var inner = new InMemorySymStore();
+        return new StoreUnderTest(new ListOnlyRunStore(inner), inner, inner, inner);
+    }
+
+    /// <summary>A third-party store written against the original interface: no <c>QueryRunsAsync</c> of its own.</summary>
+    private sealed class ListOnlyRunStore(ISymRunStore inner) : ISymRunStore
+    {
+        public ValueTask<SymRun?> GetRunAsync(string runId, CancellationToken cancellationToken = default) => inner.GetRunAsync(runId, cancellationToken);
+
+        public ValueTask<bool> TryCreateRunAsync(SymRun run, CancellationToken cancellationToken = default) => inner.TryCreateRunAsync(run, cancellationToken);
+
+        public ValueTask<bool> TryUpdateRunAsync(SymRun run, long expectedVersion, CancellationToken cancellationToken = default) =>
+            inner.TryUpdateRunAsync(run, expectedVersion, cancellationToken);
+
+        public IAsyncEnumerable<SymRun> ListRunsAsync(SymRunState? state = null, CancellationToken cancellationToken = default) =>
+            inner.ListRunsAsync(state, cancellationToken);
+    }
 }
 
 public sealed class SqliteSymStoreContractTests : SymStoreContractTests

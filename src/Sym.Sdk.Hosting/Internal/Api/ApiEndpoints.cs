@@ -108,33 +108,46 @@ internal static class ApiEndpoints
         }
     }
 
-    private static async Task<IResult> ListMineAsync(HttpContext http, ISymRunStore runs, string? state, int? limit, CancellationToken cancellationToken)
+    /// <summary>
+    /// GET requests: the caller's runs, newest first, one page at a time from the store's requester index. <c>before</c>
+    /// (the last run's <c>requestedAt</c>) and <c>beforeId</c> (its id, to page through equal times) continue a listing;
+    /// <c>next</c> in the answer is the link to the following page, present only when there is one.
+    /// </summary>
+    private static async Task<IResult> ListMineAsync(
+        HttpContext http, ISymRunStore runs, string? state, int? limit, string? before, string? beforeId, CancellationToken cancellationToken)
     {
-        if (ParseListQuery(state, limit, out SymRunState? filter, out int take) is { } problem)
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        SymRunState? filter = ParseState(state, errors);
+        int take = ParseLimit(limit, errors);
+        DateTimeOffset? cursor = ParseCursor(before, beforeId, errors);
+        if (errors.Count > 0)
         {
-            return problem;
+            return InvalidQuery(errors);
         }
 
-        User user = ApiMapping.ToUser(http.User);
-        var mine = new List<SymRun>();
-        await foreach (SymRun run in runs.ListRunsAsync(filter, cancellationToken).ConfigureAwait(false))
+        // One more than the page: whether it comes back says whether a next page exists, without an empty last page.
+        var query = new SymRunQuery
         {
-            if (run.Requester == user)
-            {
-                mine.Add(run);
-            }
+            Requester = ApiMapping.ToUser(http.User).Username, State = filter, Limit = take + 1, RequestedBefore = cursor, BeforeRunId = beforeId,
+        };
+        var page = new List<SymRun>(Math.Min(take + 1, 32));
+        await foreach (SymRun run in runs.QueryRunsAsync(query, cancellationToken).ConfigureAwait(false))
+        {
+            page.Add(run);
         }
 
-        mine.Sort(static (a, b) => b.RequestedAt.CompareTo(a.RequestedAt));
-        return TypedResults.Json(new RunListResponse(ToResponses(mine, take)), ApiJsonContext.Default.RunListResponse);
+        string? next = page.Count > take ? NextLink(http.Request, page[take - 1], state, limit) : null;
+        return TypedResults.Json(new RunListResponse(ToResponses(page, take), next), ApiJsonContext.Default.RunListResponse);
     }
 
     private static async Task<IResult> PendingApprovalsAsync(
         HttpContext http, ISymRunStore runs, IOptionsMonitor<FlowOptions> flows, SymEngine engine, int? limit, CancellationToken cancellationToken)
     {
-        if (ParseListQuery(null, limit, out _, out int take) is { } problem)
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        int take = ParseLimit(limit, errors);
+        if (errors.Count > 0)
         {
-            return problem;
+            return InvalidQuery(errors);
         }
 
         User user = ApiMapping.ToUser(http.User);
@@ -236,30 +249,90 @@ internal static class ApiEndpoints
         return list;
     }
 
-    private static IResult? ParseListQuery(string? state, int? limit, out SymRunState? filter, out int take)
+    private static SymRunState? ParseState(string? state, Dictionary<string, string[]> errors)
     {
-        filter = null;
-        take = limit ?? DefaultLimit;
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        if (state is not null)
+        if (state is null)
         {
-            if (ApiMapping.TryParseState(state, out SymRunState s))
-            {
-                filter = s;
-            }
-            else
-            {
-                errors["state"] = [$"'{state}' is not a state (pending, escalating, active, deescalating, ended, denied, expired, cancelled, errored)."];
-            }
+            return null;
         }
 
+        if (ApiMapping.TryParseState(state, out SymRunState s))
+        {
+            return s;
+        }
+
+        errors["state"] = [$"'{state}' is not a state (pending, escalating, active, deescalating, ended, denied, expired, cancelled, errored)."];
+        return null;
+    }
+
+    private static int ParseLimit(int? limit, Dictionary<string, string[]> errors)
+    {
+        int take = limit ?? DefaultLimit;
         if (take is < 1 or > MaxLimit)
         {
             errors["limit"] = [string.Create(CultureInfo.InvariantCulture, $"The limit must be between 1 and {MaxLimit}.")];
         }
 
-        return errors.Count == 0 ? null : ApiProblems.Validation(errors, "The query is invalid.", "SymApi:INVALID_QUERY");
+        return take;
     }
+
+    /// <summary>Reads the paging cursor: an ISO 8601 time with its offset, and optionally the id that breaks ties at that time.</summary>
+    private static DateTimeOffset? ParseCursor(string? before, string? beforeId, Dictionary<string, string[]> errors)
+    {
+        DateTimeOffset? cursor = null;
+        if (before is not null)
+        {
+            if (DateTimeOffset.TryParseExact(before, CursorFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset t))
+            {
+                cursor = t;
+            }
+            else
+            {
+                errors["before"] =
+                [
+                    $"'{before}' is not an ISO 8601 time with an offset, such as '2026-01-05T09:00:00Z' (a run's requestedAt; in a URL, write '+' as '%2B')."
+                ];
+            }
+        }
+
+        if (beforeId is not null && before is null)
+        {
+            errors["beforeId"] = ["'beforeId' breaks ties between runs requested at the same time: it needs 'before'."];
+        }
+        else if (beforeId is { Length: 0 })
+        {
+            errors["beforeId"] = ["'beforeId' is a run id; it cannot be empty."];
+        }
+
+        return cursor;
+    }
+
+    // ISO 8601 extended format with seconds, an optional fraction of up to 7 digits, and a zone ('Z' or ±hh:mm): what
+    // System.Text.Json writes for requestedAt, and what a person types.
+    private static readonly string[] CursorFormats = ["yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz"];
+
+    /// <summary>The link to the page after <paramref name="last"/>: the same query, with the cursor moved to it.</summary>
+    private static string NextLink(HttpRequest request, SymRun last, string? state, int? limit)
+    {
+        var parameters = new List<KeyValuePair<string, string?>>(4);
+        if (state is not null)
+        {
+            parameters.Add(new("state", state));
+        }
+
+        if (limit is { } l)
+        {
+            parameters.Add(new("limit", l.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        // UTC with 'Z', every tick kept: exact, and nothing in it needs escaping.
+        parameters.Add(new("before", last.RequestedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture)));
+        parameters.Add(new("beforeId", last.Id));
+        return $"{request.PathBase}{request.Path}{QueryString.Create(parameters)}";
+    }
+
+    private static IResult InvalidQuery(Dictionary<string, string[]> errors) =>
+        ApiProblems.Validation(errors, "The query is invalid.", "SymApi:INVALID_QUERY");
 
     private static TimeSpan? ParseDuration(JsonElement value)
     {

@@ -84,7 +84,22 @@ internal static class SqliteSchema
         CREATE TRIGGER sym_audit_no_delete BEFORE DELETE ON sym_audit
         BEGIN SELECT RAISE(ABORT, 'the Sym audit log is append-only'); END;
         """,
+
+        // 3: runs by requester, newest first, for "my requests" (ISymRunStore.QueryRunsAsync). requester_key is the
+        // requester's username upper-cased invariantly (as User equality compares, and as sym_audit keys users); it is
+        // backfilled from each run's document with sym_key (.NET's ToUpperInvariant, registered on the migrating
+        // connection: SQLite's upper() folds ASCII only). A document that is not JSON keeps '' (it is unreadable anyway).
+        // One index serves every state in order, the other a seek on one state; both end in id, the order's tie-break.
+        """
+        ALTER TABLE sym_runs ADD COLUMN requester_key TEXT NOT NULL DEFAULT '';
+        UPDATE sym_runs SET requester_key = coalesce(sym_key(json_extract(data, '$.requester.username')), '') WHERE json_valid(data);
+        CREATE INDEX sym_runs_requester ON sym_runs (requester_key, requested_at, id);
+        CREATE INDEX sym_runs_requester_state ON sym_runs (requester_key, state, requested_at, id);
+        """,
     ];
+
+    /// <summary>The SQL function migrations use to compute a user key (<c>ToUpperInvariant</c>, as the store's writes do).</summary>
+    private const string KeyFunction = "sym_key";
 
     /// <summary>The schema version this build writes.</summary>
     public static int CurrentVersion => Migrations.Count;
@@ -138,6 +153,11 @@ internal static class SqliteSchema
             throw new SymException("Storage:NOT_A_SYM_STORE",
                 $"The file '{path}' is a SQLite database, but not a Sym store (application_id {applicationId}, user_version {version}).",
                 "Point Sym:Storage:Path at a new file or an existing Sym store; the store never takes over another application's database.");
+        }
+
+        if (version < CurrentVersion)
+        {
+            connection.CreateFunction<string?, string?>(KeyFunction, static value => value?.ToUpperInvariant(), isDeterministic: true);
         }
 
         for (int v = (int)version; v < CurrentVersion; v++)
