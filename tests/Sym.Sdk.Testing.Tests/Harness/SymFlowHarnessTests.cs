@@ -11,6 +11,25 @@ public class SymFlowHarnessTests
     private static readonly TimeSpan Hour = TimeSpan.FromHours(1);
 
     [Fact]
+    public async Task Services_RunStoreQuery_ReadsTheHarnessRunsByRequester()
+    {
+        await using SymFlowHarness harness = NewHarness(GrantsApi());
+        HarnessRun first = await harness.RequestAsync(Alice, target: "prod", duration: Hour, reason: "a");
+        await harness.RequestAsync(Bob, target: "prod", duration: Hour, reason: "b");
+        HarnessRun second = await harness.RequestAsync(Alice, target: "prod", duration: Hour, reason: "c");
+        ISymRunStore store = harness.Services.GetRequiredService<ISymRunStore>();
+
+        var mine = new List<SymRun>();
+        await foreach (SymRun run in store.QueryRunsAsync(new SymRunQuery { Requester = Alice.Username }))
+        {
+            mine.Add(run);
+        }
+
+        mine.Select(r => r.Id).Should().BeEquivalentTo([first.Id, second.Id]);
+        mine.Should().OnlyContain(r => r.Requester == Alice);
+    }
+
+    [Fact]
     public async Task RequestApproveAdvance_RealEngine_GrantsThenRevokesOnExpiry()
     {
         FakeHttpHandler http = GrantsApi();

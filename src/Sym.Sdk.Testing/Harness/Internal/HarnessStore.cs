@@ -75,6 +75,9 @@ internal sealed class HarnessStore(HarnessRecorder recorder) : ISymRunStore, ISy
         }
     }
 
+    public IAsyncEnumerable<SymRun> QueryRunsAsync(SymRunQuery query, CancellationToken cancellationToken = default) =>
+        Inner.QueryRunsAsync(query, cancellationToken);
+
     public async ValueTask<SymAuditEntry> AppendAuditAsync(SymAuditEntry entry, CancellationToken cancellationToken = default)
     {
         SymAuditEntry appended = await Inner.AppendAuditAsync(entry, cancellationToken).ConfigureAwait(false);
