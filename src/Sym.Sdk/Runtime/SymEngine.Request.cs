@@ -276,11 +276,10 @@ public sealed partial class SymEngine
         switch (step.Name)
         {
             case "approve":
-                return await ApproveStepAsync(ctx, actor, reason, fromHook: true).ConfigureAwait(false);
             case "escalate" when ctx.Run.State == SymRunState.Pending:
-                return await ApproveStepAsync(ctx, actor, reason, fromHook: true).ConfigureAwait(false);
+                return await DecideStepAsync(ctx, RunDecision.Approve, actor, reason, fromHook: true).ConfigureAwait(false);
             case "deny":
-                return await DenyStepAsync(ctx, actor, reason, fromHook: true).ConfigureAwait(false);
+                return await DecideStepAsync(ctx, RunDecision.Deny, actor, reason, fromHook: true).ConfigureAwait(false);
             case "request_expire":
                 return await ExpireStepAsync(ctx, reason, fromHook: true).ConfigureAwait(false);
             case "request_forward" when ctx.Run.State == SymRunState.Pending:
