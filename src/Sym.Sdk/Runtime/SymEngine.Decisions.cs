@@ -53,7 +53,10 @@ public sealed partial class SymEngine
             }
         }
 
-        IReadOnlyList<User> votes = CopyOnWrite.Append(decision.Votes(ctx.Run), actor);
+        // Each actor's vote counts once: an actor's own vote was refused above if cast before, but a step a hook fired
+        // (OnDeny redirecting to approve, say) may carry an actor who already cast this vote.
+        IReadOnlyList<User> cast = decision.Votes(ctx.Run);
+        IReadOnlyList<User> votes = fromHook && Authorizer.Contains(cast, actor) ? cast : CopyOnWrite.Append(cast, actor);
         if (!concluded && !decision.IsDecidedBy(ctx.Flow.Options, votes))
         {
             await SaveAsync(ctx, decision.WithVotes(ctx.Run, votes)).ConfigureAwait(false);
