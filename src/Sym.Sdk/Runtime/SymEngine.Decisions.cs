@@ -75,8 +75,7 @@ public sealed partial class SymEngine
             await ScheduleAsync(ctx, SymTimerKind.Deescalate, now + ctx.Run.Duration).ConfigureAwait(false);
         }
 
-        await CancelTimerAsync(ctx, SymTimerKind.RequestTimeout).ConfigureAwait(false);
-        await CancelTimerAsync(ctx, SymTimerKind.RequestExpiry).ConfigureAwait(false);
+        await CancelPendingTimersAsync(ctx).ConfigureAwait(false);
         await AuditAsync(ctx, step, actor.Username, SymAuditOutcome.Applied, reason).ConfigureAwait(false);
         await UpdateRequestAsync(ctx, decision.Decided, actor, reason, requester: decision.TellsRequester).ConfigureAwait(false);
         await AfterHookAsync(ctx, decision.Step, BuildEvent(ctx, decision.Step, actor)).ConfigureAwait(false);
