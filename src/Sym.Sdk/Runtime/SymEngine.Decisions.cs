@@ -1,152 +1,90 @@
 using Sym.Sdk.Runtime.Internal;
-using Sym.Sdk.Templates;
 
 namespace Sym.Sdk.Runtime;
 
-/// <content>Approve and deny, with authorization, quorum and deny-wins.</content>
+/// <content>Approve and deny: one decision pipeline, with authorization, quorum and deny-wins.</content>
 public sealed partial class SymEngine
 {
-    private async ValueTask<SymActionResult> ApproveStepAsync(RunContext ctx, User actor, string? reason, bool fromHook)
+    /// <summary>
+    /// Approves or denies a pending run. An actor's vote passes the state check, authorization (skipped when a hook fired
+    /// the step) and the On… hook; short of the quorum it is recorded; the deciding vote moves the run to Escalating
+    /// (escalation follows) or Denied, then timers, audit, notifications and the After… hook follow in that order.
+    /// </summary>
+    /// <param name="ctx">The action's run.</param>
+    /// <param name="decision"><see cref="RunDecision.Approve"/> or <see cref="RunDecision.Deny"/>.</param>
+    /// <param name="actor">Who decides (for a hook-fired step, the user of the event that fired it).</param>
+    /// <param name="reason">Why, for the audit log and the request message; a hook's reason replaces it.</param>
+    /// <param name="fromHook">Whether a hook fired the step: it decides at once, without authorization or its own On… hook.</param>
+    private async ValueTask<SymActionResult> DecideStepAsync(RunContext ctx, RunDecision decision, User actor, string? reason, bool fromHook)
     {
+        string step = decision.Step.Name;
         if (ctx.Run.State != SymRunState.Pending)
         {
-            return await IgnoreAsync(ctx, "approve", actor, StateMessage(ctx.Run)).ConfigureAwait(false);
+            return await IgnoreAsync(ctx, step, actor, StateMessage(ctx.Run)).ConfigureAwait(false);
         }
 
-        using var activity = SymTelemetry.StartStep("approve", ctx.Flow.Name, ctx.Run.Id);
-        bool complete = fromHook;
-        Event? evt = null;
+        using var activity = SymTelemetry.StartStep(step, ctx.Flow.Name, ctx.Run.Id);
+        bool concluded = fromHook;
         if (!fromHook)
         {
-            if (Authorizer.CanDecide(ctx.Flow, ctx.Run, actor, approving: true) is { } denial)
+            string? refusal = Authorizer.CanDecide(ctx.Flow, ctx.Run, actor, decision.Approving)
+                ?? (Authorizer.Contains(decision.Votes(ctx.Run), actor) ? decision.AlreadyVoted : null);
+            if (refusal is not null)
             {
-                return await IgnoreAsync(ctx, "approve", actor, denial).ConfigureAwait(false);
+                return await IgnoreAsync(ctx, step, actor, refusal).ConfigureAwait(false);
             }
 
-            if (Authorizer.Contains(ctx.Run.Approvals, actor))
-            {
-                return await IgnoreAsync(ctx, "approve", actor, "You already approved this request.").ConfigureAwait(false);
-            }
-
-            evt = BuildEvent(ctx, ApprovalTemplateStep.Approve, actor);
-            HookDecision decision = await OnHookAsync(ctx, ApprovalTemplateStep.Approve, evt).ConfigureAwait(false);
-            switch (decision.Kind)
+            HookDecision hook = await OnHookAsync(ctx, decision.Step, BuildEvent(ctx, decision.Step, actor)).ConfigureAwait(false);
+            switch (hook.Kind)
             {
                 case HookDecisionKind.Failed:
-                    return await FailedActionAsync(ctx, "approve", actor).ConfigureAwait(false);
+                    return await FailedActionAsync(ctx, step, actor).ConfigureAwait(false);
                 case HookDecisionKind.Ignore:
-                    return await IgnoreAsync(ctx, "approve", actor, decision.Message!).ConfigureAwait(false);
-                case HookDecisionKind.Redirect when decision.Step == ApprovalTemplateStep.Escalate:
-                    complete = true;
-                    reason = decision.Message ?? reason;
+                    return await IgnoreAsync(ctx, step, actor, hook.Message!).ConfigureAwait(false);
+                case HookDecisionKind.Redirect when decision.ConcludesAt(hook.Step):
+                    concluded = true;
+                    reason = hook.Message ?? reason;
                     break;
                 case HookDecisionKind.Redirect:
-                    return await FireAsync(ctx, decision.Step, decision.Message, actor).ConfigureAwait(false);
+                    return await FireAsync(ctx, hook.Step, hook.Message, actor).ConfigureAwait(false);
                 default:
-                    reason = decision.Message ?? reason;
+                    reason = hook.Message ?? reason;
                     break;
             }
         }
 
-        IReadOnlyList<User> approvals = CopyOnWrite.Append(ctx.Run.Approvals, actor);
-        int required = ctx.Flow.Options.RequiredApprovals;
-        if (!complete && approvals.Count < required)
+        // Each actor's vote counts once: an actor's own vote was refused above if cast before, but a step a hook fired
+        // (OnDeny redirecting to approve, say) may carry an actor who already cast this vote.
+        IReadOnlyList<User> cast = decision.Votes(ctx.Run);
+        IReadOnlyList<User> votes = fromHook && Authorizer.Contains(cast, actor) ? cast : CopyOnWrite.Append(cast, actor);
+        if (!concluded && !decision.IsDecidedBy(ctx.Flow.Options, votes))
         {
-            await SaveAsync(ctx, ctx.Run with { Version = ctx.NextVersion, Approvals = approvals }).ConfigureAwait(false);
-            string progress = $"Approval {approvals.Count} of {required} recorded.";
-            await AuditAsync(ctx, "approve", actor.Username, SymAuditOutcome.Applied, progress).ConfigureAwait(false);
-            await UpdateRequestAsync(ctx, SymRunUpdateKind.ApprovalRecorded, actor, progress).ConfigureAwait(false);
+            await SaveAsync(ctx, decision.WithVotes(ctx.Run, votes)).ConfigureAwait(false);
+            string progress = decision.Progress(votes, ctx.Flow.Options);
+            await AuditAsync(ctx, step, actor.Username, SymAuditOutcome.Applied, progress).ConfigureAwait(false);
+            await UpdateRequestAsync(ctx, decision.VoteRecorded, actor, progress).ConfigureAwait(false);
             return SymActionResult.Applied(ctx.Run, progress);
         }
 
-        // Claim the run for escalation: only the writer that moves it out of Pending grants access.
+        // The deciding vote claims the run: only the writer that moves it out of Pending escalates (or denies).
         DateTimeOffset now = _time.GetUtcNow();
-        await SaveAsync(ctx, ctx.Run with
-        {
-            Version = ctx.NextVersion,
-            State = SymRunState.Escalating,
-            Approvals = approvals,
-            Actors = CopyOnWrite.With(ctx.Run.Actors, "approve", actor),
-            DecisionReason = reason,
-        }).ConfigureAwait(false);
-        if (ctx.Flow.Options.ScheduleDeescalation)
+        await SaveAsync(ctx, decision.Conclude(ctx.Run, votes, actor, reason, now)).ConfigureAwait(false);
+        if (decision.Approving && ctx.Flow.Options.ScheduleDeescalation)
         {
             // Scheduled before the strategy runs, so access granted by an escalate interrupted by a crash still ends.
             await ScheduleAsync(ctx, SymTimerKind.Deescalate, now + ctx.Run.Duration).ConfigureAwait(false);
         }
 
-        await CancelTimerAsync(ctx, SymTimerKind.RequestTimeout).ConfigureAwait(false);
-        await CancelTimerAsync(ctx, SymTimerKind.RequestExpiry).ConfigureAwait(false);
-        await AuditAsync(ctx, "approve", actor.Username, SymAuditOutcome.Applied, reason).ConfigureAwait(false);
-        await UpdateRequestAsync(ctx, SymRunUpdateKind.Approved, actor, reason).ConfigureAwait(false);
-        await AfterHookAsync(ctx, ApprovalTemplateStep.Approve, BuildEvent(ctx, ApprovalTemplateStep.Approve, actor)).ConfigureAwait(false);
-        await EscalateStepAsync(ctx, actor).ConfigureAwait(false);
-        return SymActionResult.Applied(ctx.Run, "The request was approved.");
-    }
-
-    private async ValueTask<SymActionResult> DenyStepAsync(RunContext ctx, User actor, string? reason, bool fromHook)
-    {
-        if (ctx.Run.State != SymRunState.Pending)
+        await CancelPendingTimersAsync(ctx).ConfigureAwait(false);
+        await AuditAsync(ctx, step, actor.Username, SymAuditOutcome.Applied, reason).ConfigureAwait(false);
+        await UpdateRequestAsync(ctx, decision.Decided, actor, reason, requester: decision.TellsRequester).ConfigureAwait(false);
+        await AfterHookAsync(ctx, decision.Step, BuildEvent(ctx, decision.Step, actor)).ConfigureAwait(false);
+        if (decision.Approving)
         {
-            return await IgnoreAsync(ctx, "deny", actor, StateMessage(ctx.Run)).ConfigureAwait(false);
+            await EscalateStepAsync(ctx, actor).ConfigureAwait(false);
         }
 
-        using var activity = SymTelemetry.StartStep("deny", ctx.Flow.Name, ctx.Run.Id);
-        bool complete = fromHook;
-        if (!fromHook)
-        {
-            if (Authorizer.CanDecide(ctx.Flow, ctx.Run, actor, approving: false) is { } denial)
-            {
-                return await IgnoreAsync(ctx, "deny", actor, denial).ConfigureAwait(false);
-            }
-
-            if (Authorizer.Contains(ctx.Run.Denials, actor))
-            {
-                return await IgnoreAsync(ctx, "deny", actor, "You already denied this request.").ConfigureAwait(false);
-            }
-
-            Event evt = BuildEvent(ctx, ApprovalTemplateStep.Deny, actor);
-            HookDecision decision = await OnHookAsync(ctx, ApprovalTemplateStep.Deny, evt).ConfigureAwait(false);
-            switch (decision.Kind)
-            {
-                case HookDecisionKind.Failed:
-                    return await FailedActionAsync(ctx, "deny", actor).ConfigureAwait(false);
-                case HookDecisionKind.Ignore:
-                    return await IgnoreAsync(ctx, "deny", actor, decision.Message!).ConfigureAwait(false);
-                case HookDecisionKind.Redirect:
-                    return await FireAsync(ctx, decision.Step, decision.Message, actor).ConfigureAwait(false);
-                default:
-                    reason = decision.Message ?? reason;
-                    break;
-            }
-        }
-
-        IReadOnlyList<User> denials = CopyOnWrite.Append(ctx.Run.Denials, actor);
-        int required = ctx.Flow.Options.RequiredApprovals;
-        if (!complete && !ctx.Flow.Options.DenyWins && denials.Count < required)
-        {
-            await SaveAsync(ctx, ctx.Run with { Version = ctx.NextVersion, Denials = denials }).ConfigureAwait(false);
-            string progress = $"Denial {denials.Count} of {required} recorded.";
-            await AuditAsync(ctx, "deny", actor.Username, SymAuditOutcome.Applied, progress).ConfigureAwait(false);
-            await UpdateRequestAsync(ctx, SymRunUpdateKind.DenialRecorded, actor, progress).ConfigureAwait(false);
-            return SymActionResult.Applied(ctx.Run, progress);
-        }
-
-        await SaveAsync(ctx, ctx.Run with
-        {
-            Version = ctx.NextVersion,
-            State = SymRunState.Denied,
-            Denials = denials,
-            Actors = CopyOnWrite.With(ctx.Run.Actors, "deny", actor),
-            DecisionReason = reason,
-            EndedAt = _time.GetUtcNow(),
-        }).ConfigureAwait(false);
-        await CancelTimerAsync(ctx, SymTimerKind.RequestTimeout).ConfigureAwait(false);
-        await CancelTimerAsync(ctx, SymTimerKind.RequestExpiry).ConfigureAwait(false);
-        await AuditAsync(ctx, "deny", actor.Username, SymAuditOutcome.Applied, reason).ConfigureAwait(false);
-        await UpdateRequestAsync(ctx, SymRunUpdateKind.Denied, actor, reason, requester: true).ConfigureAwait(false);
-        await AfterHookAsync(ctx, ApprovalTemplateStep.Deny, BuildEvent(ctx, ApprovalTemplateStep.Deny, actor)).ConfigureAwait(false);
-        return SymActionResult.Applied(ctx.Run, "The request was denied.");
+        return SymActionResult.Applied(ctx.Run, decision.Applied);
     }
 
     /// <summary>An action whose hook threw: nothing changed (fail closed); the error was reported; the actor is told.</summary>

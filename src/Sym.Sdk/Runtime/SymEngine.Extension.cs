@@ -61,31 +61,25 @@ public sealed partial class SymEngine
         return SymActionResult.Applied(ctx.Run, message);
     }
 
-    private async ValueTask<SymActionResult> ApproveExtensionStepAsync(RunContext ctx, User approver)
+    /// <summary>
+    /// Approves or denies a pending extension: the same authorization as deciding the request (no self-approval), then an
+    /// approval moves the expiry and a denial drops the extension and tells the requester.
+    /// </summary>
+    private async ValueTask<SymActionResult> DecideExtensionStepAsync(RunContext ctx, RunDecision decision, User approver, string? reason)
     {
         if (ctx.Run.State != SymRunState.Active || ctx.Run.PendingExtension is null)
         {
             return await IgnoreAsync(ctx, "extend", approver, "No extension of this access awaits approval.").ConfigureAwait(false);
         }
 
-        if (Authorizer.CanDecide(ctx.Flow, ctx.Run, approver, approving: true) is { } denial)
+        if (Authorizer.CanDecide(ctx.Flow, ctx.Run, approver, decision.Approving) is { } denial)
         {
             return await IgnoreAsync(ctx, "extend", approver, denial).ConfigureAwait(false);
         }
 
-        return await ApplyExtensionAsync(ctx, approver, null).ConfigureAwait(false);
-    }
-
-    private async ValueTask<SymActionResult> DenyExtensionStepAsync(RunContext ctx, User approver, string? reason)
-    {
-        if (ctx.Run.State != SymRunState.Active || ctx.Run.PendingExtension is null)
+        if (decision.Approving)
         {
-            return await IgnoreAsync(ctx, "extend", approver, "No extension of this access awaits approval.").ConfigureAwait(false);
-        }
-
-        if (Authorizer.CanDecide(ctx.Flow, ctx.Run, approver, approving: false) is { } denial)
-        {
-            return await IgnoreAsync(ctx, "extend", approver, denial).ConfigureAwait(false);
+            return await ApplyExtensionAsync(ctx, approver, reason).ConfigureAwait(false);
         }
 
         await SaveAsync(ctx, ctx.Run with { Version = ctx.NextVersion, PendingExtension = null }).ConfigureAwait(false);

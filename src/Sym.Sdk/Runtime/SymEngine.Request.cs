@@ -238,8 +238,7 @@ public sealed partial class SymEngine
         {
             Version = ctx.NextVersion, State = SymRunState.Expired, EndedAt = _time.GetUtcNow(), DecisionReason = message,
         }).ConfigureAwait(false);
-        await CancelTimerAsync(ctx, SymTimerKind.RequestTimeout).ConfigureAwait(false);
-        await CancelTimerAsync(ctx, SymTimerKind.RequestExpiry).ConfigureAwait(false);
+        await CancelPendingTimersAsync(ctx).ConfigureAwait(false);
         await AuditAsync(ctx, "request_expire", EngineActor, SymAuditOutcome.Applied, message).ConfigureAwait(false);
         await UpdateRequestAsync(ctx, SymRunUpdateKind.Expired, null, message, requester: true).ConfigureAwait(false);
         await AfterHookAsync(ctx, ApprovalTemplateStep.RequestExpire, evt).ConfigureAwait(false);
@@ -263,8 +262,7 @@ public sealed partial class SymEngine
             Version = ctx.NextVersion, State = SymRunState.Cancelled, EndedAt = _time.GetUtcNow(),
             Actors = CopyOnWrite.With(ctx.Run.Actors, "cancel", actor),
         }).ConfigureAwait(false);
-        await CancelTimerAsync(ctx, SymTimerKind.RequestTimeout).ConfigureAwait(false);
-        await CancelTimerAsync(ctx, SymTimerKind.RequestExpiry).ConfigureAwait(false);
+        await CancelPendingTimersAsync(ctx).ConfigureAwait(false);
         await AuditAsync(ctx, "cancel", actor.Username, SymAuditOutcome.Applied).ConfigureAwait(false);
         await UpdateRequestAsync(ctx, SymRunUpdateKind.Cancelled, actor, null, requester: actor != ctx.Run.Requester).ConfigureAwait(false);
         return SymActionResult.Applied(ctx.Run, "The request was cancelled.");
@@ -276,11 +274,10 @@ public sealed partial class SymEngine
         switch (step.Name)
         {
             case "approve":
-                return await ApproveStepAsync(ctx, actor, reason, fromHook: true).ConfigureAwait(false);
             case "escalate" when ctx.Run.State == SymRunState.Pending:
-                return await ApproveStepAsync(ctx, actor, reason, fromHook: true).ConfigureAwait(false);
+                return await DecideStepAsync(ctx, RunDecision.Approve, actor, reason, fromHook: true).ConfigureAwait(false);
             case "deny":
-                return await DenyStepAsync(ctx, actor, reason, fromHook: true).ConfigureAwait(false);
+                return await DecideStepAsync(ctx, RunDecision.Deny, actor, reason, fromHook: true).ConfigureAwait(false);
             case "request_expire":
                 return await ExpireStepAsync(ctx, reason, fromHook: true).ConfigureAwait(false);
             case "request_forward" when ctx.Run.State == SymRunState.Pending:

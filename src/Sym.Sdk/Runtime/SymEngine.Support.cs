@@ -284,6 +284,13 @@ public sealed partial class SymEngine
 
     private ValueTask CancelTimerAsync(RunContext ctx, SymTimerKind kind) => _timers.CancelTimerAsync(ctx.Run.Id, kind, ctx.CancellationToken);
 
+    /// <summary>The request left Pending: its notification timeout and its expiry no longer apply.</summary>
+    private async ValueTask CancelPendingTimersAsync(RunContext ctx)
+    {
+        await CancelTimerAsync(ctx, SymTimerKind.RequestTimeout).ConfigureAwait(false);
+        await CancelTimerAsync(ctx, SymTimerKind.RequestExpiry).ConfigureAwait(false);
+    }
+
     private static bool IsCancellation(Exception ex, CancellationToken ct) => ex is OperationCanceledException && ct.IsCancellationRequested;
 
     private static string Pascal(string step) => step switch

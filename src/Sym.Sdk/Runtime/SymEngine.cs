@@ -216,14 +216,14 @@ public sealed partial class SymEngine
                 {
                     return action switch
                     {
-                        RunAction.Approve => await ApproveStepAsync(ctx, actor, reason, fromHook: false).ConfigureAwait(false),
-                        RunAction.Deny => await DenyStepAsync(ctx, actor, reason, fromHook: false).ConfigureAwait(false),
+                        RunAction.Approve => await DecideStepAsync(ctx, RunDecision.Approve, actor, reason, fromHook: false).ConfigureAwait(false),
+                        RunAction.Deny => await DecideStepAsync(ctx, RunDecision.Deny, actor, reason, fromHook: false).ConfigureAwait(false),
                         RunAction.Cancel => await CancelStepAsync(ctx, actor).ConfigureAwait(false),
                         RunAction.Revoke => await RevokeStepAsync(ctx, actor, reason).ConfigureAwait(false),
                         RunAction.Relinquish => await RelinquishStepAsync(ctx, actor).ConfigureAwait(false),
                         RunAction.Extend => await ExtendStepAsync(ctx, actor, extension, reason).ConfigureAwait(false),
-                        RunAction.ApproveExtension => await ApproveExtensionStepAsync(ctx, actor).ConfigureAwait(false),
-                        _ => await DenyExtensionStepAsync(ctx, actor, reason).ConfigureAwait(false),
+                        RunAction.ApproveExtension => await DecideExtensionStepAsync(ctx, RunDecision.Approve, actor, reason).ConfigureAwait(false),
+                        _ => await DecideExtensionStepAsync(ctx, RunDecision.Deny, actor, reason).ConfigureAwait(false),
                     };
                 }
                 catch (RunConflictException) when (attempt < MaxConflictRetries)

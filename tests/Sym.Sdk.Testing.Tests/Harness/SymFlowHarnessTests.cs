@@ -377,6 +377,54 @@ public class SymFlowHarnessTests
     }
 
     [Fact]
+    public async Task Reset_BetweenStories_TheSecondSeesNoRunAuditEntryTimerMessageErrorOrFaultOfTheFirst()
+    {
+        await using SymFlowHarness harness = NewHarness(GrantsApi(), b => b.NotifierFaults.FailNext(1, "notify.announce"));
+        HarnessRun undelivered = await harness.RequestAsync(Alice, target: "prod", duration: Hour, reason: "r");
+        HarnessRun granted = await harness.RequestAsync(Alice, target: "prod", duration: Hour, reason: "r");
+        await granted.ApproveAsync(Mallory);
+        await granted.ApproveAsync(Bob);
+        undelivered.State.Should().Be(SymRunState.Expired);
+        granted.State.Should().Be(SymRunState.Active);
+        harness.FiredFaults.Should().ContainSingle();
+        harness.Errors.Should().NotBeEmpty();
+        harness.MessagesTo(Mallory).Should().NotBeEmpty();
+        (await harness.Store.GetTimersAsync(granted.Id)).Should().NotBeEmpty();
+
+        harness.Reset();
+
+        harness.Runs.Should().BeEmpty();
+        harness.Timeline.Should().BeEmpty();
+        harness.StrategyCalls.Should().BeEmpty();
+        harness.Messages.Should().BeEmpty();
+        harness.Errors.Should().BeEmpty();
+        harness.FiredFaults.Should().BeEmpty();
+        harness.MessagesTo(Mallory).Should().BeEmpty();
+        ((InMemoryNotifier)harness.Notifier).Records.Should().BeEmpty();
+        (await AuditAsync(harness)).Should().BeEmpty();
+        (await harness.Engine.GetRunAsync(undelivered.Id)).Should().BeNull();
+        (await harness.Engine.GetRunAsync(granted.Id)).Should().BeNull();
+        (await harness.Store.GetTimersAsync(granted.Id)).Should().BeEmpty();
+        ((Action)(() => harness.GetRun(granted.Id))).Should().Throw<SymHarnessException>();
+
+        HarnessRun next = await harness.RequestAsync(Alice, target: "prod", duration: Hour, reason: "r");
+        await next.ApproveAsync(Bob);
+        int fired = await harness.AdvanceAsync(TimeSpan.FromHours(2));
+
+        fired.Should().Be(1, "only the second story's grant expires; the first story's timers are gone");
+        next.State.Should().Be(SymRunState.Ended);
+        harness.Runs.Should().ContainSingle().Which.Name.Should().Be("run-1");
+        List<SymAuditEntry> audit = await AuditAsync(harness);
+        audit.Should().NotBeEmpty().And.OnlyContain(e => e.RunId == next.Id);
+        audit[0].Sequence.Should().Be(1, "the audit log starts again");
+        harness.StrategyCalls.Select(c => (c.Step, c.RunId)).Should().Equal(("escalate", next.Id), ("deescalate", next.Id));
+        harness.Messages.Should().NotBeEmpty().And.OnlyContain(m => m.RunId == next.Id);
+        harness.Timeline.Where(e => e.RunId is not null).Should().OnlyContain(e => e.RunId == next.Id);
+        harness.Errors.Should().BeEmpty();
+        harness.FiredFaults.Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task NotifierFaults_AnnouncementFails_IsRecordedUndeliveredAndReported()
     {
         await using SymFlowHarness harness = NewHarness(GrantsApi(), b => b.NotifierFaults.FailNext(1, "notify.announce"));
@@ -412,5 +460,16 @@ public class SymFlowHarnessTests
         TimelineEntry post = run.Timeline.Should().ContainSingle(e => e.Kind == TimelineEntryKind.FakeCall).Subject;
         post.Text.Should().Be("http: POST /grants");
         post.Run.Should().Be("run-1");
+    }
+
+    private static async Task<List<SymAuditEntry>> AuditAsync(SymFlowHarness harness)
+    {
+        var entries = new List<SymAuditEntry>();
+        await foreach (SymAuditEntry entry in harness.Engine.GetAuditAsync(new SymAuditQuery()))
+        {
+            entries.Add(entry);
+        }
+
+        return entries;
     }
 }

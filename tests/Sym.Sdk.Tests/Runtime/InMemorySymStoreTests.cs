@@ -175,6 +175,47 @@ public sealed class InMemorySymStoreTests
     }
 
     [Fact]
+    public async Task QueryAuditAsync_All_ReturnsEveryEntryInOrderWhileTheFirstChunkGrowsAndMoreFollow()
+    {
+        var store = new InMemorySymStore();
+        for (int i = 0; i < 2100; i++)
+        {
+            SymAuditEntry appended = await store.AppendAuditAsync(Audit($"r{i % 5}", $"step{i}", $"actor{i % 3}", "req", i % 2 == 0 ? "prod" : null));
+            appended.Sequence.Should().Be(i + 1);
+        }
+
+        List<SymAuditEntry> all = await QueryAsync(store, new SymAuditQuery());
+        all.Select(e => e.Step).Should().Equal(Enumerable.Range(0, 2100).Select(i => $"step{i}"));
+        all.Select(e => e.Sequence).Should().Equal(Enumerable.Range(1, 2100).Select(i => (long)i));
+        (await QueryAsync(store, new SymAuditQuery { User = "actor1" })).Select(e => e.Step)
+            .Should().Equal(Enumerable.Range(0, 2100).Where(i => i % 3 == 1).Select(i => $"step{i}"));
+        (await QueryAsync(store, new SymAuditQuery { Target = "prod", RunId = "r4" })).Select(e => e.Step)
+            .Should().Equal(Enumerable.Range(0, 2100).Where(i => i % 2 == 0 && i % 5 == 4).Select(i => $"step{i}"));
+    }
+
+    [Fact]
+    public async Task AppendAuditAsync_FewEntries_AllocateAFractionOfAFullChunk()
+    {
+        await NewStoreWithFewEntriesAsync(); // JIT and type initialization first
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        await NewStoreWithFewEntriesAsync();
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        // A full chunk is 1,024 entries of ~136 bytes; a test or harness story keeping a handful must not pay for one.
+        allocated.Should().BeLessThan(16 * 1024);
+
+        static async Task NewStoreWithFewEntriesAsync()
+        {
+            var store = new InMemorySymStore();
+            for (int i = 0; i < 8; i++)
+            {
+                await store.AppendAuditAsync(Audit("r1", "step", "actor", "req", "prod"));
+            }
+        }
+    }
+
+    [Fact]
     public async Task QueryAuditAsync_ByUser_MergesActedAndRequestedIgnoringCaseWithoutDuplicates()
     {
         var store = new InMemorySymStore();

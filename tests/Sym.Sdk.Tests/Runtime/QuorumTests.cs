@@ -1,4 +1,5 @@
 using Sym.Sdk.Runtime;
+using Sym.Sdk.Templates;
 
 namespace Sym.Sdk.Tests.Runtime;
 
@@ -70,5 +71,39 @@ public sealed class QuorumTests
         await h.Engine.DenyAsync(run.Id, EngineHarness.Approver3);
         await h.Engine.ApproveAsync(run.Id, EngineHarness.Approver);
         (await h.Engine.ApproveAsync(run.Id, EngineHarness.Approver2)).Run!.State.Should().Be(SymRunState.Active);
+    }
+
+    [Fact]
+    public async Task Deny_FiredByAHookForAnActorWhoAlreadyDenied_CountsTheirDenialOnce()
+    {
+        using var h = EngineHarness.Create(o =>
+        {
+            o.RequiredApprovals = 2;
+            o.DenyWins = false;
+        });
+        SymRun run = await h.RequestAsync();
+        await h.Engine.DenyAsync(run.Id, EngineHarness.Approver);
+        h.Flow.On["approve"] = _ => ApprovalTemplate.Deny("change freeze");
+
+        SymActionResult result = await h.Engine.ApproveAsync(run.Id, EngineHarness.Approver);
+
+        result.Run!.State.Should().Be(SymRunState.Denied);
+        result.Run.Denials.Should().Equal(EngineHarness.Approver);
+        result.Run.Approvals.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Approve_FiredByAHookForAnActorWhoAlreadyApproved_CountsTheirApprovalOnce()
+    {
+        using var h = EngineHarness.Create(o => o.RequiredApprovals = 2);
+        SymRun run = await h.RequestAsync();
+        await h.Engine.ApproveAsync(run.Id, EngineHarness.Approver);
+        h.Flow.On["deny"] = _ => ApprovalTemplate.Approve("on-call overrides");
+
+        SymActionResult result = await h.Engine.DenyAsync(run.Id, EngineHarness.Approver);
+
+        result.Run!.State.Should().Be(SymRunState.Active);
+        result.Run.Approvals.Should().Equal(EngineHarness.Approver);
+        result.Run.Denials.Should().BeEmpty();
     }
 }

@@ -1,16 +1,20 @@
 namespace Sym.Sdk.Runtime.Internal;
 
 /// <summary>
-/// The in-memory audit log: entries kept as structs in large append-only chunks (allocated once on the large object heap,
-/// so retained entries are never copied by the GC and cost no object each), with per-run, per-user and per-target
+/// The in-memory audit log: entries kept as structs in large append-only chunks (no object per entry; a full chunk lives on
+/// the large object heap, where the GC never copies the entries it retains), with per-run, per-user and per-target
 /// chains threaded through the entries, so a query by run, user or target reads only its own entries. Not thread-safe:
 /// the owner locks.
 /// </summary>
 internal sealed class AuditRecordLog
 {
-    // 1,024 records of ~120 bytes: each chunk lands on the large object heap, where the GC neither copies nor compacts it.
+    // 1,024 records of ~136 bytes: each full chunk lands on the large object heap, where the GC neither copies nor compacts it.
     private const int ChunkShift = 10;
     private const int ChunkSize = 1 << ChunkShift;
+
+    // The first chunk starts small and doubles up to ChunkSize, so a store that keeps a handful of entries (a test's, a
+    // harness story's) does not pay ~136 KB up front; a store that keeps thousands pays the doublings once.
+    private const int FirstChunkInitialSize = 16;
     private const int None = -1;
 
     private readonly List<AuditRecord[]> _chunks = [];
@@ -26,7 +30,14 @@ internal sealed class AuditRecordLog
     public SymAuditEntry Append(SymAuditEntry entry)
     {
         int index = Count;
-        if ((index & (ChunkSize - 1)) == 0)
+        if (index < ChunkSize)
+        {
+            if (_chunks.Count == 0 || index == _chunks[0].Length)
+            {
+                GrowFirstChunk();
+            }
+        }
+        else if ((index & (ChunkSize - 1)) == 0)
         {
             _chunks.Add(new AuditRecord[ChunkSize]);
         }
@@ -90,6 +101,21 @@ internal sealed class AuditRecordLog
         int previous = existed ? slot : None;
         slot = index;
         return previous;
+    }
+
+    /// <summary>Allocates the first chunk, or doubles it (its length is a power of two, so it reaches exactly <see cref="ChunkSize"/>).</summary>
+    private void GrowFirstChunk()
+    {
+        if (_chunks.Count == 0)
+        {
+            _chunks.Add(new AuditRecord[FirstChunkInitialSize]);
+            return;
+        }
+
+        AuditRecord[] first = _chunks[0];
+        var grown = new AuditRecord[first.Length * 2];
+        first.CopyTo(grown, 0);
+        _chunks[0] = grown;
     }
 
     private ref readonly AuditRecord At(int index) => ref _chunks[index >> ChunkShift][index & (ChunkSize - 1)];
