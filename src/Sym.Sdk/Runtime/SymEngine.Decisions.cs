@@ -28,7 +28,8 @@ public sealed partial class SymEngine
         if (!fromHook)
         {
             string? refusal = Authorizer.CanDecide(ctx.Flow, ctx.Run, actor, decision.Approving)
-                ?? (Authorizer.Contains(decision.Votes(ctx.Run), actor) ? decision.AlreadyVoted : null);
+                ?? (Authorizer.Contains(decision.Votes(ctx.Run), actor) ? decision.AlreadyVoted : null)
+                ?? decision.RefuseChangedVote(ctx.Flow.Options, ctx.Run, actor);
             if (refusal is not null)
             {
                 return await IgnoreAsync(ctx, step, actor, refusal).ConfigureAwait(false);

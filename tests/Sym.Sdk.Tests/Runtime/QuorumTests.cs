@@ -60,6 +60,44 @@ public sealed class QuorumTests
     }
 
     [Fact]
+    public async Task Vote_DenyWinsOff_ChangingSidesIsRefusedAndChangesNothing()
+    {
+        using var h = EngineHarness.Create(o =>
+        {
+            o.RequiredApprovals = 2;
+            o.DenyWins = false;
+        });
+        SymRun run = await h.RequestAsync();
+        await h.Engine.ApproveAsync(run.Id, EngineHarness.Approver);
+        await h.Engine.DenyAsync(run.Id, EngineHarness.Approver2);
+
+        SymActionResult deny = await h.Engine.DenyAsync(run.Id, EngineHarness.Approver);
+        SymActionResult approve = await h.Engine.ApproveAsync(run.Id, EngineHarness.Approver2);
+
+        deny.Status.Should().Be(SymActionStatus.Ignored);
+        deny.Message.Should().Be("You already approved this request; a vote cannot be changed.");
+        approve.Status.Should().Be(SymActionStatus.Ignored);
+        approve.Message.Should().Be("You already denied this request; a vote cannot be changed.");
+        SymRun current = (await h.Engine.GetRunAsync(run.Id))!;
+        current.State.Should().Be(SymRunState.Pending);
+        current.Approvals.Should().Equal(EngineHarness.Approver);
+        current.Denials.Should().Equal(EngineHarness.Approver2);
+        h.Strategy.CountOf("escalate").Should().Be(0);
+    }
+
+    [Fact]
+    public async Task Deny_DenyWinsOn_AfterOwnApproval_EndsTheRequest()
+    {
+        using var h = EngineHarness.Create(o => o.RequiredApprovals = 2);
+        SymRun run = await h.RequestAsync();
+        await h.Engine.ApproveAsync(run.Id, EngineHarness.Approver);
+
+        SymActionResult denied = await h.Engine.DenyAsync(run.Id, EngineHarness.Approver);
+
+        denied.Run!.State.Should().Be(SymRunState.Denied, denied.Message);
+    }
+
+    [Fact]
     public async Task Approve_DenyWinsOff_ApprovalsCanStillWin()
     {
         using var h = EngineHarness.Create(o =>
@@ -74,7 +112,7 @@ public sealed class QuorumTests
     }
 
     [Fact]
-    public async Task Deny_FiredByAHookForAnActorWhoAlreadyDenied_CountsTheirDenialOnce()
+    public async Task Approve_ByAnActorWhoDenied_DenyWinsOff_IsRefusedBeforeAnyHook()
     {
         using var h = EngineHarness.Create(o =>
         {
@@ -83,13 +121,21 @@ public sealed class QuorumTests
         });
         SymRun run = await h.RequestAsync();
         await h.Engine.DenyAsync(run.Id, EngineHarness.Approver);
-        h.Flow.On["approve"] = _ => ApprovalTemplate.Deny("change freeze");
+        int hookCalls = 0;
+        h.Flow.On["approve"] = _ =>
+        {
+            hookCalls++;
+            return ApprovalTemplate.Deny("change freeze");
+        };
 
         SymActionResult result = await h.Engine.ApproveAsync(run.Id, EngineHarness.Approver);
 
-        result.Run!.State.Should().Be(SymRunState.Denied);
-        result.Run.Denials.Should().Equal(EngineHarness.Approver);
-        result.Run.Approvals.Should().BeEmpty();
+        result.Status.Should().Be(SymActionStatus.Ignored);
+        hookCalls.Should().Be(0);
+        SymRun current = (await h.Engine.GetRunAsync(run.Id))!;
+        current.State.Should().Be(SymRunState.Pending);
+        current.Denials.Should().Equal(EngineHarness.Approver);
+        current.Approvals.Should().BeEmpty();
     }
 
     [Fact]

@@ -59,6 +59,21 @@ internal sealed class RunDecision
     /// <summary>The votes of this kind cast so far.</summary>
     public IReadOnlyList<User> Votes(SymRun run) => Approving ? run.Approvals : run.Denials;
 
+    /// <summary>The votes cast the other way.</summary>
+    public IReadOnlyList<User> OppositeVotes(SymRun run) => Approving ? run.Denials : run.Approvals;
+
+    /// <summary>
+    /// The answer to an actor who already voted the other way, when that vote stands: with deny-wins off, approvals and
+    /// denials each need a quorum, and one person counted on both sides would help both. (With deny-wins on, a denial
+    /// after one's own approval ends the request, which is the point of deny-wins.)
+    /// </summary>
+    public string? RefuseChangedVote(FlowOptions options, SymRun run, User actor) =>
+        (Approving || !options.DenyWins) && Authorizer.Contains(OppositeVotes(run), actor)
+            ? Approving
+                ? "You already denied this request; a vote cannot be changed."
+                : "You already approved this request; a vote cannot be changed."
+            : null;
+
     /// <summary>Whether <paramref name="votes"/> (this vote included) decide the request.</summary>
     public bool IsDecidedBy(FlowOptions options, IReadOnlyList<User> votes) =>
         (!Approving && options.DenyWins) || votes.Count >= options.RequiredApprovals;
