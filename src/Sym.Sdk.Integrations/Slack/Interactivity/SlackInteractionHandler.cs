@@ -36,6 +36,7 @@ public sealed class SlackInteractionHandler
     private const string Source = "slack";
     private readonly SymEngine _engine;
     private readonly ISlackClient _client;
+    private readonly SlackUserCache _users;
     private readonly SlackInteractionOptions _options;
     private readonly ILogger _logger;
 
@@ -44,13 +45,26 @@ public sealed class SlackInteractionHandler
     /// <param name="client">The Slack client (or <c>FakeSlack</c>).</param>
     /// <param name="options">The options, or <see langword="null"/> for the defaults.</param>
     /// <param name="logger">The logger, or <see langword="null"/>.</param>
+    /// <remarks>
+    /// Slack users are looked up (users.info) through a cache of its own, kept for the default
+    /// <see cref="SlackOptions.UserCacheDuration"/>; the handler <c>AddSymSlack</c> registers shares one cache that
+    /// follows the configured options and the registered <see cref="TimeProvider"/>.
+    /// </remarks>
     public SlackInteractionHandler(SymEngine engine, ISlackClient client, IOptions<SlackInteractionOptions>? options = null,
         ILogger<SlackInteractionHandler>? logger = null)
+        : this(engine, client, new SlackUserCache(TimeProvider.System, new SlackOptions().UserCacheDuration), options, logger)
+    {
+    }
+
+    internal SlackInteractionHandler(SymEngine engine, ISlackClient client, SlackUserCache users, IOptions<SlackInteractionOptions>? options,
+        ILogger<SlackInteractionHandler>? logger)
     {
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(users);
         _engine = engine;
         _client = client;
+        _users = users;
         _options = options?.Value ?? new SlackInteractionOptions();
         _logger = (ILogger?)logger ?? NullLogger.Instance;
     }
@@ -318,7 +332,7 @@ public sealed class SlackInteractionHandler
     /// <summary>The Sym user behind a Slack user: their email as username, name, guest flag and Slack identity.</summary>
     private async Task<User> MapUserAsync(string userId, CancellationToken cancellationToken)
     {
-        SlackUserInfo info = await _client.GetUserAsync(userId, cancellationToken).ConfigureAwait(false);
+        SlackUserInfo info = await _users.GetUserAsync(_client, userId, cancellationToken).ConfigureAwait(false);
         if (string.IsNullOrWhiteSpace(info.Email))
         {
             throw new SymException("Slack:USER_EMAIL_MISSING", $"Slack user {info.Id} has no email visible to the app.",

@@ -211,6 +211,20 @@ public sealed class SlackInteractionHandlerTests : IDisposable
     }
 
     [Fact]
+    public async Task HandleInteractionAsync_SameUserTwice_LooksThemUpInSlackOnce()
+    {
+        SymRun first = await _host.RequestAsync();
+        SymRun second = await _host.RequestAsync();
+        await (await Handler.HandleInteractionAsync(Click(_host.Bob.Id, "sym_approve", first.Id))).RunBackgroundAsync();
+        _host.Slack.Faults.FailNext(1, "users.info");
+
+        await (await Handler.HandleInteractionAsync(Click(_host.Bob.Id, "sym_deny", second.Id))).RunBackgroundAsync();
+
+        (await _host.RunAsync(second.Id)).State.Should().Be(SymRunState.Denied, "Bob came from the cache, not from a failing users.info");
+        _host.Slack.Faults.Fired.Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task HandleInteractionAsync_ApproveByUnauthorizedUser_ChangesNothingAndTellsThemOnceEphemerally()
     {
         SymRun run = await _host.RequestAsync();
