@@ -6,8 +6,8 @@ using Sym.Sdk.Integrations.Slack.Internal;
 namespace Sym.Sdk.Integrations.Slack;
 
 /// <summary>
-/// Builds the approval request message (with Approve and Deny buttons carrying the run id) and the same message in its
-/// decided states (approved, denied, expired, revoked, extended), with the buttons removed.
+/// Builds the approval request message (with Approve, Deny and Cancel buttons carrying the run id) and the same message in
+/// its decided states (approved, denied, expired, revoked, extended), with the buttons removed.
 /// </summary>
 public static class SlackApprovalMessage
 {
@@ -16,6 +16,12 @@ public static class SlackApprovalMessage
 
     /// <summary>The action id of the Deny button.</summary>
     public const string DenyActionId = "sym_deny";
+
+    /// <summary>
+    /// The action id of the Cancel button of a pending request, which withdraws it. Only the requester (or a Sym admin)
+    /// may use it; Slack asks for confirmation first.
+    /// </summary>
+    public const string CancelActionId = "sym_cancel";
 
     /// <summary>The action id of the Revoke button on the message of an active grant.</summary>
     public const string RevokeActionId = "sym_revoke";
@@ -101,9 +107,23 @@ public static class SlackApprovalMessage
         return new SlackMessage(text, blocks);
     }
 
-    /// <summary>The Approve and Deny buttons, carrying the run id.</summary>
+    /// <summary>The Approve, Deny and Cancel buttons, carrying the run id.</summary>
     internal static JsonArray DecisionButtons(string runId) =>
-        new(Button(ApproveActionId, "Approve", "primary", runId), Button(DenyActionId, "Deny", "danger", runId));
+        new(Button(ApproveActionId, "Approve", "primary", runId), Button(DenyActionId, "Deny", "danger", runId), CancelButton(runId));
+
+    /// <summary>The requester's Cancel button, with Slack's confirmation dialog (a stray click by an approver changes nothing anyway).</summary>
+    internal static JsonObject CancelButton(string runId)
+    {
+        JsonObject button = Button(CancelActionId, "Cancel request", null, runId);
+        button["confirm"] = new JsonObject
+        {
+            ["title"] = Mrkdwn.Plain("Cancel this request?", 100),
+            ["text"] = Mrkdwn.Plain("The request is withdrawn and approvers can no longer act on it. Only the requester (or an admin) may cancel.", 300),
+            ["confirm"] = Mrkdwn.Plain("Cancel request", 30),
+            ["deny"] = Mrkdwn.Plain("Keep it", 30),
+        };
+        return button;
+    }
 
     private static JsonArray Body(SlackApprovalRequest request)
     {

@@ -23,8 +23,8 @@ namespace Sym.Sdk.Integrations.Slack;
 /// and prefetch).</item>
 /// <item>A submitted modal is validated against the flow before answering: invalid input keeps the modal open with
 /// <c>response_action: errors</c> keyed by block; valid input closes it and the request is made in the background.</item>
-/// <item>The buttons of the request message and the requester's DM — approve, deny, revoke, "I'm done", extend, approve or
-/// deny an extension — call the engine as the Slack user, mapped to a Sym user by users.info (email, name, guest flag,
+/// <item>The buttons of the request message and the requester's DM — approve, deny, cancel, revoke, "I'm done", extend,
+/// approve or deny an extension — call the engine as the Slack user, mapped to a Sym user by users.info (email, name, guest flag,
 /// Slack identity; <see cref="SlackInteractionOptions.Admins"/> are admins).</item>
 /// </list>
 /// When the engine ignores an action (not authorized, already decided, …) the person is told in an ephemeral message
@@ -239,8 +239,7 @@ public sealed class SlackInteractionHandler
             SymActionResult result = await _engine.RequestAsync(request, cancellationToken).ConfigureAwait(false);
             if (result.IsApplied)
             {
-                string target = result.Run?.Target is { } t ? $" for *{Mrkdwn.Escape(t.Label ?? t.Name)}*" : string.Empty;
-                await TellAsync(userId, null, $":inbox_tray: Your request{target} was submitted.", cancellationToken).ConfigureAwait(false);
+                await TellAsync(userId, null, SlackRunMessages.Submitted(result.Run), cancellationToken).ConfigureAwait(false);
             }
             else
             {
@@ -285,6 +284,7 @@ public sealed class SlackInteractionHandler
         {
             SlackApprovalMessage.ApproveActionId => (u, ct) => _engine.ApproveAsync(runId, u, null, ct),
             SlackApprovalMessage.DenyActionId => (u, ct) => _engine.DenyAsync(runId, u, null, ct),
+            SlackApprovalMessage.CancelActionId => (u, ct) => _engine.CancelAsync(runId, u, ct),
             SlackApprovalMessage.RevokeActionId => (u, ct) => _engine.RevokeAsync(runId, u, null, ct),
             SlackApprovalMessage.RelinquishActionId => (u, ct) => _engine.RelinquishAsync(runId, u, ct),
             SlackApprovalMessage.ExtendActionId => (u, ct) => _engine.ExtendAsync(runId, u, extension, null, ct),
@@ -299,11 +299,12 @@ public sealed class SlackInteractionHandler
 
         string userId = payload.User.Id;
         string? channelId = payload.ChannelId;
-        return SlackInteractionResult.Ack(ct => ActAsync(action.ActionId, userId, channelId, call, ct));
+        SlackMessageRef? clicked = payload.Message;
+        return SlackInteractionResult.Ack(ct => ActAsync(action.ActionId, userId, channelId, clicked, call, ct));
     }
 
-    private async Task ActAsync(string actionId, string userId, string? channelId, Func<User, CancellationToken, Task<SymActionResult>> call,
-        CancellationToken cancellationToken)
+    private async Task ActAsync(string actionId, string userId, string? channelId, SlackMessageRef? clicked,
+        Func<User, CancellationToken, Task<SymActionResult>> call, CancellationToken cancellationToken)
     {
         using SlackInteractionScope.Lease lease = SlackInteractionScope.Enter(userId, channelId);
         try
@@ -313,6 +314,10 @@ public sealed class SlackInteractionHandler
             if (!result.IsApplied)
             {
                 await TellUnlessToldAsync(lease.Scope, result.Message ?? "Your action was not applied.", cancellationToken).ConfigureAwait(false);
+            }
+            else if (actionId == SlackApprovalMessage.CancelActionId && clicked is not null && result.Run is { } run)
+            {
+                await RetireSubmittedAsync(run, userId, clicked, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (SymNotFoundException ex) when (ex.ErrorCode == "SymSDK:RUN_NOT_FOUND")
@@ -326,6 +331,27 @@ public sealed class SlackInteractionHandler
                 ? string.Join(" ", invalid.Errors.Select(static e => e.Message))
                 : $"Your action could not be processed: {Describe(ex)}";
             await TellAsync(userId, channelId, text, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// After a cancel from the requester's "submitted" DM, replaces that DM so its Cancel button goes; the request message
+    /// itself is updated by the notifier, like any engine-driven change.
+    /// </summary>
+    private async Task RetireSubmittedAsync(SymRun run, string userId, SlackMessageRef clicked, CancellationToken cancellationToken)
+    {
+        if (SlackMessageReference.TryParse(run.MessageReference, out SlackMessageRef request) && request == clicked)
+        {
+            return;
+        }
+
+        try
+        {
+            await _client.UpdateMessageAsync(clicked, SlackRunMessages.SubmittedThenCancelled(run), cancellationToken).ConfigureAwait(false);
+        }
+        catch (SymException ex)
+        {
+            SlackLog.InteractionFailed(_logger, "update-submitted", userId, Describe(ex));
         }
     }
 
@@ -430,9 +456,12 @@ public sealed class SlackInteractionHandler
     }
 
     /// <summary>Tells a person something: ephemeral in the conversation they acted in, else (or if that fails) in the app's DM.</summary>
-    private async Task TellAsync(string userId, string? channelId, string text, CancellationToken cancellationToken)
+    private Task TellAsync(string userId, string? channelId, string text, CancellationToken cancellationToken) =>
+        TellAsync(userId, channelId, new SlackMessage(text), cancellationToken);
+
+    /// <inheritdoc cref="TellAsync(string, string?, string, CancellationToken)"/>
+    private async Task TellAsync(string userId, string? channelId, SlackMessage message, CancellationToken cancellationToken)
     {
-        var message = new SlackMessage(text);
         try
         {
             if (channelId is not null)

@@ -35,8 +35,22 @@ public sealed class SlackApprovalMessageTests
         JsonObject actions = message.Blocks!.OfType<JsonObject>().Single(b => (string?)b["type"] == "actions");
         actions["block_id"]!.GetValue<string>().Should().Be(SlackApprovalMessage.ActionsBlockId);
         JsonArray buttons = actions["elements"]!.AsArray();
-        buttons.Select(b => (b!["action_id"]!.GetValue<string>(), b["value"]!.GetValue<string>(), b["style"]!.GetValue<string>()))
-            .Should().Equal(("sym_approve", "run-42", "primary"), ("sym_deny", "run-42", "danger"));
+        buttons.Select(b => (b!["action_id"]!.GetValue<string>(), b["value"]!.GetValue<string>(), (string?)b["style"]))
+            .Should().Equal(("sym_approve", "run-42", "primary"), ("sym_deny", "run-42", "danger"), ("sym_cancel", "run-42", null));
+    }
+
+    [Fact]
+    public void Request_CancelButton_AsksForConfirmationWithinSlacksLimits()
+    {
+        SlackMessage message = SlackApprovalMessage.Request(Request);
+
+        JsonObject cancel = message.Blocks!.OfType<JsonObject>().Single(b => (string?)b["type"] == "actions")["elements"]!.AsArray()
+            .OfType<JsonObject>().Single(b => (string?)b["action_id"] == SlackApprovalMessage.CancelActionId);
+        JsonObject confirm = cancel["confirm"]!.AsObject();
+        confirm["title"]!["text"]!.GetValue<string>().Should().Be("Cancel this request?").And.HaveLength(20);
+        confirm["text"]!["text"]!.GetValue<string>().Should().Contain("Only the requester").And.Match(t => t.Length <= 300);
+        confirm["confirm"]!["text"]!.GetValue<string>().Length.Should().BeLessThanOrEqualTo(30);
+        confirm["deny"]!["text"]!.GetValue<string>().Should().Be("Keep it");
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using Snapshooter;
 using Snapshooter.Xunit;
 using Sym.Sdk.Integrations.Slack;
 using Sym.Sdk.Runtime;
@@ -264,6 +265,105 @@ public sealed class SlackInteractionHandlerTests : IDisposable
     }
 
     [Fact]
+    public async Task HandleInteractionAsync_CancelByRequester_CancelsAndMarksTheRequestMessageCancelled()
+    {
+        SymRun run = await _host.RequestAsync();
+        FakeSlackMessage posted = _host.Slack.MessagesIn("sym-requests").Single();
+
+        SlackInteractionResult result = await Handler.HandleInteractionAsync(Click(_host.Alice.Id, "sym_cancel", run.Id));
+        result.StatusCode.Should().Be(200);
+        result.Body.Should().BeNull();
+        (await _host.RunAsync(run.Id)).State.Should().Be(SymRunState.Pending, "nothing happens before the answer");
+        await result.RunBackgroundAsync();
+
+        SymRun after = await _host.RunAsync(run.Id);
+        after.State.Should().Be(SymRunState.Cancelled);
+        after.Actors["cancel"].Username.Should().Be("alice@example.com");
+        FakeSlackMessage current = _host.Slack.Current(new SlackMessageRef(posted.ChannelId, posted.Ts))!;
+        SlackEngineHost.BlocksOf(current).Should().Contain(":no_entry_sign: Cancelled by <@U0ALICE>").And.NotContain("sym_cancel").And.NotContain("sym_approve");
+        Snapshot.Match(SlackEngineHost.Readable(current, run.Id));
+        _host.Slack.Ephemerals.Should().BeEmpty();
+        _host.Strategy.Escalations.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task HandleInteractionAsync_CancelByApprover_ChangesNothingAndExplainsEphemerally()
+    {
+        SymRun run = await _host.RequestAsync();
+        FakeSlackMessage posted = _host.Slack.MessagesIn("sym-requests").Single();
+
+        await (await Handler.HandleInteractionAsync(Click(_host.Bob.Id, "sym_cancel", run.Id))).RunBackgroundAsync();
+
+        SymRun after = await _host.RunAsync(run.Id);
+        after.State.Should().Be(SymRunState.Pending);
+        after.Version.Should().Be(run.Version);
+        _host.Slack.UpdatesOf(new SlackMessageRef(posted.ChannelId, posted.Ts)).Should().BeEmpty();
+        FakeSlackMessage told = _host.Slack.Ephemerals.Should().ContainSingle().Subject;
+        told.VisibleTo.Should().Be(_host.Bob.Id);
+        told.ChannelId.Should().Be(_host.Requests.Id);
+        told.Text.Should().Contain("Only the requester or an admin may cancel this request.");
+    }
+
+    [Fact]
+    public async Task HandleInteractionAsync_CancelByConfiguredAdmin_Cancels()
+    {
+        SlackUserInfo admin = _host.Slack.AddUser("root", "admin@example.com", id: "U0ADMIN");
+        SymRun run = await _host.RequestAsync();
+
+        await (await Handler.HandleInteractionAsync(Click(admin.Id, "sym_cancel", run.Id))).RunBackgroundAsync();
+
+        (await _host.RunAsync(run.Id)).State.Should().Be(SymRunState.Cancelled);
+        _host.Slack.DirectMessagesTo(_host.Alice.Id).Should().ContainSingle().Which.Text.Should().Contain("was cancelled by <@U0ADMIN>");
+    }
+
+    [Fact]
+    public async Task HandleInteractionAsync_CancelAfterApproval_ChangesNothingAndSaysItWasApproved()
+    {
+        SymRun run = await _host.RequestAsync();
+        SymRun approved = (await _host.Engine.ApproveAsync(run.Id, _host.BobUser)).Run!;
+
+        await (await Handler.HandleInteractionAsync(Click(_host.Alice.Id, "sym_cancel", run.Id))).RunBackgroundAsync();
+
+        SymRun after = await _host.RunAsync(run.Id);
+        after.State.Should().Be(SymRunState.Active);
+        after.Version.Should().Be(approved.Version);
+        _host.Strategy.Deescalations.Should().Be(0);
+        _host.Slack.Ephemerals.Should().ContainSingle().Which.Text.Should().Contain("This request was already approved.");
+    }
+
+    [Fact]
+    public async Task HandleInteractionAsync_CancelTwice_SecondClickIsToldItWasCancelled()
+    {
+        SymRun run = await _host.RequestAsync();
+        await (await Handler.HandleInteractionAsync(Click(_host.Alice.Id, "sym_cancel", run.Id))).RunBackgroundAsync();
+
+        await (await Handler.HandleInteractionAsync(Click(_host.Alice.Id, "sym_cancel", run.Id))).RunBackgroundAsync();
+
+        (await _host.RunAsync(run.Id)).State.Should().Be(SymRunState.Cancelled);
+        _host.Slack.Ephemerals.Should().ContainSingle().Which.Text.Should().Contain("This request was cancelled.");
+    }
+
+    [Fact]
+    public async Task HandleInteractionAsync_CancelFromTheSubmittedDm_CancelsAndRetiresTheDmButton()
+    {
+        await (await Handler.HandleInteractionAsync(Submission(reason: "incident 42"))).RunBackgroundAsync();
+        FakeSlackMessage submitted = _host.Slack.DirectMessagesTo(_host.Alice.Id).Should().ContainSingle().Subject;
+        FakeSlackMessage posted = _host.Slack.MessagesIn("sym-requests").Single();
+        string runId = SlackEngineHost.BlocksOf(posted).Split("\"value\":\"")[1].Split('"')[0];
+        Snapshot.Match(SlackEngineHost.Readable(submitted, runId), SnapshotNameExtension.Create("submitted"));
+
+        await (await Handler.HandleInteractionAsync(Click(_host.Alice.Id, "sym_cancel", runId, channel: submitted.ChannelId, ts: submitted.Ts)))
+            .RunBackgroundAsync();
+
+        (await _host.RunAsync(runId)).State.Should().Be(SymRunState.Cancelled);
+        SlackEngineHost.BlocksOf(_host.Slack.Current(new SlackMessageRef(posted.ChannelId, posted.Ts))!).Should().Contain("Cancelled by <@U0ALICE>");
+        FakeSlackMessage dm = _host.Slack.Current(new SlackMessageRef(submitted.ChannelId, submitted.Ts))!;
+        SlackEngineHost.BlocksOf(dm).Should().NotContain("sym_cancel");
+        Snapshot.Match(SlackEngineHost.Readable(dm, runId), SnapshotNameExtension.Create("cancelled"));
+        _host.Slack.Ephemerals.Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task HandleInteractionAsync_Revoke_EndsAccess()
     {
         SymRun run = await _host.RequestAsync();
@@ -445,7 +545,7 @@ public sealed class SlackInteractionHandlerTests : IDisposable
         return "payload=" + Uri.EscapeDataString(payload.ToJsonString());
     }
 
-    private string Click(string userId, string actionId, string? value, string? channel = null, bool select = false)
+    private string Click(string userId, string actionId, string? value, string? channel = null, bool select = false, string ts = "1795608000.000001")
     {
         var action = new JsonObject { ["action_id"] = actionId, ["block_id"] = "sym_request_actions", ["action_ts"] = "1.2" };
         if (select)
@@ -466,7 +566,7 @@ public sealed class SlackInteractionHandlerTests : IDisposable
             ["user"] = new JsonObject { ["id"] = userId },
             ["trigger_id"] = "trig-2",
             ["channel"] = new JsonObject { ["id"] = channel ?? _host.Requests.Id },
-            ["message"] = new JsonObject { ["ts"] = "1795608000.000001" },
+            ["message"] = new JsonObject { ["ts"] = ts },
             ["actions"] = new JsonArray(action),
         };
         return "payload=" + Uri.EscapeDataString(payload.ToJsonString(new JsonSerializerOptions()));

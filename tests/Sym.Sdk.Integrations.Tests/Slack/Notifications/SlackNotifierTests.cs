@@ -28,7 +28,7 @@ public sealed class SlackNotifierTests : IDisposable
         run.MessageReference.Should().Be($"slack:{_host.Requests.Id}:{posted.Ts}");
         JsonArray buttons = Actions(posted)!;
         buttons.Select(b => (b!["action_id"]!.GetValue<string>(), b["value"]!.GetValue<string>()))
-            .Should().Equal(("sym_approve", run.Id), ("sym_deny", run.Id));
+            .Should().Equal(("sym_approve", run.Id), ("sym_deny", run.Id), ("sym_cancel", run.Id));
         SlackEngineHost.BlocksOf(posted).Should().Contain("<@U0ALICE> requests access to *Production DB*")
             .And.Contain("1 hour").And.Contain("INC-7").And.Contain("Investigate &lt;INC-7&gt; &amp; fix");
         Snapshot.Match(SlackEngineHost.Readable(posted, run.Id));
@@ -163,7 +163,7 @@ public sealed class SlackNotifierTests : IDisposable
 
         FakeSlackMessage current = host.Slack.Current(posted)!;
         SlackEngineHost.BlocksOf(current).Should().Contain(":ballot_box_with_check: Approved by <@U0BOB>").And.Contain("Approval 1 of 2 recorded.");
-        Actions(current)!.Select(b => b!["action_id"]!.GetValue<string>()).Should().Equal("sym_approve", "sym_deny");
+        Actions(current)!.Select(b => b!["action_id"]!.GetValue<string>()).Should().Equal("sym_approve", "sym_deny", "sym_cancel");
     }
 
     [Fact]
@@ -216,7 +216,7 @@ public sealed class SlackNotifierTests : IDisposable
         SlackEngineHost.BlocksOf(_host.Slack.Current(first)!).Should().Contain(":arrow_right: Forwarded to the next approvers");
         Actions(_host.Slack.Current(first)!).Should().BeNull("nobody should decide on the old message any more");
         FakeSlackMessage second = _host.Slack.DirectMessagesTo(_host.Bob.Id).Should().ContainSingle().Subject;
-        Actions(second)!.Select(b => b!["action_id"]!.GetValue<string>()).Should().Equal("sym_approve", "sym_deny");
+        Actions(second)!.Select(b => b!["action_id"]!.GetValue<string>()).Should().Equal("sym_approve", "sym_deny", "sym_cancel");
         (await _host.RunAsync(run.Id)).MessageReference.Should().Be($"slack:{second.ChannelId}:{second.Ts}");
 
         await _host.Engine.ApproveAsync(run.Id, _host.BobUser);
