@@ -144,7 +144,7 @@ public static class SlackApprovalMessage
                 break;
             }
 
-            fields.Push(Field(Mrkdwn.Escape(label), Mrkdwn.Escape(value)));
+            fields.Push(Field(Mrkdwn.Escape(label), request.UserFieldLabels.Contains(label) ? Mentions(value) : Mrkdwn.Escape(value)));
         }
 
         var blocks = new JsonArray(
@@ -171,6 +171,27 @@ public static class SlackApprovalMessage
         }
 
         return blocks;
+    }
+
+    /// <summary>
+    /// Comma-separated Slack user ids as mentions (<c>&lt;@U0123&gt;</c>). Each id is checked for the shape of a user id
+    /// (<c>U</c> or <c>W</c>, then upper-case letters and digits), so a crafted value cannot smuggle in other mrkdwn (a
+    /// <c>&lt;!channel&gt;</c> or a link); what does not pass is shown as escaped text.
+    /// </summary>
+    internal static string Mentions(string value)
+    {
+        var text = new System.Text.StringBuilder(value.Length + 8);
+        foreach (string part in value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (text.Length > 0)
+            {
+                text.Append(", ");
+            }
+
+            text.Append(SlackIds.IsUserId(part) ? $"<@{part}>" : Mrkdwn.Escape(part));
+        }
+
+        return text.Length > 0 ? text.ToString() : "–";
     }
 
     private static JsonObject Field(string label, string value) => Mrkdwn.Text($"*{label}*\n{value}");

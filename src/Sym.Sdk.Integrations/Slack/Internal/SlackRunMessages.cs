@@ -22,6 +22,7 @@ internal static class SlackRunMessages
         Reason = run.Fields.Reason,
         FlowLabel = flow.Label,
         Fields = OtherFields(run, flow),
+        UserFieldLabels = flow.UserFieldLabels,
     };
 
     /// <summary>The message asking for a decision.</summary>

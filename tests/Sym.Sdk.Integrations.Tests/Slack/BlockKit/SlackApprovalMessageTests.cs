@@ -54,6 +54,39 @@ public sealed class SlackApprovalMessageTests
     }
 
     [Fact]
+    public void Request_UserFields_ShowMentionsAndEverythingElseEscaped_Snapshot()
+    {
+        SlackApprovalRequest request = Request with
+        {
+            Fields = [new("On call", "U0123ABC"), new("Reviewers", "U1AAA, W2BBB"), new("Ticket", "<@U0EVIL>")],
+            UserFieldLabels = new HashSet<string>(StringComparer.Ordinal) { "On call", "Reviewers" },
+        };
+
+        string json = Json(SlackApprovalMessage.Request(request));
+
+        json.Should().Contain(@"*On call*\n<@U0123ABC>").And.Contain(@"*Reviewers*\n<@U1AAA>, <@W2BBB>")
+            .And.Contain(@"*Ticket*\n&lt;@U0EVIL&gt;", "only user fields become mentions");
+        Snapshot.Match(json);
+    }
+
+    [Theory]
+    [InlineData("U0123", "<@U0123>")]
+    [InlineData("W0123, U0456", "<@W0123>, <@U0456>")]
+    [InlineData("<!channel>", "&lt;!channel&gt;")]
+    [InlineData("U0123>, <!here", "U0123&gt;, &lt;!here")]
+    [InlineData("U0123|everyone", "U0123|everyone")]
+    [InlineData("<https://evil.example|click>", "&lt;https://evil.example|click&gt;")]
+    [InlineData("u0123", "u0123")]
+    [InlineData("C0123", "C0123")]
+    [InlineData("U0123 *bold*", "U0123 *bold*")]
+    [InlineData("U0123, ,", "<@U0123>")]
+    [InlineData(" , ", "–")]
+    public void Mentions_CraftedValue_OnlyWellFormedUserIdsBecomeMentions(string value, string expected)
+    {
+        SlackApprovalMessage.Mentions(value).Should().Be(expected);
+    }
+
+    [Fact]
     public void Request_UserText_IsEscaped()
     {
         string json = SlackApprovalMessage.Request(Request).Blocks!.ToJsonString(SnapshotJson.Options);

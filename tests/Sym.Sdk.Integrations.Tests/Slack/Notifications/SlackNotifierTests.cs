@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Snapshooter;
 using Snapshooter.Xunit;
+using Sym.Sdk.Flows;
 using Sym.Sdk.Integrations.Slack;
 using Sym.Sdk.Integrations.Slack.Internal;
 using Sym.Sdk.Requests;
@@ -32,6 +33,35 @@ public sealed class SlackNotifierTests : IDisposable
         SlackEngineHost.BlocksOf(posted).Should().Contain("<@U0ALICE> requests access to *Production DB*")
             .And.Contain("1 hour").And.Contain("INC-7").And.Contain("Investigate &lt;INC-7&gt; &amp; fix");
         Snapshot.Match(SlackEngineHost.Readable(posted, run.Id));
+    }
+
+    [Fact]
+    public async Task AnnounceRequestAsync_SlackUserFields_ShowsMentions()
+    {
+        using var host = new SlackEngineHost(o =>
+        {
+            o.Fields.Add(new PromptFieldOptions { Name = "on_call", Type = "slack_user", Label = "On call", Required = false });
+            o.Fields.Add(new PromptFieldOptions { Name = "reviewers", Type = "slack_user_list", Label = "Reviewers", Required = false });
+        });
+        SymActionResult result = await host.Engine.RequestAsync(new AccessRequest
+        {
+            Flow = SlackEngineHost.FlowName,
+            Requester = host.AliceUser,
+            Target = "prod",
+            Duration = TimeSpan.FromHours(1),
+            Reason = "pairing",
+            Fields = new Dictionary<string, System.Text.Json.JsonElement>
+            {
+                ["on_call"] = SymFieldValue.String(host.Bob.Id),
+                ["reviewers"] = System.Text.Json.JsonSerializer.SerializeToElement(new[] { host.Bob.Id, host.Carol.Id }),
+            },
+            SourceChannel = "slack",
+        });
+        result.Status.Should().Be(SymActionStatus.Applied, result.Message);
+
+        FakeSlackMessage posted = host.Slack.MessagesIn("sym-requests").Should().ContainSingle().Subject;
+        SlackEngineHost.BlocksOf(posted).Should().Contain("*On call*\\n<@U0BOB>").And.Contain("*Reviewers*\\n<@U0BOB>, <@U0CAROL>");
+        Snapshot.Match(SlackEngineHost.Readable(posted, result.Run!.Id));
     }
 
     [Fact]
