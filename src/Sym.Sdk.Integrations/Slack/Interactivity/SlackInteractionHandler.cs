@@ -22,7 +22,10 @@ namespace Sym.Sdk.Integrations.Slack;
 /// <item><c>/sym req [flow]</c> opens the request modal built from the flow's prompt fields (after <c>OnPromptAsync</c>
 /// and prefetch).</item>
 /// <item>A submitted modal is validated against the flow before answering: invalid input keeps the modal open with
-/// <c>response_action: errors</c> keyed by block; valid input closes it and the request is made in the background.</item>
+/// <c>response_action: errors</c> keyed by block; valid input closes it and the request is made in the background.
+/// The choice in a select whose options the flow prefetched when the form opened must be one of the options shown:
+/// their fingerprints travel in the view's <c>private_metadata</c>. Slack allows 3,000 characters there (about 240
+/// options in all); a field whose options do not fit is checked only by the engine's own validation.</item>
 /// <item>The buttons of the request message and the requester's DM — approve, deny, cancel, revoke, "I'm done", extend,
 /// approve or deny an extension — call the engine as the Slack user, mapped to a Sym user by users.info (email, name, guest flag,
 /// Slack identity; <see cref="SlackInteractionOptions.Admins"/> are admins).</item>
@@ -159,6 +162,7 @@ public sealed class SlackInteractionHandler
             }
 
             (IReadOnlyList<PromptField> fields, SlackRequestModalOptions options) = Modal(flow, prompt.Form.Fields);
+            options = options with { PrivateMetadata = SlackModalMetadata.Format(flow.Name, fields) };
             await _client.OpenViewAsync(triggerId, SlackRequestModal.Build(fields, options), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
@@ -178,12 +182,20 @@ public sealed class SlackInteractionHandler
             return SlackInteractionResult.Ack();
         }
 
-        if (submission.PrivateMetadata is not { Length: > 0 } flowName || _engine.FindFlow(flowName) is not { } flow)
+        if (!SlackModalMetadata.TryParse(submission.PrivateMetadata, out string flowName, out IReadOnlyDictionary<string, string> shown)
+            || _engine.FindFlow(flowName) is not { } flow)
         {
             return Reject(SlackErrors.InvalidPayload($"the request modal names no registered flow in 'view.private_metadata' ('{submission.PrivateMetadata}')"));
         }
 
-        (IReadOnlyList<PromptField> fields, SlackRequestModalOptions options) = Modal(flow, TrustPrefetched(flow.Form.Fields, submission.StateValues));
+        var offered = new Dictionary<string, string>(StringComparer.Ordinal);
+        (IReadOnlyList<PromptField> fields, SlackRequestModalOptions options) = Modal(flow, Prefetched(flow.Form.Fields, submission.StateValues, shown, offered));
+        if (offered.Count > 0)
+        {
+            SlackLog.InteractionRejected(_logger, $"a submitted choice of {string.Join(", ", offered.Keys)} was not among the options shown");
+            return Errors(offered);
+        }
+
         SlackFormResult form = SlackRequestModal.Parse(submission, fields, options);
         if (!form.IsValid)
         {
@@ -406,10 +418,17 @@ public sealed class SlackInteractionHandler
     }
 
     /// <summary>
-    /// Prefetched options are computed when the form opens and are not kept, so a prefetched select's submitted choice is
-    /// taken as offered; the engine still checks it against the flow's own allowed values.
+    /// The prefetched fields with their submitted choices as allowed values, once each choice is checked against the
+    /// options the modal showed (their fingerprints travel in <c>private_metadata</c>, see
+    /// <see cref="SlackModalMetadata"/>); a choice that was not shown adds an error for its block to
+    /// <paramref name="errors"/>.
     /// </summary>
-    private static List<PromptField> TrustPrefetched(IReadOnlyList<PromptField> fields, JsonElement state)
+    /// <remarks>
+    /// A field whose options did not fit in <c>private_metadata</c> (or a modal opened by an older version) has no
+    /// fingerprints: its choice is taken as offered and only the engine's own validation applies.
+    /// </remarks>
+    private static List<PromptField> Prefetched(IReadOnlyList<PromptField> fields, JsonElement state, IReadOnlyDictionary<string, string> shown,
+        Dictionary<string, string> errors)
     {
         var list = new List<PromptField>(fields.Count);
         foreach (PromptField field in fields)
@@ -427,7 +446,8 @@ public sealed class SlackInteractionHandler
                 {
                     foreach (JsonElement o in many.EnumerateArray())
                     {
-                        if (o.ValueKind == JsonValueKind.Object && o.TryGetProperty("value", out JsonElement mv) && mv.ValueKind == JsonValueKind.String)
+                        if (o.ValueKind == JsonValueKind.Object && o.TryGetProperty("value", out JsonElement mv) && mv.ValueKind == JsonValueKind.String
+                            && !chosen.Exists(c => mv.ValueEquals(c.Value)))
                         {
                             chosen.Add(new FieldOption(mv.GetString()!));
                         }
@@ -436,6 +456,11 @@ public sealed class SlackInteractionHandler
 
                 if (chosen.Count > 0)
                 {
+                    if (shown.TryGetValue(field.Name, out string? fingerprints) && !chosen.TrueForAll(o => SlackModalMetadata.WasShown(fingerprints, o.Value)))
+                    {
+                        errors[field.Name] = "Choose one of the listed options.";
+                    }
+
                     list.Add(field with { AllowedValues = chosen });
                     continue;
                 }

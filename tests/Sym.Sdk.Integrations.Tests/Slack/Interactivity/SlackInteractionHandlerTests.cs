@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Snapshooter;
 using Snapshooter.Xunit;
+using Sym.Sdk.Flows;
 using Sym.Sdk.Integrations.Slack;
 using Sym.Sdk.Runtime;
 using Sym.Sdk.Testing.Slack;
@@ -171,6 +172,105 @@ public sealed class SlackInteractionHandlerTests : IDisposable
         _host.Slack.Views.Should().BeEmpty();
         _host.Slack.EphemeralsTo(_host.Alice.Id).Should().ContainSingle().Which.Text.Should().Contain("Guests may not request access");
         _host.Slack.DirectMessages.Should().BeEmpty();
+    }
+
+    // ---- prefetched options ----
+
+    private static SlackEngineHost PrefetchHost(int options = 2, string type = "string")
+    {
+        var host = new SlackEngineHost(o => o.Fields.Add(new PromptFieldOptions { Name = "region", Type = type, Label = "Region", Prefetch = true }));
+        string[] values = ["eu-1", "us-1", .. Enumerable.Range(0, Math.Max(0, options - 2)).Select(i => $"region-with-a-long-name-{i:D4}")];
+        host.Flow.Prefetched["region"] = [.. values.Select(v => new Sym.Sdk.Forms.FieldOption(v))];
+        return host;
+    }
+
+    private static async Task<string> OpenModalAsync(SlackEngineHost host)
+    {
+        string command = $"command=%2Fsym&text=req&user_id={host.Alice.Id}&channel_id={host.Requests.Id}&team_id=T0FAKE&trigger_id=trig-1";
+        await (await host.Handler.HandleSlashCommandAsync(command)).RunBackgroundAsync();
+        return host.Slack.Views.Should().ContainSingle().Subject.View["private_metadata"]!.GetValue<string>();
+    }
+
+    private static async Task<List<SymRun>> RunsAsync(SlackEngineHost host)
+    {
+        var runs = new List<SymRun>();
+        await foreach (SymRun run in host.Store.ListRunsAsync())
+        {
+            runs.Add(run);
+        }
+
+        return runs;
+    }
+
+    private static JsonObject Chosen(params string[] values) => values.Length == 1
+        ? new JsonObject { ["type"] = "static_select", ["selected_option"] = new JsonObject { ["value"] = values[0] } }
+        : new JsonObject { ["type"] = "multi_static_select", ["selected_options"] = new JsonArray([.. values.Select(v => (JsonNode)new JsonObject { ["value"] = v })]) };
+
+    [Fact]
+    public async Task HandleInteractionAsync_PrefetchedChoiceThatWasShown_IsAccepted()
+    {
+        using SlackEngineHost host = PrefetchHost();
+        string metadata = await OpenModalAsync(host);
+        metadata.Should().StartWith("{").And.Contain("\"flow\":\"custom_access\"").And.Contain("\"region\"");
+
+        SlackInteractionResult result = await host.Handler.HandleInteractionAsync(Submission("x", flow: metadata, extra: new JsonObject { ["region"] = Chosen("us-1") }));
+
+        result.Body.Should().BeNull("an empty 200 closes the modal");
+        await result.RunBackgroundAsync();
+        host.Slack.MessagesIn("sym-requests").Should().ContainSingle();
+        SymRun run = (await RunsAsync(host)).Should().ContainSingle().Subject;
+        run.Fields["region"].GetString().Should().Be("us-1");
+    }
+
+    [Fact]
+    public async Task HandleInteractionAsync_PrefetchedChoiceThatWasNotShown_AnswersErrorsNamingTheBlock()
+    {
+        using SlackEngineHost host = PrefetchHost();
+        string metadata = await OpenModalAsync(host);
+
+        SlackInteractionResult result = await host.Handler.HandleInteractionAsync(Submission("x", flow: metadata, extra: new JsonObject { ["region"] = Chosen("ap-9") }));
+
+        result.StatusCode.Should().Be(200);
+        result.HasBackgroundWork.Should().BeFalse();
+        JsonNode body = JsonNode.Parse(result.Body!)!;
+        body["response_action"]!.GetValue<string>().Should().Be("errors");
+        body["errors"]!.AsObject().Select(kv => (kv.Key, kv.Value!.GetValue<string>())).Should().Equal(("region", "Choose one of the listed options."));
+        host.Slack.Messages.Should().BeEmpty();
+        (await RunsAsync(host)).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task HandleInteractionAsync_PrefetchedMultiChoiceWithOneValueNotShown_AnswersErrors()
+    {
+        using SlackEngineHost host = PrefetchHost(type: "str_list");
+        string metadata = await OpenModalAsync(host);
+
+        SlackInteractionResult ok = await host.Handler.HandleInteractionAsync(Submission("x", flow: metadata, extra: new JsonObject { ["region"] = Chosen("eu-1", "us-1") }));
+        SlackInteractionResult tampered = await host.Handler.HandleInteractionAsync(Submission("x", flow: metadata, extra: new JsonObject { ["region"] = Chosen("eu-1", "ap-9") }));
+
+        ok.Body.Should().BeNull();
+        JsonNode.Parse(tampered.Body!)!["errors"]!["region"]!.GetValue<string>().Should().Be("Choose one of the listed options.");
+    }
+
+    [Fact]
+    public async Task HandleInteractionAsync_PrefetchedOptionsTooManyForMetadata_FallBackToTheEnginesValidation()
+    {
+        using SlackEngineHost host = PrefetchHost(options: 400);
+        string metadata = await OpenModalAsync(host);
+        metadata.Should().Be(SlackEngineHost.FlowName, "400 fingerprints do not fit in 3,000 characters");
+
+        SlackInteractionResult result = await host.Handler.HandleInteractionAsync(Submission("x", flow: metadata, extra: new JsonObject { ["region"] = Chosen("ap-9") }));
+
+        result.Body.Should().BeNull("without fingerprints the choice is taken as offered, as the XML docs say");
+    }
+
+    [Fact]
+    public async Task HandleInteractionAsync_MetadataNotJson_Rejects()
+    {
+        SlackInteractionResult result = await Handler.HandleInteractionAsync(Submission("x", flow: "{\"flow\":"));
+
+        result.StatusCode.Should().Be(400);
+        result.Error!.ErrorCode.Should().Be(SlackErrorCodes.InvalidPayload);
     }
 
     [Fact]
@@ -522,7 +622,7 @@ public sealed class SlackInteractionHandlerTests : IDisposable
         $"command={Uri.EscapeDataString(command)}&text={Uri.EscapeDataString(text)}&user_id={_host.Alice.Id}&user_name=alice"
         + $"&channel_id={_host.Requests.Id}&team_id=T0FAKE&trigger_id=trig-1";
 
-    private string Submission(string? reason, string flow = SlackEngineHost.FlowName, string callbackId = "sym_request")
+    private string Submission(string? reason, string flow = SlackEngineHost.FlowName, string callbackId = "sym_request", JsonObject? extra = null)
     {
         var values = new JsonObject
         {
@@ -531,6 +631,11 @@ public sealed class SlackInteractionHandlerTests : IDisposable
             ["reason"] = new JsonObject { ["reason"] = new JsonObject { ["type"] = "plain_text_input", ["value"] = reason } },
             ["ticket"] = new JsonObject { ["ticket"] = new JsonObject { ["type"] = "plain_text_input", ["value"] = null } },
         };
+        foreach ((string block, JsonNode? state) in extra ?? [])
+        {
+            values[block] = new JsonObject { [block] = state!.DeepClone() };
+        }
+
         var payload = new JsonObject
         {
             ["type"] = "view_submission",
