@@ -352,7 +352,8 @@ public sealed class SlackInteractionHandler
     /// </summary>
     private async Task RetireSubmittedAsync(SymRun run, string userId, SlackMessageRef clicked, CancellationToken cancellationToken)
     {
-        if (SlackMessageReference.TryParse(run.MessageReference, out SlackMessageRef request) && request == clicked)
+        // Only a message other than the run's known request message is the DM; without a reference, leave everything to the notifier.
+        if (!SlackMessageReference.TryParse(run.MessageReference, out SlackMessageRef request) || request == clicked)
         {
             return;
         }

@@ -93,6 +93,8 @@ internal sealed class SlackUserCache : IDisposable
         catch (Exception ex)
         {
             fetch.TrySetException(ex);
+            // Observed here, so a failure whose every waiter gave up is not reported as an unobserved task exception.
+            _ = fetch.Task.Exception;
         }
         finally
         {
