@@ -7,7 +7,7 @@ namespace Sym.Sdk.Integrations.Slack;
 
 /// <summary>
 /// Builds the approval request message (with Approve, Deny and Cancel buttons carrying the run id) and the same message in
-/// its decided states (approved, denied, expired, revoked, extended), with the buttons removed.
+/// its decided states (approved, denied, expired, cancelled, revoked, extended), with the buttons removed.
 /// </summary>
 public static class SlackApprovalMessage
 {
@@ -71,6 +71,7 @@ public static class SlackApprovalMessage
             SlackApprovalState.Denied => $":x: Denied by {outcome.Actor}",
             SlackApprovalState.Expired => ":hourglass: Expired without a decision",
             SlackApprovalState.Revoked => $":no_entry: Access revoked by {outcome.Actor}",
+            SlackApprovalState.Cancelled => $":no_entry_sign: Cancelled by {outcome.Actor}",
             SlackApprovalState.Extended => $":arrow_forward: Access extended to {Date(outcome.Until!.Value)}"
                                            + (outcome.Actor is null ? string.Empty : $" by {outcome.Actor}"),
             _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome.State, "Unknown approval state."),

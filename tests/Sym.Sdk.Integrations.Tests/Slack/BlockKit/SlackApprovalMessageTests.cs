@@ -100,6 +100,7 @@ public sealed class SlackApprovalMessageTests
         { "denied", SlackApprovalOutcome.DeniedBy("<@U200>", "Use the replica"), ":x: Denied by <@U200>: Use the replica" },
         { "expired", SlackApprovalOutcome.Expired(), ":hourglass: Expired without a decision" },
         { "revoked", SlackApprovalOutcome.RevokedBy("<@U300>"), ":no_entry: Access revoked by <@U300>" },
+        { "cancelled", SlackApprovalOutcome.CancelledBy("<@U100>"), ":no_entry_sign: Cancelled by <@U100>" },
         {
             "extended", SlackApprovalOutcome.ExtendedTo(new DateTimeOffset(2026, 11, 26, 18, 30, 0, TimeSpan.Zero), "<@U200>"),
             $":arrow_forward: Access extended to <!date^{new DateTimeOffset(2026, 11, 26, 18, 30, 0, TimeSpan.Zero).ToUnixTimeSeconds()}^{{date_short_pretty}} at {{time}}|2026-11-26 18:30 UTC> by <@U200>"
