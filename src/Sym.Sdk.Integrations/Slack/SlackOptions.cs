@@ -29,4 +29,15 @@ public sealed class SlackOptions
 
     /// <summary>How long resolved names, emails and DM channels are cached. The default value is 10 minutes.</summary>
     public TimeSpan ResolveCacheDuration { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// How long a Slack user's profile (users.info: email, name, guest and bot flags) is reused when mapping the person
+    /// behind a click or a submitted form to a Sym user. The default value is 5 minutes; <see cref="TimeSpan.Zero"/>
+    /// turns the cache off.
+    /// </summary>
+    /// <remarks>
+    /// Up to 10,000 users are kept. Concurrent lookups of one user make one call; failed lookups (including
+    /// <c>user_not_found</c>) are never cached. A change to someone's email or guest status is seen after at most this long.
+    /// </remarks>
+    public TimeSpan UserCacheDuration { get; set; } = TimeSpan.FromMinutes(5);
 }

@@ -35,7 +35,8 @@ public static class SymSlackServiceCollectionExtensions
         services.AddOptionsWithValidateOnStart<SlackOptions>()
             .Configure(configure)
             .Validate(static o => !string.IsNullOrWhiteSpace(o.BotToken), "SlackOptions.BotToken is required.")
-            .Validate(static o => o.RetryBaseDelay >= TimeSpan.Zero, "SlackOptions.RetryBaseDelay may not be negative.");
+            .Validate(static o => o.RetryBaseDelay >= TimeSpan.Zero, "SlackOptions.RetryBaseDelay may not be negative.")
+            .Validate(static o => o.UserCacheDuration >= TimeSpan.Zero, "SlackOptions.UserCacheDuration may not be negative.");
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SlackOptions>, SlackOptionsValidator>());
         AddSlackServices(services);
 
@@ -82,6 +83,12 @@ public static class SymSlackServiceCollectionExtensions
         services.TryAddSingleton<SlackResolveCache>();
         services.TryAddTransient<ISlackDestinationResolver, SlackDestinationResolver>();
         services.TryAddTransient<SlackMessenger>();
-        services.TryAddSingleton<SlackInteractionHandler>();
+        services.TryAddSingleton<SlackUserCache>();
+        services.TryAddSingleton(static sp => new SlackInteractionHandler(
+            sp.GetRequiredService<Sym.Sdk.Runtime.SymEngine>(),
+            sp.GetRequiredService<ISlackClient>(),
+            sp.GetRequiredService<SlackUserCache>(),
+            sp.GetService<IOptions<SlackInteractionOptions>>(),
+            sp.GetService<Microsoft.Extensions.Logging.ILogger<SlackInteractionHandler>>()));
     }
 }

@@ -148,6 +148,12 @@ internal sealed class TestFlow : FlowImplementation
 
     public RequestDestination? Approvers { get; set; }
 
+    /// <summary>The options a field marked Prefetch gets when the form opens, by field name.</summary>
+    public Dictionary<string, IReadOnlyList<Sym.Sdk.Forms.FieldOption>> Prefetched { get; } = new(StringComparer.Ordinal);
+
+    public override ValueTask<IReadOnlyList<Sym.Sdk.Forms.FieldOption>?> PrefetchFieldOptionsAsync(Sym.Sdk.Forms.PromptField field, Event evt,
+        CancellationToken cancellationToken = default) => new(Prefetched.GetValueOrDefault(field.Name));
+
     public override ValueTask<RequestPermission?> GetPermissionsAsync(Event evt, CancellationToken cancellationToken = default) => new(Permission);
 
     public override ValueTask<RequestDestination?> GetApproversAsync(Event evt, CancellationToken cancellationToken = default) => new(Approvers);

@@ -6,8 +6,8 @@ using Sym.Sdk.Integrations.Slack.Internal;
 namespace Sym.Sdk.Integrations.Slack;
 
 /// <summary>
-/// Builds the approval request message (with Approve and Deny buttons carrying the run id) and the same message in its
-/// decided states (approved, denied, expired, revoked, extended), with the buttons removed.
+/// Builds the approval request message (with Approve, Deny and Cancel buttons carrying the run id) and the same message in
+/// its decided states (approved, denied, expired, cancelled, revoked, extended), with the buttons removed.
 /// </summary>
 public static class SlackApprovalMessage
 {
@@ -16,6 +16,12 @@ public static class SlackApprovalMessage
 
     /// <summary>The action id of the Deny button.</summary>
     public const string DenyActionId = "sym_deny";
+
+    /// <summary>
+    /// The action id of the Cancel button of a pending request, which withdraws it. Only the requester (or a Sym admin)
+    /// may use it; Slack asks for confirmation first.
+    /// </summary>
+    public const string CancelActionId = "sym_cancel";
 
     /// <summary>The action id of the Revoke button on the message of an active grant.</summary>
     public const string RevokeActionId = "sym_revoke";
@@ -65,6 +71,7 @@ public static class SlackApprovalMessage
             SlackApprovalState.Denied => $":x: Denied by {outcome.Actor}",
             SlackApprovalState.Expired => ":hourglass: Expired without a decision",
             SlackApprovalState.Revoked => $":no_entry: Access revoked by {outcome.Actor}",
+            SlackApprovalState.Cancelled => $":no_entry_sign: Cancelled by {outcome.Actor}",
             SlackApprovalState.Extended => $":arrow_forward: Access extended to {Date(outcome.Until!.Value)}"
                                            + (outcome.Actor is null ? string.Empty : $" by {outcome.Actor}"),
             _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome.State, "Unknown approval state."),
@@ -101,9 +108,23 @@ public static class SlackApprovalMessage
         return new SlackMessage(text, blocks);
     }
 
-    /// <summary>The Approve and Deny buttons, carrying the run id.</summary>
+    /// <summary>The Approve, Deny and Cancel buttons, carrying the run id.</summary>
     internal static JsonArray DecisionButtons(string runId) =>
-        new(Button(ApproveActionId, "Approve", "primary", runId), Button(DenyActionId, "Deny", "danger", runId));
+        new(Button(ApproveActionId, "Approve", "primary", runId), Button(DenyActionId, "Deny", "danger", runId), CancelButton(runId));
+
+    /// <summary>The requester's Cancel button, with Slack's confirmation dialog (a stray click by an approver changes nothing anyway).</summary>
+    internal static JsonObject CancelButton(string runId)
+    {
+        JsonObject button = Button(CancelActionId, "Cancel request", null, runId);
+        button["confirm"] = new JsonObject
+        {
+            ["title"] = Mrkdwn.Plain("Cancel this request?", 100),
+            ["text"] = Mrkdwn.Plain("The request is withdrawn and approvers can no longer act on it. Only the requester (or an admin) may cancel.", 300),
+            ["confirm"] = Mrkdwn.Plain("Cancel request", 30),
+            ["deny"] = Mrkdwn.Plain("Keep it", 30),
+        };
+        return button;
+    }
 
     private static JsonArray Body(SlackApprovalRequest request)
     {
@@ -124,7 +145,7 @@ public static class SlackApprovalMessage
                 break;
             }
 
-            fields.Push(Field(Mrkdwn.Escape(label), Mrkdwn.Escape(value)));
+            fields.Push(Field(Mrkdwn.Escape(label), request.UserFieldLabels.Contains(label) ? Mentions(value) : Mrkdwn.Escape(value)));
         }
 
         var blocks = new JsonArray(
@@ -151,6 +172,27 @@ public static class SlackApprovalMessage
         }
 
         return blocks;
+    }
+
+    /// <summary>
+    /// Comma-separated Slack user ids as mentions (<c>&lt;@U0123&gt;</c>). Each id is checked for the shape of a user id
+    /// (<c>U</c> or <c>W</c>, then upper-case letters and digits), so a crafted value cannot smuggle in other mrkdwn (a
+    /// <c>&lt;!channel&gt;</c> or a link); what does not pass is shown as escaped text.
+    /// </summary>
+    internal static string Mentions(string value)
+    {
+        var text = new System.Text.StringBuilder(value.Length + 8);
+        foreach (string part in value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (text.Length > 0)
+            {
+                text.Append(", ");
+            }
+
+            text.Append(SlackIds.IsUserId(part) ? $"<@{part}>" : Mrkdwn.Escape(part));
+        }
+
+        return text.Length > 0 ? text.ToString() : "–";
     }
 
     private static JsonObject Field(string label, string value) => Mrkdwn.Text($"*{label}*\n{value}");

@@ -41,6 +41,11 @@ public sealed record SlackApprovalOutcome
     /// <returns>The outcome.</returns>
     public static SlackApprovalOutcome Expired() => new(SlackApprovalState.Expired, null, null, null);
 
+    /// <summary>The pending request was cancelled by someone (its requester, or an admin).</summary>
+    /// <param name="actor">Who cancelled.</param>
+    /// <returns>The outcome.</returns>
+    public static SlackApprovalOutcome CancelledBy(string actor) => new(SlackApprovalState.Cancelled, Check(actor), null, null);
+
     /// <summary>The granted access was revoked by someone.</summary>
     /// <param name="actor">Who revoked.</param>
     /// <returns>The outcome.</returns>
@@ -77,4 +82,7 @@ public enum SlackApprovalState
 
     /// <summary>Access extended.</summary>
     Extended,
+
+    /// <summary>Cancelled before a decision.</summary>
+    Cancelled,
 }

@@ -23,4 +23,12 @@ public sealed record SlackApprovalRequest
 
     /// <summary>Other fields to show, label and value, in order (values are escaped).</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Fields { get; init; } = [];
+
+    /// <summary>
+    /// The labels of <see cref="Fields"/> whose values are Slack user ids (<c>slack_user</c>, <c>slack_user_list</c>),
+    /// comma-separated: each valid id is shown as a mention, anything else as escaped text.
+    /// </summary>
+    internal IReadOnlySet<string> UserFieldLabels { get; init; } = EmptyLabels;
+
+    private static readonly IReadOnlySet<string> EmptyLabels = new HashSet<string>(StringComparer.Ordinal);
 }

@@ -22,9 +22,12 @@ namespace Sym.Sdk.Integrations.Slack;
 /// <item><c>/sym req [flow]</c> opens the request modal built from the flow's prompt fields (after <c>OnPromptAsync</c>
 /// and prefetch).</item>
 /// <item>A submitted modal is validated against the flow before answering: invalid input keeps the modal open with
-/// <c>response_action: errors</c> keyed by block; valid input closes it and the request is made in the background.</item>
-/// <item>The buttons of the request message and the requester's DM — approve, deny, revoke, "I'm done", extend, approve or
-/// deny an extension — call the engine as the Slack user, mapped to a Sym user by users.info (email, name, guest flag,
+/// <c>response_action: errors</c> keyed by block; valid input closes it and the request is made in the background.
+/// The choice in a select whose options the flow prefetched when the form opened must be one of the options shown:
+/// their fingerprints travel in the view's <c>private_metadata</c>. Slack allows 3,000 characters there (about 240
+/// options in all); a field whose options do not fit is checked only by the engine's own validation.</item>
+/// <item>The buttons of the request message and the requester's DM — approve, deny, cancel, revoke, "I'm done", extend,
+/// approve or deny an extension — call the engine as the Slack user, mapped to a Sym user by users.info (email, name, guest flag,
 /// Slack identity; <see cref="SlackInteractionOptions.Admins"/> are admins).</item>
 /// </list>
 /// When the engine ignores an action (not authorized, already decided, …) the person is told in an ephemeral message
@@ -36,6 +39,7 @@ public sealed class SlackInteractionHandler
     private const string Source = "slack";
     private readonly SymEngine _engine;
     private readonly ISlackClient _client;
+    private readonly SlackUserCache _users;
     private readonly SlackInteractionOptions _options;
     private readonly ILogger _logger;
 
@@ -44,13 +48,26 @@ public sealed class SlackInteractionHandler
     /// <param name="client">The Slack client (or <c>FakeSlack</c>).</param>
     /// <param name="options">The options, or <see langword="null"/> for the defaults.</param>
     /// <param name="logger">The logger, or <see langword="null"/>.</param>
+    /// <remarks>
+    /// Slack users are looked up (users.info) through a cache of its own, kept for the default
+    /// <see cref="SlackOptions.UserCacheDuration"/>; the handler <c>AddSymSlack</c> registers shares one cache that
+    /// follows the configured options and the registered <see cref="TimeProvider"/>.
+    /// </remarks>
     public SlackInteractionHandler(SymEngine engine, ISlackClient client, IOptions<SlackInteractionOptions>? options = null,
         ILogger<SlackInteractionHandler>? logger = null)
+        : this(engine, client, new SlackUserCache(TimeProvider.System, new SlackOptions().UserCacheDuration), options, logger)
+    {
+    }
+
+    internal SlackInteractionHandler(SymEngine engine, ISlackClient client, SlackUserCache users, IOptions<SlackInteractionOptions>? options,
+        ILogger<SlackInteractionHandler>? logger)
     {
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(users);
         _engine = engine;
         _client = client;
+        _users = users;
         _options = options?.Value ?? new SlackInteractionOptions();
         _logger = (ILogger?)logger ?? NullLogger.Instance;
     }
@@ -145,6 +162,7 @@ public sealed class SlackInteractionHandler
             }
 
             (IReadOnlyList<PromptField> fields, SlackRequestModalOptions options) = Modal(flow, prompt.Form.Fields);
+            options = options with { PrivateMetadata = SlackModalMetadata.Format(flow.Name, fields) };
             await _client.OpenViewAsync(triggerId, SlackRequestModal.Build(fields, options), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
@@ -164,12 +182,20 @@ public sealed class SlackInteractionHandler
             return SlackInteractionResult.Ack();
         }
 
-        if (submission.PrivateMetadata is not { Length: > 0 } flowName || _engine.FindFlow(flowName) is not { } flow)
+        if (!SlackModalMetadata.TryParse(submission.PrivateMetadata, out string flowName, out IReadOnlyDictionary<string, string> shown)
+            || _engine.FindFlow(flowName) is not { } flow)
         {
             return Reject(SlackErrors.InvalidPayload($"the request modal names no registered flow in 'view.private_metadata' ('{submission.PrivateMetadata}')"));
         }
 
-        (IReadOnlyList<PromptField> fields, SlackRequestModalOptions options) = Modal(flow, TrustPrefetched(flow.Form.Fields, submission.StateValues));
+        var offered = new Dictionary<string, string>(StringComparer.Ordinal);
+        (IReadOnlyList<PromptField> fields, SlackRequestModalOptions options) = Modal(flow, Prefetched(flow.Form.Fields, submission.StateValues, shown, offered));
+        if (offered.Count > 0)
+        {
+            SlackLog.InteractionRejected(_logger, $"a submitted choice of {string.Join(", ", offered.Keys)} was not among the options shown");
+            return Errors(offered);
+        }
+
         SlackFormResult form = SlackRequestModal.Parse(submission, fields, options);
         if (!form.IsValid)
         {
@@ -225,8 +251,7 @@ public sealed class SlackInteractionHandler
             SymActionResult result = await _engine.RequestAsync(request, cancellationToken).ConfigureAwait(false);
             if (result.IsApplied)
             {
-                string target = result.Run?.Target is { } t ? $" for *{Mrkdwn.Escape(t.Label ?? t.Name)}*" : string.Empty;
-                await TellAsync(userId, null, $":inbox_tray: Your request{target} was submitted.", cancellationToken).ConfigureAwait(false);
+                await TellAsync(userId, null, SlackRunMessages.Submitted(result.Run), cancellationToken).ConfigureAwait(false);
             }
             else
             {
@@ -271,6 +296,7 @@ public sealed class SlackInteractionHandler
         {
             SlackApprovalMessage.ApproveActionId => (u, ct) => _engine.ApproveAsync(runId, u, null, ct),
             SlackApprovalMessage.DenyActionId => (u, ct) => _engine.DenyAsync(runId, u, null, ct),
+            SlackApprovalMessage.CancelActionId => (u, ct) => _engine.CancelAsync(runId, u, ct),
             SlackApprovalMessage.RevokeActionId => (u, ct) => _engine.RevokeAsync(runId, u, null, ct),
             SlackApprovalMessage.RelinquishActionId => (u, ct) => _engine.RelinquishAsync(runId, u, ct),
             SlackApprovalMessage.ExtendActionId => (u, ct) => _engine.ExtendAsync(runId, u, extension, null, ct),
@@ -285,11 +311,12 @@ public sealed class SlackInteractionHandler
 
         string userId = payload.User.Id;
         string? channelId = payload.ChannelId;
-        return SlackInteractionResult.Ack(ct => ActAsync(action.ActionId, userId, channelId, call, ct));
+        SlackMessageRef? clicked = payload.Message;
+        return SlackInteractionResult.Ack(ct => ActAsync(action.ActionId, userId, channelId, clicked, call, ct));
     }
 
-    private async Task ActAsync(string actionId, string userId, string? channelId, Func<User, CancellationToken, Task<SymActionResult>> call,
-        CancellationToken cancellationToken)
+    private async Task ActAsync(string actionId, string userId, string? channelId, SlackMessageRef? clicked,
+        Func<User, CancellationToken, Task<SymActionResult>> call, CancellationToken cancellationToken)
     {
         using SlackInteractionScope.Lease lease = SlackInteractionScope.Enter(userId, channelId);
         try
@@ -299,6 +326,10 @@ public sealed class SlackInteractionHandler
             if (!result.IsApplied)
             {
                 await TellUnlessToldAsync(lease.Scope, result.Message ?? "Your action was not applied.", cancellationToken).ConfigureAwait(false);
+            }
+            else if (actionId == SlackApprovalMessage.CancelActionId && clicked is not null && result.Run is { } run)
+            {
+                await RetireSubmittedAsync(run, userId, clicked, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (SymNotFoundException ex) when (ex.ErrorCode == "SymSDK:RUN_NOT_FOUND")
@@ -315,10 +346,32 @@ public sealed class SlackInteractionHandler
         }
     }
 
+    /// <summary>
+    /// After a cancel from the requester's "submitted" DM, replaces that DM so its Cancel button goes; the request message
+    /// itself is updated by the notifier, like any engine-driven change.
+    /// </summary>
+    private async Task RetireSubmittedAsync(SymRun run, string userId, SlackMessageRef clicked, CancellationToken cancellationToken)
+    {
+        // Only a message other than the run's known request message is the DM; without a reference, leave everything to the notifier.
+        if (!SlackMessageReference.TryParse(run.MessageReference, out SlackMessageRef request) || request == clicked)
+        {
+            return;
+        }
+
+        try
+        {
+            await _client.UpdateMessageAsync(clicked, SlackRunMessages.SubmittedThenCancelled(run), cancellationToken).ConfigureAwait(false);
+        }
+        catch (SymException ex)
+        {
+            SlackLog.InteractionFailed(_logger, "update-submitted", userId, Describe(ex));
+        }
+    }
+
     /// <summary>The Sym user behind a Slack user: their email as username, name, guest flag and Slack identity.</summary>
     private async Task<User> MapUserAsync(string userId, CancellationToken cancellationToken)
     {
-        SlackUserInfo info = await _client.GetUserAsync(userId, cancellationToken).ConfigureAwait(false);
+        SlackUserInfo info = await _users.GetUserAsync(_client, userId, cancellationToken).ConfigureAwait(false);
         if (string.IsNullOrWhiteSpace(info.Email))
         {
             throw new SymException("Slack:USER_EMAIL_MISSING", $"Slack user {info.Id} has no email visible to the app.",
@@ -366,10 +419,17 @@ public sealed class SlackInteractionHandler
     }
 
     /// <summary>
-    /// Prefetched options are computed when the form opens and are not kept, so a prefetched select's submitted choice is
-    /// taken as offered; the engine still checks it against the flow's own allowed values.
+    /// The prefetched fields with their submitted choices as allowed values, once each choice is checked against the
+    /// options the modal showed (their fingerprints travel in <c>private_metadata</c>, see
+    /// <see cref="SlackModalMetadata"/>); a choice that was not shown adds an error for its block to
+    /// <paramref name="errors"/>.
     /// </summary>
-    private static List<PromptField> TrustPrefetched(IReadOnlyList<PromptField> fields, JsonElement state)
+    /// <remarks>
+    /// A field whose options did not fit in <c>private_metadata</c> (or a modal opened by an older version) has no
+    /// fingerprints: its choice is taken as offered and only the engine's own validation applies.
+    /// </remarks>
+    private static List<PromptField> Prefetched(IReadOnlyList<PromptField> fields, JsonElement state, IReadOnlyDictionary<string, string> shown,
+        Dictionary<string, string> errors)
     {
         var list = new List<PromptField>(fields.Count);
         foreach (PromptField field in fields)
@@ -387,7 +447,8 @@ public sealed class SlackInteractionHandler
                 {
                     foreach (JsonElement o in many.EnumerateArray())
                     {
-                        if (o.ValueKind == JsonValueKind.Object && o.TryGetProperty("value", out JsonElement mv) && mv.ValueKind == JsonValueKind.String)
+                        if (o.ValueKind == JsonValueKind.Object && o.TryGetProperty("value", out JsonElement mv) && mv.ValueKind == JsonValueKind.String
+                            && !chosen.Exists(c => mv.ValueEquals(c.Value)))
                         {
                             chosen.Add(new FieldOption(mv.GetString()!));
                         }
@@ -396,6 +457,11 @@ public sealed class SlackInteractionHandler
 
                 if (chosen.Count > 0)
                 {
+                    if (shown.TryGetValue(field.Name, out string? fingerprints) && !chosen.TrueForAll(o => SlackModalMetadata.WasShown(fingerprints, o.Value)))
+                    {
+                        errors[field.Name] = "Choose one of the listed options.";
+                    }
+
                     list.Add(field with { AllowedValues = chosen });
                     continue;
                 }
@@ -416,9 +482,12 @@ public sealed class SlackInteractionHandler
     }
 
     /// <summary>Tells a person something: ephemeral in the conversation they acted in, else (or if that fails) in the app's DM.</summary>
-    private async Task TellAsync(string userId, string? channelId, string text, CancellationToken cancellationToken)
+    private Task TellAsync(string userId, string? channelId, string text, CancellationToken cancellationToken) =>
+        TellAsync(userId, channelId, new SlackMessage(text), cancellationToken);
+
+    /// <inheritdoc cref="TellAsync(string, string?, string, CancellationToken)"/>
+    private async Task TellAsync(string userId, string? channelId, SlackMessage message, CancellationToken cancellationToken)
     {
-        var message = new SlackMessage(text);
         try
         {
             if (channelId is not null)

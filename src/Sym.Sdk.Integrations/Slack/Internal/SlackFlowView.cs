@@ -17,16 +17,23 @@ internal sealed class SlackFlowView
         ScheduleDeescalation = options?.ScheduleDeescalation ?? true;
         var labels = new Dictionary<string, string>(StringComparer.Ordinal);
         var order = new List<string>();
+        var users = new HashSet<string>(StringComparer.Ordinal);
         foreach (PromptFieldOptions f in options?.Fields ?? [])
         {
             if (f.Name is { } fieldName)
             {
                 order.Add(fieldName);
                 labels[fieldName] = f.Label ?? fieldName;
+                if (string.Equals(f.Type, FieldType.SlackUser.Value, StringComparison.OrdinalIgnoreCase)
+                    || string.Equals(f.Type, FieldType.SlackUserList.Value, StringComparison.OrdinalIgnoreCase))
+                {
+                    users.Add(labels[fieldName]);
+                }
             }
         }
 
         FieldLabels = labels;
+        UserFieldLabels = users;
         FieldOrder = order;
         TimeSpan? max = options?.MaxDuration is { } m && SymDuration.TryParse(m, out TimeSpan parsed) ? parsed : null;
         var extensions = new List<TimeSpan>();
@@ -55,6 +62,9 @@ internal sealed class SlackFlowView
     public bool ScheduleDeescalation { get; }
 
     public IReadOnlyDictionary<string, string> FieldLabels { get; }
+
+    /// <summary>The labels of the <c>slack_user</c> and <c>slack_user_list</c> fields, whose values are shown as mentions.</summary>
+    public IReadOnlySet<string> UserFieldLabels { get; }
 
     /// <summary>The prompt fields' names in display order.</summary>
     public IReadOnlyList<string> FieldOrder { get; }

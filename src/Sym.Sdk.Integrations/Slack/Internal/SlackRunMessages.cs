@@ -22,6 +22,7 @@ internal static class SlackRunMessages
         Reason = run.Fields.Reason,
         FlowLabel = flow.Label,
         Fields = OtherFields(run, flow),
+        UserFieldLabels = flow.UserFieldLabels,
     };
 
     /// <summary>The message asking for a decision.</summary>
@@ -194,6 +195,35 @@ internal static class SlackRunMessages
 
         return new SlackMessage(text, blocks);
     }
+
+    /// <summary>
+    /// The requester's confirmation that a request made from Slack was submitted; while it is pending, with a Cancel button.
+    /// </summary>
+    public static SlackMessage Submitted(SymRun? run)
+    {
+        string text = $":inbox_tray: Your request{For(run)} was submitted.";
+        var blocks = new JsonArray(new JsonObject { ["type"] = "section", ["block_id"] = "sym_requester_update", ["text"] = Mrkdwn.Text(text) });
+        if (run is { State: SymRunState.Pending })
+        {
+            blocks.Push(new JsonObject
+            {
+                ["type"] = "actions",
+                ["block_id"] = "sym_requester_actions",
+                ["elements"] = new JsonArray(SlackApprovalMessage.CancelButton(run.Id)),
+            });
+        }
+
+        return new SlackMessage(text, blocks);
+    }
+
+    /// <summary>The "submitted" confirmation once the requester cancelled from it: no buttons left.</summary>
+    public static SlackMessage SubmittedThenCancelled(SymRun run)
+    {
+        string text = $":no_entry_sign: You cancelled your request{For(run)}.";
+        return new SlackMessage(text, new JsonArray(new JsonObject { ["type"] = "section", ["block_id"] = "sym_requester_update", ["text"] = Mrkdwn.Text(text) }));
+    }
+
+    private static string For(SymRun? run) => run?.Target is { } t ? $" for *{Mrkdwn.Escape(t.Label ?? t.Name)}*" : string.Empty;
 
     /// <summary>An error for the flow's error channel; the message is redacted again, in case a caller forgot.</summary>
     public static SlackMessage Error(SymErrorReport report)

@@ -35,8 +35,55 @@ public sealed class SlackApprovalMessageTests
         JsonObject actions = message.Blocks!.OfType<JsonObject>().Single(b => (string?)b["type"] == "actions");
         actions["block_id"]!.GetValue<string>().Should().Be(SlackApprovalMessage.ActionsBlockId);
         JsonArray buttons = actions["elements"]!.AsArray();
-        buttons.Select(b => (b!["action_id"]!.GetValue<string>(), b["value"]!.GetValue<string>(), b["style"]!.GetValue<string>()))
-            .Should().Equal(("sym_approve", "run-42", "primary"), ("sym_deny", "run-42", "danger"));
+        buttons.Select(b => (b!["action_id"]!.GetValue<string>(), b["value"]!.GetValue<string>(), (string?)b["style"]))
+            .Should().Equal(("sym_approve", "run-42", "primary"), ("sym_deny", "run-42", "danger"), ("sym_cancel", "run-42", null));
+    }
+
+    [Fact]
+    public void Request_CancelButton_AsksForConfirmationWithinSlacksLimits()
+    {
+        SlackMessage message = SlackApprovalMessage.Request(Request);
+
+        JsonObject cancel = message.Blocks!.OfType<JsonObject>().Single(b => (string?)b["type"] == "actions")["elements"]!.AsArray()
+            .OfType<JsonObject>().Single(b => (string?)b["action_id"] == SlackApprovalMessage.CancelActionId);
+        JsonObject confirm = cancel["confirm"]!.AsObject();
+        confirm["title"]!["text"]!.GetValue<string>().Should().Be("Cancel this request?").And.HaveLength(20);
+        confirm["text"]!["text"]!.GetValue<string>().Should().Contain("Only the requester").And.Match(t => t.Length <= 300);
+        confirm["confirm"]!["text"]!.GetValue<string>().Length.Should().BeLessThanOrEqualTo(30);
+        confirm["deny"]!["text"]!.GetValue<string>().Should().Be("Keep it");
+    }
+
+    [Fact]
+    public void Request_UserFields_ShowMentionsAndEverythingElseEscaped_Snapshot()
+    {
+        SlackApprovalRequest request = Request with
+        {
+            Fields = [new("On call", "U0123ABC"), new("Reviewers", "U1AAA, W2BBB"), new("Ticket", "<@U0EVIL>")],
+            UserFieldLabels = new HashSet<string>(StringComparer.Ordinal) { "On call", "Reviewers" },
+        };
+
+        string json = Json(SlackApprovalMessage.Request(request));
+
+        json.Should().Contain(@"*On call*\n<@U0123ABC>").And.Contain(@"*Reviewers*\n<@U1AAA>, <@W2BBB>")
+            .And.Contain(@"*Ticket*\n&lt;@U0EVIL&gt;", "only user fields become mentions");
+        Snapshot.Match(json);
+    }
+
+    [Theory]
+    [InlineData("U0123", "<@U0123>")]
+    [InlineData("W0123, U0456", "<@W0123>, <@U0456>")]
+    [InlineData("<!channel>", "&lt;!channel&gt;")]
+    [InlineData("U0123>, <!here", "U0123&gt;, &lt;!here")]
+    [InlineData("U0123|everyone", "U0123|everyone")]
+    [InlineData("<https://evil.example|click>", "&lt;https://evil.example|click&gt;")]
+    [InlineData("u0123", "u0123")]
+    [InlineData("C0123", "C0123")]
+    [InlineData("U0123 *bold*", "U0123 *bold*")]
+    [InlineData("U0123, ,", "<@U0123>")]
+    [InlineData(" , ", "–")]
+    public void Mentions_CraftedValue_OnlyWellFormedUserIdsBecomeMentions(string value, string expected)
+    {
+        SlackApprovalMessage.Mentions(value).Should().Be(expected);
     }
 
     [Fact]
@@ -53,6 +100,7 @@ public sealed class SlackApprovalMessageTests
         { "denied", SlackApprovalOutcome.DeniedBy("<@U200>", "Use the replica"), ":x: Denied by <@U200>: Use the replica" },
         { "expired", SlackApprovalOutcome.Expired(), ":hourglass: Expired without a decision" },
         { "revoked", SlackApprovalOutcome.RevokedBy("<@U300>"), ":no_entry: Access revoked by <@U300>" },
+        { "cancelled", SlackApprovalOutcome.CancelledBy("<@U100>"), ":no_entry_sign: Cancelled by <@U100>" },
         {
             "extended", SlackApprovalOutcome.ExtendedTo(new DateTimeOffset(2026, 11, 26, 18, 30, 0, TimeSpan.Zero), "<@U200>"),
             $":arrow_forward: Access extended to <!date^{new DateTimeOffset(2026, 11, 26, 18, 30, 0, TimeSpan.Zero).ToUnixTimeSeconds()}^{{date_short_pretty}} at {{time}}|2026-11-26 18:30 UTC> by <@U200>"

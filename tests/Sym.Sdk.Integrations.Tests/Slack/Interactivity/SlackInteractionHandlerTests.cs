@@ -1,7 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using Snapshooter;
 using Snapshooter.Xunit;
+using Sym.Sdk.Flows;
 using Sym.Sdk.Integrations.Slack;
 using Sym.Sdk.Runtime;
 using Sym.Sdk.Testing.Slack;
@@ -172,6 +174,105 @@ public sealed class SlackInteractionHandlerTests : IDisposable
         _host.Slack.DirectMessages.Should().BeEmpty();
     }
 
+    // ---- prefetched options ----
+
+    private static SlackEngineHost PrefetchHost(int options = 2, string type = "string")
+    {
+        var host = new SlackEngineHost(o => o.Fields.Add(new PromptFieldOptions { Name = "region", Type = type, Label = "Region", Prefetch = true }));
+        string[] values = ["eu-1", "us-1", .. Enumerable.Range(0, Math.Max(0, options - 2)).Select(i => $"region-with-a-long-name-{i:D4}")];
+        host.Flow.Prefetched["region"] = [.. values.Select(v => new Sym.Sdk.Forms.FieldOption(v))];
+        return host;
+    }
+
+    private static async Task<string> OpenModalAsync(SlackEngineHost host)
+    {
+        string command = $"command=%2Fsym&text=req&user_id={host.Alice.Id}&channel_id={host.Requests.Id}&team_id=T0FAKE&trigger_id=trig-1";
+        await (await host.Handler.HandleSlashCommandAsync(command)).RunBackgroundAsync();
+        return host.Slack.Views.Should().ContainSingle().Subject.View["private_metadata"]!.GetValue<string>();
+    }
+
+    private static async Task<List<SymRun>> RunsAsync(SlackEngineHost host)
+    {
+        var runs = new List<SymRun>();
+        await foreach (SymRun run in host.Store.ListRunsAsync())
+        {
+            runs.Add(run);
+        }
+
+        return runs;
+    }
+
+    private static JsonObject Chosen(params string[] values) => values.Length == 1
+        ? new JsonObject { ["type"] = "static_select", ["selected_option"] = new JsonObject { ["value"] = values[0] } }
+        : new JsonObject { ["type"] = "multi_static_select", ["selected_options"] = new JsonArray([.. values.Select(v => (JsonNode)new JsonObject { ["value"] = v })]) };
+
+    [Fact]
+    public async Task HandleInteractionAsync_PrefetchedChoiceThatWasShown_IsAccepted()
+    {
+        using SlackEngineHost host = PrefetchHost();
+        string metadata = await OpenModalAsync(host);
+        metadata.Should().StartWith("{").And.Contain("\"flow\":\"custom_access\"").And.Contain("\"region\"");
+
+        SlackInteractionResult result = await host.Handler.HandleInteractionAsync(Submission("x", flow: metadata, extra: new JsonObject { ["region"] = Chosen("us-1") }));
+
+        result.Body.Should().BeNull("an empty 200 closes the modal");
+        await result.RunBackgroundAsync();
+        host.Slack.MessagesIn("sym-requests").Should().ContainSingle();
+        SymRun run = (await RunsAsync(host)).Should().ContainSingle().Subject;
+        run.Fields["region"].GetString().Should().Be("us-1");
+    }
+
+    [Fact]
+    public async Task HandleInteractionAsync_PrefetchedChoiceThatWasNotShown_AnswersErrorsNamingTheBlock()
+    {
+        using SlackEngineHost host = PrefetchHost();
+        string metadata = await OpenModalAsync(host);
+
+        SlackInteractionResult result = await host.Handler.HandleInteractionAsync(Submission("x", flow: metadata, extra: new JsonObject { ["region"] = Chosen("ap-9") }));
+
+        result.StatusCode.Should().Be(200);
+        result.HasBackgroundWork.Should().BeFalse();
+        JsonNode body = JsonNode.Parse(result.Body!)!;
+        body["response_action"]!.GetValue<string>().Should().Be("errors");
+        body["errors"]!.AsObject().Select(kv => (kv.Key, kv.Value!.GetValue<string>())).Should().Equal(("region", "Choose one of the listed options."));
+        host.Slack.Messages.Should().BeEmpty();
+        (await RunsAsync(host)).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task HandleInteractionAsync_PrefetchedMultiChoiceWithOneValueNotShown_AnswersErrors()
+    {
+        using SlackEngineHost host = PrefetchHost(type: "str_list");
+        string metadata = await OpenModalAsync(host);
+
+        SlackInteractionResult ok = await host.Handler.HandleInteractionAsync(Submission("x", flow: metadata, extra: new JsonObject { ["region"] = Chosen("eu-1", "us-1") }));
+        SlackInteractionResult tampered = await host.Handler.HandleInteractionAsync(Submission("x", flow: metadata, extra: new JsonObject { ["region"] = Chosen("eu-1", "ap-9") }));
+
+        ok.Body.Should().BeNull();
+        JsonNode.Parse(tampered.Body!)!["errors"]!["region"]!.GetValue<string>().Should().Be("Choose one of the listed options.");
+    }
+
+    [Fact]
+    public async Task HandleInteractionAsync_PrefetchedOptionsTooManyForMetadata_FallBackToTheEnginesValidation()
+    {
+        using SlackEngineHost host = PrefetchHost(options: 400);
+        string metadata = await OpenModalAsync(host);
+        metadata.Should().Be(SlackEngineHost.FlowName, "400 fingerprints do not fit in 3,000 characters");
+
+        SlackInteractionResult result = await host.Handler.HandleInteractionAsync(Submission("x", flow: metadata, extra: new JsonObject { ["region"] = Chosen("ap-9") }));
+
+        result.Body.Should().BeNull("without fingerprints the choice is taken as offered, as the XML docs say");
+    }
+
+    [Fact]
+    public async Task HandleInteractionAsync_MetadataNotJson_Rejects()
+    {
+        SlackInteractionResult result = await Handler.HandleInteractionAsync(Submission("x", flow: "{\"flow\":"));
+
+        result.StatusCode.Should().Be(400);
+        result.Error!.ErrorCode.Should().Be(SlackErrorCodes.InvalidPayload);
+    }
+
     [Fact]
     public async Task HandleInteractionAsync_SubmissionForUnknownFlow_Rejects()
     {
@@ -211,6 +312,20 @@ public sealed class SlackInteractionHandlerTests : IDisposable
     }
 
     [Fact]
+    public async Task HandleInteractionAsync_SameUserTwice_LooksThemUpInSlackOnce()
+    {
+        SymRun first = await _host.RequestAsync();
+        SymRun second = await _host.RequestAsync();
+        await (await Handler.HandleInteractionAsync(Click(_host.Bob.Id, "sym_approve", first.Id))).RunBackgroundAsync();
+        _host.Slack.Faults.FailNext(1, "users.info");
+
+        await (await Handler.HandleInteractionAsync(Click(_host.Bob.Id, "sym_deny", second.Id))).RunBackgroundAsync();
+
+        (await _host.RunAsync(second.Id)).State.Should().Be(SymRunState.Denied, "Bob came from the cache, not from a failing users.info");
+        _host.Slack.Faults.Fired.Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task HandleInteractionAsync_ApproveByUnauthorizedUser_ChangesNothingAndTellsThemOnceEphemerally()
     {
         SymRun run = await _host.RequestAsync();
@@ -247,6 +362,105 @@ public sealed class SlackInteractionHandlerTests : IDisposable
         await (await Handler.HandleInteractionAsync(Click(_host.Bob.Id, "sym_deny", run.Id))).RunBackgroundAsync();
 
         (await _host.RunAsync(run.Id)).State.Should().Be(SymRunState.Denied);
+    }
+
+    [Fact]
+    public async Task HandleInteractionAsync_CancelByRequester_CancelsAndMarksTheRequestMessageCancelled()
+    {
+        SymRun run = await _host.RequestAsync();
+        FakeSlackMessage posted = _host.Slack.MessagesIn("sym-requests").Single();
+
+        SlackInteractionResult result = await Handler.HandleInteractionAsync(Click(_host.Alice.Id, "sym_cancel", run.Id));
+        result.StatusCode.Should().Be(200);
+        result.Body.Should().BeNull();
+        (await _host.RunAsync(run.Id)).State.Should().Be(SymRunState.Pending, "nothing happens before the answer");
+        await result.RunBackgroundAsync();
+
+        SymRun after = await _host.RunAsync(run.Id);
+        after.State.Should().Be(SymRunState.Cancelled);
+        after.Actors["cancel"].Username.Should().Be("alice@example.com");
+        FakeSlackMessage current = _host.Slack.Current(new SlackMessageRef(posted.ChannelId, posted.Ts))!;
+        SlackEngineHost.BlocksOf(current).Should().Contain(":no_entry_sign: Cancelled by <@U0ALICE>").And.NotContain("sym_cancel").And.NotContain("sym_approve");
+        Snapshot.Match(SlackEngineHost.Readable(current, run.Id));
+        _host.Slack.Ephemerals.Should().BeEmpty();
+        _host.Strategy.Escalations.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task HandleInteractionAsync_CancelByApprover_ChangesNothingAndExplainsEphemerally()
+    {
+        SymRun run = await _host.RequestAsync();
+        FakeSlackMessage posted = _host.Slack.MessagesIn("sym-requests").Single();
+
+        await (await Handler.HandleInteractionAsync(Click(_host.Bob.Id, "sym_cancel", run.Id))).RunBackgroundAsync();
+
+        SymRun after = await _host.RunAsync(run.Id);
+        after.State.Should().Be(SymRunState.Pending);
+        after.Version.Should().Be(run.Version);
+        _host.Slack.UpdatesOf(new SlackMessageRef(posted.ChannelId, posted.Ts)).Should().BeEmpty();
+        FakeSlackMessage told = _host.Slack.Ephemerals.Should().ContainSingle().Subject;
+        told.VisibleTo.Should().Be(_host.Bob.Id);
+        told.ChannelId.Should().Be(_host.Requests.Id);
+        told.Text.Should().Contain("Only the requester or an admin may cancel this request.");
+    }
+
+    [Fact]
+    public async Task HandleInteractionAsync_CancelByConfiguredAdmin_Cancels()
+    {
+        SlackUserInfo admin = _host.Slack.AddUser("root", "admin@example.com", id: "U0ADMIN");
+        SymRun run = await _host.RequestAsync();
+
+        await (await Handler.HandleInteractionAsync(Click(admin.Id, "sym_cancel", run.Id))).RunBackgroundAsync();
+
+        (await _host.RunAsync(run.Id)).State.Should().Be(SymRunState.Cancelled);
+        _host.Slack.DirectMessagesTo(_host.Alice.Id).Should().ContainSingle().Which.Text.Should().Contain("was cancelled by <@U0ADMIN>");
+    }
+
+    [Fact]
+    public async Task HandleInteractionAsync_CancelAfterApproval_ChangesNothingAndSaysItWasApproved()
+    {
+        SymRun run = await _host.RequestAsync();
+        SymRun approved = (await _host.Engine.ApproveAsync(run.Id, _host.BobUser)).Run!;
+
+        await (await Handler.HandleInteractionAsync(Click(_host.Alice.Id, "sym_cancel", run.Id))).RunBackgroundAsync();
+
+        SymRun after = await _host.RunAsync(run.Id);
+        after.State.Should().Be(SymRunState.Active);
+        after.Version.Should().Be(approved.Version);
+        _host.Strategy.Deescalations.Should().Be(0);
+        _host.Slack.Ephemerals.Should().ContainSingle().Which.Text.Should().Contain("This request was already approved.");
+    }
+
+    [Fact]
+    public async Task HandleInteractionAsync_CancelTwice_SecondClickIsToldItWasCancelled()
+    {
+        SymRun run = await _host.RequestAsync();
+        await (await Handler.HandleInteractionAsync(Click(_host.Alice.Id, "sym_cancel", run.Id))).RunBackgroundAsync();
+
+        await (await Handler.HandleInteractionAsync(Click(_host.Alice.Id, "sym_cancel", run.Id))).RunBackgroundAsync();
+
+        (await _host.RunAsync(run.Id)).State.Should().Be(SymRunState.Cancelled);
+        _host.Slack.Ephemerals.Should().ContainSingle().Which.Text.Should().Contain("This request was cancelled.");
+    }
+
+    [Fact]
+    public async Task HandleInteractionAsync_CancelFromTheSubmittedDm_CancelsAndRetiresTheDmButton()
+    {
+        await (await Handler.HandleInteractionAsync(Submission(reason: "incident 42"))).RunBackgroundAsync();
+        FakeSlackMessage submitted = _host.Slack.DirectMessagesTo(_host.Alice.Id).Should().ContainSingle().Subject;
+        FakeSlackMessage posted = _host.Slack.MessagesIn("sym-requests").Single();
+        string runId = SlackEngineHost.BlocksOf(posted).Split("\"value\":\"")[1].Split('"')[0];
+        Snapshot.Match(SlackEngineHost.Readable(submitted, runId), SnapshotNameExtension.Create("submitted"));
+
+        await (await Handler.HandleInteractionAsync(Click(_host.Alice.Id, "sym_cancel", runId, channel: submitted.ChannelId, ts: submitted.Ts)))
+            .RunBackgroundAsync();
+
+        (await _host.RunAsync(runId)).State.Should().Be(SymRunState.Cancelled);
+        SlackEngineHost.BlocksOf(_host.Slack.Current(new SlackMessageRef(posted.ChannelId, posted.Ts))!).Should().Contain("Cancelled by <@U0ALICE>");
+        FakeSlackMessage dm = _host.Slack.Current(new SlackMessageRef(submitted.ChannelId, submitted.Ts))!;
+        SlackEngineHost.BlocksOf(dm).Should().NotContain("sym_cancel");
+        Snapshot.Match(SlackEngineHost.Readable(dm, runId), SnapshotNameExtension.Create("cancelled"));
+        _host.Slack.Ephemerals.Should().BeEmpty();
     }
 
     [Fact]
@@ -408,7 +622,7 @@ public sealed class SlackInteractionHandlerTests : IDisposable
         $"command={Uri.EscapeDataString(command)}&text={Uri.EscapeDataString(text)}&user_id={_host.Alice.Id}&user_name=alice"
         + $"&channel_id={_host.Requests.Id}&team_id=T0FAKE&trigger_id=trig-1";
 
-    private string Submission(string? reason, string flow = SlackEngineHost.FlowName, string callbackId = "sym_request")
+    private string Submission(string? reason, string flow = SlackEngineHost.FlowName, string callbackId = "sym_request", JsonObject? extra = null)
     {
         var values = new JsonObject
         {
@@ -417,6 +631,11 @@ public sealed class SlackInteractionHandlerTests : IDisposable
             ["reason"] = new JsonObject { ["reason"] = new JsonObject { ["type"] = "plain_text_input", ["value"] = reason } },
             ["ticket"] = new JsonObject { ["ticket"] = new JsonObject { ["type"] = "plain_text_input", ["value"] = null } },
         };
+        foreach ((string block, JsonNode? state) in extra ?? [])
+        {
+            values[block] = new JsonObject { [block] = state!.DeepClone() };
+        }
+
         var payload = new JsonObject
         {
             ["type"] = "view_submission",
@@ -431,7 +650,7 @@ public sealed class SlackInteractionHandlerTests : IDisposable
         return "payload=" + Uri.EscapeDataString(payload.ToJsonString());
     }
 
-    private string Click(string userId, string actionId, string? value, string? channel = null, bool select = false)
+    private string Click(string userId, string actionId, string? value, string? channel = null, bool select = false, string ts = "1795608000.000001")
     {
         var action = new JsonObject { ["action_id"] = actionId, ["block_id"] = "sym_request_actions", ["action_ts"] = "1.2" };
         if (select)
@@ -452,7 +671,7 @@ public sealed class SlackInteractionHandlerTests : IDisposable
             ["user"] = new JsonObject { ["id"] = userId },
             ["trigger_id"] = "trig-2",
             ["channel"] = new JsonObject { ["id"] = channel ?? _host.Requests.Id },
-            ["message"] = new JsonObject { ["ts"] = "1795608000.000001" },
+            ["message"] = new JsonObject { ["ts"] = ts },
             ["actions"] = new JsonArray(action),
         };
         return "payload=" + Uri.EscapeDataString(payload.ToJsonString(new JsonSerializerOptions()));

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Snapshooter;
 using Snapshooter.Xunit;
+using Sym.Sdk.Flows;
 using Sym.Sdk.Integrations.Slack;
 using Sym.Sdk.Integrations.Slack.Internal;
 using Sym.Sdk.Requests;
@@ -28,10 +29,39 @@ public sealed class SlackNotifierTests : IDisposable
         run.MessageReference.Should().Be($"slack:{_host.Requests.Id}:{posted.Ts}");
         JsonArray buttons = Actions(posted)!;
         buttons.Select(b => (b!["action_id"]!.GetValue<string>(), b["value"]!.GetValue<string>()))
-            .Should().Equal(("sym_approve", run.Id), ("sym_deny", run.Id));
+            .Should().Equal(("sym_approve", run.Id), ("sym_deny", run.Id), ("sym_cancel", run.Id));
         SlackEngineHost.BlocksOf(posted).Should().Contain("<@U0ALICE> requests access to *Production DB*")
             .And.Contain("1 hour").And.Contain("INC-7").And.Contain("Investigate &lt;INC-7&gt; &amp; fix");
         Snapshot.Match(SlackEngineHost.Readable(posted, run.Id));
+    }
+
+    [Fact]
+    public async Task AnnounceRequestAsync_SlackUserFields_ShowsMentions()
+    {
+        using var host = new SlackEngineHost(o =>
+        {
+            o.Fields.Add(new PromptFieldOptions { Name = "on_call", Type = "slack_user", Label = "On call", Required = false });
+            o.Fields.Add(new PromptFieldOptions { Name = "reviewers", Type = "slack_user_list", Label = "Reviewers", Required = false });
+        });
+        SymActionResult result = await host.Engine.RequestAsync(new AccessRequest
+        {
+            Flow = SlackEngineHost.FlowName,
+            Requester = host.AliceUser,
+            Target = "prod",
+            Duration = TimeSpan.FromHours(1),
+            Reason = "pairing",
+            Fields = new Dictionary<string, System.Text.Json.JsonElement>
+            {
+                ["on_call"] = SymFieldValue.String(host.Bob.Id),
+                ["reviewers"] = System.Text.Json.JsonSerializer.SerializeToElement(new[] { host.Bob.Id, host.Carol.Id }),
+            },
+            SourceChannel = "slack",
+        });
+        result.Status.Should().Be(SymActionStatus.Applied, result.Message);
+
+        FakeSlackMessage posted = host.Slack.MessagesIn("sym-requests").Should().ContainSingle().Subject;
+        SlackEngineHost.BlocksOf(posted).Should().Contain("*On call*\\n<@U0BOB>").And.Contain("*Reviewers*\\n<@U0BOB>, <@U0CAROL>");
+        Snapshot.Match(SlackEngineHost.Readable(posted, result.Run!.Id));
     }
 
     [Fact]
@@ -163,7 +193,7 @@ public sealed class SlackNotifierTests : IDisposable
 
         FakeSlackMessage current = host.Slack.Current(posted)!;
         SlackEngineHost.BlocksOf(current).Should().Contain(":ballot_box_with_check: Approved by <@U0BOB>").And.Contain("Approval 1 of 2 recorded.");
-        Actions(current)!.Select(b => b!["action_id"]!.GetValue<string>()).Should().Equal("sym_approve", "sym_deny");
+        Actions(current)!.Select(b => b!["action_id"]!.GetValue<string>()).Should().Equal("sym_approve", "sym_deny", "sym_cancel");
     }
 
     [Fact]
@@ -216,7 +246,7 @@ public sealed class SlackNotifierTests : IDisposable
         SlackEngineHost.BlocksOf(_host.Slack.Current(first)!).Should().Contain(":arrow_right: Forwarded to the next approvers");
         Actions(_host.Slack.Current(first)!).Should().BeNull("nobody should decide on the old message any more");
         FakeSlackMessage second = _host.Slack.DirectMessagesTo(_host.Bob.Id).Should().ContainSingle().Subject;
-        Actions(second)!.Select(b => b!["action_id"]!.GetValue<string>()).Should().Equal("sym_approve", "sym_deny");
+        Actions(second)!.Select(b => b!["action_id"]!.GetValue<string>()).Should().Equal("sym_approve", "sym_deny", "sym_cancel");
         (await _host.RunAsync(run.Id)).MessageReference.Should().Be($"slack:{second.ChannelId}:{second.Ts}");
 
         await _host.Engine.ApproveAsync(run.Id, _host.BobUser);
