@@ -246,16 +246,19 @@ public sealed class SlackInteractionHandler
     private async Task RequestAsync(AccessRequest request, string userId, CancellationToken cancellationToken)
     {
         using SlackInteractionScope.Lease lease = SlackInteractionScope.Enter(userId, null);
+        lease.Scope.SubmittingRequest = true;
         try
         {
             SymActionResult result = await _engine.RequestAsync(request, cancellationToken).ConfigureAwait(false);
-            if (result.IsApplied)
-            {
-                await TellAsync(userId, null, SlackRunMessages.Submitted(result.Run), cancellationToken).ConfigureAwait(false);
-            }
-            else
+            if (!result.IsApplied)
             {
                 await TellUnlessToldAsync(lease.Scope, result.Message ?? "Your request was not submitted.", cancellationToken).ConfigureAwait(false);
+            }
+            else if (!SlackMessageReference.TryParseSubmitted(result.Run?.MessageReference, out _))
+            {
+                // The Slack notifier posts the "submitted" DM with the announcement and keeps its reference on the run;
+                // without it (another notifier, or its post failed), the confirmation is posted here.
+                await TellAsync(userId, null, SlackRunMessages.Submitted(result.Run), cancellationToken).ConfigureAwait(false);
             }
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
@@ -352,8 +355,10 @@ public sealed class SlackInteractionHandler
     /// </summary>
     private async Task RetireSubmittedAsync(SymRun run, string userId, SlackMessageRef clicked, CancellationToken cancellationToken)
     {
-        // Only a message other than the run's known request message is the DM; without a reference, leave everything to the notifier.
-        if (!SlackMessageReference.TryParse(run.MessageReference, out SlackMessageRef request) || request == clicked)
+        // Only a message other than the run's known request message is the DM; without a reference, leave everything to the
+        // notifier, which also retires a DM whose reference it keeps on the run.
+        if (!SlackMessageReference.TryParse(run.MessageReference, out SlackMessageRef request) || request == clicked
+            || (SlackMessageReference.TryParseSubmitted(run.MessageReference, out SlackMessageRef submitted) && submitted == clicked))
         {
             return;
         }

@@ -26,6 +26,12 @@ internal sealed class SlackInteractionScope
     /// <summary>Whether the notifier told the user why their action was ignored.</summary>
     public bool UserNotified { get; set; }
 
+    /// <summary>
+    /// Whether the user is submitting a request from Slack: the notifier then posts their "submitted" DM with the
+    /// announcement, so its reference is kept on the run.
+    /// </summary>
+    public bool SubmittingRequest { get; set; }
+
     public static Lease Enter(string userId, string? channelId)
     {
         SlackInteractionScope? previous = CurrentScope.Value;

@@ -223,6 +223,46 @@ internal static class SlackRunMessages
         return new SlackMessage(text, new JsonArray(new JsonObject { ["type"] = "section", ["block_id"] = "sym_requester_update", ["text"] = Mrkdwn.Text(text) }));
     }
 
+    /// <summary>
+    /// The "submitted" confirmation once the request left Pending (approved, denied, expired or cancelled, however it
+    /// was decided): the outcome, no buttons left; or <see langword="null"/> for a change that does not end the pending
+    /// request. The same run and update always render the same message, so replacing the DM twice is harmless, and a
+    /// cancel by the requester reads as <see cref="SubmittedThenCancelled"/> does.
+    /// </summary>
+    public static SlackMessage? SubmittedThenDecided(SymRun run, SymRunUpdate update)
+    {
+        if (run.State == SymRunState.Pending)
+        {
+            return null;
+        }
+
+        string request = $"Your request{For(run)}";
+        string text;
+        switch (update.Kind)
+        {
+            case SymRunUpdateKind.Approved:
+                text = $":white_check_mark: {request} was approved{By(update.Actor ?? run.Actors.GetValueOrDefault("approve"))}.";
+                break;
+            case SymRunUpdateKind.Denied:
+                text = $":x: {request} was denied{By(update.Actor ?? Last(run.Denials))}.";
+                break;
+            case SymRunUpdateKind.Expired:
+                text = $":hourglass: {request} expired without a decision.";
+                break;
+            case SymRunUpdateKind.Cancelled when update.Actor is not null && update.Actor.Equals(run.Requester):
+                return SubmittedThenCancelled(run);
+            case SymRunUpdateKind.Cancelled:
+                text = $":no_entry_sign: {request} was cancelled{By(update.Actor)}.";
+                break;
+            default:
+                return null;
+        }
+
+        return new SlackMessage(text, new JsonArray(new JsonObject { ["type"] = "section", ["block_id"] = "sym_requester_update", ["text"] = Mrkdwn.Text(text) }));
+    }
+
+    private static string By(User? user) => user is null ? string.Empty : $" by {Who(user)}";
+
     private static string For(SymRun? run) => run?.Target is { } t ? $" for *{Mrkdwn.Escape(t.Label ?? t.Name)}*" : string.Empty;
 
     /// <summary>An error for the flow's error channel; the message is redacted again, in case a caller forgot.</summary>

@@ -81,11 +81,11 @@ public sealed class SlackNotifier : ISymNotifier
         {
             using var timeout = new CancellationTokenSource(_deliveryTimeout, _time);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+            SlackMessageRef posted;
             try
             {
                 string channel = await _resolver.ResolveConversationAsync(next, linked.Token).ConfigureAwait(false);
-                SlackMessageRef posted = await _client.PostMessageAsync(channel, message, linked.Token).ConfigureAwait(false);
-                return SymDeliveryResult.Success(SlackMessageReference.Format(posted));
+                posted = await _client.PostMessageAsync(channel, message, linked.Token).ConfigureAwait(false);
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested && IsDeliveryFailure(ex))
             {
@@ -93,7 +93,12 @@ public sealed class SlackNotifier : ISymNotifier
                     ? $"Slack:TIMEOUT: delivery took longer than {_deliveryTimeout}."
                     : Describe(ex);
                 SlackLog.AnnounceFailed(_logger, run.Id, next.ToString() ?? next.GetType().Name, error);
+                continue;
             }
+
+            // Delivered: whatever happens to the requester's DM, the request message stands.
+            SlackMessageRef? submitted = await PostSubmittedAsync(run, cancellationToken).ConfigureAwait(false);
+            return SymDeliveryResult.Success(SlackMessageReference.Format(posted, submitted));
         }
 
         return SymDeliveryResult.Failure(error);
@@ -118,6 +123,20 @@ public sealed class SlackNotifier : ISymNotifier
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             SlackLog.NotifyFailed(_logger, "update-request", run.Id, Describe(ex));
+        }
+
+        // The requester's "submitted" DM loses its Cancel button once the request is decided, however it was decided.
+        if (SlackMessageReference.TryParseSubmitted(run.MessageReference, out SlackMessageRef submitted)
+            && SlackRunMessages.SubmittedThenDecided(run, update) is { } retired)
+        {
+            try
+            {
+                await _client.UpdateMessageAsync(submitted, retired, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                SlackLog.NotifyFailed(_logger, "update-submitted", run.Id, Describe(ex));
+            }
         }
     }
 
@@ -204,6 +223,38 @@ public sealed class SlackNotifier : ISymNotifier
         string userId = await _resolver.ResolveSlackUserIdAsync(user, cancellationToken).ConfigureAwait(false);
         string dm = await _resolver.ResolveConversationAsync(new SlackUser(userId), cancellationToken).ConfigureAwait(false);
         await _client.PostMessageAsync(dm, message, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// For a request made from Slack (the interaction handler's submission, on this async flow, by the requester), posts
+    /// the requester's "submitted" DM with its Cancel button, so its reference travels with the request message's on the
+    /// run and the DM can be retired when the request is decided. A request announced again (forwarded) keeps the DM it
+    /// has. Best effort: a failure is logged and the handler posts the confirmation itself.
+    /// </summary>
+    private async ValueTask<SlackMessageRef?> PostSubmittedAsync(SymRun run, CancellationToken cancellationToken)
+    {
+        if (SlackMessageReference.TryParseSubmitted(run.MessageReference, out SlackMessageRef existing))
+        {
+            return existing;
+        }
+
+        if (SlackInteractionScope.Current is not { SubmittingRequest: true } scope || Slack.SlackUserIdOf(run.Requester) != scope.UserId)
+        {
+            return null;
+        }
+
+        using var timeout = new CancellationTokenSource(_deliveryTimeout, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        try
+        {
+            string dm = await _resolver.ResolveConversationAsync(new SlackUser(scope.UserId), linked.Token).ConfigureAwait(false);
+            return await _client.PostMessageAsync(dm, SlackRunMessages.Submitted(run), linked.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            SlackLog.NotifyFailed(_logger, "post-submitted", run.Id, Describe(ex));
+            return null;
+        }
     }
 
     private SlackFlowView Flow(string flow) => SlackFlowView.For(flow, _flows);
