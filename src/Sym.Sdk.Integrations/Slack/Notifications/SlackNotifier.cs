@@ -20,7 +20,10 @@ namespace Sym.Sdk.Integrations.Slack;
 /// <para>The posted message's channel and timestamp go back to the engine as the delivery's reference
 /// (<c>slack:C…:1700000000.000100</c>), which the engine records on the run (<see cref="SymRun.MessageReference"/>).
 /// So the message to update lives wherever the run lives: with a durable store, an engine restarted between the request
-/// and the decision still updates the original message. No state is kept in this class.</para>
+/// and the decision still updates the original message. For a request made from Slack (through
+/// <see cref="SlackInteractionHandler"/>) the requester's "submitted" DM, with its Cancel button, is posted with the
+/// announcement and its reference follows (<c>slack:C…:1700000000.000100;dm:D…:1700000001.000200</c>), so the DM is
+/// replaced by the outcome, without the button, when the request leaves Pending. No state is kept in this class.</para>
 /// <para>It never throws into the engine: a failed announcement (a Slack error such as <c>channel_not_found</c>, a
 /// destination that does not resolve, or a timeout after <see cref="SlackNotifierOptions.DeliveryTimeout"/>) returns a
 /// failed <see cref="SymDeliveryResult"/> so the engine forwards the request to the next destination; other failures

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Snapshooter.Xunit;
 using Sym.Sdk.Integrations.Slack;
 using Sym.Sdk.Integrations.Slack.Internal;
+using Sym.Sdk.Requests;
 using Sym.Sdk.Runtime;
 using Sym.Sdk.Testing.Slack;
 
@@ -187,6 +188,35 @@ public sealed class SlackNotifierSubmittedDmTests : IDisposable
         run.State.Should().Be(SymRunState.Pending);
         run.MessageReference.Should().Be($"slack:{_host.Requests.Id}:{posted.Ts}");
         _host.Slack.DirectMessagesTo(_host.Alice.Id).Should().ContainSingle().Which.Text.Should().Contain("was submitted");
+    }
+
+    [Fact]
+    public async Task AnnounceRequestAsync_AnnouncedAgain_KeepsTheDmItHasAndPostsNoOther()
+    {
+        (SymRun run, SlackMessageRef request, SlackMessageRef dm) = await SubmitFromSlackAsync();
+        ISymNotifier notifier = _host.Services.GetRequiredService<ISymNotifier>();
+
+        SymDeliveryResult again = await notifier.AnnounceRequestAsync(run, new SlackChannelId(_host.Requests.Id));
+
+        again.Delivered.Should().BeTrue();
+        SlackMessageReference.TryParse(again.Reference, out SlackMessageRef reposted).Should().BeTrue();
+        reposted.Should().NotBe(request);
+        SlackMessageReference.TryParseSubmitted(again.Reference, out SlackMessageRef kept).Should().BeTrue();
+        kept.Should().Be(dm);
+        _host.Slack.DirectMessagesTo(_host.Alice.Id).Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task AnnounceRequestAsync_OutsideASlackSubmission_PostsNoSubmittedDm()
+    {
+        SymRun run = await _host.RequestAsync();
+        ISymNotifier notifier = _host.Services.GetRequiredService<ISymNotifier>();
+
+        SymDeliveryResult again = await notifier.AnnounceRequestAsync(run, new SlackChannelId(_host.Requests.Id));
+
+        again.Delivered.Should().BeTrue();
+        SlackMessageReference.TryParseSubmitted(again.Reference, out _).Should().BeFalse();
+        _host.Slack.DirectMessagesTo(_host.Alice.Id).Should().BeEmpty();
     }
 
     [Theory]
