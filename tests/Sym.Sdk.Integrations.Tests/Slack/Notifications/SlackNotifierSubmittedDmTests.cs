@@ -130,6 +130,18 @@ public sealed class SlackNotifierSubmittedDmTests : IDisposable
     }
 
     [Fact]
+    public async Task UpdateRequestAsync_ANewNotifierWithOnlyTheStoredRun_RetiresTheDm()
+    {
+        (SymRun run, _, SlackMessageRef dm) = await SubmitFromSlackAsync();
+        var restarted = new SlackNotifier(_host.Slack, _host.Services.GetRequiredService<ISlackDestinationResolver>());
+        SymRun stored = await _host.RunAsync(run.Id) with { State = SymRunState.Denied };
+
+        await restarted.UpdateRequestAsync(stored, new SymRunUpdate(SymRunUpdateKind.Denied, _host.BobUser));
+
+        _host.Slack.UpdatesOf(dm).Should().ContainSingle().Which.Text.Should().Be(":x: Your request for *Production DB* was denied by <@U0BOB>.");
+    }
+
+    [Fact]
     public async Task UpdateRequestAsync_ChangeThatKeepsItPending_LeavesTheDmAlone()
     {
         (SymRun run, _, SlackMessageRef dm) = await SubmitFromSlackAsync();
