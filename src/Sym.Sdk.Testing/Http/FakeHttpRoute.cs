@@ -40,6 +40,15 @@ public sealed class FakeHttpRoute
 
     internal Func<RecordedHttpRequest, bool>? Predicate { get; }
 
+    /// <summary>Serves the responses from the first again, with no hits counted.</summary>
+    internal void Restart()
+    {
+        lock (_gate)
+        {
+            _served = 0;
+        }
+    }
+
     /// <summary>Adds a response with a body.</summary>
     /// <param name="status">The status code.</param>
     /// <param name="body">The body text.</param>

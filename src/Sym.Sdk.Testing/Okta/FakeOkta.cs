@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Sym.Sdk.Integrations.Okta;
 using Sym.Sdk.Integrations.Okta.Internal;
 using Sym.Sdk.Testing.Faults;
+using Sym.Sdk.Testing.Harness.Internal;
 
 namespace Sym.Sdk.Testing.Okta;
 
@@ -23,7 +24,7 @@ namespace Sym.Sdk.Testing.Okta;
 /// okta.Faults.FailNext(1, "okta.AddUserToGroup");
 /// </code>
 /// </example>
-public sealed class FakeOkta : IOktaClient, ISymFake
+public sealed class FakeOkta : IOktaClient, ISymFake, IStoryScopedFake
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, OktaUser> _users = new(StringComparer.Ordinal);
@@ -48,6 +49,20 @@ public sealed class FakeOkta : IOktaClient, ISymFake
             {
                 return [.. _calls];
             }
+        }
+    }
+
+    /// <inheritdoc />
+    void IStoryScopedFake.MarkStart()
+    {
+    }
+
+    /// <inheritdoc />
+    void IStoryScopedFake.Restart()
+    {
+        lock (_gate)
+        {
+            _calls.Clear();
         }
     }
 

@@ -260,6 +260,9 @@ public sealed partial class SymEngine
             inner.SaveIdentityAsync(user, identity, cancellationToken);
     }
 
+    /// <summary>Starts the seeded retry jitter over (<see cref="SymOptions.JitterSeed"/>), so a story replayed after a reset gets the same delays.</summary>
+    internal void RestartJitter() => _backoff.Restart();
+
     private static string StateMessage(SymRun run) => run.State switch
     {
         SymRunState.Pending => "This request is still pending.",

@@ -5,14 +5,25 @@ internal sealed class RetryBackoff
 {
     private readonly TimeSpan _base;
     private readonly TimeSpan _max;
-    private readonly Random? _seeded;
+    private readonly int? _seed;
     private readonly Lock _lock = new();
+    private Random? _seeded;
 
     public RetryBackoff(SymOptions options)
     {
         _base = options.DeescalateRetryBaseDelay;
         _max = options.DeescalateRetryMaxDelay;
-        _seeded = options.JitterSeed is { } seed ? new Random(seed) : null;
+        _seed = options.JitterSeed;
+        _seeded = _seed is { } seed ? new Random(seed) : null;
+    }
+
+    /// <summary>Starts a seeded jitter sequence over from its first value (the flow harness does, on reset).</summary>
+    public void Restart()
+    {
+        lock (_lock)
+        {
+            _seeded = _seed is { } seed ? new Random(seed) : null;
+        }
     }
 
     /// <summary>The delay before retry number <paramref name="failures"/> (1 after the first failure).</summary>
