@@ -78,7 +78,7 @@ public sealed class FakeAws : ISymFake, IStoryScopedFake
     /// <summary>The Lambda client.</summary>
     public ILambdaClient Lambda { get; }
 
-    /// <summary>Every Lambda invocation, in order.</summary>
+    /// <summary>Every Lambda invocation, in order (since the last <see cref="SymFlowHarness.Reset"/>, in a harness).</summary>
     public IReadOnlyList<FakeLambdaInvocation> LambdaInvocations
     {
         get

@@ -24,7 +24,7 @@ public sealed class FaultInjector
     private Rule[] _armedAtStart = [];
     private int _calls;
 
-    /// <summary>How many operations have asked this injector so far.</summary>
+    /// <summary>How many operations have asked this injector so far (since the last <see cref="SymFlowHarness.Reset"/>, in a harness).</summary>
     public int Calls
     {
         get
@@ -36,7 +36,7 @@ public sealed class FaultInjector
         }
     }
 
-    /// <summary>The faults fired so far, in order.</summary>
+    /// <summary>The faults fired so far, in order (since the last <see cref="SymFlowHarness.Reset"/>, in a harness).</summary>
     public IReadOnlyList<FaultRecord> Fired
     {
         get

@@ -64,7 +64,7 @@ public sealed class FakeHttpHandler : HttpMessageHandler, ISymFake, IStoryScoped
         }
     }
 
-    /// <summary>Every request received, in order.</summary>
+    /// <summary>Every request received, in order (since the last <see cref="SymFlowHarness.Reset"/>, in a harness).</summary>
     public IReadOnlyList<RecordedHttpRequest> Requests
     {
         get

@@ -40,7 +40,7 @@ public sealed class FakeOkta : IOktaClient, ISymFake, IStoryScopedFake
     /// </summary>
     public FaultInjector Faults { get; } = new();
 
-    /// <summary>Every call made through <see cref="IOktaClient"/>, in order, as <c>operation arguments</c> (for example <c>okta.AddUserToGroup 00g1 00u1</c>).</summary>
+    /// <summary>Every call made through <see cref="IOktaClient"/>, in order, as <c>operation arguments</c> (for example <c>okta.AddUserToGroup 00g1 00u1</c>); <see cref="SymFlowHarness.Reset"/> clears them.</summary>
     public IReadOnlyList<string> Calls
     {
         get

@@ -94,7 +94,10 @@ public sealed class FakeSlack : ISlackClient, ISymFake, IStoryScopedFake
         }
     }
 
-    /// <summary>Every message posted (top-level and thread replies, in DMs and channels), as first posted, in order.</summary>
+    /// <summary>
+    /// Every message posted (top-level and thread replies, in DMs and channels), as first posted, in order.
+    /// <see cref="SymFlowHarness.Reset"/> clears the messages, updates, ephemerals and views; users and channels stay.
+    /// </summary>
     public IReadOnlyList<FakeSlackMessage> Messages => Locked(() => _messages.ToArray());
 
     /// <summary>Every update (chat.update), as sent, in order.</summary>

@@ -8,6 +8,7 @@ internal sealed class RetryBackoff
     private readonly int? _seed;
     private readonly Lock _lock = new();
     private Random? _seeded;
+    private bool _drawn;
 
     public RetryBackoff(SymOptions options)
     {
@@ -22,7 +23,11 @@ internal sealed class RetryBackoff
     {
         lock (_lock)
         {
-            _seeded = _seed is { } seed ? new Random(seed) : null;
+            if (_drawn && _seed is { } seed)
+            {
+                _seeded = new Random(seed); // only when used: most stories never retry, and a seeded Random is not small
+                _drawn = false;
+            }
         }
     }
 
@@ -44,6 +49,7 @@ internal sealed class RetryBackoff
 
         lock (_lock)
         {
+            _drawn = true;
             return _seeded.NextDouble();
         }
     }
