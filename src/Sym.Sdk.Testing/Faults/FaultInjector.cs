@@ -8,8 +8,7 @@ namespace Sym.Sdk.Testing.Faults;
 /// <remarks>
 /// <para>Rules can be limited to operations whose name starts with a prefix (for example <c>chat.</c> or
 /// <c>okta.RemoveUserFromGroup</c>). The first rule that fires decides; a fired <see cref="FailNext"/> rule is used up.
-/// Thread-safe.
-/// </para>
+/// Thread-safe.</para>
 /// <para>In a <see cref="SymFlowHarness"/>, <see cref="SymFlowHarness.Reset"/> puts every injector back as the harness was
 /// built: rules armed before <see cref="SymFlowHarnessBuilder.Build"/> start over (a <see cref="FailNext"/> count is whole
 /// again, <see cref="FailCalls"/> counts from 1, <see cref="FailRandomly"/> replays its seed from the start), rules armed
