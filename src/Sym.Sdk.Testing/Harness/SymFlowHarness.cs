@@ -65,6 +65,7 @@ public sealed class SymFlowHarness : IDisposable, IAsyncDisposable
 
         Engine = provider.GetRequiredService<SymEngine>();
         Engine.StrategyObserver = recorder;
+        Engine.KeepJitterForRestart();
         _notifier = (RecordingNotifier)provider.GetRequiredService<ISymNotifier>();
         foreach (ISymFake fake in fakes)
         {

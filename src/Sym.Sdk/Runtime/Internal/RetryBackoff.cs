@@ -5,29 +5,37 @@ internal sealed class RetryBackoff
 {
     private readonly TimeSpan _base;
     private readonly TimeSpan _max;
-    private readonly int? _seed;
     private readonly Lock _lock = new();
-    private Random? _seeded;
-    private bool _drawn;
+    private readonly Random? _seeded;
+    private List<double>? _drawn;
+    private int _position;
 
     public RetryBackoff(SymOptions options)
     {
         _base = options.DeescalateRetryBaseDelay;
         _max = options.DeescalateRetryMaxDelay;
-        _seed = options.JitterSeed;
-        _seeded = _seed is { } seed ? new Random(seed) : null;
+        _seeded = options.JitterSeed is { } seed ? new Random(seed) : null;
     }
 
-    /// <summary>Starts a seeded jitter sequence over from its first value (the flow harness does, on reset).</summary>
+    /// <summary>
+    /// Keeps every value drawn from the seeded sequence, so <see cref="Restart"/> can replay it (the flow harness calls
+    /// this before the engine's first use). Replaying costs nothing per restart; re-seeding a <see cref="Random"/> would
+    /// allocate one each time.
+    /// </summary>
+    public void KeepForRestart()
+    {
+        lock (_lock)
+        {
+            _drawn ??= [];
+        }
+    }
+
+    /// <summary>Starts a seeded jitter sequence kept by <see cref="KeepForRestart"/> over from its first value.</summary>
     public void Restart()
     {
         lock (_lock)
         {
-            if (_drawn && _seed is { } seed)
-            {
-                _seeded = new Random(seed); // only when used: most stories never retry, and a seeded Random is not small
-                _drawn = false;
-            }
+            _position = 0;
         }
     }
 
@@ -49,8 +57,17 @@ internal sealed class RetryBackoff
 
         lock (_lock)
         {
-            _drawn = true;
-            return _seeded.NextDouble();
+            if (_drawn is null)
+            {
+                return _seeded.NextDouble();
+            }
+
+            if (_position == _drawn.Count)
+            {
+                _drawn.Add(_seeded.NextDouble());
+            }
+
+            return _drawn[_position++];
         }
     }
 }
