@@ -7,6 +7,7 @@ using Sym.Sdk.Integrations.Aws.IdentityStore;
 using Sym.Sdk.Integrations.Aws.Lambda;
 using Sym.Sdk.Integrations.Aws.Sso;
 using Sym.Sdk.Testing.Faults;
+using Sym.Sdk.Testing.Harness.Internal;
 
 namespace Sym.Sdk.Testing.Aws;
 
@@ -24,7 +25,7 @@ namespace Sym.Sdk.Testing.Aws;
 /// var strategy = new AwsSsoStrategy(aws.SsoAdmin, aws.IdentityStore, Options.Create(aws.CreateOptions()), time);
 /// </code>
 /// </example>
-public sealed class FakeAws : ISymFake
+public sealed class FakeAws : ISymFake, IStoryScopedFake
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, HashSet<string>> _iamGroups = new(StringComparer.OrdinalIgnoreCase);
@@ -36,6 +37,7 @@ public sealed class FakeAws : ISymFake
     private readonly Dictionary<string, Func<string, CancellationToken, ValueTask<string>>> _functions = new(StringComparer.Ordinal);
     private readonly List<FakeLambdaInvocation> _invocations = [];
     private readonly Queue<string> _assignmentFailures = new();
+    private string[] _assignmentFailuresAtStart = [];
     private int _ids;
 
     /// <summary>Creates an empty fake AWS.</summary>
@@ -76,7 +78,7 @@ public sealed class FakeAws : ISymFake
     /// <summary>The Lambda client.</summary>
     public ILambdaClient Lambda { get; }
 
-    /// <summary>Every Lambda invocation, in order.</summary>
+    /// <summary>Every Lambda invocation, in order (since the last <see cref="SymFlowHarness.Reset"/>, in a harness).</summary>
     public IReadOnlyList<FakeLambdaInvocation> LambdaInvocations
     {
         get
@@ -263,6 +265,29 @@ public sealed class FakeAws : ISymFake
 
     /// <inheritdoc />
     void ISymFake.AddTo(IServiceCollection services) => AddTo(services);
+
+    /// <inheritdoc />
+    void IStoryScopedFake.MarkStart()
+    {
+        lock (_gate)
+        {
+            _assignmentFailuresAtStart = [.. _assignmentFailures];
+        }
+    }
+
+    /// <inheritdoc />
+    void IStoryScopedFake.Restart()
+    {
+        lock (_gate)
+        {
+            _invocations.Clear();
+            _assignmentFailures.Clear();
+            foreach (string reason in _assignmentFailuresAtStart)
+            {
+                _assignmentFailures.Enqueue(reason);
+            }
+        }
+    }
 
     internal Lock Gate => _gate;
 

@@ -6,18 +6,24 @@ namespace Sym.Sdk.Testing.Faults;
 /// and asks it before every operation.
 /// </summary>
 /// <remarks>
-/// Rules can be limited to operations whose name starts with a prefix (for example <c>chat.</c> or
+/// <para>Rules can be limited to operations whose name starts with a prefix (for example <c>chat.</c> or
 /// <c>okta.RemoveUserFromGroup</c>). The first rule that fires decides; a fired <see cref="FailNext"/> rule is used up.
-/// Thread-safe.
+/// Thread-safe.</para>
+/// <para>In a <see cref="SymFlowHarness"/>, <see cref="SymFlowHarness.Reset"/> puts every injector back as the harness was
+/// built: rules armed before <see cref="SymFlowHarnessBuilder.Build"/> start over (a <see cref="FailNext"/> count is whole
+/// again, <see cref="FailCalls"/> counts from 1, <see cref="FailRandomly"/> replays its seed from the start), rules armed
+/// later are dropped, and <see cref="Calls"/> and <see cref="Fired"/> start from nothing, so a story fires the same faults
+/// after a reset as on a fresh harness.</para>
 /// </remarks>
 public sealed class FaultInjector
 {
     private readonly Lock _gate = new();
     private readonly List<Rule> _rules = [];
     private readonly List<FaultRecord> _fired = [];
+    private Rule[] _armedAtStart = [];
     private int _calls;
 
-    /// <summary>How many operations have asked this injector so far.</summary>
+    /// <summary>How many operations have asked this injector so far (since the last <see cref="SymFlowHarness.Reset"/>, in a harness).</summary>
     public int Calls
     {
         get
@@ -29,7 +35,7 @@ public sealed class FaultInjector
         }
     }
 
-    /// <summary>The faults fired so far, in order.</summary>
+    /// <summary>The faults fired so far, in order (since the last <see cref="SymFlowHarness.Reset"/>, in a harness).</summary>
     public IReadOnlyList<FaultRecord> Fired
     {
         get
@@ -49,7 +55,7 @@ public sealed class FaultInjector
     public FaultInjector FailNext(int count, string? operationPrefix = null, Func<string, Exception>? exception = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
-        return Add(new Rule(operationPrefix, exception) { Remaining = count });
+        return Add(new Rule(operationPrefix, exception) { Count = count });
     }
 
     /// <summary>Fails the matching calls with these 1-based numbers (counted over matching calls only).</summary>
@@ -82,7 +88,7 @@ public sealed class FaultInjector
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(probability, 0);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(probability, 1);
-        return Add(new Rule(operationPrefix, exception) { Probability = probability, Random = new Random(seed) });
+        return Add(new Rule(operationPrefix, exception) { Probability = probability, Seed = seed });
     }
 
     /// <summary>Removes every rule (the call count and the record of fired faults stay).</summary>
@@ -91,6 +97,35 @@ public sealed class FaultInjector
         lock (_gate)
         {
             _rules.Clear();
+        }
+    }
+
+    /// <summary>Remembers the rules armed now as the ones <see cref="Restart"/> brings back (the harness calls this when it is built).</summary>
+    internal void MarkStart()
+    {
+        lock (_gate)
+        {
+            _armedAtStart = [.. _rules];
+        }
+    }
+
+    /// <summary>
+    /// Puts the injector back as it was at <see cref="MarkStart"/>: those rules, each from its beginning, and no calls or
+    /// fired faults. Rules armed since are dropped.
+    /// </summary>
+    internal void Restart()
+    {
+        lock (_gate)
+        {
+            _rules.Clear();
+            foreach (Rule rule in _armedAtStart)
+            {
+                rule.Restart();
+                _rules.Add(rule);
+            }
+
+            _fired.Clear();
+            _calls = 0;
         }
     }
 
@@ -162,18 +197,47 @@ public sealed class FaultInjector
 
     private sealed class Rule(string? prefix, Func<string, Exception>? exception)
     {
+        private readonly int _count;
+        private readonly int? _seed;
+
         public string? Prefix { get; } = prefix;
 
         public Func<string, Exception>? Exception { get; } = exception;
+
+        /// <summary>For a FailNext rule, how many calls it fails in all.</summary>
+        public int Count
+        {
+            get => _count;
+            init => Remaining = _count = value;
+        }
 
         public int Remaining { get; set; }
 
         public HashSet<int>? CallNumbers { get; init; }
 
-        public Random? Random { get; init; }
+        /// <summary>For a FailRandomly rule, the seed its sequence starts from.</summary>
+        public int? Seed
+        {
+            get => _seed;
+            init
+            {
+                _seed = value;
+                Random = value is { } seed ? new Random(seed) : null;
+            }
+        }
+
+        public Random? Random { get; private set; }
 
         public double Probability { get; init; }
 
         public int MatchingCalls { get; set; }
+
+        /// <summary>Back to how the rule was armed: the whole count, call numbers from 1, the seed's sequence from its start.</summary>
+        public void Restart()
+        {
+            Remaining = _count;
+            MatchingCalls = 0;
+            Random = _seed is { } seed ? new Random(seed) : null;
+        }
     }
 }

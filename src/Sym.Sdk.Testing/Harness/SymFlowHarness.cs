@@ -65,12 +65,17 @@ public sealed class SymFlowHarness : IDisposable, IAsyncDisposable
 
         Engine = provider.GetRequiredService<SymEngine>();
         Engine.StrategyObserver = recorder;
+        Engine.KeepJitterForRestart();
         _notifier = (RecordingNotifier)provider.GetRequiredService<ISymNotifier>();
         foreach (ISymFake fake in fakes)
         {
             string name = FakeName(fake);
             fake.Faults.Observer = (operation, call, fault) => recorder.OnFakeOperation(name, operation, call, fault);
+            fake.Faults.MarkStart();
+            (fake as IStoryScopedFake)?.MarkStart();
         }
+
+        notifierFaults.MarkStart();
 
         // The notifier's messages are in the timeline already; only its faults are added.
         notifierFaults.Observer = (operation, call, fault) =>
@@ -282,9 +287,34 @@ public sealed class SymFlowHarness : IDisposable, IAsyncDisposable
     }
 
     /// <summary>
-    /// Forgets every run, timer, record and message and restarts the story at the current virtual time, keeping the
-    /// services (and your fakes' state). Cheaper than building a new harness when one test runs many stories.
+    /// Starts the next story with a clean slate, as if on a harness just built the same way: forgets every run, timer,
+    /// record and message, puts fault injection back as it was built, and clears what the fakes recorded; keeps the
+    /// services, the virtual time (the new story starts now) and the world your fakes model. Cheaper than building a new
+    /// harness when one test runs many stories.
     /// </summary>
+    /// <remarks>
+    /// <para>What is cleared or restarted:</para>
+    /// <list type="bullet">
+    /// <item><description>The store (runs, audit log, identities, timers), the timeline, strategy calls, messages, errors
+    /// and <see cref="FiredFaults"/>; the engine's seeded retry jitter (<see cref="SymFlowHarnessBuilder.Seed"/>) starts
+    /// over.</description></item>
+    /// <item><description>Every <see cref="FaultInjector"/> (<see cref="NotifierFaults"/> and each fake's
+    /// <see cref="ISymFake.Faults"/>): <see cref="FaultInjector.Calls"/> and <see cref="FaultInjector.Fired"/> start from
+    /// nothing; rules armed before <see cref="SymFlowHarnessBuilder.Build"/> start over (a <c>FailNext</c> count is whole
+    /// again, <c>FailCalls</c> numbers count from 1, a <c>FailRandomly</c> seed replays from its start, so the same story
+    /// fires the same faults as on a fresh harness); rules armed after it — during a story — are dropped, fired or not.
+    /// Arm a story's own faults at the start of that story.</description></item>
+    /// <item><description>What the built-in fakes recorded: <see cref="Http.FakeHttpHandler.Requests"/> (and each route's
+    /// hits, so its responses are served from the first again), <see cref="Slack.FakeSlack"/>'s messages, updates,
+    /// ephemerals and views, <see cref="Okta.FakeOkta.Calls"/>, <see cref="Aws.FakeAws.LambdaInvocations"/>; and
+    /// <see cref="Aws.FakeAws.FailNextAssignment"/> failures are put back as they were at build.</description></item>
+    /// </list>
+    /// <para>What stays: the services and your singletons, the virtual clock, and the world the fakes model — users,
+    /// groups, channels, routes and Lambda functions you added, and the group memberships and account assignments as the
+    /// last story left them (an access it granted and did not remove is still granted). A story that needs the seeded
+    /// world back re-seeds it, or uses a new harness. A fake of your own gets its <see cref="ISymFake.Faults"/> restarted;
+    /// anything else it records is yours to clear.</para>
+    /// </remarks>
     public void Reset()
     {
         _store.Reset();
@@ -292,6 +322,14 @@ public sealed class SymFlowHarness : IDisposable, IAsyncDisposable
         if (_notifier.Inner is InMemoryNotifier inMemory)
         {
             inMemory.Clear();
+        }
+
+        Engine.RestartJitter();
+        NotifierFaults.Restart();
+        foreach (ISymFake fake in _fakes)
+        {
+            fake.Faults.Restart();
+            (fake as IStoryScopedFake)?.Restart();
         }
     }
 

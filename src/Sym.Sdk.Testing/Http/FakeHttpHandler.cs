@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Sym.Sdk.Testing.Http.Internal;
 using Sym.Sdk.Testing.Faults;
+using Sym.Sdk.Testing.Harness.Internal;
 
 namespace Sym.Sdk.Testing.Http;
 
@@ -18,7 +19,7 @@ namespace Sym.Sdk.Testing.Http;
 /// var client = new HttpClient(http) { BaseAddress = new Uri("https://api.example.com") };
 /// </code>
 /// </example>
-public sealed class FakeHttpHandler : HttpMessageHandler, ISymFake
+public sealed class FakeHttpHandler : HttpMessageHandler, ISymFake, IStoryScopedFake
 {
     private readonly Lock _gate = new();
     private readonly List<FakeHttpRoute> _routes = [];
@@ -45,7 +46,25 @@ public sealed class FakeHttpHandler : HttpMessageHandler, ISymFake
         services.ConfigureHttpClientDefaults(http => http.ConfigurePrimaryHttpMessageHandler(() => new SharedHandler(this)));
     }
 
-    /// <summary>Every request received, in order.</summary>
+    /// <inheritdoc />
+    void IStoryScopedFake.MarkStart()
+    {
+    }
+
+    /// <inheritdoc />
+    void IStoryScopedFake.Restart()
+    {
+        lock (_gate)
+        {
+            _requests.Clear();
+            foreach (FakeHttpRoute route in _routes)
+            {
+                route.Restart();
+            }
+        }
+    }
+
+    /// <summary>Every request received, in order (since the last <see cref="SymFlowHarness.Reset"/>, in a harness).</summary>
     public IReadOnlyList<RecordedHttpRequest> Requests
     {
         get

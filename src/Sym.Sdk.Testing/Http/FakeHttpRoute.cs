@@ -26,7 +26,7 @@ public sealed class FakeHttpRoute
     /// <summary>The path pattern matched (<c>*</c> matches one segment, a trailing <c>**</c> the rest), or <see langword="null"/>.</summary>
     public string? PathPattern { get; }
 
-    /// <summary>How many requests this route has answered.</summary>
+    /// <summary>How many requests this route has answered (<see cref="SymFlowHarness.Reset"/> sets it back to 0, and the responses start from the first).</summary>
     public int Hits
     {
         get
@@ -39,6 +39,15 @@ public sealed class FakeHttpRoute
     }
 
     internal Func<RecordedHttpRequest, bool>? Predicate { get; }
+
+    /// <summary>Serves the responses from the first again, with no hits counted.</summary>
+    internal void Restart()
+    {
+        lock (_gate)
+        {
+            _served = 0;
+        }
+    }
 
     /// <summary>Adds a response with a body.</summary>
     /// <param name="status">The status code.</param>

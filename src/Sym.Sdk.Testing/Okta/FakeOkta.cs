@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Sym.Sdk.Integrations.Okta;
 using Sym.Sdk.Integrations.Okta.Internal;
 using Sym.Sdk.Testing.Faults;
+using Sym.Sdk.Testing.Harness.Internal;
 
 namespace Sym.Sdk.Testing.Okta;
 
@@ -23,7 +24,7 @@ namespace Sym.Sdk.Testing.Okta;
 /// okta.Faults.FailNext(1, "okta.AddUserToGroup");
 /// </code>
 /// </example>
-public sealed class FakeOkta : IOktaClient, ISymFake
+public sealed class FakeOkta : IOktaClient, ISymFake, IStoryScopedFake
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, OktaUser> _users = new(StringComparer.Ordinal);
@@ -39,7 +40,7 @@ public sealed class FakeOkta : IOktaClient, ISymFake
     /// </summary>
     public FaultInjector Faults { get; } = new();
 
-    /// <summary>Every call made through <see cref="IOktaClient"/>, in order, as <c>operation arguments</c> (for example <c>okta.AddUserToGroup 00g1 00u1</c>).</summary>
+    /// <summary>Every call made through <see cref="IOktaClient"/>, in order, as <c>operation arguments</c> (for example <c>okta.AddUserToGroup 00g1 00u1</c>); <see cref="SymFlowHarness.Reset"/> clears them.</summary>
     public IReadOnlyList<string> Calls
     {
         get
@@ -48,6 +49,20 @@ public sealed class FakeOkta : IOktaClient, ISymFake
             {
                 return [.. _calls];
             }
+        }
+    }
+
+    /// <inheritdoc />
+    void IStoryScopedFake.MarkStart()
+    {
+    }
+
+    /// <inheritdoc />
+    void IStoryScopedFake.Restart()
+    {
+        lock (_gate)
+        {
+            _calls.Clear();
         }
     }
 

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Sym.Sdk.Integrations.Slack;
 using Sym.Sdk.Integrations.Slack.Internal;
 using Sym.Sdk.Testing.Faults;
+using Sym.Sdk.Testing.Harness.Internal;
 
 namespace Sym.Sdk.Testing.Slack;
 
@@ -25,7 +26,7 @@ namespace Sym.Sdk.Testing.Slack;
 /// slack.MessagesIn("sym-requests").Should().ContainSingle();
 /// </code>
 /// </example>
-public sealed class FakeSlack : ISlackClient, ISymFake
+public sealed class FakeSlack : ISlackClient, ISymFake, IStoryScopedFake
 {
     private const int MaxTextLength = 40_000;
     private const int MaxBlocks = 50;
@@ -73,7 +74,30 @@ public sealed class FakeSlack : ISlackClient, ISymFake
     /// <summary>The channels (not DMs).</summary>
     public IReadOnlyList<FakeSlackChannel> Channels => Locked(() => _channels.ToArray());
 
-    /// <summary>Every message posted (top-level and thread replies, in DMs and channels), as first posted, in order.</summary>
+    /// <inheritdoc />
+    void IStoryScopedFake.MarkStart()
+    {
+    }
+
+    /// <inheritdoc />
+    void IStoryScopedFake.Restart()
+    {
+        lock (_gate)
+        {
+            _messages.Clear();
+            _current.Clear();
+            _updates.Clear();
+            _ephemerals.Clear();
+            _views.Clear();
+            _openViews.Clear();
+            _nextTs = 0;
+        }
+    }
+
+    /// <summary>
+    /// Every message posted (top-level and thread replies, in DMs and channels), as first posted, in order.
+    /// <see cref="SymFlowHarness.Reset"/> clears the messages, updates, ephemerals and views; users and channels stay.
+    /// </summary>
     public IReadOnlyList<FakeSlackMessage> Messages => Locked(() => _messages.ToArray());
 
     /// <summary>Every update (chat.update), as sent, in order.</summary>

@@ -260,6 +260,12 @@ public sealed partial class SymEngine
             inner.SaveIdentityAsync(user, identity, cancellationToken);
     }
 
+    /// <summary>Keeps the seeded retry jitter (<see cref="SymOptions.JitterSeed"/>) so <see cref="RestartJitter"/> can replay it; call before first use.</summary>
+    internal void KeepJitterForRestart() => _backoff.KeepForRestart();
+
+    /// <summary>Starts the kept retry jitter over, so a story replayed after a reset gets the same delays.</summary>
+    internal void RestartJitter() => _backoff.Restart();
+
     private static string StateMessage(SymRun run) => run.State switch
     {
         SymRunState.Pending => "This request is still pending.",

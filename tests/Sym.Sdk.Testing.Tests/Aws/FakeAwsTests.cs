@@ -4,6 +4,7 @@ using Sym.Sdk.Integrations.Aws.Iam;
 using Sym.Sdk.Integrations.Aws.IdentityStore;
 using Sym.Sdk.Integrations.Aws.Sso;
 using Sym.Sdk.Testing.Aws;
+using Sym.Sdk.Testing.Harness.Internal;
 
 namespace Sym.Sdk.Testing.Tests.Aws;
 
@@ -115,5 +116,30 @@ public sealed class FakeAwsTests
 
         provider.GetRequiredService<IIamClient>().Should().BeSameAs(aws.Iam);
         provider.GetRequiredService<TimeProvider>().Should().BeSameAs(aws.TimeProvider);
+    }
+
+    [Fact]
+    public async Task HarnessRestart_ForgetsInvocationsAndPutsBackTheAssignmentFailuresArmedAtTheStart()
+    {
+        var time = new FakeTimeProvider();
+        var aws = new FakeAws(time).FailNextAssignment("armed at build").AddLambdaFunction("fn", static payload => payload);
+        ((IStoryScopedFake)aws).MarkStart();
+        string user = aws.AddIdentityStoreUser("alice", "alice@example.com");
+        await aws.Lambda.InvokeAsync("fn", "{}"u8.ToArray());
+        aws.FailNextAssignment("armed in the story");
+
+        ((IStoryScopedFake)aws).Restart();
+
+        aws.LambdaInvocations.Should().BeEmpty();
+        AccountAssignmentOperation first = await aws.SsoAdmin.CreateAccountAssignmentAsync(
+            new AccountAssignment { InstanceArn = aws.InstanceArn, AccountId = "111122223333", PermissionSetArn = PermissionSet, PrincipalId = user });
+        AccountAssignmentOperation second = await aws.SsoAdmin.CreateAccountAssignmentAsync(
+            new AccountAssignment { InstanceArn = aws.InstanceArn, AccountId = "444455556666", PermissionSetArn = PermissionSet, PrincipalId = user });
+        time.Advance(aws.AssignmentLatency);
+        AccountAssignmentOperation firstDone = await aws.SsoAdmin.DescribeAccountAssignmentCreationStatusAsync(aws.InstanceArn, first.RequestId);
+        AccountAssignmentOperation secondDone = await aws.SsoAdmin.DescribeAccountAssignmentCreationStatusAsync(aws.InstanceArn, second.RequestId);
+        firstDone.FailureReason.Should().Be("armed at build");
+        secondDone.Status.Should().Be(AccountAssignmentStatus.Succeeded, "the failure armed during the story was dropped");
+        aws.HasAccountAssignment("111122223333", PermissionSet, user).Should().BeFalse();
     }
 }

@@ -92,4 +92,91 @@ public sealed class FaultInjectorTests
         faults.Check("op").Should().BeNull();
         faults.Fired.Should().HaveCount(1);
     }
+
+    [Fact]
+    public void Restart_FailNextArmedBeforeMarkStart_IsWholeAgainAndCallsStartFromNothing()
+    {
+        var faults = new FaultInjector().FailNext(1);
+        faults.MarkStart();
+        faults.Check("op").Should().NotBeNull();
+        faults.Check("op").Should().BeNull();
+
+        faults.Restart();
+
+        faults.Calls.Should().Be(0);
+        faults.Fired.Should().BeEmpty();
+        faults.Check("op").Should().BeOfType<InjectedFaultException>().Which.CallNumber.Should().Be(1);
+        faults.Check("op").Should().BeNull();
+    }
+
+    [Fact]
+    public void Restart_RuleArmedAfterMarkStart_IsDroppedFiredOrNot()
+    {
+        var faults = new FaultInjector();
+        faults.MarkStart();
+        faults.FailNext(2, "okta.Remove");
+        faults.Check("okta.RemoveUserFromGroup").Should().NotBeNull();
+
+        faults.Restart();
+
+        faults.Check("okta.RemoveUserFromGroup").Should().BeNull("the rule was armed after the start, and the second failure never fired");
+        faults.Fired.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Restart_FailCalls_CountsMatchingCallsFromOneAgain()
+    {
+        var faults = new FaultInjector().FailCalls([2], "chat.");
+        faults.MarkStart();
+        _ = faults.Check("chat.postMessage");
+        _ = faults.Check("chat.postMessage");
+        _ = faults.Check("chat.postMessage");
+
+        faults.Restart();
+
+        bool[] failed = [.. Enumerable.Range(0, 3).Select(_ => faults.Check("chat.update") is not null)];
+        failed.Should().Equal(false, true, false);
+        faults.Fired.Should().Equal(new FaultRecord("chat.update", 2));
+    }
+
+    [Fact]
+    public void Restart_FailRandomly_ReplaysTheSeedFromItsStart()
+    {
+        var faults = new FaultInjector().FailRandomly(0.5, seed: 11);
+        faults.MarkStart();
+        bool[] first = [.. Enumerable.Range(0, 40).Select(_ => faults.Check("op") is not null)];
+        IReadOnlyList<FaultRecord> firedFirst = faults.Fired;
+
+        faults.Restart();
+        bool[] second = [.. Enumerable.Range(0, 40).Select(_ => faults.Check("op") is not null)];
+
+        first.Should().Contain(true).And.Contain(false);
+        second.Should().Equal(first);
+        faults.Fired.Should().Equal(firedFirst);
+    }
+
+    [Fact]
+    public void Restart_AfterClear_BringsBackTheRulesArmedAtTheStart()
+    {
+        var faults = new FaultInjector().FailNext(1);
+        faults.MarkStart();
+        faults.Clear();
+        faults.Check("op").Should().BeNull();
+
+        faults.Restart();
+
+        faults.Check("op").Should().NotBeNull();
+    }
+
+    [Fact]
+    public void Restart_NeverMarked_DropsEveryRule()
+    {
+        var faults = new FaultInjector().FailNext(3);
+        _ = faults.Check("op");
+
+        faults.Restart();
+
+        faults.Check("op").Should().BeNull();
+        faults.Calls.Should().Be(1);
+    }
 }

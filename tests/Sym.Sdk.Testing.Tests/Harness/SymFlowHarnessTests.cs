@@ -379,7 +379,8 @@ public class SymFlowHarnessTests
     [Fact]
     public async Task Reset_BetweenStories_TheSecondSeesNoRunAuditEntryTimerMessageErrorOrFaultOfTheFirst()
     {
-        await using SymFlowHarness harness = NewHarness(GrantsApi(), b => b.NotifierFaults.FailNext(1, "notify.announce"));
+        await using SymFlowHarness harness = NewHarness(GrantsApi());
+        harness.NotifierFaults.FailNext(1, "notify.announce"); // armed by the first story: gone after Reset
         HarnessRun undelivered = await harness.RequestAsync(Alice, target: "prod", duration: Hour, reason: "r");
         HarnessRun granted = await harness.RequestAsync(Alice, target: "prod", duration: Hour, reason: "r");
         await granted.ApproveAsync(Mallory);

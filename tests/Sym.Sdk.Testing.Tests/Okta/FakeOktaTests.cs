@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Sym.Sdk.Integrations.Okta;
 using Sym.Sdk.Testing.Faults;
+using Sym.Sdk.Testing.Harness.Internal;
 using Sym.Sdk.Testing.Okta;
 
 namespace Sym.Sdk.Testing.Tests.Okta;
@@ -265,4 +266,19 @@ public sealed class FakeOktaTests
 
     private async Task<List<string>> Names(OktaGroupQuery? query) =>
         (await _okta.ListGroupsAsync(query).ToListAsync()).Select(static g => g.Name).ToList();
+
+    [Fact]
+    public async Task HarnessRestart_ForgetsTheCallsAndKeepsTheOrgAsTheStoryLeftIt()
+    {
+        OktaUser alice = _okta.AddUser("alice@example.com");
+        OktaGroup admins = _okta.AddGroup("admins");
+        await _okta.AddUserToGroupAsync(admins.Id, alice.Id);
+        _okta.Calls.Should().NotBeEmpty();
+
+        ((IStoryScopedFake)_okta).Restart();
+
+        _okta.Calls.Should().BeEmpty();
+        _okta.Users.Should().Equal(alice);
+        _okta.IsMember(admins.Id, alice.Id).Should().BeTrue("memberships are the org's state, not a record of the story");
+    }
 }

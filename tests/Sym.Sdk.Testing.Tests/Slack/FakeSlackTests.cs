@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Time.Testing;
 using Sym.Sdk.Integrations.Slack;
 using Sym.Sdk.Testing.Faults;
+using Sym.Sdk.Testing.Harness.Internal;
 using Sym.Sdk.Testing.Slack;
 
 namespace Sym.Sdk.Testing.Tests.Slack;
@@ -200,5 +201,23 @@ public sealed class FakeSlackTests
         Action act = () => _slack.AddUser("again", id: _alice.Id);
 
         act.Should().Throw<ArgumentException>();
+    }
+
+    [Fact]
+    public async Task HarnessRestart_ForgetsWhatWasPostedAndKeepsTheWorkspace()
+    {
+        SlackMessageRef posted = await _slack.PostMessageAsync(_channel.Id, "hi");
+        await _slack.UpdateMessageAsync(posted, "edited");
+        await _slack.PostMessageAsync(_bob.Id, "psst");
+
+        ((IStoryScopedFake)_slack).Restart();
+
+        _slack.Messages.Should().BeEmpty();
+        _slack.Updates.Should().BeEmpty();
+        _slack.DirectMessages.Should().BeEmpty();
+        _slack.Current(posted).Should().BeNull();
+        _slack.Users.Should().Equal(_alice, _bob);
+        _slack.Channels.Should().Contain(_channel);
+        (await _slack.PostMessageAsync(_channel.Id, "again")).Ts.Should().Be("1700000000.000001", "the story's ts sequence starts over");
     }
 }

@@ -5,14 +5,38 @@ internal sealed class RetryBackoff
 {
     private readonly TimeSpan _base;
     private readonly TimeSpan _max;
-    private readonly Random? _seeded;
     private readonly Lock _lock = new();
+    private readonly Random? _seeded;
+    private List<double>? _drawn;
+    private int _position;
 
     public RetryBackoff(SymOptions options)
     {
         _base = options.DeescalateRetryBaseDelay;
         _max = options.DeescalateRetryMaxDelay;
         _seeded = options.JitterSeed is { } seed ? new Random(seed) : null;
+    }
+
+    /// <summary>
+    /// Keeps every value drawn from the seeded sequence, so <see cref="Restart"/> can replay it (the flow harness calls
+    /// this before the engine's first use). Replaying costs nothing per restart; re-seeding a <see cref="Random"/> would
+    /// allocate one each time.
+    /// </summary>
+    public void KeepForRestart()
+    {
+        lock (_lock)
+        {
+            _drawn ??= [];
+        }
+    }
+
+    /// <summary>Starts a seeded jitter sequence kept by <see cref="KeepForRestart"/> over from its first value.</summary>
+    public void Restart()
+    {
+        lock (_lock)
+        {
+            _position = 0;
+        }
     }
 
     /// <summary>The delay before retry number <paramref name="failures"/> (1 after the first failure).</summary>
@@ -33,7 +57,17 @@ internal sealed class RetryBackoff
 
         lock (_lock)
         {
-            return _seeded.NextDouble();
+            if (_drawn is null)
+            {
+                return _seeded.NextDouble();
+            }
+
+            if (_position == _drawn.Count)
+            {
+                _drawn.Add(_seeded.NextDouble());
+            }
+
+            return _drawn[_position++];
         }
     }
 }
