@@ -57,7 +57,7 @@ internal static class SrnCache
     }
 
     /// <summary>Whether <paramref name="srn"/> formats back to exactly <paramref name="text"/>.</summary>
-    public static bool IsCanonical(Srn srn, string text)
+    private static bool IsCanonical(Srn srn, string text)
     {
         // Parsing keeps every component as written except that it lower-cases: ASCII text without upper case is
         // canonical, anything else is compared with the formatted SRN.

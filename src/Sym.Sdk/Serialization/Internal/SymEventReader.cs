@@ -698,14 +698,7 @@ internal ref struct SymEventReader
                 Next();
                 if (_reader.TokenType == JsonTokenType.String)
                 {
-                    try
-                    {
-                        srn = SrnCache.Read(ref _reader, out _, out _);
-                    }
-                    catch (InvalidOperationException ex)
-                    {
-                        throw Invalid(_path.ToString(), "the string holds an invalid escape sequence", ex);
-                    }
+                    srn = ReadSrnToken(out _, out _);
                 }
                 else if (_reader.TokenType == JsonTokenType.Null)
                 {
@@ -889,17 +882,7 @@ internal ref struct SymEventReader
             throw WrongType("an SRN string");
         }
 
-        Srn? srn;
-        bool canonical;
-        try
-        {
-            srn = SrnCache.Read(ref _reader, out text, out canonical);
-        }
-        catch (InvalidOperationException ex)
-        {
-            throw Invalid(_path.ToString(), "the string holds an invalid escape sequence", ex);
-        }
-
+        Srn? srn = ReadSrnToken(out text, out bool canonical);
         if (!canonical)
         {
             // Not an SRN we can represent exactly: keep the text so it is written back unchanged.
@@ -907,6 +890,19 @@ internal ref struct SymEventReader
         }
 
         return srn;
+    }
+
+    /// <summary>Reads the current string token as an SRN through the process-wide cache (<see langword="null"/> when it does not parse).</summary>
+    private Srn? ReadSrnToken(out string text, out bool canonical)
+    {
+        try
+        {
+            return SrnCache.Read(ref _reader, out text, out canonical);
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw Invalid(_path.ToString(), "the string holds an invalid escape sequence", ex);
+        }
     }
 
     private readonly string GetString()
