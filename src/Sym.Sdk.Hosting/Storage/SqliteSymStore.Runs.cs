@@ -23,6 +23,17 @@ public sealed partial class SqliteSymStore
         """,
         "$id", "$version", "$flow", "$state", "$requested_at", "$data", "$requester_key");
 
+    // SQLite rewrites an index on UPDATE when its columns are in the SET list, whatever their values. A run's flow,
+    // request time and requester never change in the engine, so the usual update sets only what does change (version,
+    // state, document) and leaves sym_runs_requested_at and sym_runs_requester alone. A writer that moves them (or a
+    // conflict) matches no row there and takes the full update.
+    private static readonly SqliteStatement UpdateRunStateSql = new(
+        """
+        UPDATE sym_runs SET version = $version, state = $state, data = $data
+        WHERE id = $id AND version = $expected AND flow = $flow AND requested_at = $requested_at AND requester_key = $requester_key;
+        """,
+        "$id", "$version", "$flow", "$state", "$requested_at", "$data", "$requester_key", "$expected");
+
     private static readonly SqliteStatement UpdateRunSql = new(
         """
         UPDATE sym_runs SET version = $version, flow = $flow, state = $state, requested_at = $requested_at, data = $data,
@@ -82,10 +93,18 @@ public sealed partial class SqliteSymStore
         string data = RunDocuments.Serialize(run);
         return WriteAsync((run, data, expectedVersion), static (writer, state) =>
         {
-            SqliteCommand command = writer.Command(UpdateRunSql);
-            BindRun(command, state.run, state.data);
-            Set(command, 7, state.expectedVersion);
-            return command.ExecuteNonQuery() == 1;
+            foreach (SqliteStatement statement in (ReadOnlySpan<SqliteStatement>)[UpdateRunStateSql, UpdateRunSql])
+            {
+                SqliteCommand command = writer.Command(statement);
+                BindRun(command, state.run, state.data);
+                Set(command, 7, state.expectedVersion);
+                if (command.ExecuteNonQuery() == 1)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }, "updating a run", cancellationToken);
     }
 
