@@ -16,7 +16,9 @@ public static class SymEndpointRouteBuilderExtensions
     /// Maps the JSON API under <paramref name="prefix"/>, authenticated by API key (<c>Authorization: Bearer &lt;key&gt;</c>):
     /// <c>POST requests</c> (create), <c>GET requests</c> (mine; <c>?state=</c>, <c>?limit=</c>), <c>GET requests/{id}</c>,
     /// <c>GET requests/{id}/audit</c>, <c>POST requests/{id}/approve|deny|cancel|revoke|relinquish</c> (optional
-    /// <c>{"reason": …}</c>) and <c>GET approvals</c> (pending requests I may decide). Answers: 401 without a valid key,
+    /// <c>{"reason": …}</c>) and <c>GET approvals</c> (pending requests I may decide and have not voted on). Both lists
+    /// are newest first, one page at a time: <c>next</c> in the answer links to the following page (<c>?before=</c> the
+    /// last run's request time, <c>&amp;beforeId=</c> its id) while there is one. Answers: 401 without a valid key,
     /// 403 when the engine refuses, 400 with field errors (<c>application/problem+json</c>), 404 for an unknown run, 409
     /// when the run is past the action.
     /// </summary>

@@ -246,6 +246,8 @@ public sealed class ApiEndpointsTests
     [InlineData("/api/requests?state=sleeping", "state")]
     [InlineData("/api/requests?limit=0", "limit")]
     [InlineData("/api/approvals?limit=100000", "limit")]
+    [InlineData("/api/approvals?before=yesterday", "before")]
+    [InlineData("/api/approvals?beforeId=abc", "beforeId")]
     [InlineData("/api/requests?before=yesterday", "before")]
     [InlineData("/api/requests?before=", "before")]
     [InlineData("/api/requests?before=2026-01-05T09:00:00", "before")]
@@ -331,6 +333,67 @@ public sealed class ApiEndpointsTests
         string[] read = [.. pages.SelectMany(p => p)];
         read.Should().OnlyHaveUniqueItems().And.BeEquivalentTo(mine, "every run once, and none of bob's");
         read.Should().BeInDescendingOrder(StringComparer.Ordinal, "runs at one instant come in descending id order");
+    }
+
+    [Fact]
+    public async Task Approvals_Paging_FollowsNextNewestFirstThroughRunsTheCallerMayDecide()
+    {
+        await using TestHost host = await TestHost.StartAsync();
+        HttpClient alice = host.Client(TestHost.AliceKey);
+        HttpClient bob = host.Client(TestHost.BobKey);
+        var decidable = new List<string>();
+        for (int i = 0; i < 5; i++)
+        {
+            decidable.Add(await alice.CreateRequestAsync());
+            await bob.CreateRequestAsync(); // his own: never among his approvals
+            host.Time.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        var pages = new List<string[]>();
+        string? next = "/api/approvals?limit=2";
+        while (next is not null)
+        {
+            JsonElement page = await bob.GetJsonAsync(next);
+            pages.Add([.. page.GetProperty("runs").EnumerateArray().Select(r => r.GetProperty("id").GetString()!)]);
+            next = page.TryGetProperty("next", out JsonElement link) ? link.GetString() : null;
+            next?.Should().StartWith("/api/approvals?limit=2&before=").And.Contain("&beforeId=");
+        }
+
+        pages.Select(p => p.Length).Should().Equal(2, 2, 1);
+        pages.SelectMany(p => p).Should().Equal(Enumerable.Reverse(decidable), "newest first, each once, none of bob's own");
+    }
+
+    [Fact]
+    public async Task Approvals_DecidableRunsBehindMoreThanAStorePageOfOthers_AreFound()
+    {
+        await using TestHost host = await TestHost.StartAsync();
+        HttpClient bob = host.Client(TestHost.BobKey);
+        string older = await host.Client(TestHost.AliceKey).CreateRequestAsync();
+        host.Time.Advance(TimeSpan.FromMinutes(1));
+        for (int i = 0; i < SymRunQuery.DefaultLimit + 20; i++)
+        {
+            await bob.CreateRequestAsync(); // newer pending runs bob may not decide: the first store page holds only these
+        }
+
+        JsonElement approvals = await bob.GetJsonAsync("/api/approvals?limit=1");
+
+        approvals.GetProperty("runs").EnumerateArray().Select(r => r.GetProperty("id").GetString()).Should().Equal(older);
+        approvals.TryGetProperty("next", out _).Should().BeFalse("no other run is bob's to decide");
+    }
+
+    [Fact]
+    public async Task Approvals_AfterTheCallerVoted_LeavesTheirList()
+    {
+        await using TestHost host = await TestHost.StartAsync(c => c["Sym:Flows:test_access:RequiredApprovals"] = "2");
+        string id = await host.Client(TestHost.AliceKey).CreateRequestAsync();
+        (await host.Client(TestHost.BobKey).PostAsync(new Uri($"/api/requests/{id}/approve", UriKind.Relative), null)).EnsureSuccessStatusCode();
+
+        JsonElement bobs = await host.Client(TestHost.BobKey).GetJsonAsync("/api/approvals");
+        JsonElement roots = await host.Client(TestHost.RootKey).GetJsonAsync("/api/approvals");
+
+        (await host.Client(TestHost.AliceKey).GetJsonAsync($"/api/requests/{id}")).GetProperty("state").GetString().Should().Be("pending");
+        bobs.GetProperty("runs").GetArrayLength().Should().Be(0, "bob has voted");
+        roots.GetProperty("runs").EnumerateArray().Select(r => r.GetProperty("id").GetString()).Should().Equal(id);
     }
 
     [Fact]

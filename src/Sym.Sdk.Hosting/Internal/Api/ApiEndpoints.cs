@@ -140,28 +140,57 @@ internal static class ApiEndpoints
         return TypedResults.Json(new RunListResponse(ToResponses(page, take), next), ApiJsonContext.Default.RunListResponse);
     }
 
+    /// <summary>
+    /// GET approvals: pending runs the caller may decide and has not voted on, newest first, paged like GET requests
+    /// (<c>before</c>/<c>beforeId</c>, and <c>next</c> while more remain). Who may decide is per flow and per run, so the
+    /// store's pending runs are read in pages from its state index and filtered here; reading stops once the page is full.
+    /// </summary>
     private static async Task<IResult> PendingApprovalsAsync(
-        HttpContext http, ISymRunStore runs, IOptionsMonitor<FlowOptions> flows, SymEngine engine, int? limit, CancellationToken cancellationToken)
+        HttpContext http, ISymRunStore runs, IOptionsMonitor<FlowOptions> flows, SymEngine engine, int? limit, string? before, string? beforeId,
+        CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         int take = ParseLimit(limit, errors);
+        DateTimeOffset? cursor = ParseCursor(before, beforeId, errors);
         if (errors.Count > 0)
         {
             return InvalidQuery(errors);
         }
 
         User user = ApiMapping.ToUser(http.User);
-        var pending = new List<SymRun>();
-        await foreach (SymRun run in runs.ListRunsAsync(SymRunState.Pending, cancellationToken).ConfigureAwait(false))
+        var page = new List<SymRun>(Math.Min(take + 1, 32));
+        // One more than the page, as in GET requests: whether it is found says whether a next page exists.
+        var query = new SymRunQuery
         {
-            if (engine.Flows.Contains(run.Flow) && MayDecide(run, user, flows.Get(run.Flow)) && !Authorizer.Contains(run.Approvals, user))
+            State = SymRunState.Pending, Limit = Math.Max(take + 1, SymRunQuery.DefaultLimit), RequestedBefore = cursor, BeforeRunId = beforeId,
+        };
+        while (true)
+        {
+            SymRun? last = null;
+            int read = 0;
+            await foreach (SymRun run in runs.QueryRunsAsync(query, cancellationToken).ConfigureAwait(false))
             {
-                pending.Add(run);
+                (last, read) = (run, read + 1);
+                if (engine.Flows.Contains(run.Flow) && MayDecide(run, user, flows.Get(run.Flow)) && !Authorizer.Contains(run.Approvals, user))
+                {
+                    page.Add(run);
+                    if (page.Count > take)
+                    {
+                        break;
+                    }
+                }
             }
+
+            if (page.Count > take || read < query.Limit)
+            {
+                break;
+            }
+
+            query = query.After(last!);
         }
 
-        pending.Sort(static (a, b) => a.RequestedAt.CompareTo(b.RequestedAt));
-        return TypedResults.Json(new RunListResponse(ToResponses(pending, take)), ApiJsonContext.Default.RunListResponse);
+        string? next = page.Count > take ? NextLink(http.Request, page[take - 1], null, limit) : null;
+        return TypedResults.Json(new RunListResponse(ToResponses(page, take), next), ApiJsonContext.Default.RunListResponse);
     }
 
     private static async Task<IResult> GetAsync(HttpContext http, SymEngine engine, IOptionsMonitor<FlowOptions> flows, string id, CancellationToken cancellationToken)
