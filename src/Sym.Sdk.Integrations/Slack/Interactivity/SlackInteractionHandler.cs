@@ -330,7 +330,10 @@ public sealed class SlackInteractionHandler
             {
                 await TellUnlessToldAsync(lease.Scope, result.Message ?? "Your action was not applied.", cancellationToken).ConfigureAwait(false);
             }
-            else if (actionId == SlackApprovalMessage.CancelActionId && clicked is not null && result.Run is { } run)
+
+            // A Cancel click that ended the request, or came too late (a DM the run keeps no reference to, so nothing
+            // retired its button when the request was decided): either way that DM's button goes.
+            if (actionId == SlackApprovalMessage.CancelActionId && clicked is not null && result.Run is { State: not SymRunState.Pending } run)
             {
                 await RetireSubmittedAsync(run, userId, clicked, cancellationToken).ConfigureAwait(false);
             }
@@ -350,22 +353,24 @@ public sealed class SlackInteractionHandler
     }
 
     /// <summary>
-    /// After a cancel from the requester's "submitted" DM, replaces that DM so its Cancel button goes; the request message
-    /// itself is updated by the notifier, like any engine-driven change.
+    /// After a Cancel click on the requester's "submitted" DM once the request has left Pending (cancelled by the click
+    /// or decided before it), replaces that DM with the outcome so its Cancel button goes; the request message itself is
+    /// updated by the notifier, like any engine-driven change.
     /// </summary>
     private async Task RetireSubmittedAsync(SymRun run, string userId, SlackMessageRef clicked, CancellationToken cancellationToken)
     {
         // Only a message other than the run's known request message is the DM; without a reference, leave everything to the
         // notifier, which also retires a DM whose reference it keeps on the run.
         if (!SlackMessageReference.TryParse(run.MessageReference, out SlackMessageRef request) || request == clicked
-            || (SlackMessageReference.TryParseSubmitted(run.MessageReference, out SlackMessageRef submitted) && submitted == clicked))
+            || (SlackMessageReference.TryParseSubmitted(run.MessageReference, out SlackMessageRef submitted) && submitted == clicked)
+            || SlackRunMessages.SubmittedSettled(run) is not { } settled)
         {
             return;
         }
 
         try
         {
-            await _client.UpdateMessageAsync(clicked, SlackRunMessages.SubmittedThenCancelled(run), cancellationToken).ConfigureAwait(false);
+            await _client.UpdateMessageAsync(clicked, settled, cancellationToken).ConfigureAwait(false);
         }
         catch (SymException ex)
         {

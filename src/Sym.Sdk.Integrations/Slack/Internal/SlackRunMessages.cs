@@ -261,6 +261,27 @@ internal static class SlackRunMessages
         return new SlackMessage(text, new JsonArray(new JsonObject { ["type"] = "section", ["block_id"] = "sym_requester_update", ["text"] = Mrkdwn.Text(text) }));
     }
 
+    /// <summary>
+    /// The "submitted" confirmation rebuilt from the run alone, for a DM whose reference the run does not keep (the
+    /// handler posts its own when the notifier could not): how the run left Pending, as <see cref="SubmittedThenDecided"/>
+    /// words it; or <see langword="null"/> while it is still pending.
+    /// </summary>
+    public static SlackMessage? SubmittedSettled(SymRun run) => run.State switch
+    {
+        SymRunState.Pending => null,
+        SymRunState.Denied => SubmittedThenDecided(run, new SymRunUpdate(SymRunUpdateKind.Denied)),
+        SymRunState.Expired => SubmittedThenDecided(run, new SymRunUpdate(SymRunUpdateKind.Expired)),
+        SymRunState.Cancelled => SubmittedThenDecided(run, new SymRunUpdate(SymRunUpdateKind.Cancelled, run.Actors.GetValueOrDefault("cancel"))),
+        _ when run.Actors.ContainsKey("approve") => SubmittedThenDecided(run, new SymRunUpdate(SymRunUpdateKind.Approved)),
+        _ => Settled(run),
+    };
+
+    private static SlackMessage Settled(SymRun run)
+    {
+        string text = $":information_source: Your request{For(run)} is no longer pending.";
+        return new SlackMessage(text, new JsonArray(new JsonObject { ["type"] = "section", ["block_id"] = "sym_requester_update", ["text"] = Mrkdwn.Text(text) }));
+    }
+
     private static string By(User? user) => user is null ? string.Empty : $" by {Who(user)}";
 
     private static string For(SymRun? run) => run?.Target is { } t ? $" for *{Mrkdwn.Escape(t.Label ?? t.Name)}*" : string.Empty;

@@ -464,6 +464,43 @@ public sealed class SlackInteractionHandlerTests : IDisposable
     }
 
     [Fact]
+    public async Task HandleInteractionAsync_CancelFromTheHandlersFallbackDmAfterApproval_ChangesNothingAndRetiresTheDmButton()
+    {
+        _host.Slack.Faults.FailNext(1, "conversations.open"); // the notifier cannot open the DM: the handler posts its own
+        await (await Handler.HandleInteractionAsync(Submission(reason: "incident 42"))).RunBackgroundAsync();
+        FakeSlackMessage fallback = _host.Slack.DirectMessagesTo(_host.Alice.Id).Should().ContainSingle().Subject;
+        SlackEngineHost.BlocksOf(fallback).Should().Contain("sym_cancel");
+        string runId = SlackEngineHost.BlocksOf(_host.Slack.MessagesIn("sym-requests").Single()).Split("\"value\":\"")[1].Split('"')[0];
+        Sym.Sdk.Integrations.Slack.Internal.SlackMessageReference.TryParseSubmitted((await _host.RunAsync(runId)).MessageReference, out _).Should().BeFalse("the run keeps no reference to it");
+        SymRun approved = (await _host.Engine.ApproveAsync(runId, _host.BobUser)).Run!;
+        SlackEngineHost.BlocksOf(_host.Slack.Current(new SlackMessageRef(fallback.ChannelId, fallback.Ts))!).Should().Contain("sym_cancel", "nothing knew of it");
+
+        await (await Handler.HandleInteractionAsync(Click(_host.Alice.Id, "sym_cancel", runId, channel: fallback.ChannelId, ts: fallback.Ts)))
+            .RunBackgroundAsync();
+
+        SymRun after = await _host.RunAsync(runId);
+        after.State.Should().Be(SymRunState.Active);
+        after.Version.Should().Be(approved.Version);
+        string dm = SlackEngineHost.BlocksOf(_host.Slack.Current(new SlackMessageRef(fallback.ChannelId, fallback.Ts))!);
+        dm.Should().NotContain("sym_cancel").And.Contain("was approved by <@U0BOB>");
+        _host.Slack.Ephemerals.Should().ContainSingle().Which.Text.Should().Contain("This request was already approved.");
+    }
+
+    [Fact]
+    public async Task HandleInteractionAsync_CancelOnTheRequestMessageAfterApproval_LeavesTheMessageToTheNotifier()
+    {
+        SymRun run = await _host.RequestAsync();
+        await _host.Engine.ApproveAsync(run.Id, _host.BobUser);
+        FakeSlackMessage posted = _host.Slack.MessagesIn("sym-requests").Single();
+        string before = SlackEngineHost.BlocksOf(_host.Slack.Current(new SlackMessageRef(posted.ChannelId, posted.Ts))!);
+
+        await (await Handler.HandleInteractionAsync(Click(_host.Alice.Id, "sym_cancel", run.Id, channel: posted.ChannelId, ts: posted.Ts)))
+            .RunBackgroundAsync();
+
+        SlackEngineHost.BlocksOf(_host.Slack.Current(new SlackMessageRef(posted.ChannelId, posted.Ts))!).Should().Be(before);
+    }
+
+    [Fact]
     public async Task HandleInteractionAsync_Revoke_EndsAccess()
     {
         SymRun run = await _host.RequestAsync();
