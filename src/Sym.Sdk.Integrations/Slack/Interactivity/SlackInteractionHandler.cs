@@ -254,10 +254,11 @@ public sealed class SlackInteractionHandler
             {
                 await TellUnlessToldAsync(lease.Scope, result.Message ?? "Your request was not submitted.", cancellationToken).ConfigureAwait(false);
             }
-            else if (!SlackMessageReference.TryParseSubmitted(result.Run?.MessageReference, out _))
+            else if (result.Run is { State: SymRunState.Pending } && !SlackMessageReference.TryParseSubmitted(result.Run.MessageReference, out _))
             {
                 // The Slack notifier posts the "submitted" DM with the announcement and keeps its reference on the run;
-                // without it (another notifier, or its post failed), the confirmation is posted here.
+                // without it (another notifier, or its post failed), the confirmation is posted here. A request that is
+                // no longer pending (it expired with no destination left, or a hook decided it) was told its outcome.
                 await TellAsync(userId, null, SlackRunMessages.Submitted(result.Run), cancellationToken).ConfigureAwait(false);
             }
         }
@@ -359,9 +360,13 @@ public sealed class SlackInteractionHandler
     /// </summary>
     private async Task RetireSubmittedAsync(SymRun run, string userId, SlackMessageRef clicked, CancellationToken cancellationToken)
     {
-        // Only a message other than the run's known request message is the DM; without a reference, leave everything to the
-        // notifier, which also retires a DM whose reference it keeps on the run.
-        if (!SlackMessageReference.TryParse(run.MessageReference, out SlackMessageRef request) || request == clicked
+        // The clicked message is the requester's DM when it is not the run's request message: known from the run's
+        // reference, or, where the run keeps none (another notifier, or its post failed), from the channel (Slack's DM
+        // ids start with D). A DM whose reference the run keeps is the notifier's to retire.
+        bool isDm = SlackMessageReference.TryParse(run.MessageReference, out SlackMessageRef request)
+            ? request != clicked
+            : clicked.ChannelId.StartsWith('D');
+        if (!isDm
             || (SlackMessageReference.TryParseSubmitted(run.MessageReference, out SlackMessageRef submitted) && submitted == clicked)
             || SlackRunMessages.SubmittedSettled(run) is not { } settled)
         {

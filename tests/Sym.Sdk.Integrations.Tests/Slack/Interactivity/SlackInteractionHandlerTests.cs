@@ -487,6 +487,36 @@ public sealed class SlackInteractionHandlerTests : IDisposable
     }
 
     [Fact]
+    public async Task HandleInteractionAsync_CancelFromTheFallbackDmUnderAnotherNotifier_CancelsAndRetiresTheDmButton()
+    {
+        // Another notifier keeps no Slack reference on the run: the handler's "submitted" DM is the only Slack message.
+        using var host = new SlackEngineHost(services: s => s.AddSingleton<ISymNotifier, InMemoryNotifier>());
+        await (await host.Handler.HandleInteractionAsync(Submission(reason: "incident 42"))).RunBackgroundAsync();
+        FakeSlackMessage fallback = host.Slack.DirectMessagesTo(host.Alice.Id).Should().ContainSingle().Subject;
+        SlackEngineHost.BlocksOf(fallback).Should().Contain("sym_cancel");
+        string runId = SlackEngineHost.BlocksOf(fallback).Split("\"value\":\"")[1].Split('"')[0];
+        (await host.RunAsync(runId)).MessageReference.Should().BeNull();
+
+        await (await host.Handler.HandleInteractionAsync(Click(host.Alice.Id, "sym_cancel", runId, channel: fallback.ChannelId, ts: fallback.Ts)))
+            .RunBackgroundAsync();
+
+        (await host.RunAsync(runId)).State.Should().Be(SymRunState.Cancelled);
+        string dm = SlackEngineHost.BlocksOf(host.Slack.Current(new SlackMessageRef(fallback.ChannelId, fallback.Ts))!);
+        dm.Should().NotContain("sym_cancel").And.Contain("You cancelled your request");
+    }
+
+    [Fact]
+    public async Task HandleViewSubmission_AnnouncementFailsEverywhere_RequesterIsToldItExpiredAndGetsNoSubmittedDm()
+    {
+        _host.Slack.Faults.FailNext(1, "chat.postMessage"); // no destination takes the request: it expires at once
+
+        await (await Handler.HandleInteractionAsync(Submission(reason: "incident 42"))).RunBackgroundAsync();
+
+        _host.Slack.DirectMessagesTo(_host.Alice.Id).Select(m => m.Text).Should().ContainSingle()
+            .Which.Should().StartWith(":hourglass: Your request for *Production DB* expired");
+    }
+
+    [Fact]
     public async Task HandleInteractionAsync_CancelOnTheRequestMessageAfterApproval_LeavesTheMessageToTheNotifier()
     {
         SymRun run = await _host.RequestAsync();
