@@ -319,15 +319,7 @@ public sealed class ApiEndpointsTests
 
         await host.Client(TestHost.BobKey).CreateRequestAsync();
 
-        var pages = new List<string[]>();
-        string? next = "/api/requests?limit=2&state=pending";
-        while (next is not null)
-        {
-            JsonElement page = await alice.GetJsonAsync(next);
-            pages.Add([.. page.GetProperty("runs").EnumerateArray().Select(r => r.GetProperty("id").GetString()!)]);
-            next = page.TryGetProperty("next", out JsonElement link) ? link.GetString() : null;
-            next?.Should().StartWith("/api/requests?state=pending&limit=2&before=").And.Contain("&beforeId=");
-        }
+        List<string[]> pages = await ReadPagesAsync(alice, "/api/requests?limit=2&state=pending", "/api/requests?state=pending&limit=2&before=");
 
         pages.Select(p => p.Length).Should().Equal(2, 2, 1);
         string[] read = [.. pages.SelectMany(p => p)];
@@ -349,15 +341,7 @@ public sealed class ApiEndpointsTests
             host.Time.Advance(TimeSpan.FromMinutes(1));
         }
 
-        var pages = new List<string[]>();
-        string? next = "/api/approvals?limit=2";
-        while (next is not null)
-        {
-            JsonElement page = await bob.GetJsonAsync(next);
-            pages.Add([.. page.GetProperty("runs").EnumerateArray().Select(r => r.GetProperty("id").GetString()!)]);
-            next = page.TryGetProperty("next", out JsonElement link) ? link.GetString() : null;
-            next?.Should().StartWith("/api/approvals?limit=2&before=").And.Contain("&beforeId=");
-        }
+        List<string[]> pages = await ReadPagesAsync(bob, "/api/approvals?limit=2", "/api/approvals?limit=2&before=");
 
         pages.Select(p => p.Length).Should().Equal(2, 2, 1);
         pages.SelectMany(p => p).Should().Equal(Enumerable.Reverse(decidable), "newest first, each once, none of bob's own");
@@ -438,6 +422,21 @@ public sealed class ApiEndpointsTests
         }
 
         return state;
+    }
+
+    /// <summary>Follows <c>next</c> from <paramref name="first"/> to the last page; every link keeps the query and moves the cursor.</summary>
+    private static async Task<List<string[]>> ReadPagesAsync(HttpClient client, string first, string nextPrefix)
+    {
+        var pages = new List<string[]>();
+        for (string? next = first; next is not null;)
+        {
+            JsonElement page = await client.GetJsonAsync(next);
+            pages.Add([.. page.GetProperty("runs").EnumerateArray().Select(r => r.GetProperty("id").GetString()!)]);
+            next = page.TryGetProperty("next", out JsonElement link) ? link.GetString() : null;
+            next?.Should().StartWith(nextPrefix).And.Contain("&beforeId=");
+        }
+
+        return pages;
     }
 
     private sealed class FailingRunStore : ISymRunStore
