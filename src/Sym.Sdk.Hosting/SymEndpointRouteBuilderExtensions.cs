@@ -20,7 +20,9 @@ public static class SymEndpointRouteBuilderExtensions
     /// are newest first, one page at a time: <c>next</c> in the answer links to the following page (<c>?before=</c> the
     /// last run's request time, <c>&amp;beforeId=</c> its id) while there is one. Answers: 401 without a valid key,
     /// 403 when the engine refuses, 400 with field errors (<c>application/problem+json</c>), 404 for an unknown run, 409
-    /// when the run is past the action.
+    /// when the run is past the action, 503 with the store's <c>Storage:*</c> code when the store fails (with
+    /// <c>Retry-After</c> when it is busy), and 500 <c>SymApi:INTERNAL_ERROR</c> for anything else; the last two are
+    /// logged in full and answer without the exception's message.
     /// </summary>
     /// <param name="endpoints">The app.</param>
     /// <param name="prefix">The route prefix. The default value is <c>/api</c>.</param>

@@ -406,6 +406,38 @@ public sealed class ApiEndpointsTests
         (await response.JsonAsync()).GetProperty("status").GetString().Should().Be("Unhealthy");
     }
 
+    [Fact]
+    public async Task List_WhenTheStoreIsBusy_Is503WithTheCodeAndRetryAfterButNotTheStoresMessage()
+    {
+        await using TestHost host = await TestHost.StartAsync(services: s => s.AddSingleton<ISymRunStore>(
+            new FailingRunStore(new SymException("Storage:BUSY", "The Sym store '/srv/secret/sym.db' stayed locked by another writer while listing runs."))));
+
+        HttpResponseMessage response = await host.Client(TestHost.AliceKey).GetAsync(new Uri("/api/requests", UriKind.Relative));
+
+        response.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+        response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
+        response.Headers.RetryAfter!.Delta.Should().Be(TimeSpan.FromSeconds(1));
+        string body = await response.Content.ReadAsStringAsync();
+        body.Should().NotContain("/srv/secret");
+        (await response.JsonAsync()).GetProperty("code").GetString().Should().Be("Storage:BUSY");
+    }
+
+    [Theory]
+    [InlineData("/api/requests")]
+    [InlineData("/api/approvals")]
+    [InlineData("/api/requests/r1")]
+    public async Task Api_WhenTheStoreThrowsSomethingUntyped_Is500ProblemWithoutTheExceptionMessage(string path)
+    {
+        await using TestHost host = await TestHost.StartAsync(services: s => s.AddSingleton<ISymRunStore, FailingRunStore>());
+
+        HttpResponseMessage response = await host.Client(TestHost.AliceKey).GetAsync(new Uri(path, UriKind.Relative));
+
+        response.StatusCode.Should().Be(HttpStatusCode.InternalServerError);
+        response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
+        (await response.Content.ReadAsStringAsync()).Should().NotContain("database is locked");
+        (await response.JsonAsync()).GetProperty("code").GetString().Should().Be("SymApi:INTERNAL_ERROR");
+    }
+
     private static async Task<string> PollStateAsync(TestHost host, HttpClient client, string id, string wanted)
     {
         string state = "";
@@ -439,17 +471,16 @@ public sealed class ApiEndpointsTests
         return pages;
     }
 
-    private sealed class FailingRunStore : ISymRunStore
+    private sealed class FailingRunStore(Exception? error = null) : ISymRunStore
     {
-        public ValueTask<SymRun?> GetRunAsync(string runId, CancellationToken cancellationToken = default) =>
-            throw new IOException("database is locked");
+        private readonly Exception _error = error ?? new IOException("database is locked");
 
-        public ValueTask<bool> TryCreateRunAsync(SymRun run, CancellationToken cancellationToken = default) => throw new IOException("database is locked");
+        public ValueTask<SymRun?> GetRunAsync(string runId, CancellationToken cancellationToken = default) => throw _error;
 
-        public ValueTask<bool> TryUpdateRunAsync(SymRun run, long expectedVersion, CancellationToken cancellationToken = default) =>
-            throw new IOException("database is locked");
+        public ValueTask<bool> TryCreateRunAsync(SymRun run, CancellationToken cancellationToken = default) => throw _error;
 
-        public IAsyncEnumerable<SymRun> ListRunsAsync(SymRunState? state = null, CancellationToken cancellationToken = default) =>
-            throw new IOException("database is locked");
+        public ValueTask<bool> TryUpdateRunAsync(SymRun run, long expectedVersion, CancellationToken cancellationToken = default) => throw _error;
+
+        public IAsyncEnumerable<SymRun> ListRunsAsync(SymRunState? state = null, CancellationToken cancellationToken = default) => throw _error;
     }
 }

@@ -3,6 +3,8 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Sym.Sdk.Flows;
 using Sym.Sdk.Forms;
@@ -99,7 +101,7 @@ internal static class ApiEndpoints
             case SymActionStatus.Applied:
                 IResult created = TypedResults.Json(Answer(result), ApiJsonContext.Default.ActionResponse, statusCode: StatusCodes.Status201Created);
                 return result.Run is { } run
-                    ? new LocatedResult(created, $"{http.Request.PathBase}{http.Request.Path}/{Uri.EscapeDataString(run.Id)}")
+                    ? new HeaderResult(created, "Location", $"{http.Request.PathBase}{http.Request.Path}/{Uri.EscapeDataString(run.Id)}")
                     : created;
             case SymActionStatus.Ignored:
                 return ApiProblems.Problem(StatusCodes.Status403Forbidden, "The request was refused.", result.Message!, "SymApi:NOT_ALLOWED");
@@ -437,14 +439,33 @@ internal static class ApiEndpoints
         {
             return ApiProblems.Problem(StatusCodes.Status409Conflict, "The run changed concurrently.", ex.Message, ex.ErrorCode);
         }
+        catch (SymException ex) when (ex.ErrorCode.StartsWith("Storage:", StringComparison.Ordinal))
+        {
+            // The store's message names its file and the operation: the log gets it, the caller gets the code.
+            LogFailure(context.HttpContext, ex);
+            IResult problem = ApiProblems.Problem(StatusCodes.Status503ServiceUnavailable, "The store is unavailable.",
+                "The Sym store could not complete the request. Try again later; a decision that was already applied answers 409.", ex.ErrorCode);
+            return ex.ErrorCode == "Storage:BUSY" ? new HeaderResult(problem, "Retry-After", "1") : problem;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException and not BadHttpRequestException)
+        {
+            // Anything else (a custom store's own exception, a bug): logged whole, answered without its message, which
+            // may carry internals.
+            LogFailure(context.HttpContext, ex);
+            return ApiProblems.Problem(StatusCodes.Status500InternalServerError, "The request failed.",
+                "The server failed while handling the request; the error is in its log.", "SymApi:INTERNAL_ERROR");
+        }
     }
 
-    /// <summary>A result with a <c>Location</c> header.</summary>
-    private sealed class LocatedResult(IResult inner, string location) : IResult
+    private static void LogFailure(HttpContext http, Exception exception) =>
+        HostingLog.ApiFailed(http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ApiEndpoints)), exception, http.Request.Path);
+
+    /// <summary>A result with one more response header (<c>Location</c>, <c>Retry-After</c>).</summary>
+    private sealed class HeaderResult(IResult inner, string name, string value) : IResult
     {
         public Task ExecuteAsync(HttpContext httpContext)
         {
-            httpContext.Response.Headers.Location = location;
+            httpContext.Response.Headers[name] = value;
             return inner.ExecuteAsync(httpContext);
         }
     }
