@@ -2,9 +2,11 @@ using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.DependencyInjection;
 using Sym.Sdk;
 using Sym.Sdk.Flows;
+using Sym.Sdk.Integrations.Okta;
 using Sym.Sdk.Runtime;
 using Sym.Sdk.Strategies;
 using Sym.Sdk.Testing;
+using Sym.Sdk.Testing.Okta;
 
 namespace Sym.Sdk.Benchmarks;
 
@@ -35,6 +37,7 @@ public class HarnessFlowBenchmarks
     private static readonly TimeSpan Hour = TimeSpan.FromHours(1);
 
     private SymFlowHarness _harness = null!;
+    private SymFlowHarness _oktaHarness = null!;
     private ServiceProvider _bare = null!;
     private RecyclingStore _bareStore = null!;
     private SymEngine _bareEngine = null!;
@@ -45,6 +48,7 @@ public class HarnessFlowBenchmarks
     public void Setup()
     {
         _harness = NewHarness();
+        _oktaHarness = NewOktaHarness();
         _bareTime = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(SymFlowHarnessBuilder.DefaultStart);
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(_bareTime);
@@ -63,6 +67,7 @@ public class HarnessFlowBenchmarks
     public void Cleanup()
     {
         _harness.Dispose();
+        _oktaHarness.Dispose();
         _bare.Dispose();
     }
 
@@ -84,6 +89,13 @@ public class HarnessFlowBenchmarks
         return await StoryAsync(_harness);
     }
 
+    [Benchmark(Description = "harness + FakeOkta (50 users, 5 groups), reused")]
+    public async Task<SymRunState> HarnessReusedWithOkta()
+    {
+        _oktaHarness.Reset();
+        return await StoryAsync(_oktaHarness);
+    }
+
     [Benchmark(Description = "harness, new per story")]
     public async Task<SymRunState> HarnessPerStory()
     {
@@ -100,6 +112,28 @@ public class HarnessFlowBenchmarks
     }
 
     private static SymFlowHarness NewHarness() => SymFlowHarness.Create<NoOpFlow, NoOpStrategy>("custom_access", Configure);
+
+    /// <summary>
+    /// A harness whose strategy is the real <see cref="OktaGroupStrategy"/> over a seeded <see cref="FakeOkta"/>: each story
+    /// adds the requester to a group and removes them at expiry, so the fake's world is touched in every story.
+    /// </summary>
+    private static SymFlowHarness NewOktaHarness()
+    {
+        var okta = new FakeOkta();
+        for (int g = 1; g <= 5; g++)
+        {
+            okta.AddGroup($"group-{g}", id: $"g-{g}");
+        }
+
+        okta.AddUser(Requester.Email);
+        for (int u = 1; u < 50; u++)
+        {
+            string id = okta.AddUser($"user{u}@example.com").Id;
+            okta.AddMember($"g-{(u % 5) + 1}", id);
+        }
+
+        return SymFlowHarness.CreateBuilder().AddFlow<NoOpFlow, OktaGroupStrategy>("custom_access", Configure).Use(okta).Build();
+    }
 
     private static void Configure(FlowOptions o)
     {
