@@ -113,6 +113,64 @@ public sealed class FakeAwsResetTests
         (await aws.Lambda.InvokeAsync("grant", "{}"u8.ToArray())).PayloadText.Should().Be("{\"seeded\":true}");
     }
 
+    [Theory]
+    [InlineData("AddIamUser")]
+    [InlineData("AddIamGroup")]
+    [InlineData("AddIamGroup(existing)")]
+    [InlineData("AddIdentityStoreUser")]
+    [InlineData("AddIdentityStoreGroup")]
+    [InlineData("AddLambdaFunction")]
+    [InlineData("iam:AddUserToGroup")]
+    [InlineData("iam:RemoveUserFromGroup")]
+    [InlineData("sso:CreateAccountAssignment")]
+    [InlineData("sso:DeleteAccountAssignment")]
+    [InlineData("settle")]
+    public async Task Reset_AStoryThatMadeOneChange_PutsTheWorldBackAsAtBuild(string change)
+    {
+        await using SymFlowHarness harness = NewAwsHarness(out FakeAws aws, out Seeded seeded);
+        string atBuild = Describe(aws);
+        switch (change)
+        {
+            case "AddIamUser": aws.AddIamUser("dave"); break;
+            case "AddIamGroup": aws.AddIamGroup("auditors"); break;
+            case "AddIamGroup(existing)": aws.AddIamGroup("admins", "alice"); break;
+            case "AddIdentityStoreUser": aws.AddIdentityStoreUser("dave", "dave@example.com"); break;
+            case "AddIdentityStoreGroup": aws.AddIdentityStoreGroup(seeded.Bob); break;
+            case "AddLambdaFunction": aws.AddLambdaFunction("other", static _ => "{}"); break;
+            case "iam:AddUserToGroup": await aws.Iam.AddUserToGroupAsync("admins", "alice"); break;
+            case "iam:RemoveUserFromGroup": await aws.Iam.RemoveUserFromGroupAsync("admins", "bob"); break;
+            case "sso:CreateAccountAssignment": await aws.SsoAdmin.CreateAccountAssignmentAsync(Assignment(aws, Prod, seeded.Alice)); break;
+            case "sso:DeleteAccountAssignment": await aws.SsoAdmin.DeleteAccountAssignmentAsync(Assignment(aws, Staging, seeded.Bob)); break;
+            case "settle":
+                harness.Time.Advance(aws.AssignmentLatency); // the operation pending at build completes on the next read
+                _ = aws.AccountAssignments;
+                break;
+            default: throw new ArgumentOutOfRangeException(nameof(change));
+        }
+
+        Describe(aws).Should().NotBe(atBuild, "the story changed the world");
+
+        harness.Reset();
+
+        Describe(aws).Should().Be(atBuild);
+    }
+
+    /// <summary>The whole world, read from the fake's internals without settling anything.</summary>
+    private static string Describe(FakeAws aws)
+    {
+        lock (aws.Gate)
+        {
+            return string.Join(" | ",
+                string.Join(";", aws.IamUsers.Order(StringComparer.Ordinal)),
+                string.Join(";", aws.IamGroups.OrderBy(static g => g.Key, StringComparer.Ordinal).Select(static g => g.Key + "=" + string.Join(",", g.Value.Order(StringComparer.Ordinal)))),
+                string.Join(";", aws.StoreUsers.Select(static u => $"{u.Key}={u.Value.UserName}/{u.Value.Email}")),
+                string.Join(";", aws.StoreGroups.Select(static g => g.Key + "=" + string.Join(",", g.Value.Order(StringComparer.Ordinal)))),
+                string.Join(";", aws.Assignments.Select(static a => $"{a.AccountId}/{a.PrincipalId}")),
+                string.Join(";", aws.Operations.Values.Select(static o => $"{o.RequestId}:{o.Kind}:{o.Applied}")),
+                string.Join(";", aws.Functions.Keys));
+        }
+    }
+
     /// <summary>
     /// Seeds, before Build: IAM group <c>admins</c> with bob (and user alice); Identity Store users alice and bob and a group
     /// with alice; bob assigned on staging (settled) and an assignment of bob on prod still pending; Lambda <c>grant</c>.

@@ -113,6 +113,39 @@ public sealed class FakeOktaResetTests
         _okta.MembersOf(AdminsId).Should().Equal(_bob.Id);
     }
 
+    [Theory]
+    [InlineData("AddUser")]
+    [InlineData("AddUser(OktaUser)")]
+    [InlineData("AddGroup")]
+    [InlineData("AddMember")]
+    [InlineData("AddUserToGroupAsync")]
+    [InlineData("RemoveUserFromGroupAsync")]
+    public async Task Reset_AStoryThatMadeOneChange_PutsTheOrgBackAsAtBuild(string change)
+    {
+        await using SymFlowHarness harness = NewOktaHarness();
+        string atBuild = Describe(_okta);
+        switch (change)
+        {
+            case "AddUser": _okta.AddUser("carol@example.com"); break;
+            case "AddUser(OktaUser)": _okta.AddUser(new OktaUser { Id = "00uDave", Profile = new OktaUserProfile { Email = "d@example.com", Login = "d@example.com" } }); break;
+            case "AddGroup": _okta.AddGroup("extra"); break;
+            case "AddMember": _okta.AddMember(AdminsId, _alice.Id); break;
+            case "AddUserToGroupAsync": await _okta.AddUserToGroupAsync(AdminsId, _alice.Id); break;
+            case "RemoveUserFromGroupAsync": await _okta.RemoveUserFromGroupAsync(AdminsId, _bob.Id); break;
+            default: throw new ArgumentOutOfRangeException(nameof(change));
+        }
+
+        Describe(_okta).Should().NotBe(atBuild, "the story changed the org");
+
+        harness.Reset();
+
+        Describe(_okta).Should().Be(atBuild);
+    }
+
+    private static string Describe(FakeOkta okta) =>
+        string.Join(";", okta.Users.Select(static u => u.Id)) + " | "
+        + string.Join(";", okta.Groups.Select(g => g.Id + "=" + string.Join(",", okta.MembersOf(g.Id))));
+
     private SymFlowHarness NewOktaHarness() =>
         SymFlowHarness.CreateBuilder()
             .AddFlow<Harness.GrantFlow, OktaGroupStrategy>(Harness.GrantFlow.Name, o =>

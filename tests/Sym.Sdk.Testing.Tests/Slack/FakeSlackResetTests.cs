@@ -82,6 +82,89 @@ public sealed class FakeSlackResetTests
         (await _slack.OpenConversationAsync([_alice.Id])).Should().Be(_aliceDm);
     }
 
+    [Theory]
+    [InlineData("AddUser")]
+    [InlineData("AddChannel")]
+    [InlineData("AddUserGroup")]
+    [InlineData("ExpireTriggerId")]
+    [InlineData("SetRestricted")]
+    [InlineData("conversations.open")]
+    [InlineData("chat.postMessage to a user")]
+    public async Task Reset_AStoryThatMadeOneChange_PutsTheWorkspaceBackAsAtBuild(string change)
+    {
+        await using SymFlowHarness harness = NewSlackHarness();
+        string atBuild = await DescribeAsync();
+        switch (change)
+        {
+            case "AddUser": _slack.AddUser("carol"); break;
+            case "AddChannel": _slack.AddChannel("extra"); break;
+            case "AddUserGroup": _slack.AddUserGroup("S0ADMINS", [_bob.Id]); break;
+            case "ExpireTriggerId": _slack.ExpireTriggerId("t-probe"); break;
+            case "SetRestricted": _slack.SetRestricted(_alice.Id); break;
+            case "conversations.open": await _slack.OpenConversationAsync([_bob.Id]); break;
+            case "chat.postMessage to a user": await _slack.PostMessageAsync(_bob.Id, "psst"); break;
+            default: throw new ArgumentOutOfRangeException(nameof(change));
+        }
+
+        (await DescribeAsync()).Should().NotBe(atBuild, "the story changed the workspace");
+
+        harness.Reset();
+
+        (await DescribeAsync()).Should().Be(atBuild);
+    }
+
+    /// <summary>
+    /// The workspace through the client: users (with guest flags), channels and their members, the user group, whether
+    /// trigger <c>t-probe</c> is expired, and the DMs (whether one with bob exists, with members).
+    /// </summary>
+    private async Task<string> DescribeAsync()
+    {
+        var text = new System.Text.StringBuilder();
+        foreach (SlackUserInfo user in _slack.Users)
+        {
+            text.Append(user.Id).Append(user.IsRestricted ? "(guest)" : string.Empty).Append(';');
+        }
+
+        foreach (FakeSlackChannel channel in _slack.Channels)
+        {
+            text.Append(" #").Append(channel.Id).Append('=').AppendJoin(',', await _slack.ListConversationMembersAsync(channel.Id).ToListAsync());
+        }
+
+        text.Append(" S0ADMINS=").AppendJoin(',', await _slack.ListUserGroupUsersAsync("S0ADMINS"));
+        text.Append(" t-probe=");
+        try
+        {
+            await _slack.OpenViewAsync("t-probe", Modal);
+            text.Append("live");
+        }
+        catch (SymException)
+        {
+            text.Append("expired");
+        }
+
+        // A DM with bob is among the conversations the app can post to only once it is opened; its id is D…, never reused.
+        string? bobDm = null;
+        for (int i = 1; i <= 12 && bobDm is null; i++)
+        {
+            string id = "D" + i.ToString("D8", System.Globalization.CultureInfo.InvariantCulture);
+            List<string>? members = null;
+            try
+            {
+                members = await _slack.ListConversationMembersAsync(id).ToListAsync();
+            }
+            catch (SymException)
+            {
+            }
+
+            if (members is not null && members.SequenceEqual([_bob.Id]))
+            {
+                bobDm = id;
+            }
+        }
+
+        return text.Append(" bob-dm=").Append(bobDm ?? "none").ToString();
+    }
+
     /// <summary>Seeds, before Build: alice and bob, <c>#access</c> with alice, user group <c>S0ADMINS</c> with alice, alice's DM.</summary>
     private SymFlowHarness NewSlackHarness() => NewHarness(GrantsApi(), b =>
     {
