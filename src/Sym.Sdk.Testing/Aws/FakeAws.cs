@@ -291,9 +291,9 @@ public sealed class FakeAws : ISymFake, IStoryScopedFake
             _worldAtStart = new World
             {
                 IamUsers = [.. _iamUsers],
-                IamGroups = [.. _iamGroups.Select(static kv => KeyValuePair.Create(kv.Key, kv.Value.ToArray()))],
+                IamGroups = MemberSnapshots.Capture(_iamGroups),
                 StoreUsers = [.. _storeUsers],
-                StoreGroups = [.. _storeGroups.Select(static kv => KeyValuePair.Create(kv.Key, kv.Value.ToArray()))],
+                StoreGroups = MemberSnapshots.Capture(_storeGroups),
                 Assignments = [.. _assignments],
                 Operations = [.. _operations.Values.Select(static o => o.Copy())],
                 Functions = [.. _functions],
@@ -397,11 +397,7 @@ public sealed class FakeAws : ISymFake, IStoryScopedFake
     {
         _iamUsers.Clear();
         _iamUsers.UnionWith(world.IamUsers);
-        _iamGroups.Clear();
-        foreach (KeyValuePair<string, string[]> group in world.IamGroups)
-        {
-            _iamGroups.Add(group.Key, new HashSet<string>(group.Value, StringComparer.OrdinalIgnoreCase));
-        }
+        MemberSnapshots.Restore(_iamGroups, world.IamGroups, static members => new HashSet<string>(members, StringComparer.OrdinalIgnoreCase));
 
         _storeUsers.Clear();
         foreach (KeyValuePair<string, (string UserName, string Email)> user in world.StoreUsers)
@@ -409,11 +405,7 @@ public sealed class FakeAws : ISymFake, IStoryScopedFake
             _storeUsers.Add(user.Key, user.Value);
         }
 
-        _storeGroups.Clear();
-        foreach (KeyValuePair<string, string[]> group in world.StoreGroups)
-        {
-            _storeGroups.Add(group.Key, new HashSet<string>(group.Value, StringComparer.Ordinal));
-        }
+        MemberSnapshots.Restore(_storeGroups, world.StoreGroups, static members => new HashSet<string>(members, StringComparer.Ordinal));
 
         _assignments.Clear();
         _assignments.AddRange(world.Assignments);

@@ -67,7 +67,7 @@ public sealed class FakeOkta : IOktaClient, ISymFake, IStoryScopedFake
             _worldAtStart = new World(
                 [.. _users.Values],
                 [.. _groups.Values],
-                [.. _members.Select(static kv => KeyValuePair.Create(kv.Key, kv.Value.ToArray()))],
+                MemberSnapshots.Capture(_members),
                 _nextId);
             _worldChanged = false;
         }
@@ -96,11 +96,7 @@ public sealed class FakeOkta : IOktaClient, ISymFake, IStoryScopedFake
                 _groups.Add(group.Id, group);
             }
 
-            _members.Clear();
-            foreach (KeyValuePair<string, string[]> members in world.Members)
-            {
-                _members.Add(members.Key, new HashSet<string>(members.Value, StringComparer.Ordinal));
-            }
+            MemberSnapshots.Restore(_members, world.Members, static members => new HashSet<string>(members, StringComparer.Ordinal));
 
             _nextId = world.NextId;
             _worldChanged = false;

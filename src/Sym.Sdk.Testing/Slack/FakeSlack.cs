@@ -90,8 +90,8 @@ public sealed class FakeSlack : ISlackClient, ISymFake, IStoryScopedFake
             _worldAtStart = new World(
                 [.. _users],
                 [.. _channels],
-                [.. _members.Select(static kv => KeyValuePair.Create(kv.Key, kv.Value.ToArray()))],
-                [.. _userGroups.Select(static kv => KeyValuePair.Create(kv.Key, kv.Value.ToArray()))],
+                MemberSnapshots.Capture(_members),
+                MemberSnapshots.Capture(_userGroups),
                 [.. _dms],
                 [.. _expiredTriggers],
                 _nextId);
@@ -591,17 +591,8 @@ public sealed class FakeSlack : ISlackClient, ISymFake, IStoryScopedFake
         _users.AddRange(world.Users);
         _channels.Clear();
         _channels.AddRange(world.Channels);
-        _members.Clear();
-        foreach (KeyValuePair<string, string[]> members in world.Members)
-        {
-            _members.Add(members.Key, [.. members.Value]);
-        }
-
-        _userGroups.Clear();
-        foreach (KeyValuePair<string, string[]> group in world.UserGroups)
-        {
-            _userGroups.Add(group.Key, [.. group.Value]);
-        }
+        MemberSnapshots.Restore(_members, world.Members, static members => [.. members]);
+        MemberSnapshots.Restore(_userGroups, world.UserGroups, static members => [.. members]);
 
         _dms.Clear();
         foreach (KeyValuePair<string, string> dm in world.Dms)
