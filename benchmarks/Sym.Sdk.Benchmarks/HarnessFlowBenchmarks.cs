@@ -14,8 +14,10 @@ namespace Sym.Sdk.Benchmarks;
 /// Scripted flows through the test harness, single-threaded: request → approve → advance the clock past expiry (the
 /// scheduled deescalate fires). Baseline: the same lifecycle on a bare engine over a fresh in-memory store per story (no
 /// harness). The harness rows show what a test pays: one harness reused across stories
-/// (<see cref="SymFlowHarness.Reset"/> between them), and a new harness per story (what a test that builds its own
-/// harness pays: dominated by building the DI container and the engine).
+/// (<see cref="SymFlowHarness.Reset"/> between them); the same with a seeded <see cref="FakeOkta"/> under the real
+/// <see cref="OktaGroupStrategy"/>, whose world every story changes (a grant, then its revoke) and every Reset puts back
+/// as built; and a new harness per story (what a test that builds its own harness pays: dominated by building the DI
+/// container and the engine).
 /// </summary>
 /// <remarks>
 /// Closing note (2026-11-26, the shared 2-core machine under a load average of 17–37, so indicative only): the reused
@@ -28,6 +30,12 @@ namespace Sym.Sdk.Benchmarks;
 /// the baseline build a fresh store per story, both paid it: 81 µs and 153 KB per reused-harness story, 147 KB per bare
 /// one. The first chunk now starts at 16 entries and doubles up to the full size: 21 µs and 18.9 KB per reused-harness
 /// story, 13.1 KB per bare one (load ~10–14, indicative).
+/// Reset now also puts the built-in fakes' world back as it was at Build (load ~2–5, short job, in-process; two runs
+/// each): the plain reused harness is unchanged (16.6–22.2 µs after against 19.5–28.2 µs before, 19.36 KB both: a
+/// harness without fakes, or with fakes a story left untouched, copies nothing). With the seeded FakeOkta, a story
+/// costs 23–28 µs after against 26–27 µs before — within the noise — and 22.45 KB both: the restore refills the org's
+/// dictionaries and member sets in place, so it allocates nothing here (a first cut that built new member sets cost
+/// +1.8 KB per story).
 /// </remarks>
 [MemoryDiagnoser]
 public class HarnessFlowBenchmarks
