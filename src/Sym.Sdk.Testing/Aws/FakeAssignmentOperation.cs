@@ -19,6 +19,18 @@ internal sealed class FakeAssignmentOperation
 
     public bool Applied { get; set; }
 
+    /// <summary>A copy, so a snapshot of the fake's world and the live world never share an operation.</summary>
+    public FakeAssignmentOperation Copy() => new()
+    {
+        RequestId = RequestId,
+        Kind = Kind,
+        Assignment = Assignment,
+        CreatedAt = CreatedAt,
+        CompletesAt = CompletesAt,
+        FailureReason = FailureReason,
+        Applied = Applied,
+    };
+
     public AccountAssignmentOperation Snapshot(DateTimeOffset now) => new()
     {
         Status = now < CompletesAt

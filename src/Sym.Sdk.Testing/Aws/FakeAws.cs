@@ -17,6 +17,13 @@ namespace Sym.Sdk.Testing.Aws;
 /// groups, and Lambda functions as C# delegates. Its clients implement the same interfaces as the real ones and raise the
 /// same <see cref="SymException"/>s, so strategies run against it unchanged.
 /// </summary>
+/// <remarks>
+/// In a <see cref="SymFlowHarness"/>, <see cref="SymFlowHarness.Reset"/> puts the fake back as it was at
+/// <see cref="SymFlowHarnessBuilder.Build"/>: IAM users and groups with their members, Identity Store users and groups,
+/// account assignments and the assignment operations then pending (each as it was, to complete at its own time), the Lambda
+/// functions, the queued <see cref="FailNextAssignment"/> failures, and <see cref="AssignmentLatency"/>,
+/// <see cref="InstanceArn"/> and <see cref="IdentityStoreId"/>. What a story added or removed since is gone.
+/// </remarks>
 /// <example>
 /// <code>
 /// var time = new FakeTimeProvider();
@@ -39,6 +46,8 @@ public sealed class FakeAws : ISymFake, IStoryScopedFake
     private readonly Queue<string> _assignmentFailures = new();
     private string[] _assignmentFailuresAtStart = [];
     private int _ids;
+    private World? _worldAtStart;
+    private bool _worldChanged;
 
     /// <summary>Creates an empty fake AWS.</summary>
     /// <param name="timeProvider">The clock assignments progress on (use a <c>FakeTimeProvider</c>). The default value is <see cref="TimeProvider.System"/>.</param>
@@ -129,6 +138,8 @@ public sealed class FakeAws : ISymFake, IStoryScopedFake
                 ArgumentException.ThrowIfNullOrEmpty(name);
                 _iamUsers.Add(name);
             }
+
+            _worldChanged = true;
         }
 
         return this;
@@ -152,6 +163,8 @@ public sealed class FakeAws : ISymFake, IStoryScopedFake
                 _iamUsers.Add(member);
                 set.Add(member);
             }
+
+            _worldChanged = true;
         }
 
         return this;
@@ -180,6 +193,7 @@ public sealed class FakeAws : ISymFake, IStoryScopedFake
         {
             string id = NextId("user");
             _storeUsers[id] = (userName, email);
+            _worldChanged = true;
             return id;
         }
     }
@@ -194,6 +208,7 @@ public sealed class FakeAws : ISymFake, IStoryScopedFake
         {
             string id = NextId("group");
             _storeGroups[id] = new HashSet<string>(userIds, StringComparer.Ordinal);
+            _worldChanged = true;
             return id;
         }
     }
@@ -209,6 +224,7 @@ public sealed class FakeAws : ISymFake, IStoryScopedFake
         lock (_gate)
         {
             _functions[functionNameOrArn] = handler;
+            _worldChanged = true;
         }
 
         return this;
@@ -272,6 +288,21 @@ public sealed class FakeAws : ISymFake, IStoryScopedFake
         lock (_gate)
         {
             _assignmentFailuresAtStart = [.. _assignmentFailures];
+            _worldAtStart = new World
+            {
+                IamUsers = [.. _iamUsers],
+                IamGroups = MemberSnapshots.Capture(_iamGroups),
+                StoreUsers = [.. _storeUsers],
+                StoreGroups = MemberSnapshots.Capture(_storeGroups),
+                Assignments = [.. _assignments],
+                Operations = [.. _operations.Values.Select(static o => o.Copy())],
+                Functions = [.. _functions],
+                Ids = _ids,
+                AssignmentLatency = AssignmentLatency,
+                InstanceArn = InstanceArn,
+                IdentityStoreId = IdentityStoreId,
+            };
+            _worldChanged = false;
         }
     }
 
@@ -285,6 +316,20 @@ public sealed class FakeAws : ISymFake, IStoryScopedFake
             foreach (string reason in _assignmentFailuresAtStart)
             {
                 _assignmentFailures.Enqueue(reason);
+            }
+
+            if (_worldAtStart is not { } world)
+            {
+                return;
+            }
+
+            AssignmentLatency = world.AssignmentLatency;
+            InstanceArn = world.InstanceArn;
+            IdentityStoreId = world.IdentityStoreId;
+            if (_worldChanged)
+            {
+                RestoreLocked(world);
+                _worldChanged = false;
             }
         }
     }
@@ -307,6 +352,9 @@ public sealed class FakeAws : ISymFake, IStoryScopedFake
 
     internal List<FakeLambdaInvocation> Invocations => _invocations;
 
+    /// <summary>Notes that a story changed the world, so <see cref="SymFlowHarness.Reset"/> restores it. Call under the lock.</summary>
+    internal void MarkWorldChanged() => _worldChanged = true;
+
     internal string NextId(string prefix) => string.Create(CultureInfo.InvariantCulture, $"{prefix}-{++_ids:D4}");
 
     internal string? TakeAssignmentFailure() => _assignmentFailures.TryDequeue(out string? reason) ? reason : null;
@@ -323,6 +371,7 @@ public sealed class FakeAws : ISymFake, IStoryScopedFake
             }
 
             operation.Applied = true;
+            _worldChanged = true;
             if (operation.FailureReason is not null)
             {
                 continue;
@@ -343,4 +392,61 @@ public sealed class FakeAws : ISymFake, IStoryScopedFake
     internal static bool SameAssignment(AccountAssignment a, AccountAssignment b) =>
         a.InstanceArn == b.InstanceArn && a.AccountId == b.AccountId && a.PermissionSetArn == b.PermissionSetArn
         && a.PrincipalId == b.PrincipalId && a.PrincipalType == b.PrincipalType;
+
+    private void RestoreLocked(World world)
+    {
+        _iamUsers.Clear();
+        _iamUsers.UnionWith(world.IamUsers);
+        MemberSnapshots.Restore(_iamGroups, world.IamGroups, static members => new HashSet<string>(members, StringComparer.OrdinalIgnoreCase));
+
+        _storeUsers.Clear();
+        foreach (KeyValuePair<string, (string UserName, string Email)> user in world.StoreUsers)
+        {
+            _storeUsers.Add(user.Key, user.Value);
+        }
+
+        MemberSnapshots.Restore(_storeGroups, world.StoreGroups, static members => new HashSet<string>(members, StringComparer.Ordinal));
+
+        _assignments.Clear();
+        _assignments.AddRange(world.Assignments);
+        _operations.Clear();
+        foreach (FakeAssignmentOperation operation in world.Operations)
+        {
+            _operations.Add(operation.RequestId, operation.Copy());
+        }
+
+        _functions.Clear();
+        foreach (KeyValuePair<string, Func<string, CancellationToken, ValueTask<string>>> function in world.Functions)
+        {
+            _functions.Add(function.Key, function.Value);
+        }
+
+        _ids = world.Ids;
+    }
+
+    /// <summary>The fake as it was when the harness was built; every collection is its own copy.</summary>
+    private sealed class World
+    {
+        public required string[] IamUsers { get; init; }
+
+        public required KeyValuePair<string, string[]>[] IamGroups { get; init; }
+
+        public required KeyValuePair<string, (string UserName, string Email)>[] StoreUsers { get; init; }
+
+        public required KeyValuePair<string, string[]>[] StoreGroups { get; init; }
+
+        public required AccountAssignment[] Assignments { get; init; }
+
+        public required FakeAssignmentOperation[] Operations { get; init; }
+
+        public required KeyValuePair<string, Func<string, CancellationToken, ValueTask<string>>>[] Functions { get; init; }
+
+        public required int Ids { get; init; }
+
+        public required TimeSpan AssignmentLatency { get; init; }
+
+        public required string InstanceArn { get; init; }
+
+        public required string IdentityStoreId { get; init; }
+    }
 }

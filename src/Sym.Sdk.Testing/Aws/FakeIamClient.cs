@@ -15,7 +15,10 @@ internal sealed class FakeIamClient(FakeAws aws) : IIamClient
         aws.Faults.ThrowIfFaulted("iam:AddUserToGroup");
         lock (aws.Gate)
         {
-            Group(groupName).Add(User(userName));
+            if (Group(groupName).Add(User(userName)))
+            {
+                aws.MarkWorldChanged();
+            }
         }
 
         return Task.CompletedTask;
@@ -33,6 +36,8 @@ internal sealed class FakeIamClient(FakeAws aws) : IIamClient
             {
                 throw NoSuchEntity($"The user with name {userName} is not in group {groupName}.");
             }
+
+            aws.MarkWorldChanged();
         }
 
         return Task.CompletedTask;

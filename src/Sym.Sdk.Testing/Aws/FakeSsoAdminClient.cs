@@ -75,6 +75,7 @@ internal sealed class FakeSsoAdminClient(FakeAws aws) : ISsoAdminClient
                 FailureReason = aws.TakeAssignmentFailure(),
             };
             aws.Operations[started.RequestId] = started;
+            aws.MarkWorldChanged();
             aws.SettleLocked();
             return Task.FromResult(started.Snapshot(now));
         }

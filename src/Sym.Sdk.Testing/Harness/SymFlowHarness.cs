@@ -288,9 +288,9 @@ public sealed class SymFlowHarness : IDisposable, IAsyncDisposable
 
     /// <summary>
     /// Starts the next story with a clean slate, as if on a harness just built the same way: forgets every run, timer,
-    /// record and message, puts fault injection back as it was built, and clears what the fakes recorded; keeps the
-    /// services, the virtual time (the new story starts now) and the world your fakes model. Cheaper than building a new
-    /// harness when one test runs many stories.
+    /// record and message, puts fault injection back as it was built, clears what the fakes recorded and puts the world
+    /// the built-in fakes model back as it was at <see cref="SymFlowHarnessBuilder.Build"/>; keeps the services and the
+    /// virtual time (the new story starts now). Cheaper than building a new harness when one test runs many stories.
     /// </summary>
     /// <remarks>
     /// <para>What is cleared or restarted:</para>
@@ -308,12 +308,18 @@ public sealed class SymFlowHarness : IDisposable, IAsyncDisposable
     /// hits, so its responses are served from the first again), <see cref="Slack.FakeSlack"/>'s messages, updates,
     /// ephemerals and views, <see cref="Okta.FakeOkta.Calls"/>, <see cref="Aws.FakeAws.LambdaInvocations"/>; and
     /// <see cref="Aws.FakeAws.FailNextAssignment"/> failures are put back as they were at build.</description></item>
+    /// <item><description>The world the built-in fakes model, back to exactly what it was at
+    /// <see cref="SymFlowHarnessBuilder.Build"/>: <see cref="Okta.FakeOkta"/>'s users, groups and memberships;
+    /// <see cref="Aws.FakeAws"/>'s IAM users and groups, Identity Store users and groups, account assignments and pending
+    /// assignment operations, Lambda functions and settings; <see cref="Slack.FakeSlack"/>'s users, channels and their
+    /// members, user groups, expired trigger ids and open DMs; <see cref="Http.FakeHttpHandler"/>'s routes (with their
+    /// responses) and <see cref="Http.FakeHttpHandler.UnmatchedStatus"/>. Like fault rules, what was seeded before the
+    /// build is there again as it was, and what a story added or removed — an access it granted and did not revoke, a user,
+    /// a route — is gone. Seed what every story shares before the build, and a story's own additions at its start. A fake
+    /// the story did not change is not copied.</description></item>
     /// </list>
-    /// <para>What stays: the services and your singletons, the virtual clock, and the world the fakes model — users,
-    /// groups, channels, routes and Lambda functions you added, and the group memberships and account assignments as the
-    /// last story left them (an access it granted and did not remove is still granted). A story that needs the seeded
-    /// world back re-seeds it, or uses a new harness. A fake of your own gets its <see cref="ISymFake.Faults"/> restarted;
-    /// anything else it records is yours to clear.</para>
+    /// <para>What stays: the services and your singletons, and the virtual clock. A fake of your own gets its
+    /// <see cref="ISymFake.Faults"/> restarted; anything else it records or models is yours to put back.</para>
     /// </remarks>
     public void Reset()
     {

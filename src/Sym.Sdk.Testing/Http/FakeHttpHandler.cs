@@ -12,6 +12,12 @@ namespace Sym.Sdk.Testing.Http;
 /// primary handler of an <c>IHttpClientFactory</c> client) so everything above it — serialization, headers, Polly
 /// pipelines — runs for real.
 /// </summary>
+/// <remarks>
+/// In a <see cref="SymFlowHarness"/>, <see cref="SymFlowHarness.Reset"/> forgets the recorded requests and puts the routes
+/// back as they were at <see cref="SymFlowHarnessBuilder.Build"/>, as it does with fault rules: routes added before it stay,
+/// each serving its responses from the first again (responses added to it later are dropped); routes added after it,
+/// during a story, are dropped, and <see cref="UnmatchedStatus"/> goes back to its value at the build.
+/// </remarks>
 /// <example>
 /// <code>
 /// var http = new FakeHttpHandler();
@@ -24,6 +30,8 @@ public sealed class FakeHttpHandler : HttpMessageHandler, ISymFake, IStoryScoped
     private readonly Lock _gate = new();
     private readonly List<FakeHttpRoute> _routes = [];
     private readonly List<RecordedHttpRequest> _requests = [];
+    private int _routesAtStart = -1;
+    private HttpStatusCode? _unmatchedStatusAtStart;
 
     /// <summary>Fault injection: a fired rule makes the request fail as a network error would (the exception is thrown).</summary>
     public FaultInjector Faults { get; } = new();
@@ -49,6 +57,15 @@ public sealed class FakeHttpHandler : HttpMessageHandler, ISymFake, IStoryScoped
     /// <inheritdoc />
     void IStoryScopedFake.MarkStart()
     {
+        lock (_gate)
+        {
+            _routesAtStart = _routes.Count;
+            _unmatchedStatusAtStart = UnmatchedStatus;
+            foreach (FakeHttpRoute route in _routes)
+            {
+                route.MarkStart();
+            }
+        }
     }
 
     /// <inheritdoc />
@@ -57,6 +74,13 @@ public sealed class FakeHttpHandler : HttpMessageHandler, ISymFake, IStoryScoped
         lock (_gate)
         {
             _requests.Clear();
+            if (_routesAtStart >= 0)
+            {
+                // Routes are only ever appended, so the ones added since the build are the tail.
+                _routes.RemoveRange(_routesAtStart, _routes.Count - _routesAtStart);
+                UnmatchedStatus = _unmatchedStatusAtStart;
+            }
+
             foreach (FakeHttpRoute route in _routes)
             {
                 route.Restart();

@@ -12,6 +12,7 @@ public sealed class FakeHttpRoute
     private readonly Lock _gate = new();
     private readonly List<Func<RecordedHttpRequest, HttpResponseMessage>> _responses = [];
     private int _served;
+    private int _responsesAtStart = -1;
 
     internal FakeHttpRoute(HttpMethod? method, string? pathPattern, Func<RecordedHttpRequest, bool>? predicate)
     {
@@ -26,7 +27,10 @@ public sealed class FakeHttpRoute
     /// <summary>The path pattern matched (<c>*</c> matches one segment, a trailing <c>**</c> the rest), or <see langword="null"/>.</summary>
     public string? PathPattern { get; }
 
-    /// <summary>How many requests this route has answered (<see cref="SymFlowHarness.Reset"/> sets it back to 0, and the responses start from the first).</summary>
+    /// <summary>
+    /// How many requests this route has answered (<see cref="SymFlowHarness.Reset"/> sets it back to 0, and the responses
+    /// start from the first; responses added after <see cref="SymFlowHarnessBuilder.Build"/> are dropped).
+    /// </summary>
     public int Hits
     {
         get
@@ -40,12 +44,28 @@ public sealed class FakeHttpRoute
 
     internal Func<RecordedHttpRequest, bool>? Predicate { get; }
 
-    /// <summary>Serves the responses from the first again, with no hits counted.</summary>
+    /// <summary>Remembers the responses given now as the route's own (the harness calls this when it is built).</summary>
+    internal void MarkStart()
+    {
+        lock (_gate)
+        {
+            _responsesAtStart = _responses.Count;
+        }
+    }
+
+    /// <summary>
+    /// Serves the responses from the first again, with no hits counted; responses added since <see cref="MarkStart"/> are
+    /// dropped.
+    /// </summary>
     internal void Restart()
     {
         lock (_gate)
         {
             _served = 0;
+            if (_responsesAtStart >= 0)
+            {
+                _responses.RemoveRange(_responsesAtStart, _responses.Count - _responsesAtStart);
+            }
         }
     }
 

@@ -16,6 +16,11 @@ namespace Sym.Sdk.Testing.Okta;
 /// <see cref="SymException"/>s as the real client (<c>Okta:USER_NOT_FOUND</c>, <c>Okta:GROUP_NOT_FOUND</c>, …), and
 /// <see cref="Faults"/> makes any operation fail on demand. Thread-safe.
 /// </summary>
+/// <remarks>
+/// In a <see cref="SymFlowHarness"/>, <see cref="SymFlowHarness.Reset"/> puts the org back as it was at
+/// <see cref="SymFlowHarnessBuilder.Build"/>: the users, groups and memberships seeded before it, and nothing a story added
+/// or removed since (through <see cref="IOktaClient"/> or the seeding methods).
+/// </remarks>
 /// <example>
 /// <code>
 /// var okta = new FakeOkta();
@@ -32,6 +37,8 @@ public sealed class FakeOkta : IOktaClient, ISymFake, IStoryScopedFake
     private readonly Dictionary<string, HashSet<string>> _members = new(StringComparer.Ordinal);
     private readonly List<string> _calls = [];
     private int _nextId;
+    private World? _worldAtStart;
+    private bool _worldChanged;
 
     /// <summary>
     /// Fault injection. Operations are named <c>okta.GetUser</c>, <c>okta.FindUserByEmail</c>, <c>okta.GetUserProfile</c>,
@@ -55,6 +62,15 @@ public sealed class FakeOkta : IOktaClient, ISymFake, IStoryScopedFake
     /// <inheritdoc />
     void IStoryScopedFake.MarkStart()
     {
+        lock (_gate)
+        {
+            _worldAtStart = new World(
+                [.. _users.Values],
+                [.. _groups.Values],
+                MemberSnapshots.Capture(_members),
+                _nextId);
+            _worldChanged = false;
+        }
     }
 
     /// <inheritdoc />
@@ -63,6 +79,27 @@ public sealed class FakeOkta : IOktaClient, ISymFake, IStoryScopedFake
         lock (_gate)
         {
             _calls.Clear();
+            if (!_worldChanged || _worldAtStart is not { } world)
+            {
+                return;
+            }
+
+            _users.Clear();
+            foreach (OktaUser user in world.Users)
+            {
+                _users.Add(user.Id, user);
+            }
+
+            _groups.Clear();
+            foreach (OktaGroup group in world.Groups)
+            {
+                _groups.Add(group.Id, group);
+            }
+
+            MemberSnapshots.Restore(_members, world.Members, static members => new HashSet<string>(members, StringComparer.Ordinal));
+
+            _nextId = world.NextId;
+            _worldChanged = false;
         }
     }
 
@@ -127,6 +164,7 @@ public sealed class FakeOkta : IOktaClient, ISymFake, IStoryScopedFake
                 Profile = new OktaUserProfile { Email = email, Login = login, FirstName = firstName, LastName = lastName },
             };
             _users.Add(id, user);
+            _worldChanged = true;
             return user;
         }
     }
@@ -145,6 +183,7 @@ public sealed class FakeOkta : IOktaClient, ISymFake, IStoryScopedFake
             }
 
             _users.Add(user.Id, user);
+            _worldChanged = true;
             return user;
         }
     }
@@ -170,6 +209,7 @@ public sealed class FakeOkta : IOktaClient, ISymFake, IStoryScopedFake
             var group = new OktaGroup { Id = id, Type = type, Profile = new OktaGroupProfile { Name = name, Description = description } };
             _groups.Add(id, group);
             _members.Add(id, new HashSet<string>(StringComparer.Ordinal));
+            _worldChanged = true;
             return group;
         }
     }
@@ -183,7 +223,7 @@ public sealed class FakeOkta : IOktaClient, ISymFake, IStoryScopedFake
         lock (_gate)
         {
             RequireUser(userId);
-            RequireGroup(groupId).Add(userId);
+            _worldChanged |= RequireGroup(groupId).Add(userId);
         }
     }
 
@@ -324,7 +364,9 @@ public sealed class FakeOkta : IOktaClient, ISymFake, IStoryScopedFake
             Begin("okta.AddUserToGroup", $"{groupId} {userId}", cancellationToken);
             RequireUser(userId);
             HashSet<string> members = RequireGroup(groupId);
-            return Task.FromResult(members.Add(userId) ? OktaMembershipChange.Added : OktaMembershipChange.AlreadyMember);
+            bool added = members.Add(userId);
+            _worldChanged |= added;
+            return Task.FromResult(added ? OktaMembershipChange.Added : OktaMembershipChange.AlreadyMember);
         }
     }
 
@@ -338,6 +380,7 @@ public sealed class FakeOkta : IOktaClient, ISymFake, IStoryScopedFake
             Begin("okta.RemoveUserFromGroup", $"{groupId} {userId}", cancellationToken);
             RequireUser(userId);
             bool removed = _members.TryGetValue(groupId, out HashSet<string>? members) && members.Remove(userId);
+            _worldChanged |= removed;
             return Task.FromResult(removed ? OktaMembershipChange.Removed : OktaMembershipChange.NotMember);
         }
     }
@@ -409,4 +452,7 @@ public sealed class FakeOkta : IOktaClient, ISymFake, IStoryScopedFake
             ? g => string.Equals(attribute(g), value, StringComparison.OrdinalIgnoreCase)
             : g => attribute(g)?.StartsWith(value, StringComparison.OrdinalIgnoreCase) == true;
     }
+
+    /// <summary>The org as it was when the harness was built: users and groups in the order added, each group's member ids, the id counter.</summary>
+    private sealed record World(OktaUser[] Users, OktaGroup[] Groups, KeyValuePair<string, string[]>[] Members, int NextId);
 }

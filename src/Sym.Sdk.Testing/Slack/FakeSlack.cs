@@ -17,6 +17,12 @@ namespace Sym.Sdk.Testing.Slack;
 /// client raises, and takes fault injection through <see cref="Faults"/> (operations are named after the Web API
 /// methods, for example <c>chat.postMessage</c>). Thread-safe.
 /// </summary>
+/// <remarks>
+/// In a <see cref="SymFlowHarness"/>, <see cref="SymFlowHarness.Reset"/> clears the messages, updates, ephemerals and
+/// views, and puts the workspace back as it was at <see cref="SymFlowHarnessBuilder.Build"/>: its users (guest flags
+/// included), channels and their members, user groups, expired trigger ids and the DMs open then; users, channels and
+/// DMs added since are gone, and new ids are handed out as they were after the build.
+/// </remarks>
 /// <example>
 /// <code>
 /// var slack = new FakeSlack();
@@ -46,6 +52,8 @@ public sealed class FakeSlack : ISlackClient, ISymFake, IStoryScopedFake
     private readonly HashSet<string> _expiredTriggers = new(StringComparer.Ordinal);
     private int _nextId;
     private int _nextTs;
+    private World? _worldAtStart;
+    private bool _worldChanged;
 
     /// <summary>Creates an empty workspace.</summary>
     /// <param name="timeProvider">The clock message timestamps come from; the default is <see cref="TimeProvider.System"/>.</param>
@@ -77,6 +85,18 @@ public sealed class FakeSlack : ISlackClient, ISymFake, IStoryScopedFake
     /// <inheritdoc />
     void IStoryScopedFake.MarkStart()
     {
+        lock (_gate)
+        {
+            _worldAtStart = new World(
+                [.. _users],
+                [.. _channels],
+                MemberSnapshots.Capture(_members),
+                MemberSnapshots.Capture(_userGroups),
+                [.. _dms],
+                [.. _expiredTriggers],
+                _nextId);
+            _worldChanged = false;
+        }
     }
 
     /// <inheritdoc />
@@ -91,12 +111,25 @@ public sealed class FakeSlack : ISlackClient, ISymFake, IStoryScopedFake
             _views.Clear();
             _openViews.Clear();
             _nextTs = 0;
+            if (_worldAtStart is not { } world)
+            {
+                return;
+            }
+
+            // Only views take ids without changing the world, and the views are gone: ids start again as after the build.
+            _nextId = world.NextId;
+            if (_worldChanged)
+            {
+                RestoreLocked(world);
+                _worldChanged = false;
+            }
         }
     }
 
     /// <summary>
     /// Every message posted (top-level and thread replies, in DMs and channels), as first posted, in order.
-    /// <see cref="SymFlowHarness.Reset"/> clears the messages, updates, ephemerals and views; users and channels stay.
+    /// <see cref="SymFlowHarness.Reset"/> clears the messages, updates, ephemerals and views, and puts the workspace back
+    /// as it was built.
     /// </summary>
     public IReadOnlyList<FakeSlackMessage> Messages => Locked(() => _messages.ToArray());
 
@@ -134,6 +167,7 @@ public sealed class FakeSlack : ISlackClient, ISymFake, IStoryScopedFake
             }
 
             _users.Add(user);
+            _worldChanged = true;
             return user;
         }
     }
@@ -159,6 +193,7 @@ public sealed class FakeSlack : ISlackClient, ISymFake, IStoryScopedFake
             };
             _channels.Add(channel);
             _members[channel.Id] = [.. members ?? []];
+            _worldChanged = true;
             return channel;
         }
     }
@@ -173,6 +208,7 @@ public sealed class FakeSlack : ISlackClient, ISymFake, IStoryScopedFake
         lock (_gate)
         {
             _userGroups[id] = [.. userIds];
+            _worldChanged = true;
         }
     }
 
@@ -182,7 +218,7 @@ public sealed class FakeSlack : ISlackClient, ISymFake, IStoryScopedFake
     {
         lock (_gate)
         {
-            _expiredTriggers.Add(triggerId);
+            _worldChanged |= _expiredTriggers.Add(triggerId);
         }
     }
 
@@ -272,6 +308,7 @@ public sealed class FakeSlack : ISlackClient, ISymFake, IStoryScopedFake
             }
 
             _users[i] = _users[i] with { IsRestricted = restricted };
+            _worldChanged = true;
         }
     }
 
@@ -514,6 +551,7 @@ public sealed class FakeSlack : ISlackClient, ISymFake, IStoryScopedFake
             id = NewId(userIds.Count == 1 ? 'D' : 'G');
             _dms[key] = id;
             _members[id] = [.. userIds];
+            _worldChanged = true;
         }
 
         return id;
@@ -546,4 +584,33 @@ public sealed class FakeSlack : ISlackClient, ISymFake, IStoryScopedFake
 
     private string NewTs() =>
         string.Create(CultureInfo.InvariantCulture, $"{_timeProvider.GetUtcNow().ToUnixTimeSeconds()}.{++_nextTs:D6}");
+
+    private void RestoreLocked(World world)
+    {
+        _users.Clear();
+        _users.AddRange(world.Users);
+        _channels.Clear();
+        _channels.AddRange(world.Channels);
+        MemberSnapshots.Restore(_members, world.Members, static members => [.. members]);
+        MemberSnapshots.Restore(_userGroups, world.UserGroups, static members => [.. members]);
+
+        _dms.Clear();
+        foreach (KeyValuePair<string, string> dm in world.Dms)
+        {
+            _dms.Add(dm.Key, dm.Value);
+        }
+
+        _expiredTriggers.Clear();
+        _expiredTriggers.UnionWith(world.ExpiredTriggers);
+    }
+
+    /// <summary>The workspace as it was when the harness was built; every collection is its own copy.</summary>
+    private sealed record World(
+        SlackUserInfo[] Users,
+        FakeSlackChannel[] Channels,
+        KeyValuePair<string, string[]>[] Members,
+        KeyValuePair<string, string[]>[] UserGroups,
+        KeyValuePair<string, string>[] Dms,
+        string[] ExpiredTriggers,
+        int NextId);
 }

@@ -123,8 +123,8 @@ public sealed class FakeAwsTests
     {
         var time = new FakeTimeProvider();
         var aws = new FakeAws(time).FailNextAssignment("armed at build").AddLambdaFunction("fn", static payload => payload);
-        ((IStoryScopedFake)aws).MarkStart();
         string user = aws.AddIdentityStoreUser("alice", "alice@example.com");
+        ((IStoryScopedFake)aws).MarkStart();
         await aws.Lambda.InvokeAsync("fn", "{}"u8.ToArray());
         aws.FailNextAssignment("armed in the story");
 

@@ -268,17 +268,33 @@ public sealed class FakeOktaTests
         (await _okta.ListGroupsAsync(query).ToListAsync()).Select(static g => g.Name).ToList();
 
     [Fact]
-    public async Task HarnessRestart_ForgetsTheCallsAndKeepsTheOrgAsTheStoryLeftIt()
+    public async Task HarnessRestart_ForgetsTheCallsAndPutsTheOrgBackAsAtTheStart()
     {
         OktaUser alice = _okta.AddUser("alice@example.com");
         OktaGroup admins = _okta.AddGroup("admins");
+        ((IStoryScopedFake)_okta).MarkStart();
         await _okta.AddUserToGroupAsync(admins.Id, alice.Id);
+        OktaUser bob = _okta.AddUser("bob@example.com");
         _okta.Calls.Should().NotBeEmpty();
 
         ((IStoryScopedFake)_okta).Restart();
 
         _okta.Calls.Should().BeEmpty();
         _okta.Users.Should().Equal(alice);
-        _okta.IsMember(admins.Id, alice.Id).Should().BeTrue("memberships are the org's state, not a record of the story");
+        _okta.IsMember(admins.Id, alice.Id).Should().BeFalse("the membership was granted after the start");
+        (await _okta.FindUserByEmailAsync(bob.Profile.Email)).Should().BeNull();
+    }
+
+    [Fact]
+    public async Task HarnessRestart_WithoutAStartMark_KeepsTheOrgAsItIs()
+    {
+        OktaUser alice = _okta.AddUser("alice@example.com");
+        OktaGroup admins = _okta.AddGroup("admins");
+        await _okta.AddUserToGroupAsync(admins.Id, alice.Id);
+
+        ((IStoryScopedFake)_okta).Restart();
+
+        _okta.Calls.Should().BeEmpty();
+        _okta.IsMember(admins.Id, alice.Id).Should().BeTrue("outside a harness nothing was marked to go back to");
     }
 }

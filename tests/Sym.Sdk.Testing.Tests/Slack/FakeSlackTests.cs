@@ -204,8 +204,9 @@ public sealed class FakeSlackTests
     }
 
     [Fact]
-    public async Task HarnessRestart_ForgetsWhatWasPostedAndKeepsTheWorkspace()
+    public async Task HarnessRestart_ForgetsWhatWasPostedAndPutsTheWorkspaceBackAsAtTheStart()
     {
+        ((IStoryScopedFake)_slack).MarkStart();
         SlackMessageRef posted = await _slack.PostMessageAsync(_channel.Id, "hi");
         await _slack.UpdateMessageAsync(posted, "edited");
         await _slack.PostMessageAsync(_bob.Id, "psst");
@@ -217,7 +218,8 @@ public sealed class FakeSlackTests
         _slack.DirectMessages.Should().BeEmpty();
         _slack.Current(posted).Should().BeNull();
         _slack.Users.Should().Equal(_alice, _bob);
-        _slack.Channels.Should().Contain(_channel);
+        _slack.Channels.Should().Equal(_channel);
+        _slack.DirectMessagesTo(_bob.Id).Should().BeEmpty();
         (await _slack.PostMessageAsync(_channel.Id, "again")).Ts.Should().Be("1700000000.000001", "the story's ts sequence starts over");
     }
 }
