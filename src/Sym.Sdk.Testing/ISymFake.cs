@@ -8,7 +8,8 @@ namespace Sym.Sdk.Testing;
 /// other: it registers itself in place of the real client, and it takes fault injection through <see cref="Faults"/>.
 /// <see cref="Http.FakeHttpHandler"/>, <see cref="Slack.FakeSlack"/>, <see cref="Okta.FakeOkta"/> and
 /// <see cref="Aws.FakeAws"/> implement it; implement it for a fake of your own and hand it to
-/// <see cref="SymFlowHarnessBuilder.Use"/>.
+/// <see cref="SymFlowHarnessBuilder.Use"/> (and <see cref="IStoryScopedFake"/> too, for <see cref="SymFlowHarness.Reset"/>
+/// to put its world back between stories).
 /// </summary>
 public interface ISymFake
 {

@@ -319,7 +319,8 @@ public sealed class SymFlowHarness : IDisposable, IAsyncDisposable
     /// the story did not change is not copied.</description></item>
     /// </list>
     /// <para>What stays: the services and your singletons, and the virtual clock. A fake of your own gets its
-    /// <see cref="ISymFake.Faults"/> restarted; anything else it records or models is yours to put back.</para>
+    /// <see cref="ISymFake.Faults"/> restarted, and takes part like the built-in fakes when it implements
+    /// <see cref="IStoryScopedFake"/>; otherwise anything else it records or models is yours to put back.</para>
     /// </remarks>
     public void Reset()
     {

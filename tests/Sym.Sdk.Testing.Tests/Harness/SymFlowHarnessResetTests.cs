@@ -121,6 +121,23 @@ public class SymFlowHarnessResetTests
         http.Requests.Should().ContainSingle().Which.Uri.AbsolutePath.Should().Be("/health");
     }
 
+    [Fact]
+    public async Task Reset_AFakeOfYourOwnThatIsStoryScoped_IsMarkedAtBuildAndRestartedOnEachReset()
+    {
+        var tickets = new FakeTickets();
+        tickets.Open("INC-1"); // seeded before the build: every story starts with it
+        await using SymFlowHarness harness = NewHarness(GrantsApi(), b => b.Use(tickets));
+        tickets.Marks.Should().Be(1);
+        tickets.Open("INC-2"); // a story's own
+
+        harness.Reset();
+        harness.Reset();
+
+        tickets.Restarts.Should().Be(2);
+        tickets.Marks.Should().Be(1, "the harness marks the start once, at build");
+        tickets.OpenTickets.Should().Equal("INC-1");
+    }
+
     private static FakeHttpHandler RandomlyFailing(out FakeHttpHandler http)
     {
         http = GrantsApi();
@@ -136,6 +153,38 @@ public class SymFlowHarnessResetTests
             HarnessRun run = await harness.RequestAsync(Alice, target: "prod", duration: Hour, reason: $"story {i}");
             await run.ApproveAsync(Bob);
             await harness.AdvanceAsync(TimeSpan.FromHours(2));
+        }
+    }
+
+    /// <summary>A user's own fake that takes part in Reset, as the README's example shows.</summary>
+    private sealed class FakeTickets : IStoryScopedFake
+    {
+        private readonly List<string> _open = [];
+        private string[] _openAtStart = [];
+
+        public FaultInjector Faults { get; } = new();
+
+        public int Marks { get; private set; }
+
+        public int Restarts { get; private set; }
+
+        public IReadOnlyList<string> OpenTickets => _open;
+
+        public void Open(string id) => _open.Add(id);
+
+        public void AddTo(IServiceCollection services) => services.AddSingleton(this);
+
+        public void MarkStart()
+        {
+            Marks++;
+            _openAtStart = [.. _open];
+        }
+
+        public void Restart()
+        {
+            Restarts++;
+            _open.Clear();
+            _open.AddRange(_openAtStart);
         }
     }
 
