@@ -357,6 +357,9 @@ public sealed class FakeAws : ISymFake, IStoryScopedFake
 
     internal string NextId(string prefix) => string.Create(CultureInfo.InvariantCulture, $"{prefix}-{++_ids:D4}");
 
+    /// <summary>A request id shaped like AWS's (a UUID), but numbered, so a story's ids are the same on every run.</summary>
+    internal string NextRequestId() => string.Create(CultureInfo.InvariantCulture, $"00000000-0000-4000-8000-{++_ids:D12}");
+
     internal string? TakeAssignmentFailure() => _assignmentFailures.TryDequeue(out string? reason) ? reason : null;
 
     /// <summary>Applies every operation whose time has come. Call under the lock.</summary>

@@ -67,7 +67,7 @@ internal sealed class FakeSsoAdminClient(FakeAws aws) : ISsoAdminClient
             DateTimeOffset now = aws.TimeProvider.GetUtcNow();
             var started = new FakeAssignmentOperation
             {
-                RequestId = Guid.NewGuid().ToString(),
+                RequestId = aws.NextRequestId(),
                 Kind = kind,
                 Assignment = assignment,
                 CreatedAt = now,

@@ -13,6 +13,26 @@ public sealed class FakeAwsTests
     private const string PermissionSet = "arn:aws:sso:::permissionSet/ssoins-fake/ps-1";
 
     [Fact]
+    public async Task CreateAccountAssignmentAsync_RequestIds_AreUuidShapedDistinctAndTheSameOnEveryRunOfAStory()
+    {
+        async Task<string[]> StoryAsync()
+        {
+            var aws = new FakeAws(new FakeTimeProvider());
+            string user = aws.AddIdentityStoreUser("alice", "alice@example.com");
+            var assignment = new AccountAssignment { InstanceArn = aws.InstanceArn, AccountId = "111122223333", PermissionSetArn = PermissionSet, PrincipalId = user };
+            AccountAssignmentOperation created = await aws.SsoAdmin.CreateAccountAssignmentAsync(assignment);
+            AccountAssignmentOperation deleted = await aws.SsoAdmin.DeleteAccountAssignmentAsync(assignment);
+            return [created.RequestId, deleted.RequestId];
+        }
+
+        string[] first = await StoryAsync();
+        string[] second = await StoryAsync();
+
+        first.Should().OnlyHaveUniqueItems().And.AllSatisfy(id => Guid.TryParse(id, out _).Should().BeTrue(id));
+        second.Should().Equal(first, "a story's ids do not depend on the run");
+    }
+
+    [Fact]
     public async Task CreateAccountAssignmentAsync_OnTheVirtualClock_GoesInProgressThenSucceeded()
     {
         var time = new FakeTimeProvider();
