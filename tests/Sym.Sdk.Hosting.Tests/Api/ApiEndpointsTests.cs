@@ -246,6 +246,8 @@ public sealed class ApiEndpointsTests
     [InlineData("/api/requests?state=sleeping", "state")]
     [InlineData("/api/requests?limit=0", "limit")]
     [InlineData("/api/approvals?limit=100000", "limit")]
+    [InlineData("/api/requests?limit=ten", "limit")]
+    [InlineData("/api/approvals?limit=1.5", "limit")]
     [InlineData("/api/approvals?before=yesterday", "before")]
     [InlineData("/api/approvals?beforeId=abc", "beforeId")]
     [InlineData("/api/requests?before=yesterday", "before")]

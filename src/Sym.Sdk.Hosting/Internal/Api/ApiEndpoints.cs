@@ -116,7 +116,7 @@ internal static class ApiEndpoints
     /// <c>next</c> in the answer is the link to the following page, present only when there is one.
     /// </summary>
     private static async Task<IResult> ListMineAsync(
-        HttpContext http, ISymRunStore runs, string? state, int? limit, string? before, string? beforeId, CancellationToken cancellationToken)
+        HttpContext http, ISymRunStore runs, string? state, string? limit, string? before, string? beforeId, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         SymRunState? filter = ParseState(state, errors);
@@ -148,7 +148,7 @@ internal static class ApiEndpoints
     /// store's pending runs are read in pages from its state index and filtered here; reading stops once the page is full.
     /// </summary>
     private static async Task<IResult> PendingApprovalsAsync(
-        HttpContext http, ISymRunStore runs, IOptionsMonitor<FlowOptions> flows, SymEngine engine, int? limit, string? before, string? beforeId,
+        HttpContext http, ISymRunStore runs, IOptionsMonitor<FlowOptions> flows, SymEngine engine, string? limit, string? before, string? beforeId,
         CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
@@ -296,12 +296,19 @@ internal static class ApiEndpoints
         return null;
     }
 
-    private static int ParseLimit(int? limit, Dictionary<string, string[]> errors)
+    // Bound as text and parsed here, so "limit=ten" answers like "limit=0" (a problem naming the parameter) instead of
+    // the framework's bodiless 400.
+    private static int ParseLimit(string? limit, Dictionary<string, string[]> errors)
     {
-        int take = limit ?? DefaultLimit;
-        if (take is < 1 or > MaxLimit)
+        if (limit is null)
         {
-            errors["limit"] = [string.Create(CultureInfo.InvariantCulture, $"The limit must be between 1 and {MaxLimit}.")];
+            return DefaultLimit;
+        }
+
+        if (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out int take) || take is < 1 or > MaxLimit)
+        {
+            errors["limit"] = [string.Create(CultureInfo.InvariantCulture, $"'{limit}' is not a limit: a whole number between 1 and {MaxLimit}.")];
+            return DefaultLimit;
         }
 
         return take;
@@ -343,7 +350,7 @@ internal static class ApiEndpoints
     private static readonly string[] CursorFormats = ["yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz"];
 
     /// <summary>The link to the page after <paramref name="last"/>: the same query, with the cursor moved to it.</summary>
-    private static string NextLink(HttpRequest request, SymRun last, string? state, int? limit)
+    private static string NextLink(HttpRequest request, SymRun last, string? state, string? limit)
     {
         var parameters = new List<KeyValuePair<string, string?>>(4);
         if (state is not null)
@@ -351,9 +358,9 @@ internal static class ApiEndpoints
             parameters.Add(new("state", state));
         }
 
-        if (limit is { } l)
+        if (limit is not null)
         {
-            parameters.Add(new("limit", l.ToString(CultureInfo.InvariantCulture)));
+            parameters.Add(new("limit", limit));
         }
 
         // UTC with 'Z', every tick kept: exact, and nothing in it needs escaping.
