@@ -63,7 +63,40 @@ public sealed class RequestValidatorTests
     {
         using EngineHarness h = Harness();
         SymRequestValidationException ex = await InvalidAsync(h, Valid(new() { ["env"] = SymFieldValue.String("prod") }));
-        ex.Errors.Should().ContainSingle(e => e.Field == "ticket").Which.Message.Should().Be("is required.");
+        ex.Errors.Should().ContainSingle(e => e.Field == "ticket").Which.Message.Should().Be("ticket is required.");
+    }
+
+    [Fact]
+    public async Task RequestAsync_MissingLabelledField_MessageNamesItByItsLabel()
+    {
+        using EngineHarness h = EngineHarness.Create(o => o.Fields.Add(new PromptFieldOptions { Name = "ticket", Type = "string", Label = "Ticket number" }));
+
+        SymRequestValidationException ex = await InvalidAsync(h, EngineHarness.NewRequest() with { Fields = new Dictionary<string, JsonElement>() });
+
+        ex.Errors.Should().ContainSingle(e => e.Field == "ticket").Which.Message.Should().Be("Ticket number is required.");
+    }
+
+    [Fact]
+    public async Task RequestAsync_NoDurationWhereTheFormAlsoHasARequiredDurationField_ReportsTheDurationOnce()
+    {
+        using EngineHarness h = EngineHarness.Create(o => o.Fields.Add(new PromptFieldOptions { Name = "duration", Type = "duration", Label = "For how long?" }));
+
+        SymRequestValidationException ex = await InvalidAsync(h, EngineHarness.NewRequest() with { Duration = null });
+
+        ex.Errors.Where(e => e.Field == "duration").Select(e => e.Message).Should().Equal("A positive duration is required.");
+    }
+
+    [Fact]
+    public async Task RequestAsync_UnknownField_MessageNamesIt()
+    {
+        using EngineHarness h = Harness();
+
+        SymRequestValidationException ex = await InvalidAsync(h, Valid(new()
+        {
+            ["ticket"] = SymFieldValue.Int(42), ["env"] = SymFieldValue.String("prod"), ["colour"] = SymFieldValue.String("blue"),
+        }));
+
+        ex.Errors.Should().ContainSingle().Which.Should().Be(new SymFieldError("colour", "'colour' is not a field of this flow."));
     }
 
     [Fact]
@@ -76,7 +109,10 @@ public sealed class RequestValidatorTests
             ["buddy"] = SymFieldValue.String("bob"),
         }));
         ex.Errors.Select(e => e.Field).Should().BeEquivalentTo(["ticket", "urgent", "buddy"]);
-        ex.Message.Should().Contain("ticket: should be an integer but is text.");
+        ex.Message.Should().Contain("ticket: ticket should be an integer but is text.");
+        ex.Errors.Select(e => e.Message).Should().BeEquivalentTo(
+            ["ticket should be an integer but is text.", "urgent should be true or false but is text.", "buddy should be a Slack user id (U… or W…)."],
+            "each message is a sentence that names its field, ready for the API's errors or the Slack modal");
     }
 
     [Fact]

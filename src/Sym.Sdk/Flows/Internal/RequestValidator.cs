@@ -50,7 +50,7 @@ internal static class RequestValidator
             {
                 if (flow.Form.Find(kv.Key) is null && kv.Key is not ("reason" or "duration"))
                 {
-                    Add(ref errors, kv.Key, "is not a field of this flow.");
+                    Add(ref errors, kv.Key, $"'{kv.Key}' is not a field of this flow.");
                     continue;
                 }
 
@@ -89,9 +89,10 @@ internal static class RequestValidator
                 {
                     values[field.Name] = filled;
                 }
-                else if (field.Required)
+                else if (field.Required && !(field.Name == "duration" && HasError(errors, "duration")))
                 {
-                    Add(ref errors, field.Name, "is required.");
+                    // (A missing duration was reported above, once.)
+                    Add(ref errors, field.Name, $"{Label(field)} is required.");
                 }
 
                 continue;
@@ -138,6 +139,11 @@ internal static class RequestValidator
         }
     }
 
+    /// <summary>How a message names a field: its label as the form shows it, or its name.</summary>
+    private static string Label(PromptField field) => string.IsNullOrWhiteSpace(field.Label) ? field.Name : field.Label;
+
+    private static bool HasError(List<SymFieldError>? errors, string field) => errors?.Exists(e => e.Field == field) == true;
+
     internal static void Add(ref List<SymFieldError>? errors, string field, string message) =>
         (errors ??= []).Add(new SymFieldError(field, message));
 
@@ -149,25 +155,25 @@ internal static class RequestValidator
             case "string":
                 if (value.ValueKind != JsonValueKind.String)
                 {
-                    return $"should be text but is {Kind(value)}.";
+                    return $"{Label(field)} should be text but is {Kind(value)}.";
                 }
 
                 if (field.Required && value.GetString()!.Trim().Length == 0)
                 {
-                    return "is required.";
+                    return $"{Label(field)} is required.";
                 }
 
                 return Allowed(field, value.GetString()!);
             case "int":
                 return value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out long l)
                     ? Allowed(field, l.ToString(CultureInfo.InvariantCulture))
-                    : $"should be an integer but is {Kind(value)}.";
+                    : $"{Label(field)} should be an integer but is {Kind(value)}.";
             case "bool":
-                return value.ValueKind is JsonValueKind.True or JsonValueKind.False ? null : $"should be true or false but is {Kind(value)}.";
+                return value.ValueKind is JsonValueKind.True or JsonValueKind.False ? null : $"{Label(field)} should be true or false but is {Kind(value)}.";
             case "duration":
                 if (!TryReadDuration(value, out TimeSpan d) || d <= TimeSpan.Zero)
                 {
-                    return "should be a positive duration (seconds, or text such as 30m).";
+                    return $"{Label(field)} should be a positive duration (seconds, or text such as 30m).";
                 }
 
                 if (field.AllowedValues.Count > 0)
@@ -187,7 +193,7 @@ internal static class RequestValidator
             case "slack_user":
                 return value.ValueKind == JsonValueKind.String && IsSlackUserId(value.GetString())
                     ? Allowed(field, value.GetString()!)
-                    : "should be a Slack user id (U… or W…).";
+                    : $"{Label(field)} should be a Slack user id (U… or W…).";
             case "slack_user_list":
             case "str_list":
             case "int_list":
@@ -201,12 +207,12 @@ internal static class RequestValidator
     {
         if (value.ValueKind != JsonValueKind.Array)
         {
-            return $"should be a list but is {Kind(value)}.";
+            return $"{Label(field)} should be a list but is {Kind(value)}.";
         }
 
         if (field.Required && value.GetArrayLength() == 0)
         {
-            return "is required.";
+            return $"{Label(field)} is required.";
         }
 
         foreach (JsonElement item in value.EnumerateArray())
@@ -221,9 +227,9 @@ internal static class RequestValidator
             {
                 return type switch
                 {
-                    "int_list" => "should be a list of integers.",
-                    "slack_user_list" => "should be a list of Slack user ids (U… or W…).",
-                    _ => "should be a list of text values.",
+                    "int_list" => $"{Label(field)} should be a list of integers.",
+                    "slack_user_list" => $"{Label(field)} should be a list of Slack user ids (U… or W…).",
+                    _ => $"{Label(field)} should be a list of text values.",
                 };
             }
 
