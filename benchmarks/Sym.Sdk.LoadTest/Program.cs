@@ -71,6 +71,13 @@ for (int i = 0; i < 20; i++)
 var ids = new string[requests];
 (double createRps, double[] createLatency) = await RunAsync(requests, concurrency, async i => ids[i] = await CreateAsync(requester));
 Report("POST /api/requests", createRps, createLatency);
+// The approver's first page of pending approvals while every one of those requests is still pending.
+(double approvalsRps, double[] approvalsLatency) = await RunAsync(requests, concurrency, async _ =>
+{
+    using HttpResponseMessage r = await approver.GetAsync(new Uri("/api/approvals?limit=50", UriKind.Relative));
+    r.EnsureSuccessStatusCode();
+});
+Report("GET /api/approvals?limit=50", approvalsRps, approvalsLatency);
 (double approveRps, double[] approveLatency) = await RunAsync(requests, concurrency, async i =>
 {
     using HttpResponseMessage r = await approver.PostAsync(new Uri($"/api/requests/{ids[i]}/approve", UriKind.Relative), null);
