@@ -9,6 +9,22 @@ namespace Sym.Sdk.Hosting.Tests.Storage;
 /// <summary>What only a durable, shared store does: survive reopening, share a file between processes, migrate, refuse bad files.</summary>
 public sealed class SqliteSymStoreTests : IDisposable
 {
+    /// <summary>Schema version 1's tables exactly as they shipped (version 2 added indexes and triggers, not tables).</summary>
+    private const string SchemaVersionOneTables =
+        """
+        CREATE TABLE sym_runs (id TEXT NOT NULL PRIMARY KEY, version INTEGER NOT NULL, flow TEXT NOT NULL, state INTEGER NOT NULL,
+            requested_at INTEGER NOT NULL, data TEXT NOT NULL) STRICT;
+        CREATE TABLE sym_audit (sequence INTEGER PRIMARY KEY, run_id TEXT NOT NULL, flow TEXT NOT NULL, step TEXT NOT NULL,
+            actor TEXT NOT NULL, actor_key TEXT NOT NULL, requester TEXT NOT NULL, requester_key TEXT NOT NULL, target TEXT,
+            timestamp INTEGER NOT NULL, outcome INTEGER NOT NULL, message TEXT, error_code TEXT, reason TEXT, duration INTEGER) STRICT;
+        CREATE TABLE sym_identities (user_key TEXT NOT NULL, service_key TEXT NOT NULL, service TEXT NOT NULL, service_id TEXT,
+            user_id TEXT, email TEXT, PRIMARY KEY (user_key, service_key)) STRICT, WITHOUT ROWID;
+        CREATE TABLE sym_timers (run_id TEXT NOT NULL, kind INTEGER NOT NULL, due_at INTEGER NOT NULL, argument INTEGER NOT NULL,
+            claim_token INTEGER NOT NULL DEFAULT 0, claimed_until INTEGER, PRIMARY KEY (run_id, kind)) STRICT, WITHOUT ROWID;
+        CREATE TABLE sym_counters (name TEXT NOT NULL PRIMARY KEY, value INTEGER NOT NULL) STRICT, WITHOUT ROWID;
+
+        """;
+
     private readonly TempDatabase _database = new();
     private readonly List<SqliteSymStore> _stores = [];
 
@@ -210,17 +226,7 @@ public sealed class SqliteSymStoreTests : IDisposable
     {
         // Schema version 1 exactly as it shipped: tables only, no indexes, no append-only triggers.
         _database.Execute(
-            """
-            CREATE TABLE sym_runs (id TEXT NOT NULL PRIMARY KEY, version INTEGER NOT NULL, flow TEXT NOT NULL, state INTEGER NOT NULL,
-                requested_at INTEGER NOT NULL, data TEXT NOT NULL) STRICT;
-            CREATE TABLE sym_audit (sequence INTEGER PRIMARY KEY, run_id TEXT NOT NULL, flow TEXT NOT NULL, step TEXT NOT NULL,
-                actor TEXT NOT NULL, actor_key TEXT NOT NULL, requester TEXT NOT NULL, requester_key TEXT NOT NULL, target TEXT,
-                timestamp INTEGER NOT NULL, outcome INTEGER NOT NULL, message TEXT, error_code TEXT, reason TEXT, duration INTEGER) STRICT;
-            CREATE TABLE sym_identities (user_key TEXT NOT NULL, service_key TEXT NOT NULL, service TEXT NOT NULL, service_id TEXT,
-                user_id TEXT, email TEXT, PRIMARY KEY (user_key, service_key)) STRICT, WITHOUT ROWID;
-            CREATE TABLE sym_timers (run_id TEXT NOT NULL, kind INTEGER NOT NULL, due_at INTEGER NOT NULL, argument INTEGER NOT NULL,
-                claim_token INTEGER NOT NULL DEFAULT 0, claimed_until INTEGER, PRIMARY KEY (run_id, kind)) STRICT, WITHOUT ROWID;
-            CREATE TABLE sym_counters (name TEXT NOT NULL PRIMARY KEY, value INTEGER NOT NULL) STRICT, WITHOUT ROWID;
+            SchemaVersionOneTables + """
             INSERT INTO sym_counters (name, value) VALUES ('claim_token', 41);
             INSERT INTO sym_runs VALUES ('r1', 3, 'custom_access', 2, 639032004000000000,
                 '{"id":"r1","version":3,"flow":"custom_access","state":"Active","requester":{"username":"req@example.com","role":"admin"},"duration":"01:00:00","fields":{"reason":"incident 42"},"requested_at":"2026-01-05T09:00:00+00:00","expires_at":"2026-01-05T10:00:00+00:00"}');
@@ -254,17 +260,7 @@ public sealed class SqliteSymStoreTests : IDisposable
         // Schema version 2 exactly as it shipped (version 1's tables plus its indexes and triggers), holding runs by two
         // users in mixed case, one with a username SQLite's upper() would not fold, and one document that is not JSON.
         _database.Execute(
-            """
-            CREATE TABLE sym_runs (id TEXT NOT NULL PRIMARY KEY, version INTEGER NOT NULL, flow TEXT NOT NULL, state INTEGER NOT NULL,
-                requested_at INTEGER NOT NULL, data TEXT NOT NULL) STRICT;
-            CREATE TABLE sym_audit (sequence INTEGER PRIMARY KEY, run_id TEXT NOT NULL, flow TEXT NOT NULL, step TEXT NOT NULL,
-                actor TEXT NOT NULL, actor_key TEXT NOT NULL, requester TEXT NOT NULL, requester_key TEXT NOT NULL, target TEXT,
-                timestamp INTEGER NOT NULL, outcome INTEGER NOT NULL, message TEXT, error_code TEXT, reason TEXT, duration INTEGER) STRICT;
-            CREATE TABLE sym_identities (user_key TEXT NOT NULL, service_key TEXT NOT NULL, service TEXT NOT NULL, service_id TEXT,
-                user_id TEXT, email TEXT, PRIMARY KEY (user_key, service_key)) STRICT, WITHOUT ROWID;
-            CREATE TABLE sym_timers (run_id TEXT NOT NULL, kind INTEGER NOT NULL, due_at INTEGER NOT NULL, argument INTEGER NOT NULL,
-                claim_token INTEGER NOT NULL DEFAULT 0, claimed_until INTEGER, PRIMARY KEY (run_id, kind)) STRICT, WITHOUT ROWID;
-            CREATE TABLE sym_counters (name TEXT NOT NULL PRIMARY KEY, value INTEGER NOT NULL) STRICT, WITHOUT ROWID;
+            SchemaVersionOneTables + """
             INSERT INTO sym_counters (name, value) VALUES ('claim_token', 0);
             CREATE INDEX sym_runs_state ON sym_runs (state, requested_at);
             CREATE INDEX sym_runs_requested_at ON sym_runs (requested_at);

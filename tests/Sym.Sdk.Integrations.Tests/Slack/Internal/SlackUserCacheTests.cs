@@ -141,12 +141,7 @@ public sealed class SlackUserCacheTests : IDisposable
     {
         using var entered = new SemaphoreSlim(0);
         using var release = new ManualResetEventSlim();
-        FakeHttpRoute alice = UsersInfo("U0ALICE").Respond(_ =>
-        {
-            entered.Release();
-            release.Wait(TimeSpan.FromSeconds(30));
-            return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(Alice) };
-        });
+        FakeHttpRoute alice = UsersInfo("U0ALICE").Respond(Gated(entered, release, Alice));
 
         Task<SlackUserInfo> first = Task.Run(() => Cache.GetUserAsync(_host.Client, "U0ALICE", default));
         (await entered.WaitAsync(TimeSpan.FromSeconds(30))).Should().BeTrue("the first lookup reaches Slack");
@@ -165,12 +160,7 @@ public sealed class SlackUserCacheTests : IDisposable
         using var entered = new SemaphoreSlim(0);
         using var release = new ManualResetEventSlim();
         FakeHttpRoute alice = UsersInfo("U0ALICE")
-            .Respond(_ =>
-            {
-                entered.Release();
-                release.Wait(TimeSpan.FromSeconds(30));
-                return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("""{"ok":false,"error":"user_not_found"}""") };
-            })
+            .Respond(Gated(entered, release, """{"ok":false,"error":"user_not_found"}"""))
             .RespondJson(Alice);
 
         Task<SlackUserInfo> first = Task.Run(() => Cache.GetUserAsync(_host.Client, "U0ALICE", default));
@@ -190,12 +180,7 @@ public sealed class SlackUserCacheTests : IDisposable
     {
         using var entered = new SemaphoreSlim(0);
         using var release = new ManualResetEventSlim();
-        FakeHttpRoute alice = UsersInfo("U0ALICE").Respond(_ =>
-        {
-            entered.Release();
-            release.Wait(TimeSpan.FromSeconds(30));
-            return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(Alice) };
-        });
+        FakeHttpRoute alice = UsersInfo("U0ALICE").Respond(Gated(entered, release, Alice));
         using var cancel = new CancellationTokenSource();
 
         Task<SlackUserInfo> first = Task.Run(() => Cache.GetUserAsync(_host.Client, "U0ALICE", default));
@@ -209,4 +194,12 @@ public sealed class SlackUserCacheTests : IDisposable
         (await Cache.GetUserAsync(_host.Client, "U0ALICE", default)).Should().BeSameAs(await first);
         alice.Hits.Should().Be(1);
     }
+
+    /// <summary>A response that signals <paramref name="entered"/> and holds the call until <paramref name="release"/> is set.</summary>
+    private static Func<RecordedHttpRequest, HttpResponseMessage> Gated(SemaphoreSlim entered, ManualResetEventSlim release, string body) => _ =>
+    {
+        entered.Release();
+        release.Wait(TimeSpan.FromSeconds(30));
+        return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(body) };
+    };
 }
