@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Sym.Sdk.Requests;
 using Sym.Sdk.Runtime;
 
 namespace Sym.Sdk.Hosting.Internal;
@@ -10,29 +9,23 @@ namespace Sym.Sdk.Hosting.Internal;
 /// </summary>
 internal sealed class LoggingNotifier(ILogger<LoggingNotifier> logger) : ISymNotifier
 {
-    public ValueTask<SymDeliveryResult> AnnounceRequestAsync(SymRun run, RequestDestination destination, CancellationToken cancellationToken = default)
+    public ValueTask<SymDeliveryResult> DeliverAsync(SymOutboxMessage message, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(run);
-        HostingLog.RequestAnnounced(logger, run.Flow, run.Id, destination.ToString());
+        ArgumentNullException.ThrowIfNull(message);
+        SymRun? run = message.Run;
+        switch (message.Kind)
+        {
+            case SymNotificationKind.Announce when run is not null:
+                HostingLog.RequestAnnounced(logger, run.Flow, run.Id, message.Destination?.ToString() ?? "(none)");
+                break;
+            case SymNotificationKind.Update when run is not null && message.Update is not null:
+                HostingLog.RequestUpdated(logger, run.Flow, run.Id, message.Update.Kind.ToString());
+                break;
+            case SymNotificationKind.Error when message.Error is { } report:
+                HostingLog.ErrorReported(logger, message.Channel ?? "(none)", report.Flow, report.RunId, report.Error.Code, report.Error.Message);
+                break;
+        }
+
         return new(SymDeliveryResult.Success());
-    }
-
-    public ValueTask UpdateRequestAsync(SymRun run, SymRunUpdate update, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(run);
-        ArgumentNullException.ThrowIfNull(update);
-        HostingLog.RequestUpdated(logger, run.Flow, run.Id, update.Kind.ToString());
-        return default;
-    }
-
-    public ValueTask NotifyRequesterAsync(SymRun run, SymRunUpdate update, CancellationToken cancellationToken = default) => default;
-
-    public ValueTask NotifyIgnoredAsync(SymRun? run, User actor, string message, CancellationToken cancellationToken = default) => default;
-
-    public ValueTask ReportErrorAsync(string channel, SymErrorReport report, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(report);
-        HostingLog.ErrorReported(logger, channel, report.Flow, report.RunId, report.Error.Code, report.Error.Message);
-        return default;
     }
 }

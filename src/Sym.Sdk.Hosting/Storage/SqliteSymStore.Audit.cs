@@ -16,8 +16,7 @@ public sealed partial class SqliteSymStore
     private static readonly SqliteStatement AppendAuditSql = new(
         """
         INSERT INTO sym_audit (run_id, flow, step, actor, actor_key, requester, requester_key, target, timestamp, outcome, message, error_code, reason, duration)
-        VALUES ($run_id, $flow, $step, $actor, $actor_key, $requester, $requester_key, $target, $timestamp, $outcome, $message, $error_code, $reason, $duration)
-        RETURNING sequence;
+        VALUES ($run_id, $flow, $step, $actor, $actor_key, $requester, $requester_key, $target, $timestamp, $outcome, $message, $error_code, $reason, $duration);
         """,
         "$run_id", "$flow", "$step", "$actor", "$actor_key", "$requester", "$requester_key", "$target", "$timestamp", "$outcome", "$message",
         "$error_code", "$reason", "$duration");
@@ -25,30 +24,24 @@ public sealed partial class SqliteSymStore
     // One statement per combination of filters in use (at most 256), built once and prepared per connection.
     private static readonly ConcurrentDictionary<int, SqliteStatement> AuditQueries = new();
 
-    /// <inheritdoc />
-    public ValueTask<SymAuditEntry> AppendAuditAsync(SymAuditEntry entry, CancellationToken cancellationToken = default)
+    private static void AppendAudit(SqliteSession writer, SymAuditEntry e)
     {
-        ArgumentNullException.ThrowIfNull(entry);
-        return WriteAsync(entry, static (writer, e) =>
-        {
-            SqliteCommand command = writer.Command(AppendAuditSql);
-            Set(command, 0, e.RunId);
-            Set(command, 1, e.Flow);
-            Set(command, 2, e.Step);
-            Set(command, 3, e.Actor);
-            Set(command, 4, Key(e.Actor));
-            Set(command, 5, e.Requester);
-            Set(command, 6, Key(e.Requester));
-            Set(command, 7, e.Target);
-            Set(command, 8, Ticks(e.Timestamp));
-            Set(command, 9, (int)e.Outcome);
-            Set(command, 10, e.Message);
-            Set(command, 11, e.ErrorCode);
-            Set(command, 12, e.Reason);
-            Set(command, 13, e.Duration?.Ticks);
-            long sequence = (long)command.ExecuteScalar()!;
-            return e with { Sequence = sequence };
-        }, "appending to the audit log", cancellationToken);
+        SqliteCommand command = writer.Command(AppendAuditSql);
+        Set(command, 0, e.RunId);
+        Set(command, 1, e.Flow);
+        Set(command, 2, e.Step);
+        Set(command, 3, e.Actor);
+        Set(command, 4, Key(e.Actor));
+        Set(command, 5, e.Requester);
+        Set(command, 6, Key(e.Requester));
+        Set(command, 7, e.Target);
+        Set(command, 8, Ticks(e.Timestamp));
+        Set(command, 9, (int)e.Outcome);
+        Set(command, 10, e.Message);
+        Set(command, 11, e.ErrorCode);
+        Set(command, 12, e.Reason);
+        Set(command, 13, e.Duration?.Ticks);
+        command.ExecuteNonQuery();
     }
 
     /// <inheritdoc />

@@ -50,14 +50,20 @@ public sealed partial class SqliteSymStore
         ArgumentNullException.ThrowIfNull(identity);
         await WriteAsync((user, identity), static (writer, state) =>
         {
-            SqliteCommand command = writer.Command(SaveIdentitySql);
-            Set(command, 0, Key(state.user.Username));
-            Set(command, 1, Key(state.identity.Service));
-            Set(command, 2, state.identity.Service);
-            Set(command, 3, state.identity.ServiceId);
-            Set(command, 4, state.identity.UserId);
-            Set(command, 5, state.identity.Email);
-            return command.ExecuteNonQuery();
+            SaveIdentity(writer, state.user, state.identity);
+            return 0;
         }, "saving an identity", cancellationToken).ConfigureAwait(false);
+    }
+
+    private static void SaveIdentity(SqliteSession writer, User user, UserIdentity identity)
+    {
+        SqliteCommand command = writer.Command(SaveIdentitySql);
+        Set(command, 0, Key(user.Username));
+        Set(command, 1, Key(identity.Service));
+        Set(command, 2, identity.Service);
+        Set(command, 3, identity.ServiceId);
+        Set(command, 4, identity.UserId);
+        Set(command, 5, identity.Email);
+        command.ExecuteNonQuery();
     }
 }

@@ -42,6 +42,8 @@ public sealed partial class SqliteSymStore
         """,
         "$id", "$version", "$flow", "$state", "$requested_at", "$data", "$requester_key", "$expected");
 
+    private static readonly SqliteStatement RunVersionSql = new("SELECT version FROM sym_runs WHERE id = $id;", "$id");
+
     private static readonly SqliteStatement ListRunsSql = new("SELECT id, version, data FROM sym_runs ORDER BY requested_at, rowid;");
 
     private static readonly SqliteStatement ListRunsInStateSql = new(
@@ -61,51 +63,6 @@ public sealed partial class SqliteSymStore
             using SqliteDataReader reader = command.ExecuteReader();
             return reader.Read() ? ReadRun(reader, state.Path) : null;
         }, "reading a run", cancellationToken);
-    }
-
-    /// <inheritdoc />
-    public ValueTask<bool> TryCreateRunAsync(SymRun run, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(run);
-        if (run.Version != 1)
-        {
-            throw new ArgumentException("A new run has version 1.", nameof(run));
-        }
-
-        string data = RunDocuments.Serialize(run);
-        return WriteAsync((run, data), static (writer, state) =>
-        {
-            SqliteCommand command = writer.Command(CreateRunSql);
-            BindRun(command, state.run, state.data);
-            return command.ExecuteNonQuery() == 1;
-        }, "creating a run", cancellationToken);
-    }
-
-    /// <inheritdoc />
-    public ValueTask<bool> TryUpdateRunAsync(SymRun run, long expectedVersion, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(run);
-        if (run.Version != expectedVersion + 1)
-        {
-            throw new ArgumentException("An updated run's version is the expected version plus one.", nameof(run));
-        }
-
-        string data = RunDocuments.Serialize(run);
-        return WriteAsync((run, data, expectedVersion), static (writer, state) =>
-        {
-            foreach (SqliteStatement statement in (ReadOnlySpan<SqliteStatement>)[UpdateRunStateSql, UpdateRunSql])
-            {
-                SqliteCommand command = writer.Command(statement);
-                BindRun(command, state.run, state.data);
-                Set(command, 7, state.expectedVersion);
-                if (command.ExecuteNonQuery() == 1)
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }, "updating a run", cancellationToken);
     }
 
     /// <inheritdoc />

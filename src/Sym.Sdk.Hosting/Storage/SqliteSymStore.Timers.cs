@@ -5,7 +5,7 @@ using Sym.Sdk.Runtime;
 namespace Sym.Sdk.Hosting.Storage;
 
 /// <content>
-/// Timers with leases. A claim runs in a write transaction (which holds SQLite's write lock): it takes a fresh token from
+/// Timers with leases, scheduled and cancelled by <see cref="CommitAsync"/> with the step that needs them. A claim runs in a write transaction (which holds SQLite's write lock): it takes a fresh token from
 /// a counter and stamps it with the lease's end on the due, unleased timers, so two processes racing for one timer cannot
 /// both get it.
 /// Completing deletes the timer only while it still carries the claim's token; rescheduling resets the token, so a
@@ -48,32 +48,31 @@ public sealed partial class SqliteSymStore
     private static readonly SqliteStatement GetTimersSql = new(
         $"SELECT {TimerColumns} FROM sym_timers WHERE run_id = $run_id ORDER BY due_at;", "$run_id");
 
-    /// <inheritdoc />
-    public async ValueTask ScheduleTimerAsync(SymTimer timer, CancellationToken cancellationToken = default)
+    private static void ScheduleTimer(SqliteSession writer, SymTimer t)
     {
-        ArgumentNullException.ThrowIfNull(timer);
-        await WriteAsync(timer, static (writer, t) =>
-        {
-            SqliteCommand command = writer.Command(ScheduleTimerSql);
-            Set(command, 0, t.RunId);
-            Set(command, 1, (int)t.Kind);
-            Set(command, 2, Ticks(t.DueAt));
-            Set(command, 3, t.Argument);
-            return command.ExecuteNonQuery();
-        }, "scheduling a timer", cancellationToken).ConfigureAwait(false);
+        SqliteCommand command = writer.Command(ScheduleTimerSql);
+        Set(command, 0, t.RunId);
+        Set(command, 1, (int)t.Kind);
+        Set(command, 2, Ticks(t.DueAt));
+        Set(command, 3, t.Argument);
+        command.ExecuteNonQuery();
     }
 
-    /// <inheritdoc />
-    public async ValueTask CancelTimerAsync(string runId, SymTimerKind kind, CancellationToken cancellationToken = default)
+    private static void CancelTimer(SqliteSession writer, string runId, SymTimerKind kind)
     {
-        ArgumentNullException.ThrowIfNull(runId);
-        await WriteAsync((runId, kind), static (writer, state) =>
-        {
-            SqliteCommand command = writer.Command(CancelTimerSql);
-            Set(command, 0, state.runId);
-            Set(command, 1, (int)state.kind);
-            return command.ExecuteNonQuery();
-        }, "cancelling a timer", cancellationToken).ConfigureAwait(false);
+        SqliteCommand command = writer.Command(CancelTimerSql);
+        Set(command, 0, runId);
+        Set(command, 1, (int)kind);
+        command.ExecuteNonQuery();
+    }
+
+    private static void CompleteTimer(SqliteSession writer, SymTimer t)
+    {
+        SqliteCommand command = writer.Command(CompleteTimerSql);
+        Set(command, 0, t.RunId);
+        Set(command, 1, (int)t.Kind);
+        Set(command, 2, t.ClaimToken);
+        command.ExecuteNonQuery();
     }
 
     /// <inheritdoc />
@@ -136,11 +135,8 @@ public sealed partial class SqliteSymStore
 
         await WriteAsync(timer, static (writer, t) =>
         {
-            SqliteCommand command = writer.Command(CompleteTimerSql);
-            Set(command, 0, t.RunId);
-            Set(command, 1, (int)t.Kind);
-            Set(command, 2, t.ClaimToken);
-            return command.ExecuteNonQuery();
+            CompleteTimer(writer, t);
+            return 0;
         }, "completing a timer", cancellationToken).ConfigureAwait(false);
     }
 

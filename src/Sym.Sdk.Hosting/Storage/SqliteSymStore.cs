@@ -7,8 +7,9 @@ using Sym.Sdk.Runtime;
 namespace Sym.Sdk.Hosting.Storage;
 
 /// <summary>
-/// The durable store on SQLite: runs (with optimistic concurrency), the append-only audit log, users' identities and
-/// timers, in one database file. Several processes may share the file: each run's version makes concurrent updates take
+/// The durable store on SQLite: runs (with optimistic concurrency), the append-only audit log, users' identities,
+/// timers, the outbox of notifications and the inbox of acknowledged deliveries, in one database file. Each engine step
+/// is one transaction (<see cref="CommitAsync"/>). Several processes may share the file: each run's version makes concurrent updates take
 /// effect once, and timers are leased, so two schedulers never fire one timer twice while a lease held by a process that
 /// died expires and the timer fires again. Register it with <c>services.AddSymSqliteStore(…)</c>.
 /// </summary>
@@ -21,7 +22,7 @@ namespace Sym.Sdk.Hosting.Storage;
 /// way are committed together, sharing one fsync; a write returns only once it is committed. Reads run in parallel on
 /// pooled connections. Times are stored and returned in UTC.</para>
 /// </remarks>
-public sealed partial class SqliteSymStore : ISymRunStore, ISymAuditLog, ISymIdentityStore, ISymTimerStore, IDisposable
+public sealed partial class SqliteSymStore : ISymStore, IDisposable
 {
     private readonly ILogger _logger;
     private readonly int _busyTimeoutMilliseconds;

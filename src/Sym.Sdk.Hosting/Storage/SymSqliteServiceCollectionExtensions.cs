@@ -35,8 +35,10 @@ public static class SymSqliteServiceCollectionExtensions
     public static IServiceCollection AddSymSqliteStore(this IServiceCollection services) => AddStore(services, null);
 
     /// <summary>
-    /// Stores runs, the audit log, identities and timers in a SQLite file: registers one <see cref="SqliteSymStore"/> as
-    /// <see cref="ISymRunStore"/>, <see cref="ISymAuditLog"/>, <see cref="ISymIdentityStore"/> and <see cref="ISymTimerStore"/>,
+    /// Stores runs, the audit log, identities, timers, the outbox and the inbox in a SQLite file: registers one
+    /// <see cref="SqliteSymStore"/> as <see cref="ISymStore"/> and each of its parts (<see cref="ISymRunStore"/>,
+    /// <see cref="ISymAuditLog"/>, <see cref="ISymIdentityStore"/>, <see cref="ISymTimerStore"/>, <see cref="ISymOutbox"/>,
+    /// <see cref="ISymInbox"/>),
     /// replacing the in-memory store of <c>AddSym</c> whether called before or after it. Options come from the
     /// configuration section <c>Sym:Storage</c> (<c>Path</c>, <c>BusyTimeout</c>) when an <see cref="IConfiguration"/> is
     /// registered, then from <paramref name="configure"/>; they are validated at startup, and a hosted service opens and
@@ -70,10 +72,13 @@ public static class SymSqliteServiceCollectionExtensions
             services.Configure(configure);
         }
 
+        services.Replace(ServiceDescriptor.Singleton<ISymStore>(static sp => sp.GetRequiredService<SqliteSymStore>()));
         services.Replace(ServiceDescriptor.Singleton<ISymRunStore>(static sp => sp.GetRequiredService<SqliteSymStore>()));
         services.Replace(ServiceDescriptor.Singleton<ISymAuditLog>(static sp => sp.GetRequiredService<SqliteSymStore>()));
         services.Replace(ServiceDescriptor.Singleton<ISymIdentityStore>(static sp => sp.GetRequiredService<SqliteSymStore>()));
         services.Replace(ServiceDescriptor.Singleton<ISymTimerStore>(static sp => sp.GetRequiredService<SqliteSymStore>()));
+        services.Replace(ServiceDescriptor.Singleton<ISymOutbox>(static sp => sp.GetRequiredService<SqliteSymStore>()));
+        services.Replace(ServiceDescriptor.Singleton<ISymInbox>(static sp => sp.GetRequiredService<SqliteSymStore>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SqliteSymStoreInitializer>());
         return services;
     }

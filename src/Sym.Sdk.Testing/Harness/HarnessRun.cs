@@ -171,6 +171,11 @@ public sealed class HarnessRun
         ArgumentNullException.ThrowIfNull(actor);
         string text = reason is null ? $"{actor.Username} {verb}" : $"{actor.Username} {verb}, reason \"{reason}\"";
         _harness.Recorder.OnAction(Id, actor.Username, text);
-        return await _harness.StepAsync(Id, $"{actor.Username} {verb}", act, cancellationToken).ConfigureAwait(false);
+        return await _harness.StepAsync(Id, $"{actor.Username} {verb}", async ct =>
+        {
+            SymActionResult result = await act(ct).ConfigureAwait(false);
+            _harness.Recorder.OnReply(actor, result);
+            return result;
+        }, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -246,7 +246,12 @@ public sealed class SymFlowHarness : IDisposable, IAsyncDisposable
         TimelineEntry action = _recorder.OnAction(null, request.Requester.Username, DescribeRequest(request));
         try
         {
-            SymActionResult result = await StepAsync(null, request.Requester.Username + " requests", ct => Engine.RequestAsync(request, ct), cancellationToken).ConfigureAwait(false);
+            SymActionResult result = await StepAsync(null, request.Requester.Username + " requests", async ct =>
+            {
+                SymActionResult submitted = await Engine.RequestAsync(request, ct).ConfigureAwait(false);
+                _recorder.OnReply(request.Requester, submitted);
+                return submitted;
+            }, cancellationToken).ConfigureAwait(false);
             if (result.Run is { } created)
             {
                 action.AssignRun(created.Id, _recorder.AliasOf(created.Id));
@@ -492,7 +497,7 @@ public sealed class SymFlowHarness : IDisposable, IAsyncDisposable
         using var stepCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         HarnessClock.StepScope scope = _clock.Enter();
         DateTimeOffset began = Time.GetUtcNow();
-        Task<T> running = step(stepCancellation.Token);
+        Task<T> running = RunAndDeliverAsync(step, stepCancellation.Token);
         Task? kicked = null;
         while (!running.IsCompleted)
         {
@@ -544,6 +549,14 @@ public sealed class SymFlowHarness : IDisposable, IAsyncDisposable
         }
 
         return await running.ConfigureAwait(false);
+    }
+
+    /// <summary>Runs a step, then delivers the notifications it committed (the engine's outbox), as a host's dispatcher would.</summary>
+    private async Task<T> RunAndDeliverAsync<T>(Func<CancellationToken, Task<T>> step, CancellationToken cancellationToken)
+    {
+        T result = await step(cancellationToken).ConfigureAwait(false);
+        await Engine.DeliverDueMessagesAsync(cancellationToken).ConfigureAwait(false);
+        return result;
     }
 
     private static string Gerund(string step) =>

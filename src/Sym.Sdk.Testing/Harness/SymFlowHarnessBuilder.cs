@@ -73,7 +73,9 @@ public sealed class SymFlowHarnessBuilder
 
     /// <summary>
     /// Fault injection for the engine's notifier: operations <c>notify.announce</c>, <c>notify.update</c>,
-    /// <c>notify.requester</c>, <c>notify.ignored</c> and <c>notify.error</c>.
+    /// <c>notify.requester</c> and <c>notify.error</c>. An injected fault is a transient failure: the message is delivered
+    /// again after the notification backoff (a <see cref="SymException"/> fault with <see cref="SymException.IsPermanent"/>
+    /// set is a failure that is not retried; a failed announcement moves the request to its next destination).
     /// </summary>
     public FaultInjector NotifierFaults { get; } = new();
 
@@ -160,10 +162,13 @@ public sealed class SymFlowHarnessBuilder
         var store = new HarnessStore(recorder);
         var clock = new HarnessClock(Time);
         Services.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock));
+        Services.Replace(ServiceDescriptor.Singleton<ISymStore>(store));
         Services.Replace(ServiceDescriptor.Singleton<ISymRunStore>(store));
         Services.Replace(ServiceDescriptor.Singleton<ISymAuditLog>(store));
         Services.Replace(ServiceDescriptor.Singleton<ISymTimerStore>(store));
         Services.Replace(ServiceDescriptor.Singleton<ISymIdentityStore>(store));
+        Services.Replace(ServiceDescriptor.Singleton<ISymOutbox>(store));
+        Services.Replace(ServiceDescriptor.Singleton<ISymInbox>(store));
         ServiceDescriptor? notifier = null;
         foreach (ServiceDescriptor d in Services)
         {

@@ -15,8 +15,8 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class SymServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the Sym engine (<see cref="SymEngine"/>, <see cref="SymScheduler"/>), the in-memory store and notifier
-    /// (unless others are registered) and <see cref="TimeProvider.System"/> (unless another is). Calling it again is
+    /// Adds the Sym engine (<see cref="SymEngine"/>, <see cref="SymScheduler"/>), the in-memory store (as
+    /// <see cref="ISymStore"/> and each of its parts) and notifier (unless others are registered) and <see cref="TimeProvider.System"/> (unless another is). Calling it again is
     /// harmless. Add flows with <see cref="SymBuilder.AddFlow{TImplementation}"/>.
     /// </summary>
     /// <param name="services">The services.</param>
@@ -36,10 +36,13 @@ public static class SymServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FlowOptions>, FlowOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<InMemorySymStore>();
-        services.TryAddSingleton<ISymRunStore>(static sp => sp.GetRequiredService<InMemorySymStore>());
-        services.TryAddSingleton<ISymAuditLog>(static sp => sp.GetRequiredService<InMemorySymStore>());
-        services.TryAddSingleton<ISymTimerStore>(static sp => sp.GetRequiredService<InMemorySymStore>());
-        services.TryAddSingleton<ISymIdentityStore>(static sp => sp.GetRequiredService<InMemorySymStore>());
+        services.TryAddSingleton<ISymStore>(static sp => sp.GetRequiredService<InMemorySymStore>());
+        services.TryAddSingleton<ISymRunStore>(static sp => sp.GetRequiredService<ISymStore>());
+        services.TryAddSingleton<ISymAuditLog>(static sp => sp.GetRequiredService<ISymStore>());
+        services.TryAddSingleton<ISymTimerStore>(static sp => sp.GetRequiredService<ISymStore>());
+        services.TryAddSingleton<ISymIdentityStore>(static sp => sp.GetRequiredService<ISymStore>());
+        services.TryAddSingleton<ISymOutbox>(static sp => sp.GetRequiredService<ISymStore>());
+        services.TryAddSingleton<ISymInbox>(static sp => sp.GetRequiredService<ISymStore>());
         services.TryAddSingleton<InMemoryNotifier>();
         services.TryAddSingleton<ISymNotifier>(static sp => sp.GetRequiredService<InMemoryNotifier>());
         services.TryAddSingleton(static sp => CreateEngine(sp));
@@ -89,10 +92,7 @@ public static class SymServiceCollectionExtensions
     {
         return new SymEngine(
             definitions,
-            sp.GetRequiredService<ISymRunStore>(),
-            sp.GetRequiredService<ISymAuditLog>(),
-            sp.GetRequiredService<ISymTimerStore>(),
-            sp.GetRequiredService<ISymIdentityStore>(),
+            sp.GetRequiredService<ISymStore>(),
             sp.GetRequiredService<ISymNotifier>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptions<SymOptions>>().Value,

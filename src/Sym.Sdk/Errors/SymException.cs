@@ -50,6 +50,20 @@ public class SymException : Exception
     /// <summary>The vendor's request id for the failed call, if it sent one (quote it to their support).</summary>
     public string? RequestId { get; init; }
 
+    /// <summary>
+    /// Whether trying again cannot succeed until something outside the call changes: the user or resource does not exist,
+    /// the input is invalid, a permission is missing. The default value is <see langword="false"/> (a retry may succeed),
+    /// except for <see cref="SymNotFoundException"/>, which is permanent.
+    /// </summary>
+    /// <remarks>
+    /// The engine reads it when a strategy fails. A deescalate that fails permanently after a failed grant (nothing to
+    /// revoke: the identity does not exist, say) ends the run <c>Errored</c> with one report instead of retrying; a
+    /// deescalate of access that was granted is retried whatever the failure, since access may still be there. A notifier
+    /// failure that is permanent is not delivered again. Set it when you throw from a strategy:
+    /// <c>throw new SymException("MyApi:USER_GONE", "…") { IsPermanent = true };</c>
+    /// </remarks>
+    public bool IsPermanent { get; init; }
+
     /// <summary>The raw vendor response body, if any, with secrets removed.</summary>
     public string? RawResponse { get; init; }
 

@@ -1,6 +1,9 @@
 namespace Sym.Sdk;
 
-/// <summary>A user, group, channel or other resource the call named does not exist (or is not visible).</summary>
+/// <summary>
+/// A user, group, channel or other resource the call named does not exist (or is not visible). Permanent
+/// (<see cref="SymException.IsPermanent"/>): trying again does not help until it exists.
+/// </summary>
 public class SymNotFoundException : SymException
 {
     /// <summary>Creates a not-found error.</summary>
@@ -11,5 +14,6 @@ public class SymNotFoundException : SymException
     public SymNotFoundException(string errorCode, string message, string? hint = null, Exception? innerException = null)
         : base(errorCode, message, hint, innerException)
     {
+        IsPermanent = true;
     }
 }

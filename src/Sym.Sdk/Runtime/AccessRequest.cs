@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 
 namespace Sym.Sdk.Runtime;
@@ -5,6 +6,9 @@ namespace Sym.Sdk.Runtime;
 /// <summary>A request for access, as <see cref="SymEngine.RequestAsync"/> receives it from Slack, an API or a test.</summary>
 public sealed record AccessRequest
 {
+    private static readonly SearchValues<char> IdCharacters =
+        SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_");
+
     /// <summary>The flow's name, for example <c>custom_access</c>.</summary>
     public required string Flow { get; init; }
 
@@ -25,4 +29,24 @@ public sealed record AccessRequest
 
     /// <summary>Where the request comes from, for example <c>slack</c> or <c>api</c>. The default value is <c>api</c>.</summary>
     public string SourceChannel { get; init; } = "api";
+
+    /// <summary>
+    /// The id the new run gets, so a request can be submitted again safely (an idempotency key): a request whose id is
+    /// already a run's creates nothing and answers <see cref="SymActionStatus.Ignored"/> with that run. 1–64 letters,
+    /// digits, <c>-</c> or <c>_</c>. The default value is <see langword="null"/>: a new random id.
+    /// </summary>
+    /// <exception cref="ArgumentException">The value is empty, too long or has other characters.</exception>
+    public string? RequestId
+    {
+        get;
+        init
+        {
+            if (value is not null && (value.Length is 0 or > 64 || value.AsSpan().ContainsAnyExcept(IdCharacters)))
+            {
+                throw new ArgumentException("A request id is 1 to 64 letters, digits, '-' or '_'.", nameof(RequestId));
+            }
+
+            field = value;
+        }
+    }
 }

@@ -13,7 +13,10 @@ public interface ISymIdentityStore
     /// <returns>The identity, or <see langword="null"/>.</returns>
     ValueTask<UserIdentity?> GetIdentityAsync(User user, string service, CancellationToken cancellationToken = default);
 
-    /// <summary>Stores a user's identity, replacing any for the same service.</summary>
+    /// <summary>
+    /// Stores a user's identity, replacing any for the same service, outside an engine step (an identity a strategy or
+    /// <c>GetIdentityAsync</c> finds during a step is stored with the step's commit: <see cref="SymRunTransition.Identities"/>).
+    /// </summary>
     /// <param name="user">The user.</param>
     /// <param name="identity">The identity.</param>
     /// <param name="cancellationToken">Cancels the write.</param>

@@ -1,8 +1,8 @@
 namespace Sym.Sdk.Runtime;
 
 /// <summary>
-/// Where runs live, with optimistic concurrency: every update names the version it replaces and fails when another
-/// writer got there first. Implement it for a durable store; <see cref="InMemorySymStore"/> ships in core.
+/// Where runs live, with optimistic concurrency: every commit names the version it replaces and fails when another
+/// writer got there first. Part of <see cref="ISymStore"/>; <see cref="InMemorySymStore"/> ships in core.
 /// </summary>
 public interface ISymRunStore
 {
@@ -12,18 +12,19 @@ public interface ISymRunStore
     /// <returns>The run, or <see langword="null"/> when there is none.</returns>
     ValueTask<SymRun?> GetRunAsync(string runId, CancellationToken cancellationToken = default);
 
-    /// <summary>Stores a new run (<see cref="SymRun.Version"/> 1).</summary>
-    /// <param name="run">The run.</param>
-    /// <param name="cancellationToken">Cancels the write.</param>
-    /// <returns><see langword="false"/> when a run with that id exists.</returns>
-    ValueTask<bool> TryCreateRunAsync(SymRun run, CancellationToken cancellationToken = default);
-
-    /// <summary>Replaces a run if its stored version is still <paramref name="expectedVersion"/>.</summary>
-    /// <param name="run">The new snapshot; its <see cref="SymRun.Version"/> is <paramref name="expectedVersion"/> + 1.</param>
-    /// <param name="expectedVersion">The version the writer read.</param>
-    /// <param name="cancellationToken">Cancels the write.</param>
-    /// <returns><see langword="false"/> on a conflict (the caller reloads and decides again).</returns>
-    ValueTask<bool> TryUpdateRunAsync(SymRun run, long expectedVersion, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Writes one engine step atomically: the run (created, replaced if its stored version is still
+    /// <see cref="SymRunTransition.ExpectedVersion"/>, or only checked), its timers, audit entries, identities and outbox
+    /// messages — all of it or none of it. Durable when it returns.
+    /// </summary>
+    /// <param name="transition">What the step decided.</param>
+    /// <param name="cancellationToken">Cancels the write before it starts; once started, a commit is not cancelled.</param>
+    /// <returns>
+    /// <see langword="false"/> on a conflict (the run exists when creating, or its stored version is not
+    /// <see cref="SymRunTransition.ExpectedVersion"/>): nothing was written; the engine reloads and decides again.
+    /// </returns>
+    /// <exception cref="ArgumentException">The transition breaks a rule of <see cref="SymRunTransition"/>.</exception>
+    ValueTask<bool> CommitAsync(SymRunTransition transition, CancellationToken cancellationToken = default);
 
     /// <summary>Lists runs, optionally only those in one state.</summary>
     /// <param name="state">The state, or <see langword="null"/> for all.</param>

@@ -1,24 +1,12 @@
 namespace Sym.Sdk.Runtime;
 
 /// <summary>
-/// Where timers live. Claiming leases a due timer to one scheduler, so two processes never fire one timer twice; a
+/// Where timers live. Timers are scheduled and cancelled only by <see cref="ISymRunStore.CommitAsync"/>, in the commit of
+/// the step that needs them. Claiming leases a due timer to one scheduler, so two processes never fire one timer twice; a
 /// claim that is not completed (a crash) expires and the timer fires again.
 /// </summary>
 public interface ISymTimerStore
 {
-    /// <summary>Adds a timer, or replaces the run's timer of the same kind (even a claimed one).</summary>
-    /// <param name="timer">The timer.</param>
-    /// <param name="cancellationToken">Cancels the write.</param>
-    /// <returns>A task that completes when the timer is stored.</returns>
-    ValueTask ScheduleTimerAsync(SymTimer timer, CancellationToken cancellationToken = default);
-
-    /// <summary>Removes a run's timer of one kind, if any.</summary>
-    /// <param name="runId">The run.</param>
-    /// <param name="kind">The kind.</param>
-    /// <param name="cancellationToken">Cancels the write.</param>
-    /// <returns>A task that completes when the timer is gone.</returns>
-    ValueTask CancelTimerAsync(string runId, SymTimerKind kind, CancellationToken cancellationToken = default);
-
     /// <summary>Claims up to <paramref name="maxCount"/> timers due at <paramref name="now"/> that nobody holds, earliest first.</summary>
     /// <param name="now">The current time.</param>
     /// <param name="maxCount">The most timers to claim.</param>
@@ -27,7 +15,10 @@ public interface ISymTimerStore
     /// <returns>The claimed timers, each with its <see cref="SymTimer.ClaimToken"/>.</returns>
     ValueTask<IReadOnlyList<SymTimer>> ClaimDueTimersAsync(DateTimeOffset now, int maxCount, TimeSpan lease, CancellationToken cancellationToken = default);
 
-    /// <summary>Removes a fired timer, unless it was replaced since it was claimed.</summary>
+    /// <summary>
+    /// Removes a fired timer that found nothing to do, unless it was replaced since it was claimed. (A timer whose step
+    /// changed the run is removed by that step's commit: <see cref="SymRunTransition.Fired"/>.)
+    /// </summary>
     /// <param name="timer">The claimed timer.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
     /// <returns>A task that completes when done.</returns>

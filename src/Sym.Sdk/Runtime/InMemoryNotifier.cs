@@ -3,7 +3,7 @@ using Sym.Sdk.Requests;
 namespace Sym.Sdk.Runtime;
 
 /// <summary>
-/// An <see cref="ISymNotifier"/> that records every call, for tests and hosts without chat. Delivery to a destination can
+/// An <see cref="ISymNotifier"/> that records every message it delivers, for tests and hosts without chat. Delivery to a destination can
 /// be made to fail (<see cref="FailDeliveryTo"/>) to exercise forwarding. Thread-safe.
 /// </summary>
 public sealed class InMemoryNotifier : ISymNotifier
@@ -56,57 +56,49 @@ public sealed class InMemoryNotifier : ISymNotifier
     }
 
     /// <inheritdoc />
-    public ValueTask<SymDeliveryResult> AnnounceRequestAsync(SymRun run, RequestDestination destination, CancellationToken cancellationToken = default)
+    /// <remarks>Records the message as a <see cref="SymNotificationRecord"/>; an announcement to a destination passed to
+    /// <see cref="FailDeliveryTo"/> fails (and is recorded as not delivered).</remarks>
+    public ValueTask<SymDeliveryResult> DeliverAsync(SymOutboxMessage message, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(run);
-        ArgumentNullException.ThrowIfNull(destination);
-        lock (_lock)
+        ArgumentNullException.ThrowIfNull(message);
+        switch (message.Kind)
         {
-            bool delivered = !_failing.Contains(destination);
-            _records.Add(new SymNotificationRecord
-            {
-                Kind = SymNotificationKind.Announce, RunId = run.Id, Destination = destination, Delivered = delivered,
-            });
-            return new(delivered ? SymDeliveryResult.Success() : SymDeliveryResult.Failure("delivery failed"));
+            case SymNotificationKind.Announce:
+                lock (_lock)
+                {
+                    bool delivered = message.Destination is null || !_failing.Contains(message.Destination);
+                    _records.Add(new SymNotificationRecord
+                    {
+                        Kind = SymNotificationKind.Announce, RunId = message.RunId, Destination = message.Destination, Delivered = delivered,
+                    });
+                    return new(delivered ? SymDeliveryResult.Success() : SymDeliveryResult.Failure("delivery failed"));
+                }
+
+            case SymNotificationKind.Update:
+                Add(new SymNotificationRecord
+                {
+                    Kind = SymNotificationKind.Update, RunId = message.RunId, Update = message.Update, Message = message.Update?.Message, Delivered = true,
+                });
+                break;
+            case SymNotificationKind.Requester:
+                Add(new SymNotificationRecord
+                {
+                    Kind = SymNotificationKind.Requester, RunId = message.RunId, Update = message.Update, Recipient = message.Run?.Requester,
+                    Message = message.Update?.Message, Delivered = true,
+                });
+                break;
+            case SymNotificationKind.Error:
+                Add(new SymNotificationRecord
+                {
+                    Kind = SymNotificationKind.Error, RunId = message.Error?.RunId ?? message.RunId, Channel = message.Channel, Error = message.Error,
+                    Message = message.Error?.Error.Message, Delivered = true,
+                });
+                break;
+            default:
+                return new(SymDeliveryResult.Failure($"The in-memory notifier does not deliver {message.Kind} messages."));
         }
-    }
 
-    /// <inheritdoc />
-    public ValueTask UpdateRequestAsync(SymRun run, SymRunUpdate update, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(run);
-        Add(new SymNotificationRecord { Kind = SymNotificationKind.Update, RunId = run.Id, Update = update, Message = update?.Message });
-        return default;
-    }
-
-    /// <inheritdoc />
-    public ValueTask NotifyRequesterAsync(SymRun run, SymRunUpdate update, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(run);
-        Add(new SymNotificationRecord
-        {
-            Kind = SymNotificationKind.Requester, RunId = run.Id, Update = update, Recipient = run.Requester, Message = update?.Message,
-        });
-        return default;
-    }
-
-    /// <inheritdoc />
-    public ValueTask NotifyIgnoredAsync(SymRun? run, User actor, string message, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(actor);
-        Add(new SymNotificationRecord { Kind = SymNotificationKind.Ignored, RunId = run?.Id, Recipient = actor, Message = message });
-        return default;
-    }
-
-    /// <inheritdoc />
-    public ValueTask ReportErrorAsync(string channel, SymErrorReport report, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(report);
-        Add(new SymNotificationRecord
-        {
-            Kind = SymNotificationKind.Error, RunId = report.RunId, Channel = channel, Error = report, Message = report.Error.Message,
-        });
-        return default;
+        return new(SymDeliveryResult.Success());
     }
 
     private void Add(SymNotificationRecord record)

@@ -1,41 +1,66 @@
 using System.Runtime.CompilerServices;
 using Sym.Sdk.Runtime.Internal;
-using Sym.Sdk.Strategies;
 
 namespace Sym.Sdk.Runtime;
 
 /// <summary>
-/// Runs, audit log, identities and timers in memory: the store for tests, samples and single-process hosts that may lose
-/// state on restart. Thread-safe. Several engines over one instance behave like several processes over a shared store.
+/// Runs, audit log, identities, timers, outbox and inbox in memory: the store for tests, samples and demos. Thread-safe,
+/// and every <see cref="CommitAsync"/> is atomic (one lock), so several engines over one instance behave like several
+/// processes over a shared durable store. Everything is lost when the process ends: a host that grants real access uses a
+/// durable store (Sym.Sdk.Hosting's SQLite store).
 /// </summary>
 /// <remarks>
 /// Built to retain every run and audit entry cheaply: runs are looked up by id in O(1), and indexed by request time, overall
 /// and per requester, so <see cref="QueryRunsAsync"/> reads a page in O(log n + page) (plus the runs it skips when it
 /// filters by state); audit entries are stored inline in large append-only chunks, with per-run, per-user and per-target
-/// chains, so queries read only their own entries; and due timers come off a min-heap by due time, so a scheduler tick
-/// costs O(k log n) however many grants are active.
+/// chains, so queries read only their own entries; and due timers and outbox messages come off min-heaps by due time, so a
+/// scheduler tick costs O(k log n) however many grants are active.
 /// </remarks>
-public sealed class InMemorySymStore : ISymRunStore, ISymAuditLog, ISymIdentityStore, ISymTimerStore, IStrategyIdentityStore
+public sealed class InMemorySymStore : ISymStore
 {
-    private readonly Lock _runsLock = new();
-    private readonly Lock _auditLock = new();
-    private readonly Lock _timersLock = new();
-    private readonly Lock _identitiesLock = new();
+    private readonly Lock _lock = new();
     private readonly Dictionary<string, SymRun> _runs = new(StringComparer.Ordinal);
     private readonly RunTimeline _timeline = new();
     private readonly Dictionary<string, RunTimeline> _timelinesByRequester = new(StringComparer.OrdinalIgnoreCase);
     private readonly AuditRecordLog _audit = new();
     private readonly TimerTable _timers = new();
+    private readonly OutboxTable _outbox = new();
+    private readonly Dictionary<string, SymInboxItem> _inbox = new(StringComparer.Ordinal);
     private readonly Dictionary<(string User, string Service), UserIdentity> _identities = new();
+    private long _inboxClaims;
 
     /// <summary>How many runs are stored.</summary>
     public int RunCount
     {
         get
         {
-            lock (_runsLock)
+            lock (_lock)
             {
                 return _runs.Count;
+            }
+        }
+    }
+
+    /// <summary>How many timers wait.</summary>
+    public int TimerCount
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _timers.Count;
+            }
+        }
+    }
+
+    /// <summary>How many outbox messages wait to be delivered.</summary>
+    public int PendingMessageCount
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _outbox.Count;
             }
         }
     }
@@ -44,57 +69,83 @@ public sealed class InMemorySymStore : ISymRunStore, ISymAuditLog, ISymIdentityS
     public ValueTask<SymRun?> GetRunAsync(string runId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(runId);
-        lock (_runsLock)
+        lock (_lock)
         {
             return new(_runs.GetValueOrDefault(runId));
         }
     }
 
     /// <inheritdoc />
-    public ValueTask<bool> TryCreateRunAsync(SymRun run, CancellationToken cancellationToken = default)
+    public ValueTask<bool> CommitAsync(SymRunTransition transition, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(run);
-        if (run.Version != 1)
+        SymRunTransition.ThrowIfInvalid(transition);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_lock)
         {
-            throw new ArgumentException("A new run has version 1.", nameof(run));
-        }
-
-        lock (_runsLock)
-        {
-            if (!_runs.TryAdd(run.Id, run))
+            SymRun? run = transition.Run;
+            SymRun? current = null;
+            if (run is not null)
             {
-                return new(false);
+                bool exists = _runs.TryGetValue(run.Id, out current);
+                if (transition.ExpectedVersion == 0 ? exists : !exists || current!.Version != transition.ExpectedVersion)
+                {
+                    return new(false);
+                }
             }
 
-            Index(run);
-            return new(true);
-        }
-    }
-
-    /// <inheritdoc />
-    public ValueTask<bool> TryUpdateRunAsync(SymRun run, long expectedVersion, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(run);
-        if (run.Version != expectedVersion + 1)
-        {
-            throw new ArgumentException("An updated run's version is the expected version plus one.", nameof(run));
-        }
-
-        lock (_runsLock)
-        {
-            if (!_runs.TryGetValue(run.Id, out SymRun? current) || current.Version != expectedVersion)
+            // Nothing below can fail: the commit is all or nothing.
+            if (run is not null && run.Version != (current?.Version ?? 0))
             {
-                return new(false);
+                _runs[run.Id] = run;
+                if (current is null)
+                {
+                    Index(run);
+                }
+                else if (run.RequestedAt != current.RequestedAt
+                    || !string.Equals(run.Requester.Username, current.Requester.Username, StringComparison.OrdinalIgnoreCase))
+                {
+                    // The engine never changes a run's requester or request time; only another writer of runs takes this path.
+                    _timeline.Remove(current.RequestedAt, current.Id);
+                    _timelinesByRequester[current.Requester.Username].Remove(current.RequestedAt, current.Id);
+                    Index(run);
+                }
             }
 
-            _runs[run.Id] = run;
-
-            // The engine never changes a run's requester or request time; only another writer of runs takes this path.
-            if (run.RequestedAt != current.RequestedAt || !string.Equals(run.Requester.Username, current.Requester.Username, StringComparison.OrdinalIgnoreCase))
+            if (transition.Fired is { } fired)
             {
-                _timeline.Remove(current.RequestedAt, current.Id);
-                _timelinesByRequester[current.Requester.Username].Remove(current.RequestedAt, current.Id);
-                Index(run);
+                _timers.Complete(fired);
+            }
+
+            foreach (SymTimerKind kind in transition.CancelTimers)
+            {
+                _timers.Cancel(run!.Id, kind);
+            }
+
+            foreach (SymTimer timer in transition.ScheduleTimers)
+            {
+                _timers.Schedule(timer);
+            }
+
+            foreach (SymAuditEntry entry in transition.Audit)
+            {
+                _audit.Append(entry);
+            }
+
+            foreach (SymIdentitySave save in transition.Identities)
+            {
+                _identities[Key(save.User, save.Identity.Service)] = save.Identity;
+            }
+
+            if (transition.Delivered is { } delivered)
+            {
+                _outbox.Complete(delivered);
+            }
+
+            foreach (SymOutboxMessage message in transition.Messages)
+            {
+                _outbox.Add(message.ClaimToken == 0 && message.ClaimedUntil is null && message.Attempts == 0
+                    ? message
+                    : message with { ClaimToken = 0, ClaimedUntil = null, Attempts = 0 });
             }
 
             return new(true);
@@ -105,7 +156,7 @@ public sealed class InMemorySymStore : ISymRunStore, ISymAuditLog, ISymIdentityS
     public async IAsyncEnumerable<SymRun> ListRunsAsync(SymRunState? state = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         SymRun[] snapshot;
-        lock (_runsLock)
+        lock (_lock)
         {
             snapshot = new SymRun[_timeline.Count];
             for (int i = 0; i < snapshot.Length; i++)
@@ -139,7 +190,7 @@ public sealed class InMemorySymStore : ISymRunStore, ISymAuditLog, ISymIdentityS
         async IAsyncEnumerable<SymRun> Page(SymRunQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
             List<SymRun> page;
-            lock (_runsLock)
+            lock (_lock)
             {
                 page = Collect(query);
             }
@@ -154,7 +205,226 @@ public sealed class InMemorySymStore : ISymRunStore, ISymAuditLog, ISymIdentityS
         }
     }
 
-    /// <summary>Adds a run to the request-time indexes (under the runs lock).</summary>
+    /// <inheritdoc />
+    public async IAsyncEnumerable<SymAuditEntry> QueryAuditAsync(SymAuditQuery query, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        List<SymAuditEntry> matches;
+        lock (_lock)
+        {
+            matches = _audit.Query(query);
+        }
+
+        foreach (SymAuditEntry e in matches)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return e;
+        }
+
+        await Task.CompletedTask.ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public ValueTask<UserIdentity?> GetIdentityAsync(User user, string service, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentException.ThrowIfNullOrEmpty(service);
+        lock (_lock)
+        {
+            return new(_identities.GetValueOrDefault(Key(user, service)));
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask SaveIdentityAsync(User user, UserIdentity identity, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(identity);
+        lock (_lock)
+        {
+            _identities[Key(user, identity.Service)] = identity;
+        }
+
+        return default;
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<SymTimer>> ClaimDueTimersAsync(DateTimeOffset now, int maxCount, TimeSpan lease, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
+        lock (_lock)
+        {
+            return new(_timers.Claim(now, maxCount, lease));
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask CompleteTimerAsync(SymTimer timer, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(timer);
+        lock (_lock)
+        {
+            _timers.Complete(timer);
+        }
+
+        return default;
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<SymTimer>> GetTimersAsync(string runId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(runId);
+        lock (_lock)
+        {
+            return new(_timers.ForRun(runId));
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<SymOutboxMessage>> ClaimDueMessagesAsync(DateTimeOffset now, int maxCount, TimeSpan lease, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
+        lock (_lock)
+        {
+            return new(_outbox.Claim(now, maxCount, lease));
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask CompleteMessageAsync(SymOutboxMessage message, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        lock (_lock)
+        {
+            _outbox.Complete(message);
+        }
+
+        return default;
+    }
+
+    /// <inheritdoc />
+    public ValueTask RetryMessageAsync(SymOutboxMessage message, DateTimeOffset dueAt, string error, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(error);
+        lock (_lock)
+        {
+            _outbox.Retry(message, dueAt, error);
+        }
+
+        return default;
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<SymOutboxMessage>> GetPendingMessagesAsync(string? runId = null, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            return new(_outbox.Pending(runId));
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<SymInboxItem?> TryAddInboxItemAsync(SymInboxItem item, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        lock (_lock)
+        {
+            if (_inbox.ContainsKey(item.Id))
+            {
+                return new((SymInboxItem?)null);
+            }
+
+            SymInboxItem claimed = item with { Attempts = 1, ClaimToken = ++_inboxClaims, ClaimedUntil = now + lease, ProcessedAt = null };
+            _inbox.Add(item.Id, claimed);
+            return new(claimed);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<SymInboxItem>> ClaimInboxItemsAsync(DateTimeOffset now, int maxCount, TimeSpan lease, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
+        lock (_lock)
+        {
+            List<SymInboxItem> due = [];
+            foreach (SymInboxItem item in _inbox.Values)
+            {
+                if (item.ProcessedAt is null && (item.ClaimedUntil is null || item.ClaimedUntil <= now))
+                {
+                    due.Add(item);
+                }
+            }
+
+            due.Sort(static (a, b) => a.ReceivedAt != b.ReceivedAt ? a.ReceivedAt.CompareTo(b.ReceivedAt) : string.CompareOrdinal(a.Id, b.Id));
+            var claimed = new List<SymInboxItem>(Math.Min(maxCount, due.Count));
+            foreach (SymInboxItem item in due)
+            {
+                if (claimed.Count == maxCount)
+                {
+                    break;
+                }
+
+                SymInboxItem next = item with { Attempts = item.Attempts + 1, ClaimToken = ++_inboxClaims, ClaimedUntil = now + lease };
+                _inbox[item.Id] = next;
+                claimed.Add(next);
+            }
+
+            return new(claimed);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask CompleteInboxItemAsync(SymInboxItem item, DateTimeOffset processedAt, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        lock (_lock)
+        {
+            if (_inbox.TryGetValue(item.Id, out SymInboxItem? current) && current.ProcessedAt is null && item.ClaimToken != 0
+                && current.ClaimToken == item.ClaimToken)
+            {
+                _inbox[item.Id] = current with { ProcessedAt = processedAt, ClaimedUntil = null };
+            }
+        }
+
+        return default;
+    }
+
+    /// <inheritdoc />
+    public ValueTask<int> PurgeInboxAsync(DateTimeOffset processedBefore, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            List<string>? old = null;
+            foreach (SymInboxItem item in _inbox.Values)
+            {
+                if (item.ProcessedAt < processedBefore)
+                {
+                    (old ??= []).Add(item.Id);
+                }
+            }
+
+            foreach (string id in old ?? [])
+            {
+                _inbox.Remove(id);
+            }
+
+            return new(old?.Count ?? 0);
+        }
+    }
+
+    /// <summary>When the next timer or outbox message can be claimed (for a virtual clock), or <see langword="null"/>.</summary>
+    internal DateTimeOffset? NextClaimableAt()
+    {
+        lock (_lock)
+        {
+            DateTimeOffset? timer = _timers.NextClaimableAt();
+            DateTimeOffset? message = _outbox.NextClaimableAt();
+            return timer is null ? message : message is null ? timer : timer < message ? timer : message;
+        }
+    }
+
+    /// <summary>Adds a run to the request-time indexes (under the lock).</summary>
     private void Index(SymRun run)
     {
         _timeline.Add(run.RequestedAt, run.Id);
@@ -166,7 +436,7 @@ public sealed class InMemorySymStore : ISymRunStore, ISymAuditLog, ISymIdentityS
         mine.Add(run.RequestedAt, run.Id);
     }
 
-    /// <summary>Reads a page under the runs lock, walking the index newest first from the cursor.</summary>
+    /// <summary>Reads a page under the lock, walking the index newest first from the cursor.</summary>
     private List<SymRun> Collect(SymRunQuery query)
     {
         RunTimeline? timeline = query.Requester is null ? _timeline : _timelinesByRequester.GetValueOrDefault(query.Requester);
@@ -188,121 +458,6 @@ public sealed class InMemorySymStore : ISymRunStore, ISymAuditLog, ISymIdentityS
 
         return page;
     }
-
-    /// <inheritdoc />
-    public ValueTask<SymAuditEntry> AppendAuditAsync(SymAuditEntry entry, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(entry);
-        lock (_auditLock)
-        {
-            return new(_audit.Append(entry));
-        }
-    }
-
-    /// <inheritdoc />
-    public async IAsyncEnumerable<SymAuditEntry> QueryAuditAsync(SymAuditQuery query, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(query);
-        List<SymAuditEntry> matches;
-        lock (_auditLock)
-        {
-            matches = _audit.Query(query);
-        }
-
-        foreach (SymAuditEntry e in matches)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            yield return e;
-        }
-
-        await Task.CompletedTask.ConfigureAwait(false);
-    }
-
-    /// <inheritdoc />
-    public ValueTask<UserIdentity?> GetIdentityAsync(User user, string service, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(user);
-        ArgumentException.ThrowIfNullOrEmpty(service);
-        lock (_identitiesLock)
-        {
-            return new(_identities.GetValueOrDefault(Key(user, service)));
-        }
-    }
-
-    /// <inheritdoc />
-    public ValueTask SaveIdentityAsync(User user, UserIdentity identity, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(user);
-        ArgumentNullException.ThrowIfNull(identity);
-        lock (_identitiesLock)
-        {
-            _identities[Key(user, identity.Service)] = identity;
-        }
-
-        return default;
-    }
-
-    /// <inheritdoc />
-    public ValueTask ScheduleTimerAsync(SymTimer timer, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(timer);
-        lock (_timersLock)
-        {
-            _timers.Schedule(timer);
-        }
-
-        return default;
-    }
-
-    /// <inheritdoc />
-    public ValueTask CancelTimerAsync(string runId, SymTimerKind kind, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(runId);
-        lock (_timersLock)
-        {
-            _timers.Cancel(runId, kind);
-        }
-
-        return default;
-    }
-
-    /// <inheritdoc />
-    public ValueTask<IReadOnlyList<SymTimer>> ClaimDueTimersAsync(DateTimeOffset now, int maxCount, TimeSpan lease, CancellationToken cancellationToken = default)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
-        lock (_timersLock)
-        {
-            return new(_timers.Claim(now, maxCount, lease));
-        }
-    }
-
-    /// <inheritdoc />
-    public ValueTask CompleteTimerAsync(SymTimer timer, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(timer);
-        lock (_timersLock)
-        {
-            _timers.Complete(timer);
-        }
-
-        return default;
-    }
-
-    /// <inheritdoc />
-    public ValueTask<IReadOnlyList<SymTimer>> GetTimersAsync(string runId, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(runId);
-        lock (_timersLock)
-        {
-            return new(_timers.ForRun(runId));
-        }
-    }
-
-    ValueTask<UserIdentity?> IStrategyIdentityStore.GetIdentityAsync(User user, string service, CancellationToken cancellationToken) =>
-        GetIdentityAsync(user, service, cancellationToken);
-
-    ValueTask IStrategyIdentityStore.SaveIdentityAsync(User user, UserIdentity identity, CancellationToken cancellationToken) =>
-        SaveIdentityAsync(user, identity, cancellationToken);
 
     private static (string, string) Key(User user, string service) =>
         (user.Username.ToUpperInvariant(), service.ToUpperInvariant());

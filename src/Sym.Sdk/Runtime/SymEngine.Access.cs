@@ -4,13 +4,19 @@ using Sym.Sdk.Templates;
 
 namespace Sym.Sdk.Runtime;
 
-/// <content>Escalate and deescalate (scheduled, revoke, relinquish, compensating, retried).</content>
+/// <content>
+/// Escalate and deescalate (scheduled, revoke, relinquish, compensating, retried). Every call to the strategy sits
+/// between two commits: the one before puts the run in a state guarded by a timer (Escalating by the Deescalate timer,
+/// Deescalating by the DeescalateRetry timer), the one after records the result. A process that dies during the call
+/// leaves the guard, which finishes the run; the call's result is recorded once, never by calling again.
+/// </content>
 public sealed partial class SymEngine
 {
     private static readonly StrategyOutput AppliedOutput = StrategyOutput.Applied();
 
     private static string TargetIdOf(SymRun run) => run.Fields.TargetId ?? run.Target?.Id ?? string.Empty;
 
+    /// <summary>Escalates a run the approval left in Escalating, and records the result.</summary>
     private async ValueTask EscalateStepAsync(RunContext ctx, User actor)
     {
         using var activity = SymTelemetry.StartStep("escalate", ctx.Flow.Name, ctx.Run.Id);
@@ -22,13 +28,14 @@ public sealed partial class SymEngine
                 await FailEscalationAsync(ctx, actor, ctx.Run.Errors[^1]).ConfigureAwait(false);
                 return;
             case HookDecisionKind.Ignore:
-                await SaveAsync(ctx, ctx.Run with
+                ctx.Run = ctx.Run with
                 {
                     Version = ctx.NextVersion, State = SymRunState.Cancelled, EndedAt = _time.GetUtcNow(), DecisionReason = decision.Message,
-                }).ConfigureAwait(false);
-                await CancelTimerAsync(ctx, SymTimerKind.Deescalate).ConfigureAwait(false);
-                await AuditAsync(ctx, "escalate", EngineActor, SymAuditOutcome.Ignored, decision.Message).ConfigureAwait(false);
-                await UpdateRequestAsync(ctx, SymRunUpdateKind.Cancelled, null, decision.Message, requester: true).ConfigureAwait(false);
+                };
+                ctx.Cancel(SymTimerKind.Deescalate);
+                Audit(ctx, "escalate", EngineActor, SymAuditOutcome.Ignored, decision.Message);
+                UpdateRequest(ctx, SymRunUpdateKind.Cancelled, null, decision.Message, requester: true);
+                await CommitAsync(ctx).ConfigureAwait(false);
                 return;
             case HookDecisionKind.Redirect:
                 await FireAsync(ctx, decision.Step, decision.Message, actor).ConfigureAwait(false);
@@ -37,62 +44,129 @@ public sealed partial class SymEngine
 
         AccessStrategy strategy = ctx.Flow.Strategy;
         StrategyOutput output;
-        try
+        using (StepIdentityStore.Enter(ctx))
         {
-            UserIdentity? identity = await ctx.Flow.Implementation.GetIdentityAsync(evt, ctx.CancellationToken).ConfigureAwait(false);
-            if (identity is not null && strategy.IdentityStore is { } identities)
+            try
             {
-                await identities.SaveIdentityAsync(ctx.Run.Requester, identity with { Service = strategy.IdentityService }, ctx.CancellationToken)
-                    .ConfigureAwait(false);
-            }
+                UserIdentity? identity = await ctx.Flow.Implementation.GetIdentityAsync(evt, ctx.CancellationToken).ConfigureAwait(false);
+                if (identity is not null)
+                {
+                    ctx.SaveIdentity(ctx.Run.Requester, identity with { Service = strategy.IdentityService });
+                }
 
-            output = await CallStrategyAsync(ctx, escalate: true, evt).ConfigureAwait(false) ?? AppliedOutput;
+                output = await CallStrategyAsync(ctx, escalate: true, evt).ConfigureAwait(false) ?? AppliedOutput;
+            }
+            catch (Exception ex) when (!IsCancellation(ex, ctx.CancellationToken))
+            {
+                SymRunError error = Report(ctx, "escalate", "strategy", ex);
+                await FailEscalationAsync(ctx, actor, error).ConfigureAwait(false);
+                return;
+            }
         }
-        catch (Exception ex) when (!IsCancellation(ex, ctx.CancellationToken))
+
+        await CommitOrReapplyAsync(ctx, (actor, output), static (engine, c, s) => engine.ApplyEscalated(c, s.actor, s.output)).ConfigureAwait(false);
+        if (ctx.Run.State == SymRunState.Active)
         {
-            SymRunError error = await ReportAsync(ctx, "escalate", "strategy", ex).ConfigureAwait(false);
-            await FailEscalationAsync(ctx, actor, error).ConfigureAwait(false);
+            _telemetry.Escalations.Add(1);
+            await AfterHookAsync(ctx, ApprovalTemplateStep.Escalate, BuildEvent(ctx, ApprovalTemplateStep.Escalate, actor)).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Records a successful escalate on the run as stored now. Normally Escalating → Active, guarded by the Deescalate
+    /// timer at the expiry. If another process began revoking the run meanwhile, or ended it, access granted by this call
+    /// must still end: a deescalate retry is scheduled now (reopening an ended run).
+    /// </summary>
+    private bool ApplyEscalated(RunContext ctx, User actor, StrategyOutput output)
+    {
+        SymRun run = ctx.Run;
+        DateTimeOffset now = _time.GetUtcNow();
+        switch (run.State)
+        {
+            case SymRunState.Escalating:
+                DateTimeOffset? expiresAt = ctx.Flow.Options.ScheduleDeescalation ? now + run.Duration : null;
+                ctx.Run = run with
+                {
+                    Version = ctx.NextVersion,
+                    State = SymRunState.Active,
+                    EscalatedAt = now,
+                    ExpiresAt = expiresAt,
+                    Outputs = CopyOnWrite.With(run.Outputs, "escalate", output),
+                    Actors = CopyOnWrite.With(run.Actors, "escalate", actor),
+                };
+                if (expiresAt is { } due)
+                {
+                    ctx.Schedule(Timer(ctx, SymTimerKind.Deescalate, due));
+                }
+                else
+                {
+                    ctx.Cancel(SymTimerKind.Deescalate);
+                }
+
+                Audit(ctx, "escalate", actor.Username, output.IsNoOp ? SymAuditOutcome.NoOp : SymAuditOutcome.Applied, output.Message);
+                UpdateRequest(ctx, SymRunUpdateKind.Escalated, actor, output.Message, requester: true);
+                return true;
+            case SymRunState.Deescalating:
+            case SymRunState.Ended or SymRunState.Errored or SymRunState.Cancelled or SymRunState.Denied or SymRunState.Expired:
+                const string late = "Access was granted after the run had moved on; it is being revoked again.";
+                ReportSdkError(ctx, "escalate", "SymSDK:LATE_GRANT", $"{late} (The run was {run.State} when the strategy returned.)");
+                ctx.Run = ctx.Run with
+                {
+                    Version = ctx.NextVersion,
+                    State = SymRunState.Deescalating,
+                    DeescalateType = run.State == SymRunState.Deescalating ? run.DeescalateType : "compensate",
+                    EndedAt = null,
+                    Outputs = CopyOnWrite.With(run.Outputs, "escalate", output),
+                };
+                ctx.Schedule(Timer(ctx, SymTimerKind.DeescalateRetry, now));
+                Audit(ctx, "escalate", actor.Username, SymAuditOutcome.Applied, late);
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>
+    /// Escalation failed (or was interrupted): the run errors, the requester is told, and a compensating deescalate runs,
+    /// all behind the DeescalateRetry guard committed first.
+    /// </summary>
+    private async ValueTask FailEscalationAsync(RunContext ctx, User? actor, SymRunError error)
+    {
+        await CommitOrReapplyAsync(ctx, (actor, error), static (engine, c, s) => engine.ApplyEscalationFailed(c, s.actor, s.error)).ConfigureAwait(false);
+        if (ctx.Run.State == SymRunState.Deescalating && ctx.Run.EscalationFailed)
+        {
+            await RunDeescalateAsync(ctx).ConfigureAwait(false);
+        }
+    }
+
+    private bool ApplyEscalationFailed(RunContext ctx, User? actor, SymRunError error)
+    {
+        if (ctx.Run.State != SymRunState.Escalating)
+        {
+            return false;
+        }
+
+        EnsureRecorded(ctx, error);
+        ctx.Run = ctx.Run with { Version = ctx.NextVersion, State = SymRunState.Deescalating, EscalationFailed = true, DeescalateType = "compensate" };
+        ctx.Cancel(SymTimerKind.Deescalate);
+        ctx.Schedule(Timer(ctx, SymTimerKind.DeescalateRetry, _time.GetUtcNow() + _backoff.Delay(ctx.Run.DeescalateFailures + 1)));
+        Audit(ctx, "escalate", actor?.Username ?? EngineActor, SymAuditOutcome.Failed, error.Message, error.Code);
+        UpdateRequest(ctx, SymRunUpdateKind.Errored, null, $"Access could not be granted: {error.Message}", requester: true);
+        return true;
+    }
+
+    /// <summary>Puts <paramref name="error"/> on the run (and queues its report) unless the working snapshot has it already.</summary>
+    private static void EnsureRecorded(RunContext ctx, SymRunError error)
+    {
+        IReadOnlyList<SymRunError> errors = ctx.Run.Errors;
+        if (errors.Count > 0 && ReferenceEquals(errors[^1], error))
+        {
             return;
         }
 
-        DateTimeOffset now = _time.GetUtcNow();
-        DateTimeOffset? expiresAt = ctx.Flow.Options.ScheduleDeescalation ? now + ctx.Run.Duration : null;
-        await SaveAsync(ctx, ctx.Run with
-        {
-            Version = ctx.NextVersion,
-            State = SymRunState.Active,
-            EscalatedAt = now,
-            ExpiresAt = expiresAt,
-            Outputs = CopyOnWrite.With(ctx.Run.Outputs, "escalate", output),
-            Actors = CopyOnWrite.With(ctx.Run.Actors, "escalate", actor),
-        }).ConfigureAwait(false);
-        if (expiresAt is { } due)
-        {
-            await ScheduleAsync(ctx, SymTimerKind.Deescalate, due).ConfigureAwait(false);
-        }
-
-        await AuditAsync(ctx, "escalate", actor.Username, output.IsNoOp ? SymAuditOutcome.NoOp : SymAuditOutcome.Applied, output.Message)
-            .ConfigureAwait(false);
-        _telemetry.Escalations.Add(1);
-        await UpdateRequestAsync(ctx, SymRunUpdateKind.Escalated, actor, output.Message, requester: true).ConfigureAwait(false);
-        await AfterHookAsync(ctx, ApprovalTemplateStep.Escalate, BuildEvent(ctx, ApprovalTemplateStep.Escalate, actor)).ConfigureAwait(false);
-    }
-
-    /// <summary>Escalation failed: the run errors, the requester is told, and a compensating deescalate runs.</summary>
-    private async ValueTask FailEscalationAsync(RunContext ctx, User actor, SymRunError error)
-    {
-        await SaveAsync(ctx, ctx.Run with
-        {
-            Version = ctx.NextVersion,
-            State = SymRunState.Deescalating,
-            EscalationFailed = true,
-            DeescalateType = "compensate",
-        }).ConfigureAwait(false);
-        await CancelTimerAsync(ctx, SymTimerKind.Deescalate).ConfigureAwait(false);
-        await AuditAsync(ctx, "escalate", actor.Username, SymAuditOutcome.Failed, error.Message, error.Code).ConfigureAwait(false);
-        await UpdateRequestAsync(ctx, SymRunUpdateKind.Errored, null, $"Access could not be granted: {error.Message}", requester: true)
-            .ConfigureAwait(false);
-        await RunDeescalateAsync(ctx).ConfigureAwait(false);
+        ctx.Run = RunErrors.Append(ctx.Run, error) with { Version = ctx.NextVersion };
+        ctx.Send(SymNotificationKind.Error, channel: ctx.Flow.ErrorChannel,
+            error: new SymErrorReport { Flow = ctx.Flow.Name, RunId = ctx.Run.Id, Error = error, Requester = ctx.Run.Requester });
     }
 
     private async ValueTask<SymActionResult> RevokeStepAsync(RunContext ctx, User actor, string? reason)
@@ -127,7 +201,10 @@ public sealed partial class SymEngine
         return await DeescalateStepAsync(ctx, "relinquish", actor, null, fromHook: false).ConfigureAwait(false);
     }
 
-    /// <summary>Claims the run for deescalation (Active or Escalating → Deescalating) and revokes access.</summary>
+    /// <summary>
+    /// Claims the run for deescalation (Active or Escalating → Deescalating) in a commit that also schedules the
+    /// DeescalateRetry guard, then revokes access.
+    /// </summary>
     private async ValueTask<SymActionResult> DeescalateStepAsync(RunContext ctx, string type, User? actor, string? reason, bool fromHook)
     {
         User eventUser = actor ?? ctx.Run.Requester;
@@ -144,73 +221,88 @@ public sealed partial class SymEngine
                 }
 
                 // Access never outlives its expiry: a hook may not cancel a scheduled deescalation.
-                await ReportSdkErrorAsync(ctx, "deescalate", "SymSDK:INVALID_STEP",
-                    $"OnDeescalateAsync ignored a scheduled deescalation ('{decision.Message}'); access was revoked anyway.").ConfigureAwait(false);
+                ReportSdkError(ctx, "deescalate", "SymSDK:INVALID_STEP",
+                    $"OnDeescalateAsync ignored a scheduled deescalation ('{decision.Message}'); access was revoked anyway.");
             }
         }
 
-        await SaveAsync(ctx, ctx.Run with
+        ctx.Run = ctx.Run with
         {
             Version = ctx.NextVersion,
             State = SymRunState.Deescalating,
             DeescalateType = type,
             DecisionReason = reason ?? ctx.Run.DecisionReason,
             Actors = CopyOnWrite.With(ctx.Run.Actors, "deescalate", eventUser),
-        }).ConfigureAwait(false);
-        await CancelTimerAsync(ctx, SymTimerKind.Deescalate).ConfigureAwait(false);
+        };
+        ctx.Cancel(SymTimerKind.Deescalate);
+        ctx.Schedule(Timer(ctx, SymTimerKind.DeescalateRetry, _time.GetUtcNow() + _backoff.Delay(ctx.Run.DeescalateFailures + 1)));
+        await CommitAsync(ctx).ConfigureAwait(false);
         await RunDeescalateAsync(ctx, fields).ConfigureAwait(false);
         return ctx.Run.State is SymRunState.Ended or SymRunState.Errored
             ? SymActionResult.Applied(ctx.Run, "Access was revoked.")
             : SymActionResult.Applied(ctx.Run, "Revoking access failed; it is being retried.");
     }
 
-    /// <summary>Calls the strategy's deescalate for a run in Deescalating; on failure, schedules a retry — never drops it.</summary>
+    /// <summary>
+    /// Calls the strategy's deescalate for a run in Deescalating (guarded by its DeescalateRetry timer) and records the
+    /// result: Ended (or Errored after a failed grant), or a failure with the next retry — never dropped while access may be
+    /// granted.
+    /// </summary>
     private async ValueTask RunDeescalateAsync(RunContext ctx, EventFields? fields = null)
     {
         using var activity = SymTelemetry.StartStep("deescalate", ctx.Flow.Name, ctx.Run.Id);
-        DateTimeOffset started = _time.GetUtcNow();
-        int failures = ctx.Run.DeescalateFailures;
-
-        // A guard timer first: if this process dies mid-call, the retry still fires.
-        await ScheduleAsync(ctx, SymTimerKind.DeescalateRetry, started + _backoff.Delay(failures + 1)).ConfigureAwait(false);
         string type = ctx.Run.DeescalateType ?? "scheduled";
         User eventUser = ctx.Run.Actors.GetValueOrDefault("deescalate") ?? ctx.Run.Requester;
         Event evt = BuildEvent(ctx, ApprovalTemplateStep.Deescalate, eventUser, fields ?? DeescalateFields(ctx.Run, type));
         StrategyOutput output;
-        try
+        using (StepIdentityStore.Enter(ctx))
         {
-            output = await CallStrategyAsync(ctx, escalate: false, evt).ConfigureAwait(false) ?? AppliedOutput;
+            try
+            {
+                output = await CallStrategyAsync(ctx, escalate: false, evt).ConfigureAwait(false) ?? AppliedOutput;
+            }
+            catch (Exception ex) when (!IsCancellation(ex, ctx.CancellationToken))
+            {
+                await CommitOrReapplyAsync(ctx, ex, static (engine, c, e) => engine.ApplyDeescalateFailed(c, e)).ConfigureAwait(false);
+                return;
+            }
         }
-        catch (Exception ex) when (!IsCancellation(ex, ctx.CancellationToken))
+
+        await CommitOrReapplyAsync(ctx, (output, type, eventUser), static (engine, c, s) => engine.ApplyDeescalated(c, s.output, s.type, s.eventUser))
+            .ConfigureAwait(false);
+        if (!ctx.Run.IsFinal)
         {
-            SymRunError error = await ReportAsync(ctx, "deescalate", "strategy", ex).ConfigureAwait(false);
-            failures++;
-            DateTimeOffset retryAt = _time.GetUtcNow() + _backoff.Delay(failures);
-            await SaveAsync(ctx, ctx.Run with { Version = ctx.NextVersion, DeescalateFailures = failures }).ConfigureAwait(false);
-            await ScheduleAsync(ctx, SymTimerKind.DeescalateRetry, retryAt).ConfigureAwait(false);
-            await AuditAsync(ctx, "deescalate", EngineActor, SymAuditOutcome.Failed, error.Message, error.Code).ConfigureAwait(false);
-            EngineLog.DeescalateRetryScheduled(_logger, ctx.Run.Id, failures, retryAt);
             return;
         }
 
-        DateTimeOffset now = _time.GetUtcNow();
-        bool errored = ctx.Run.EscalationFailed;
-        await SaveAsync(ctx, ctx.Run with
-        {
-            Version = ctx.NextVersion,
-            State = errored ? SymRunState.Errored : SymRunState.Ended,
-            EndedAt = now,
-            Outputs = CopyOnWrite.With(ctx.Run.Outputs, "deescalate", output),
-        }).ConfigureAwait(false);
-        await CancelTimerAsync(ctx, SymTimerKind.DeescalateRetry).ConfigureAwait(false);
-        await AuditAsync(ctx, "deescalate", type == "scheduled" || type == "compensate" ? EngineActor : eventUser.Username,
-            output.IsNoOp ? SymAuditOutcome.NoOp : SymAuditOutcome.Applied, output.Message).ConfigureAwait(false);
         _telemetry.Deescalations.Add(1);
+        _telemetry.MarkAwaitingRevocation(ctx.Run.Id, awaiting: false);
         if (type == "scheduled" && ctx.Run.ExpiresAt is { } expiresAt)
         {
-            _telemetry.DeescalationLag.Record(Math.Max(0, (now - expiresAt).TotalSeconds));
+            _telemetry.DeescalationLag.Record(Math.Max(0, (ctx.Run.EndedAt!.Value - expiresAt).TotalSeconds));
         }
 
+        await AfterHookAsync(ctx, ApprovalTemplateStep.Deescalate, BuildEvent(ctx, ApprovalTemplateStep.Deescalate, eventUser, evt.Fields))
+            .ConfigureAwait(false);
+    }
+
+    private bool ApplyDeescalated(RunContext ctx, StrategyOutput output, string type, User eventUser)
+    {
+        if (ctx.Run.State != SymRunState.Deescalating)
+        {
+            return false; // another process finished it
+        }
+
+        ctx.Run = ctx.Run with
+        {
+            Version = ctx.NextVersion,
+            State = ctx.Run.EscalationFailed ? SymRunState.Errored : SymRunState.Ended,
+            EndedAt = _time.GetUtcNow(),
+            Outputs = CopyOnWrite.With(ctx.Run.Outputs, "deescalate", output),
+        };
+        ctx.Cancel(SymTimerKind.DeescalateRetry);
+        Audit(ctx, "deescalate", type is "scheduled" or "compensate" ? EngineActor : eventUser.Username,
+            output.IsNoOp ? SymAuditOutcome.NoOp : SymAuditOutcome.Applied, output.Message);
         SymRunUpdateKind kind = type switch
         {
             "scheduled" => SymRunUpdateKind.AccessExpired,
@@ -218,9 +310,45 @@ public sealed partial class SymEngine
             "compensate" => SymRunUpdateKind.Compensated,
             _ => SymRunUpdateKind.Revoked,
         };
-        await UpdateRequestAsync(ctx, kind, type is "scheduled" or "compensate" ? null : eventUser, output.Message, requester: true)
-            .ConfigureAwait(false);
-        await AfterHookAsync(ctx, ApprovalTemplateStep.Deescalate, BuildEvent(ctx, ApprovalTemplateStep.Deescalate, eventUser, evt.Fields))
-            .ConfigureAwait(false);
+        UpdateRequest(ctx, kind, type is "scheduled" or "compensate" ? null : eventUser, output.Message, requester: true);
+        return true;
+    }
+
+    /// <summary>
+    /// Records a failed deescalate. After a failed grant, a permanent failure (<see cref="SymException.IsPermanent"/>: the
+    /// identity does not exist, say) means there is nothing to revoke: the run ends Errored with one report. Otherwise access
+    /// may be granted, so the deescalate is retried with capped backoff forever, reported on the 1st, 2nd, 4th, 8th, …
+    /// failure (every failure is on the run and in the audit log).
+    /// </summary>
+    private bool ApplyDeescalateFailed(RunContext ctx, Exception exception)
+    {
+        if (ctx.Run.State != SymRunState.Deescalating)
+        {
+            return false;
+        }
+
+        int failures = ctx.Run.DeescalateFailures + 1;
+        DateTimeOffset now = _time.GetUtcNow();
+        string code = exception is SymException sym ? sym.ErrorCode : "SymSDK:USER_CODE_FAILED";
+        string message = SecretRedactor.Redact($"{exception.GetType().Name}: {exception.Message}");
+        if (exception is SymException { IsPermanent: true } && ctx.Run.EscalationFailed)
+        {
+            string gaveUp = $"{message} Access was never granted (the grant failed) and this failure is permanent, so there is nothing to revoke; the run ends here.";
+            RecordError(ctx, "deescalate", "strategy", code, gaveUp);
+            ctx.Run = ctx.Run with { Version = ctx.NextVersion, State = SymRunState.Errored, EndedAt = now, DeescalateFailures = failures };
+            ctx.Cancel(SymTimerKind.DeescalateRetry);
+            Audit(ctx, "deescalate", EngineActor, SymAuditOutcome.Failed, gaveUp, code);
+            _telemetry.MarkAwaitingRevocation(ctx.Run.Id, awaiting: false);
+            return true;
+        }
+
+        RecordError(ctx, "deescalate", "strategy", code, message, report: (failures & (failures - 1)) == 0);
+        DateTimeOffset retryAt = now + _backoff.Delay(failures);
+        ctx.Run = ctx.Run with { Version = ctx.NextVersion, DeescalateFailures = failures };
+        ctx.Schedule(Timer(ctx, SymTimerKind.DeescalateRetry, retryAt));
+        Audit(ctx, "deescalate", EngineActor, SymAuditOutcome.Failed, message, code);
+        EngineLog.DeescalateRetryScheduled(_logger, ctx.Run.Id, failures, retryAt);
+        _telemetry.MarkAwaitingRevocation(ctx.Run.Id, awaiting: true);
+        return true;
     }
 }

@@ -14,7 +14,7 @@ public sealed partial class SymEngine
     public IAsyncEnumerable<SymAuditEntry> GetAuditAsync(SymAuditQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        return _audit.QueryAuditAsync(query, cancellationToken);
+        return _store.QueryAuditAsync(query, cancellationToken);
     }
 
     /// <summary>
@@ -38,7 +38,7 @@ public sealed partial class SymEngine
             Step = step.Name, Since = since, Until = until, Flow = filterOn?.Flow, Target = filterOn?.Target,
         };
         int count = 0;
-        await foreach (SymAuditEntry entry in _audit.QueryAuditAsync(query, cancellationToken).ConfigureAwait(false))
+        await foreach (SymAuditEntry entry in _store.QueryAuditAsync(query, cancellationToken).ConfigureAwait(false))
         {
             if (entry.Outcome is SymAuditOutcome.Applied or SymAuditOutcome.NoOp
                 && string.Equals(entry.Actor, user.Username, StringComparison.OrdinalIgnoreCase))
@@ -58,6 +58,6 @@ public sealed partial class SymEngine
     public Task<int> ExportAuditJsonLinesAsync(Stream destination, SymAuditQuery? query = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(destination);
-        return AuditJsonLines.WriteAsync(_audit.QueryAuditAsync(query ?? new SymAuditQuery(), cancellationToken), destination, cancellationToken);
+        return AuditJsonLines.WriteAsync(_store.QueryAuditAsync(query ?? new SymAuditQuery(), cancellationToken), destination, cancellationToken);
     }
 }

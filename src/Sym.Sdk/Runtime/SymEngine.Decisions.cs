@@ -60,25 +60,30 @@ public sealed partial class SymEngine
         IReadOnlyList<User> votes = fromHook && Authorizer.Contains(cast, actor) ? cast : CopyOnWrite.Append(cast, actor);
         if (!concluded && !decision.IsDecidedBy(ctx.Flow.Options, votes))
         {
-            await SaveAsync(ctx, decision.WithVotes(ctx.Run, votes)).ConfigureAwait(false);
+            ctx.Run = decision.WithVotes(ctx.Run, votes, ctx.NextVersion);
             string progress = decision.Progress(votes, ctx.Flow.Options);
-            await AuditAsync(ctx, step, actor.Username, SymAuditOutcome.Applied, progress).ConfigureAwait(false);
-            await UpdateRequestAsync(ctx, decision.VoteRecorded, actor, progress).ConfigureAwait(false);
+            Audit(ctx, step, actor.Username, SymAuditOutcome.Applied, progress);
+            UpdateRequest(ctx, decision.VoteRecorded, actor, progress);
+            await CommitAsync(ctx).ConfigureAwait(false);
             return SymActionResult.Applied(ctx.Run, progress);
         }
 
-        // The deciding vote claims the run: only the writer that moves it out of Pending escalates (or denies).
+        // The deciding vote claims the run: only the writer that moves it out of Pending escalates (or denies). Approval
+        // enters Escalating guarded by a Deescalate timer in the same commit, so access granted by an escalate that a
+        // crash interrupts still ends (when the grant would have expired; see SymOptions.EscalationTimeout for a flow
+        // that schedules no deescalation).
         DateTimeOffset now = _time.GetUtcNow();
-        await SaveAsync(ctx, decision.Conclude(ctx.Run, votes, actor, reason, now)).ConfigureAwait(false);
-        if (decision.Approving && ctx.Flow.Options.ScheduleDeescalation)
+        ctx.Run = decision.Conclude(ctx.Run, votes, actor, reason, now, ctx.NextVersion);
+        if (decision.Approving)
         {
-            // Scheduled before the strategy runs, so access granted by an escalate interrupted by a crash still ends.
-            await ScheduleAsync(ctx, SymTimerKind.Deescalate, now + ctx.Run.Duration).ConfigureAwait(false);
+            TimeSpan guard = ctx.Flow.Options.ScheduleDeescalation ? ctx.Run.Duration : _options.EscalationTimeout;
+            ctx.Schedule(Timer(ctx, SymTimerKind.Deescalate, now + guard));
         }
 
-        await CancelPendingTimersAsync(ctx).ConfigureAwait(false);
-        await AuditAsync(ctx, step, actor.Username, SymAuditOutcome.Applied, reason).ConfigureAwait(false);
-        await UpdateRequestAsync(ctx, decision.Decided, actor, reason, requester: decision.TellsRequester).ConfigureAwait(false);
+        CancelPendingTimers(ctx);
+        Audit(ctx, step, actor.Username, SymAuditOutcome.Applied, reason);
+        UpdateRequest(ctx, decision.Decided, actor, reason, requester: decision.TellsRequester);
+        await CommitAsync(ctx).ConfigureAwait(false);
         await AfterHookAsync(ctx, decision.Step, BuildEvent(ctx, decision.Step, actor)).ConfigureAwait(false);
         if (decision.Approving)
         {
@@ -88,12 +93,12 @@ public sealed partial class SymEngine
         return SymActionResult.Applied(ctx.Run, decision.Applied);
     }
 
-    /// <summary>An action whose hook threw: nothing changed (fail closed); the error was reported; the actor is told.</summary>
+    /// <summary>An action whose hook threw: nothing changed (fail closed); the error was recorded and reported; the actor is told.</summary>
     private async ValueTask<SymActionResult> FailedActionAsync(RunContext ctx, string step, User actor)
     {
         const string message = "Your action could not be processed because the flow failed. Its admins were told.";
-        await AuditAsync(ctx, step, actor.Username, SymAuditOutcome.Failed, message, "SymSDK:USER_CODE_FAILED").ConfigureAwait(false);
-        await NotifyIgnoredAsync(ctx.Run, actor, message).ConfigureAwait(false);
+        Audit(ctx, step, actor.Username, SymAuditOutcome.Failed, message, "SymSDK:USER_CODE_FAILED");
+        await CommitAsync(ctx).ConfigureAwait(false);
         return SymActionResult.Failed(ctx.Run, message);
     }
 }

@@ -46,18 +46,21 @@ public sealed partial class SymEngine
             case HookDecisionKind.Ignore:
                 return await IgnoreAsync(ctx, "extend", actor, decision.Message!).ConfigureAwait(false);
             case HookDecisionKind.Redirect when decision.Step == ApprovalTemplateStep.Approve || decision.Step == ApprovalTemplateStep.Escalate:
-                await SaveAsync(ctx, ctx.Run with { Version = ctx.NextVersion, PendingExtension = extension }).ConfigureAwait(false);
+                ctx.Run = ctx.Run with { Version = ctx.NextVersion, PendingExtension = extension };
                 return await ApplyExtensionAsync(ctx, actor, decision.Message ?? reason).ConfigureAwait(false);
             case HookDecisionKind.Redirect when decision.Step == ApprovalTemplateStep.Deny:
-                await AuditAsync(ctx, "extend", actor.Username, SymAuditOutcome.Ignored, decision.Message ?? "denied by the flow").ConfigureAwait(false);
-                await UpdateRequestAsync(ctx, SymRunUpdateKind.ExtensionDenied, null, decision.Message, requester: true).ConfigureAwait(false);
+                Audit(ctx, "extend", actor.Username, SymAuditOutcome.Ignored, decision.Message ?? "denied by the flow");
+                ctx.Run = ctx.Run with { Version = ctx.NextVersion };
+                UpdateRequest(ctx, SymRunUpdateKind.ExtensionDenied, null, decision.Message, requester: true);
+                await CommitAsync(ctx).ConfigureAwait(false);
                 return SymActionResult.Ignored(ctx.Run, decision.Message ?? "The extension was denied.");
         }
 
-        await SaveAsync(ctx, run with { Version = ctx.NextVersion, PendingExtension = extension }).ConfigureAwait(false);
+        ctx.Run = ctx.Run with { Version = ctx.NextVersion, PendingExtension = extension };
         string message = $"Extension by {Forms.SymDuration.Format(extension)} requested.";
-        await AuditAsync(ctx, "extend_request", actor.Username, SymAuditOutcome.Applied, reason ?? message).ConfigureAwait(false);
-        await UpdateRequestAsync(ctx, SymRunUpdateKind.ExtensionRequested, actor, reason ?? message).ConfigureAwait(false);
+        Audit(ctx, "extend_request", actor.Username, SymAuditOutcome.Applied, reason ?? message);
+        UpdateRequest(ctx, SymRunUpdateKind.ExtensionRequested, actor, reason ?? message);
+        await CommitAsync(ctx).ConfigureAwait(false);
         return SymActionResult.Applied(ctx.Run, message);
     }
 
@@ -82,9 +85,10 @@ public sealed partial class SymEngine
             return await ApplyExtensionAsync(ctx, approver, reason).ConfigureAwait(false);
         }
 
-        await SaveAsync(ctx, ctx.Run with { Version = ctx.NextVersion, PendingExtension = null }).ConfigureAwait(false);
-        await AuditAsync(ctx, "extend_deny", approver.Username, SymAuditOutcome.Applied, reason).ConfigureAwait(false);
-        await UpdateRequestAsync(ctx, SymRunUpdateKind.ExtensionDenied, approver, reason, requester: true).ConfigureAwait(false);
+        ctx.Run = ctx.Run with { Version = ctx.NextVersion, PendingExtension = null };
+        Audit(ctx, "extend_deny", approver.Username, SymAuditOutcome.Applied, reason);
+        UpdateRequest(ctx, SymRunUpdateKind.ExtensionDenied, approver, reason, requester: true);
+        await CommitAsync(ctx).ConfigureAwait(false);
         return SymActionResult.Applied(ctx.Run, "The extension was denied.");
     }
 
@@ -93,18 +97,19 @@ public sealed partial class SymEngine
         SymRun run = ctx.Run;
         TimeSpan extension = run.PendingExtension!.Value;
         DateTimeOffset expiresAt = run.ExpiresAt!.Value + extension;
-        await SaveAsync(ctx, run with
+        ctx.Run = run with
         {
             Version = ctx.NextVersion,
             ExpiresAt = expiresAt,
             PendingExtension = null,
             ExtensionCount = run.ExtensionCount + 1,
             Actors = CopyOnWrite.With(run.Actors, "extend", approver),
-        }).ConfigureAwait(false);
-        await ScheduleAsync(ctx, SymTimerKind.Deescalate, expiresAt).ConfigureAwait(false);
+        };
+        ctx.Schedule(Timer(ctx, SymTimerKind.Deescalate, expiresAt));
         string message = reason ?? $"Extended by {Forms.SymDuration.Format(extension)}.";
-        await AuditAsync(ctx, "extend", approver.Username, SymAuditOutcome.Applied, message).ConfigureAwait(false);
-        await UpdateRequestAsync(ctx, SymRunUpdateKind.Extended, approver, message, requester: true).ConfigureAwait(false);
+        Audit(ctx, "extend", approver.Username, SymAuditOutcome.Applied, message);
+        UpdateRequest(ctx, SymRunUpdateKind.Extended, approver, message, requester: true);
+        await CommitAsync(ctx).ConfigureAwait(false);
         return SymActionResult.Applied(ctx.Run, message);
     }
 }

@@ -28,26 +28,26 @@ public sealed partial class SymEngine
             Id = Guid.NewGuid().ToString("N"), Flow = definition.Name, Requester = user, SourceChannel = sourceChannel,
             RequestedAt = _time.GetUtcNow(),
         };
-        var ctx = new RunContext(definition, draft, stored: false, cancellationToken);
+        var ctx = new RunContext(definition, draft, null, cancellationToken) { WithoutRun = true };
         if (user.Role == UserRole.Guest && !definition.Options.AllowGuestInteraction)
         {
-            const string guests = "Guests may not request access in this flow.";
-            await NotifyIgnoredAsync(null, user, guests).ConfigureAwait(false);
-            return new SymPromptResult { Status = SymActionStatus.Ignored, Message = guests };
+            return new SymPromptResult { Status = SymActionStatus.Ignored, Message = "Guests may not request access in this flow." };
         }
 
         Event evt = BuildEvent(ctx, ApprovalTemplateStep.Prompt, user);
         HookDecision decision = await OnHookAsync(ctx, ApprovalTemplateStep.Prompt, evt).ConfigureAwait(false);
         if (decision.Kind == HookDecisionKind.Failed)
         {
-            const string failed = "The request form could not be opened because the flow failed. Its admins were told.";
-            await NotifyIgnoredAsync(null, user, failed).ConfigureAwait(false);
-            return new SymPromptResult { Status = SymActionStatus.Failed, Message = failed };
+            await CommitReportsAsync(ctx).ConfigureAwait(false);
+            return new SymPromptResult
+            {
+                Status = SymActionStatus.Failed, Message = "The request form could not be opened because the flow failed. Its admins were told.",
+            };
         }
 
         if (decision.Kind == HookDecisionKind.Ignore)
         {
-            await NotifyIgnoredAsync(null, user, decision.Message!).ConfigureAwait(false);
+            await CommitReportsAsync(ctx).ConfigureAwait(false);
             return new SymPromptResult { Status = SymActionStatus.Ignored, Message = decision.Message };
         }
 
@@ -69,7 +69,7 @@ public sealed partial class SymEngine
                 }
                 catch (Exception ex) when (!IsCancellation(ex, cancellationToken))
                 {
-                    await ReportAsync(ctx, "prompt", "reducer", ex).ConfigureAwait(false);
+                    Report(ctx, "prompt", "reducer", ex);
                 }
             }
 
@@ -77,7 +77,18 @@ public sealed partial class SymEngine
         }
 
         await AfterHookAsync(ctx, ApprovalTemplateStep.Prompt, evt).ConfigureAwait(false);
+        await CommitReportsAsync(ctx).ConfigureAwait(false);
         return new SymPromptResult { Status = SymActionStatus.Applied, Form = new PromptForm { Fields = fields } };
+    }
+
+    /// <summary>Commits the error reports a step without a run queued (opening a form records nothing else).</summary>
+    private async ValueTask CommitReportsAsync(RunContext ctx)
+    {
+        if (ctx.HasChanges)
+        {
+            ctx.WithoutRun = true;
+            await CommitAsync(ctx, recordsFact: true).ConfigureAwait(false);
+        }
     }
 
     /// <summary>
@@ -107,9 +118,7 @@ public sealed partial class SymEngine
             $"'{field}' is not a field of the form of flow '{definition.Name}'.", "Pass the name of a field of the form being shown.");
         if (user.Role == UserRole.Guest && !definition.Options.AllowGuestInteraction)
         {
-            const string guests = "Guests may not request access in this flow.";
-            await NotifyIgnoredAsync(null, user, guests).ConfigureAwait(false);
-            return new SymPromptResult { Status = SymActionStatus.Ignored, Message = guests };
+            return new SymPromptResult { Status = SymActionStatus.Ignored, Message = "Guests may not request access in this flow." };
         }
 
         if (!changed.OnChange)
@@ -125,7 +134,7 @@ public sealed partial class SymEngine
             Id = Guid.NewGuid().ToString("N"), Flow = definition.Name, Requester = user, SourceChannel = sourceChannel,
             RequestedAt = _time.GetUtcNow(), Fields = new EventFields(Runtime.Internal.SmallMap<JsonElement>.From(entered), target),
         };
-        var ctx = new RunContext(definition, draft, stored: false, cancellationToken);
+        var ctx = new RunContext(definition, draft, null, cancellationToken) { WithoutRun = true };
         Event evt = BuildEvent(ctx, ApprovalTemplateStep.Prompt, user);
         try
         {
@@ -134,10 +143,12 @@ public sealed partial class SymEngine
         }
         catch (Exception ex) when (!IsCancellation(ex, cancellationToken))
         {
-            await ReportAsync(ctx, "prompt", "reducer", ex).ConfigureAwait(false);
-            const string failed = "The request form could not be updated because the flow failed. Its admins were told.";
-            await NotifyIgnoredAsync(null, user, failed).ConfigureAwait(false);
-            return new SymPromptResult { Status = SymActionStatus.Failed, Message = failed };
+            Report(ctx, "prompt", "reducer", ex);
+            await CommitReportsAsync(ctx).ConfigureAwait(false);
+            return new SymPromptResult
+            {
+                Status = SymActionStatus.Failed, Message = "The request form could not be updated because the flow failed. Its admins were told.",
+            };
         }
     }
 }

@@ -10,11 +10,26 @@ public sealed partial class SymEngine
 {
     private async Task<SymActionResult> RequestCoreAsync(FlowDefinition flow, AccessRequest request, EventFields fields, TimeSpan duration, CancellationToken cancellationToken)
     {
+        try
+        {
+            return await CreateRunAsync(flow, request, fields, duration, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RunConflictException) when (request.RequestId is not null)
+        {
+            // Another process created the run with this id first: the same request, submitted twice at once.
+            SymRun existing = await _store.GetRunAsync(request.RequestId, cancellationToken).ConfigureAwait(false)
+                ?? throw new SymException("SymSDK:RUN_CONFLICT", $"Request id '{request.RequestId}' could not be used; retry the request.");
+            return Duplicate(existing, request);
+        }
+    }
+
+    private async Task<SymActionResult> CreateRunAsync(FlowDefinition flow, AccessRequest request, EventFields fields, TimeSpan duration, CancellationToken cancellationToken)
+    {
         DateTimeOffset now = _time.GetUtcNow();
         User requester = request.Requester;
         var run = new SymRun
         {
-            Id = Guid.NewGuid().ToString("N"),
+            Id = request.RequestId ?? Guid.NewGuid().ToString("N"),
             Version = 1,
             Flow = flow.Name,
             State = SymRunState.Pending,
@@ -31,26 +46,37 @@ public sealed partial class SymEngine
         using var activity = SymTelemetry.StartStep("request", flow.Name, run.Id);
         using (await _locks.AcquireAsync(run.Id, cancellationToken).ConfigureAwait(false))
         {
-            var ctx = new RunContext(flow, run, stored: false, cancellationToken);
+            if (request.RequestId is not null && await _store.GetRunAsync(run.Id, cancellationToken).ConfigureAwait(false) is { } existing)
+            {
+                return Duplicate(existing, request);
+            }
+
+            var ctx = new RunContext(flow, run, null, cancellationToken);
             Event evt = BuildEvent(ctx, ApprovalTemplateStep.Request, requester);
             HookDecision decision = await OnHookAsync(ctx, ApprovalTemplateStep.Request, evt).ConfigureAwait(false);
             switch (decision.Kind)
             {
                 case HookDecisionKind.Failed:
-                    await AuditAsync(ctx, "request", requester.Username, SymAuditOutcome.Failed, "OnRequestAsync failed.", "SymSDK:USER_CODE_FAILED").ConfigureAwait(false);
-                    const string failed = "Your request could not be submitted because the flow failed. Its admins were told.";
-                    await NotifyIgnoredAsync(null, requester, failed).ConfigureAwait(false);
-                    return SymActionResult.Failed(null, failed);
+                    Audit(ctx, "request", requester.Username, SymAuditOutcome.Failed, "OnRequestAsync failed.", "SymSDK:USER_CODE_FAILED");
+                    ctx.WithoutRun = true;
+                    await CommitAsync(ctx).ConfigureAwait(false);
+                    return SymActionResult.Failed(null, "Your request could not be submitted because the flow failed. Its admins were told.");
                 case HookDecisionKind.Ignore:
                     return await IgnoreAsync(ctx, "request", requester, decision.Message!).ConfigureAwait(false);
                 case HookDecisionKind.Redirect:
-                    await SaveAsync(ctx, ctx.Run with { Version = 1 }).ConfigureAwait(false);
-                    _telemetry.RunsStarted.Add(1);
-                    await AuditAsync(ctx, "request", requester.Username, SymAuditOutcome.Applied, decision.Message).ConfigureAwait(false);
-                    return await FireAsync(ctx, decision.Step, decision.Message, requester).ConfigureAwait(false);
+                    // The run and the step the hook fired are committed together (the fired step commits the new run).
+                    Audit(ctx, "request", requester.Username, SymAuditOutcome.Applied, decision.Message);
+                    SymActionResult fired = await FireAsync(ctx, decision.Step, decision.Message, requester).ConfigureAwait(false);
+                    if (ctx.IsStored)
+                    {
+                        _telemetry.RunsStarted.Add(1);
+                    }
+
+                    return fired;
             }
 
-            // The default step: ask the reducers who approves and where the request goes, record, then announce.
+            // The default step: ask the reducers who approves and where the request goes, then commit the run with its
+            // expiry timer and its announcement.
             RequestPermission? permission = null;
             try
             {
@@ -58,7 +84,7 @@ public sealed partial class SymEngine
             }
             catch (Exception ex) when (!IsCancellation(ex, cancellationToken))
             {
-                await ReportAsync(ctx, "request", "reducer", ex).ConfigureAwait(false);
+                Report(ctx, "request", "reducer", ex);
                 permission = RequestPermission.ForLevel(PermissionLevel.Admin); // fail closed: only admins decide
             }
 
@@ -74,26 +100,35 @@ public sealed partial class SymEngine
             }
             catch (Exception ex) when (!IsCancellation(ex, cancellationToken))
             {
-                await ReportAsync(ctx, "request", "reducer", ex).ConfigureAwait(false);
+                Report(ctx, "request", "reducer", ex);
                 notifications = null;
             }
 
             (IReadOnlyList<Notification> plan, bool forwardOnFailure) = notifications is not { Count: > 0 } && approvers is null
                 ? _defaultPlans[flow.Name]
                 : Plan(notifications, approvers ?? flow.DefaultDestination);
-            await SaveAsync(ctx, ctx.Run with
-            {
-                Version = 1, Permission = permission, Notifications = plan, ForwardOnDeliveryFailure = forwardOnFailure,
-                Errors = ctx.Run.Errors,
-            }).ConfigureAwait(false);
+            ctx.Run = ctx.Run with { Version = 1, Permission = permission, Notifications = plan, ForwardOnDeliveryFailure = forwardOnFailure };
+            ctx.Schedule(Timer(ctx, SymTimerKind.RequestExpiry, ctx.Run.PendingExpiresAt!.Value));
+            ScheduleNotificationTimeout(ctx);
+            Audit(ctx, "request", requester.Username, SymAuditOutcome.Applied);
+            Announce(ctx);
+            await CommitAsync(ctx).ConfigureAwait(false);
             _telemetry.RunsStarted.Add(1);
-            await ScheduleAsync(ctx, SymTimerKind.RequestExpiry, ctx.Run.PendingExpiresAt!.Value).ConfigureAwait(false);
-            await ScheduleNotificationTimeoutAsync(ctx).ConfigureAwait(false);
-            await AuditAsync(ctx, "request", requester.Username, SymAuditOutcome.Applied).ConfigureAwait(false);
-            await AnnounceAsync(ctx).ConfigureAwait(false);
             await AfterHookAsync(ctx, ApprovalTemplateStep.Request, evt).ConfigureAwait(false);
             return SymActionResult.Applied(ctx.Run, "Your request was submitted.");
         }
+    }
+
+    /// <summary>A request whose <see cref="AccessRequest.RequestId"/> names an existing run: nothing is created.</summary>
+    private static SymActionResult Duplicate(SymRun existing, AccessRequest request)
+    {
+        if (existing.Requester != request.Requester || !string.Equals(existing.Flow, request.Flow, StringComparison.Ordinal))
+        {
+            throw new SymException("SymSDK:REQUEST_ID_IN_USE", $"Request id '{existing.Id}' is already used by another request.",
+                "Use a new request id for each request; reuse one only to submit the same request again.");
+        }
+
+        return SymActionResult.Ignored(existing, "This request was already submitted.");
     }
 
     /// <summary>The plan of a flow whose reducers name no destination, shared by its runs (built once per flow).</summary>
@@ -126,53 +161,87 @@ public sealed partial class SymEngine
         return ([Notification.To(destination, destination.Timeout)], true);
     }
 
-    private ValueTask ScheduleNotificationTimeoutAsync(RunContext ctx)
+    private void ScheduleNotificationTimeout(RunContext ctx)
     {
         SymRun run = ctx.Run;
         Notification current = run.Notifications[run.NotificationIndex];
         TimeSpan? timeout = current.Timeout ?? current.Destinations[0].Timeout;
-        return timeout is { } t
-            ? ScheduleAsync(ctx, SymTimerKind.RequestTimeout, _time.GetUtcNow() + t, run.NotificationIndex)
-            : CancelTimerAsync(ctx, SymTimerKind.RequestTimeout);
+        if (timeout is { } t)
+        {
+            ctx.Schedule(Timer(ctx, SymTimerKind.RequestTimeout, _time.GetUtcNow() + t, run.NotificationIndex));
+        }
+        else
+        {
+            ctx.Cancel(SymTimerKind.RequestTimeout);
+        }
     }
 
-    /// <summary>Announces the request at the current notification; a failed delivery forwards to the next.</summary>
-    private async ValueTask AnnounceAsync(RunContext ctx)
+    /// <summary>Queues the announcement of the request at its current notification (delivered after the commit).</summary>
+    private static void Announce(RunContext ctx)
     {
-        while (ctx.Run.State == SymRunState.Pending)
-        {
-            SymRun run = ctx.Run;
-            RequestDestination destination = run.Notifications[run.NotificationIndex].Destinations[0];
-            SymDeliveryResult result;
-            try
-            {
-                result = await _notifier.AnnounceRequestAsync(run, destination, ctx.CancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (!IsCancellation(ex, ctx.CancellationToken))
-            {
-                result = SymDeliveryResult.Failure(SecretRedactor.Redact(ex.Message));
-            }
+        SymRun run = ctx.Run;
+        ctx.Send(SymNotificationKind.Announce, destination: run.Notifications[run.NotificationIndex].Destinations[0],
+            notificationIndex: run.NotificationIndex);
+    }
 
-            if (result.Delivered)
+    /// <summary>
+    /// Records how an announcement went (called by the dispatcher, outside any step): the posted message's reference goes
+    /// on the run; a destination that cannot take it moves the request to the next one (or expires it), as the flow says.
+    /// The message is completed in the same commit.
+    /// </summary>
+    private async ValueTask RecordAnnouncementAsync(SymOutboxMessage message, SymDeliveryResult result, CancellationToken cancellationToken)
+    {
+        string runId = message.RunId!;
+        using (await _locks.AcquireAsync(runId, cancellationToken).ConfigureAwait(false))
+        {
+            for (int attempt = 1; ; attempt++)
             {
-                if (result.Reference is not null)
+                SymRun? run = await _store.GetRunAsync(runId, cancellationToken).ConfigureAwait(false);
+                if (run is null || !_flows.TryGetValue(run.Flow, out FlowDefinition? flow))
                 {
-                    await SaveAsync(ctx, run with { Version = ctx.NextVersion, MessageReference = result.Reference }).ConfigureAwait(false);
+                    await _store.CompleteMessageAsync(message, CancellationToken.None).ConfigureAwait(false);
+                    return;
                 }
 
-                return;
-            }
+                var ctx = new RunContext(flow, run, run, cancellationToken) { Delivered = message };
+                try
+                {
+                    if (result.Delivered)
+                    {
+                        if (result.Reference is { } reference && !string.Equals(run.MessageReference, reference, StringComparison.Ordinal))
+                        {
+                            ctx.Run = run with { Version = ctx.NextVersion, MessageReference = reference };
+                        }
 
-            await ReportSdkErrorAsync(ctx, "request", "SymSDK:DELIVERY_FAILED",
-                $"The request could not be delivered to {destination}: {result.Error}").ConfigureAwait(false);
-            if (!ctx.Run.ForwardOnDeliveryFailure || !await ForwardStepAsync(ctx, "delivery failed", fromHook: false).ConfigureAwait(false))
-            {
-                return;
+                        await CommitAsync(ctx, recordsFact: true).ConfigureAwait(false);
+                        return;
+                    }
+
+                    ReportSdkError(ctx, "request", "SymSDK:DELIVERY_FAILED", $"The request could not be delivered to {message.Destination}: {result.Error}");
+                    if (run.State == SymRunState.Pending && run.NotificationIndex == message.NotificationIndex && run.ForwardOnDeliveryFailure)
+                    {
+                        await ForwardStepAsync(ctx, "delivery failed", fromHook: false).ConfigureAwait(false);
+                    }
+
+                    if (ctx.HasChanges)
+                    {
+                        await CommitAsync(ctx, recordsFact: true).ConfigureAwait(false);
+                    }
+
+                    return;
+                }
+                catch (RunConflictException) when (attempt < MaxConflictRetries)
+                {
+                    EngineLog.Conflict(_logger, runId, "announce", attempt);
+                }
             }
         }
     }
 
-    /// <summary>Moves the request to the next notification, or expires it when none is left. Returns whether it moved.</summary>
+    /// <summary>
+    /// Moves the request to the next notification (its announcement is queued in the same commit), or expires it when
+    /// none is left. Returns whether it moved. Commits the step.
+    /// </summary>
     private async ValueTask<bool> ForwardStepAsync(RunContext ctx, string why, bool fromHook)
     {
         User requester = ctx.Run.Requester;
@@ -182,7 +251,8 @@ public sealed partial class SymEngine
             HookDecision decision = await OnHookAsync(ctx, ApprovalTemplateStep.RequestForward, evt).ConfigureAwait(false);
             if (decision.Kind == HookDecisionKind.Ignore)
             {
-                await AuditAsync(ctx, "request_forward", EngineActor, SymAuditOutcome.Ignored, decision.Message).ConfigureAwait(false);
+                Audit(ctx, "request_forward", EngineActor, SymAuditOutcome.Ignored, decision.Message);
+                await CommitAsync(ctx).ConfigureAwait(false);
                 return false;
             }
 
@@ -200,10 +270,12 @@ public sealed partial class SymEngine
             return false;
         }
 
-        await SaveAsync(ctx, ctx.Run with { Version = ctx.NextVersion, NotificationIndex = next }).ConfigureAwait(false);
-        await ScheduleNotificationTimeoutAsync(ctx).ConfigureAwait(false);
-        await AuditAsync(ctx, "request_forward", EngineActor, SymAuditOutcome.Applied, why).ConfigureAwait(false);
-        await UpdateRequestAsync(ctx, SymRunUpdateKind.Forwarded, null, why).ConfigureAwait(false);
+        ctx.Run = ctx.Run with { Version = ctx.NextVersion, NotificationIndex = next };
+        ScheduleNotificationTimeout(ctx);
+        Audit(ctx, "request_forward", EngineActor, SymAuditOutcome.Applied, why);
+        UpdateRequest(ctx, SymRunUpdateKind.Forwarded, null, why);
+        Announce(ctx);
+        await CommitAsync(ctx).ConfigureAwait(false);
         await AfterHookAsync(ctx, ApprovalTemplateStep.RequestForward, evt).ConfigureAwait(false);
         return true;
     }
@@ -212,6 +284,11 @@ public sealed partial class SymEngine
     {
         if (ctx.Run.State != SymRunState.Pending)
         {
+            if (ctx.HasChanges)
+            {
+                await CommitAsync(ctx).ConfigureAwait(false);
+            }
+
             return SymActionResult.Ignored(ctx.Run, StateMessage(ctx.Run));
         }
 
@@ -222,7 +299,12 @@ public sealed partial class SymEngine
             HookDecision decision = await OnHookAsync(ctx, ApprovalTemplateStep.RequestExpire, evt).ConfigureAwait(false);
             if (decision.Kind == HookDecisionKind.Ignore)
             {
-                await AuditAsync(ctx, "request_expire", EngineActor, SymAuditOutcome.Ignored, decision.Message).ConfigureAwait(false);
+                // The request stays pending, so it keeps a guard: its expiry comes back after another lifetime.
+                Audit(ctx, "request_expire", EngineActor, SymAuditOutcome.Ignored, decision.Message);
+                DateTimeOffset again = _time.GetUtcNow() + ctx.Flow.RequestLifetime;
+                ctx.Run = ctx.Run with { Version = ctx.NextVersion, PendingExpiresAt = again };
+                ctx.Schedule(Timer(ctx, SymTimerKind.RequestExpiry, again));
+                await CommitAsync(ctx).ConfigureAwait(false);
                 return SymActionResult.Ignored(ctx.Run, decision.Message!);
             }
 
@@ -234,13 +316,11 @@ public sealed partial class SymEngine
             message = decision.Message ?? message;
         }
 
-        await SaveAsync(ctx, ctx.Run with
-        {
-            Version = ctx.NextVersion, State = SymRunState.Expired, EndedAt = _time.GetUtcNow(), DecisionReason = message,
-        }).ConfigureAwait(false);
-        await CancelPendingTimersAsync(ctx).ConfigureAwait(false);
-        await AuditAsync(ctx, "request_expire", EngineActor, SymAuditOutcome.Applied, message).ConfigureAwait(false);
-        await UpdateRequestAsync(ctx, SymRunUpdateKind.Expired, null, message, requester: true).ConfigureAwait(false);
+        ctx.Run = ctx.Run with { Version = ctx.NextVersion, State = SymRunState.Expired, EndedAt = _time.GetUtcNow(), DecisionReason = message };
+        CancelPendingTimers(ctx);
+        Audit(ctx, "request_expire", EngineActor, SymAuditOutcome.Applied, message);
+        UpdateRequest(ctx, SymRunUpdateKind.Expired, null, message, requester: true);
+        await CommitAsync(ctx).ConfigureAwait(false);
         await AfterHookAsync(ctx, ApprovalTemplateStep.RequestExpire, evt).ConfigureAwait(false);
         return SymActionResult.Applied(ctx.Run, "The request expired.");
     }
@@ -257,18 +337,22 @@ public sealed partial class SymEngine
             return await IgnoreAsync(ctx, "cancel", actor, denial).ConfigureAwait(false);
         }
 
-        await SaveAsync(ctx, ctx.Run with
+        ctx.Run = ctx.Run with
         {
             Version = ctx.NextVersion, State = SymRunState.Cancelled, EndedAt = _time.GetUtcNow(),
             Actors = CopyOnWrite.With(ctx.Run.Actors, "cancel", actor),
-        }).ConfigureAwait(false);
-        await CancelPendingTimersAsync(ctx).ConfigureAwait(false);
-        await AuditAsync(ctx, "cancel", actor.Username, SymAuditOutcome.Applied).ConfigureAwait(false);
-        await UpdateRequestAsync(ctx, SymRunUpdateKind.Cancelled, actor, null, requester: actor != ctx.Run.Requester).ConfigureAwait(false);
+        };
+        CancelPendingTimers(ctx);
+        Audit(ctx, "cancel", actor.Username, SymAuditOutcome.Applied);
+        UpdateRequest(ctx, SymRunUpdateKind.Cancelled, actor, null, requester: actor != ctx.Run.Requester);
+        await CommitAsync(ctx).ConfigureAwait(false);
         return SymActionResult.Applied(ctx.Run, "The request was cancelled.");
     }
 
-    /// <summary>Fires the step a hook returned in place of the default one. The step skips its own On… hook and authorization.</summary>
+    /// <summary>
+    /// Fires the step a hook returned in place of the default one. The step skips its own On… hook and authorization,
+    /// and commits what the action decided so far with its own changes.
+    /// </summary>
     private async ValueTask<SymActionResult> FireAsync(RunContext ctx, ApprovalTemplateStep step, string? reason, User actor)
     {
         switch (step.Name)
@@ -281,18 +365,20 @@ public sealed partial class SymEngine
             case "request_expire":
                 return await ExpireStepAsync(ctx, reason, fromHook: true).ConfigureAwait(false);
             case "request_forward" when ctx.Run.State == SymRunState.Pending:
-                if (await ForwardStepAsync(ctx, reason ?? "forwarded by the flow", fromHook: true).ConfigureAwait(false))
-                {
-                    await AnnounceAsync(ctx).ConfigureAwait(false);
-                }
-
+                await ForwardStepAsync(ctx, reason ?? "forwarded by the flow", fromHook: true).ConfigureAwait(false);
                 return SymActionResult.Applied(ctx.Run, "The request was forwarded.");
             case "deescalate" when ctx.Run.State is SymRunState.Active or SymRunState.Escalating:
                 return await DeescalateStepAsync(ctx, "hook", actor, reason, fromHook: true).ConfigureAwait(false);
             default:
-                await ReportSdkErrorAsync(ctx, step.Name, "SymSDK:INVALID_STEP",
-                    $"A hook fired '{step.Name}', which is not possible while the run is {ctx.Run.State}.").ConfigureAwait(false);
-                return SymActionResult.Failed(ctx.Run, $"The flow fired '{step.Name}', which is not possible now. Its admins were told.");
+                ReportSdkError(ctx, step.Name, "SymSDK:INVALID_STEP", $"A hook fired '{step.Name}', which is not possible while the run is {ctx.Run.State}.");
+                ctx.WithoutRun = !ctx.IsStored;
+                if (ctx.WithoutRun)
+                {
+                    Audit(ctx, "request", actor.Username, SymAuditOutcome.Failed, $"A hook fired '{step.Name}'.", "SymSDK:INVALID_STEP");
+                }
+
+                await CommitAsync(ctx).ConfigureAwait(false);
+                return SymActionResult.Failed(ctx.IsStored ? ctx.Run : null, $"The flow fired '{step.Name}', which is not possible now. Its admins were told.");
         }
     }
 }

@@ -5,7 +5,7 @@ using Sym.Sdk.Templates;
 
 namespace Sym.Sdk.Runtime;
 
-/// <content>Building events, calling hooks safely, saving runs, auditing, notifying and reporting errors.</content>
+/// <content>Building events, calling hooks safely, committing steps, auditing, queueing notifications and reporting errors.</content>
 public sealed partial class SymEngine
 {
     private const string EngineActor = "sym";
@@ -92,7 +92,7 @@ public sealed partial class SymEngine
         }
         catch (Exception ex) when (!IsCancellation(ex, ct))
         {
-            await ReportAsync(ctx, step.Name, "hook", ex).ConfigureAwait(false);
+            Report(ctx, step.Name, "hook", ex);
             return new HookDecision(HookDecisionKind.Failed);
         }
 
@@ -115,16 +115,19 @@ public sealed partial class SymEngine
 
         if (!target.IsKnown || target.Rank < step.Rank)
         {
-            await ReportSdkErrorAsync(ctx, step.Name, "SymSDK:INVALID_STEP",
-                $"On{Pascal(step.Name)}Async returned '{target.Name}', but steps only move forward from '{step.Name}'. The hook's result was discarded and the default step continued.")
-                .ConfigureAwait(false);
+            ReportSdkError(ctx, step.Name, "SymSDK:INVALID_STEP",
+                $"On{Pascal(step.Name)}Async returned '{target.Name}', but steps only move forward from '{step.Name}'. The hook's result was discarded and the default step continued.");
             return HookDecision.Continue();
         }
 
         return new HookDecision(HookDecisionKind.Redirect, target, result.Reason);
     }
 
-    /// <summary>Calls an After… hook; a failure is reported and never undoes the step.</summary>
+    /// <summary>
+    /// Calls an After… hook, once the step is committed; a failure is recorded and reported in a commit of its own, and
+    /// never undoes the step. (After a crash between the step's commit and this call the hook does not run: After… hooks
+    /// are for side effects that may be missed, not for state.)
+    /// </summary>
     private async ValueTask AfterHookAsync(RunContext ctx, ApprovalTemplateStep step, Event evt)
     {
         FlowImplementation impl = ctx.Flow.Implementation;
@@ -147,29 +150,129 @@ public sealed partial class SymEngine
         }
         catch (Exception ex) when (!IsCancellation(ex, ct))
         {
-            await ReportAsync(ctx, step.Name, "hook", ex).ConfigureAwait(false);
+            Report(ctx, step.Name, "hook", ex);
+            if (ctx.IsStored)
+            {
+                await CommitOrReapplyAsync(ctx, ctx.Run.Errors[^1], static (engine, c, error) =>
+                {
+                    if (!ReferenceEquals(c.Run, c.Stored))
+                    {
+                        return true; // the first attempt: the error is on the working snapshot already
+                    }
+
+                    c.Run = RunErrors.Append(c.Run, error) with { Version = c.NextVersion };
+                    var report = new SymErrorReport { Flow = c.Flow.Name, RunId = c.Run.Id, Error = error, Requester = c.Run.Requester };
+                    c.Send(SymNotificationKind.Error, channel: c.Flow.ErrorChannel, error: report);
+                    return true;
+                }).ConfigureAwait(false);
+            }
         }
     }
 
-    /// <summary>Writes the next snapshot (create or versioned update); a conflict makes the action reload and decide again.</summary>
-    private async ValueTask SaveAsync(RunContext ctx, SymRun next)
+    /// <summary>
+    /// Commits everything the step decided (<see cref="RunContext"/>) as one <see cref="SymRunTransition"/>: the run (a
+    /// compare-and-swap on the version the action read), timers, audit entries, identities and outbox messages, all or
+    /// nothing. A conflict throws <see cref="RunConflictException"/>: the action reloads and decides again (see
+    /// <see cref="CommitOrReapplyAsync"/> for a step that already acted on the world).
+    /// </summary>
+    /// <param name="ctx">The action.</param>
+    /// <param name="recordsFact">
+    /// Whether the commit records what already happened in the world (a strategy's result, a delivery): then the caller's
+    /// cancellation no longer stops it.
+    /// </param>
+    private async ValueTask CommitAsync(RunContext ctx, bool recordsFact = false)
     {
-        bool ok = ctx.Stored
-            ? await _runs.TryUpdateRunAsync(next, ctx.Run.Version, ctx.CancellationToken).ConfigureAwait(false)
-            : await _runs.TryCreateRunAsync(next, ctx.CancellationToken).ConfigureAwait(false);
-        if (!ok)
+        SymRun? run = null;
+        if (!ctx.WithoutRun)
         {
-            throw new RunConflictException($"Run {next.Id} changed concurrently.");
+            run = ctx.Run;
+            long version = ctx.NextVersion;
+            if (!ReferenceEquals(run, ctx.Stored) || ctx.MessageCount > 0)
+            {
+                // A changed run, or one that sends messages (their ids come from the version), is written as the next version.
+                if (run.Version != version)
+                {
+                    run = run with { Version = version };
+                }
+            }
+            else if (run.Version != ctx.Stored!.Version)
+            {
+                run = ctx.Stored;
+            }
         }
 
-        ctx.Run = next;
-        ctx.Stored = true;
+        SymRunTransition transition = ctx.ToTransition(run, _time.GetUtcNow());
+        bool committed = await _store.CommitAsync(transition, recordsFact ? CancellationToken.None : ctx.CancellationToken).ConfigureAwait(false);
+        if (!committed)
+        {
+            throw new RunConflictException($"Run {ctx.Run.Id} changed concurrently.");
+        }
+
+        if (ctx.AuditEntries is { } entries)
+        {
+            foreach (SymAuditEntry entry in entries)
+            {
+                EngineLog.StepRecorded(_logger, entry.Flow, entry.RunId, entry.Step, entry.Outcome);
+            }
+        }
+
+        ctx.Committed(run);
+        if (transition.Messages.Count > 0)
+        {
+            _outboxSignal.Set();
+        }
     }
 
-    private async ValueTask AuditAsync(RunContext ctx, string step, string actor, SymAuditOutcome outcome, string? message = null, string? errorCode = null)
+    /// <summary>
+    /// Commits what <paramref name="apply"/> made of the run; on a conflict (another process changed the run while this
+    /// step acted on the world) reloads the run and applies again to what is stored now, until it commits or
+    /// <paramref name="apply"/> answers that nothing is left to record. Never re-runs the step's call to the world.
+    /// </summary>
+    private async ValueTask CommitOrReapplyAsync<TState>(RunContext ctx, TState state, Func<SymEngine, RunContext, TState, bool> apply)
+    {
+        if (!apply(this, ctx, state))
+        {
+            return;
+        }
+
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await CommitAsync(ctx, recordsFact: true).ConfigureAwait(false);
+                return;
+            }
+            catch (RunConflictException) when (attempt < MaxConflictRetries * 4)
+            {
+                EngineLog.Conflict(_logger, ctx.Run.Id, "record", attempt);
+                SymRun? fresh = await _store.GetRunAsync(ctx.Run.Id, CancellationToken.None).ConfigureAwait(false);
+                if (fresh is null)
+                {
+                    return;
+                }
+
+                SymTimer? fired = ctx.Fired;
+                SymOutboxMessage? delivered = ctx.Delivered;
+                ctx.Reset(fresh);
+                ctx.Fired = fired;
+                ctx.Delivered = delivered;
+                if (!apply(this, ctx, state))
+                {
+                    if (fired is not null || delivered is not null)
+                    {
+                        await CommitAsync(ctx, recordsFact: true).ConfigureAwait(false);
+                    }
+
+                    return;
+                }
+            }
+        }
+    }
+
+    private void Audit(RunContext ctx, string step, string actor, SymAuditOutcome outcome, string? message = null, string? errorCode = null)
     {
         SymRun run = ctx.Run;
-        await _audit.AppendAuditAsync(new SymAuditEntry
+        ctx.Audit(new SymAuditEntry
         {
             RunId = run.Id,
             Flow = run.Flow,
@@ -183,112 +286,65 @@ public sealed partial class SymEngine
             ErrorCode = errorCode,
             Reason = run.Fields.Reason,
             Duration = run.Duration,
-        }, ctx.CancellationToken).ConfigureAwait(false);
-        EngineLog.StepRecorded(_logger, run.Flow, run.Id, step, outcome);
+        });
     }
 
-    /// <summary>Audits an ignored action and tells the actor why.</summary>
+    /// <summary>Audits an ignored action and commits that record (the run itself is only checked); the actor is told in the result.</summary>
     private async ValueTask<SymActionResult> IgnoreAsync(RunContext ctx, string step, User actor, string message)
     {
         EngineLog.ActionIgnored(_logger, ctx.Run.Flow, ctx.Run.Id, step, actor.Username, message);
-        await AuditAsync(ctx, step, actor.Username, SymAuditOutcome.Ignored, message).ConfigureAwait(false);
-        await NotifyIgnoredAsync(ctx.Stored ? ctx.Run : null, actor, message).ConfigureAwait(false);
-        return SymActionResult.Ignored(ctx.Stored ? ctx.Run : null, message);
+        Audit(ctx, step, actor.Username, SymAuditOutcome.Ignored, message);
+        ctx.WithoutRun = !ctx.IsStored;
+        await CommitAsync(ctx).ConfigureAwait(false);
+        return SymActionResult.Ignored(ctx.IsStored ? ctx.Run : null, message);
     }
 
-    /// <summary>Records an error from user code on the run, logs it, counts it and posts it (redacted) to the error channel.</summary>
-    private async ValueTask<SymRunError> ReportAsync(RunContext ctx, string step, string source, Exception exception)
+    /// <summary>Records an error from user code on the run, logs it, counts it and queues it (redacted) for the error channel.</summary>
+    private SymRunError Report(RunContext ctx, string step, string source, Exception exception)
     {
         string code = exception is SymException sym ? sym.ErrorCode : "SymSDK:USER_CODE_FAILED";
         string message = SecretRedactor.Redact($"{exception.GetType().Name}: {exception.Message}");
-        return await RecordErrorAsync(ctx, step, source, code, message).ConfigureAwait(false);
+        return RecordError(ctx, step, source, code, message);
     }
 
-    private ValueTask<SymRunError> ReportSdkErrorAsync(RunContext ctx, string step, string code, string message) =>
-        RecordErrorAsync(ctx, step, "sdk", code, message);
+    private SymRunError ReportSdkError(RunContext ctx, string step, string code, string message) =>
+        RecordError(ctx, step, "sdk", code, message);
 
-    private async ValueTask<SymRunError> RecordErrorAsync(RunContext ctx, string step, string source, string code, string message)
+    /// <summary>Records an error on the run (and in the log and metrics); <paramref name="report"/> also queues it for the flow's error channel.</summary>
+    private SymRunError RecordError(RunContext ctx, string step, string source, string code, string message, bool report = true)
     {
         var error = new SymRunError { Step = step, Code = code, Message = message, Source = source, Timestamp = _time.GetUtcNow() };
         EngineLog.UserCodeFailed(_logger, ctx.Flow.Name, ctx.Run.Id, source, step, code, message);
         _telemetry.Failures.Add(1, new KeyValuePair<string, object?>("sym.step", step));
-        if (ctx.Stored)
+        ctx.Run = RunErrors.Append(ctx.Run, error) with { Version = ctx.NextVersion };
+        if (report)
         {
-            await SaveAsync(ctx, RunErrors.Append(ctx.Run, error) with { Version = ctx.NextVersion }).ConfigureAwait(false);
-        }
-        else
-        {
-            ctx.Run = RunErrors.Append(ctx.Run, error);
-        }
-
-        var report = new SymErrorReport { Flow = ctx.Flow.Name, RunId = ctx.Run.Id, Error = error, Requester = ctx.Run.Requester };
-        try
-        {
-            await _notifier.ReportErrorAsync(ctx.Flow.ErrorChannel, report, ctx.CancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (!IsCancellation(ex, ctx.CancellationToken))
-        {
-            EngineLog.NotifierFailed(_logger, "report-error", ctx.Run.Id, SecretRedactor.Redact(ex.Message));
+            var errorReport = new SymErrorReport { Flow = ctx.Flow.Name, RunId = ctx.Run.Id, Error = error, Requester = ctx.Run.Requester };
+            ctx.Send(SymNotificationKind.Error, channel: ctx.Flow.ErrorChannel, error: errorReport);
         }
 
         return error;
     }
 
-    private async ValueTask UpdateRequestAsync(RunContext ctx, SymRunUpdateKind kind, User? actor, string? message = null, bool requester = false)
+    /// <summary>Queues the request message's update, and the requester's DM when <paramref name="requester"/> is set.</summary>
+    private static void UpdateRequest(RunContext ctx, SymRunUpdateKind kind, User? actor, string? message = null, bool requester = false)
     {
         var update = new SymRunUpdate(kind, actor, message);
-        try
+        ctx.Send(SymNotificationKind.Update, update);
+        if (requester)
         {
-            await _notifier.UpdateRequestAsync(ctx.Run, update, ctx.CancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (!IsCancellation(ex, ctx.CancellationToken))
-        {
-            NotifierFailed(ctx, "update-request", ex);
-        }
-
-        if (!requester)
-        {
-            return;
-        }
-
-        try
-        {
-            await _notifier.NotifyRequesterAsync(ctx.Run, update, ctx.CancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (!IsCancellation(ex, ctx.CancellationToken))
-        {
-            NotifierFailed(ctx, "notify-requester", ex);
+            ctx.Send(SymNotificationKind.Requester, update);
         }
     }
 
-    private async ValueTask NotifyIgnoredAsync(SymRun? run, User actor, string message)
-    {
-        try
-        {
-            await _notifier.NotifyIgnoredAsync(run, actor, message).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            EngineLog.NotifierFailed(_logger, "notify-ignored", run?.Id, SecretRedactor.Redact(ex.Message));
-        }
-    }
-
-    private void NotifierFailed(RunContext ctx, string operation, Exception ex)
-    {
-        _telemetry.Failures.Add(1, new KeyValuePair<string, object?>("sym.step", operation));
-        EngineLog.NotifierFailed(_logger, operation, ctx.Run.Id, SecretRedactor.Redact(ex.Message));
-    }
-
-    private ValueTask ScheduleAsync(RunContext ctx, SymTimerKind kind, DateTimeOffset dueAt, int argument = 0) =>
-        _timers.ScheduleTimerAsync(new SymTimer { RunId = ctx.Run.Id, Kind = kind, DueAt = dueAt, Argument = argument }, ctx.CancellationToken);
-
-    private ValueTask CancelTimerAsync(RunContext ctx, SymTimerKind kind) => _timers.CancelTimerAsync(ctx.Run.Id, kind, ctx.CancellationToken);
+    private static SymTimer Timer(RunContext ctx, SymTimerKind kind, DateTimeOffset dueAt, int argument = 0) =>
+        new() { RunId = ctx.Run.Id, Kind = kind, DueAt = dueAt, Argument = argument };
 
     /// <summary>The request left Pending: its notification timeout and its expiry no longer apply.</summary>
-    private async ValueTask CancelPendingTimersAsync(RunContext ctx)
+    private static void CancelPendingTimers(RunContext ctx)
     {
-        await CancelTimerAsync(ctx, SymTimerKind.RequestTimeout).ConfigureAwait(false);
-        await CancelTimerAsync(ctx, SymTimerKind.RequestExpiry).ConfigureAwait(false);
+        ctx.Cancel(SymTimerKind.RequestTimeout);
+        ctx.Cancel(SymTimerKind.RequestExpiry);
     }
 
     private static bool IsCancellation(Exception ex, CancellationToken ct) => ex is OperationCanceledException && ct.IsCancellationRequested;

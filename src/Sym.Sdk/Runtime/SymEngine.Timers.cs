@@ -18,7 +18,7 @@ public sealed partial class SymEngine
         while (true)
         {
             DateTimeOffset now = _time.GetUtcNow();
-            IReadOnlyList<SymTimer> due = await _timers.ClaimDueTimersAsync(now, _options.TimerBatchSize, _options.TimerLease, cancellationToken)
+            IReadOnlyList<SymTimer> due = await _store.ClaimDueTimersAsync(now, _options.TimerBatchSize, _options.TimerLease, cancellationToken)
                 .ConfigureAwait(false);
             if (_options.TimerConcurrency > 1 && due.Count > 1)
             {
@@ -46,12 +46,18 @@ public sealed partial class SymEngine
         }
     }
 
-    /// <returns><see langword="true"/> when the timer fired and was completed; a failure leaves it claimed, so it fires again when its lease ends.</returns>
+    /// <returns>
+    /// <see langword="true"/> when the timer fired and was completed (by its step's commit, or here when it found nothing
+    /// to do); a failure leaves it claimed, so it fires again when its lease ends.
+    /// </returns>
     private async ValueTask<bool> FireAndCompleteAsync(SymTimer timer, CancellationToken cancellationToken)
     {
         try
         {
-            await FireTimerAsync(timer, cancellationToken).ConfigureAwait(false);
+            if (await FireTimerAsync(timer, cancellationToken).ConfigureAwait(false))
+            {
+                await _store.CompleteTimerAsync(timer, cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (Exception ex) when (!IsCancellation(ex, cancellationToken))
         {
@@ -60,27 +66,27 @@ public sealed partial class SymEngine
             return false;
         }
 
-        await _timers.CompleteTimerAsync(timer, cancellationToken).ConfigureAwait(false);
         return true;
     }
 
-    private async ValueTask FireTimerAsync(SymTimer timer, CancellationToken cancellationToken)
+    /// <returns>Whether the timer still needs completing (it found nothing to do, so no commit removed it).</returns>
+    private async ValueTask<bool> FireTimerAsync(SymTimer timer, CancellationToken cancellationToken)
     {
         using (await _locks.AcquireAsync(timer.RunId, cancellationToken).ConfigureAwait(false))
         {
             for (int attempt = 1; ; attempt++)
             {
-                SymRun? run = await _runs.GetRunAsync(timer.RunId, cancellationToken).ConfigureAwait(false);
+                SymRun? run = await _store.GetRunAsync(timer.RunId, cancellationToken).ConfigureAwait(false);
                 if (run is null || !_flows.TryGetValue(run.Flow, out Flows.Internal.FlowDefinition? flow))
                 {
-                    return;
+                    return true;
                 }
 
-                var ctx = new RunContext(flow, run, stored: true, cancellationToken);
+                var ctx = new RunContext(flow, run, run, cancellationToken) { Fired = timer };
                 try
                 {
                     await FireTimerCoreAsync(ctx, timer).ConfigureAwait(false);
-                    return;
+                    return ctx.Fired is not null;
                 }
                 catch (RunConflictException) when (attempt < MaxConflictRetries)
                 {
@@ -90,6 +96,11 @@ public sealed partial class SymEngine
         }
     }
 
+    /// <summary>
+    /// Acts on a fired timer. Each state has its own guard, written in the commit that entered it (Pending: RequestExpiry;
+    /// Escalating and Active: Deescalate; Deescalating: DeescalateRetry), so a timer that finds its run in a state it does
+    /// not act on is never what keeps a granted access from outliving its expiry; it is only completed.
+    /// </summary>
     private async ValueTask FireTimerCoreAsync(RunContext ctx, SymTimer timer)
     {
         SymRun run = ctx.Run;
@@ -97,17 +108,33 @@ public sealed partial class SymEngine
         switch (timer.Kind)
         {
             case SymTimerKind.RequestTimeout when run.State == SymRunState.Pending && run.NotificationIndex == timer.Argument:
-                if (await ForwardStepAsync(ctx, "timed out", fromHook: false).ConfigureAwait(false))
-                {
-                    await AnnounceAsync(ctx).ConfigureAwait(false);
-                }
-
+                await ForwardStepAsync(ctx, "timed out", fromHook: false).ConfigureAwait(false);
+                return;
+            case SymTimerKind.RequestExpiry when run.State == SymRunState.Pending && run.PendingExpiresAt is { } expires && expires > now:
+                // Fired early (a clock behind another process's): the request's lifetime is not over; re-arm.
+                ctx.Schedule(Timer(ctx, SymTimerKind.RequestExpiry, expires));
+                await CommitAsync(ctx).ConfigureAwait(false);
                 return;
             case SymTimerKind.RequestExpiry when run.State == SymRunState.Pending:
                 await ExpireStepAsync(ctx, "The request expired without a decision.", fromHook: false).ConfigureAwait(false);
                 return;
-            case SymTimerKind.Deescalate when (run.State == SymRunState.Active && run.ExpiresAt <= now) || run.State == SymRunState.Escalating:
+            case SymTimerKind.Deescalate when run.State == SymRunState.Active && run.ExpiresAt is { } expiresAt && expiresAt > now:
+                // Fired before the expiry (scheduled at approval, or before an extension): re-arm at the expiry, never drop.
+                ctx.Schedule(Timer(ctx, SymTimerKind.Deescalate, expiresAt));
+                await CommitAsync(ctx).ConfigureAwait(false);
+                return;
+            case SymTimerKind.Deescalate when run.State == SymRunState.Active && run.ExpiresAt is not null:
                 await DeescalateStepAsync(ctx, "scheduled", null, null, fromHook: false).ConfigureAwait(false);
+                return;
+            case SymTimerKind.Deescalate when run.State == SymRunState.Escalating && ctx.Flow.Options.ScheduleDeescalation:
+                // The escalate that approval started never recorded its result (its process stopped): revoke when the grant
+                // would have expired.
+                await DeescalateStepAsync(ctx, "scheduled", null, null, fromHook: false).ConfigureAwait(false);
+                return;
+            case SymTimerKind.Deescalate when run.State == SymRunState.Escalating:
+                SymRunError error = ReportSdkError(ctx, "escalate", "SymSDK:ESCALATION_INTERRUPTED",
+                    $"The grant did not finish within {_options.EscalationTimeout} (its process stopped while escalating); access is revoked.");
+                await FailEscalationAsync(ctx, null, error).ConfigureAwait(false);
                 return;
             case SymTimerKind.DeescalateRetry when run.State == SymRunState.Deescalating:
                 await RunDeescalateAsync(ctx).ConfigureAwait(false);

@@ -26,23 +26,20 @@ public sealed partial class SymEngine
     private const int MaxConflictRetries = 8;
     private readonly FrozenDictionary<string, FlowDefinition> _flows;
     private readonly FrozenDictionary<string, (IReadOnlyList<Requests.Notification> Plan, bool ForwardOnFailure)> _defaultPlans;
-    private readonly ISymRunStore _runs;
-    private readonly ISymAuditLog _audit;
-    private readonly ISymTimerStore _timers;
+    private readonly ISymStore _store;
     private readonly ISymNotifier _notifier;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly SymOptions _options;
     private readonly RunLocks _locks = new();
     private readonly RetryBackoff _backoff;
+    private readonly RetryBackoff _deliveryBackoff;
     private readonly SymTelemetry _telemetry;
+    private readonly OutboxSignal _outboxSignal = new();
 
     internal SymEngine(
         IEnumerable<FlowDefinition> flows,
-        ISymRunStore runs,
-        ISymAuditLog audit,
-        ISymTimerStore timers,
-        ISymIdentityStore identities,
+        ISymStore store,
         ISymNotifier notifier,
         TimeProvider timeProvider,
         SymOptions options,
@@ -50,18 +47,17 @@ public sealed partial class SymEngine
         IMeterFactory? meterFactory = null)
     {
         ArgumentNullException.ThrowIfNull(flows);
-        _runs = runs ?? throw new ArgumentNullException(nameof(runs));
-        _audit = audit ?? throw new ArgumentNullException(nameof(audit));
-        _timers = timers ?? throw new ArgumentNullException(nameof(timers));
-        ArgumentNullException.ThrowIfNull(identities);
+        _store = store ?? throw new ArgumentNullException(nameof(store));
         _notifier = notifier ?? throw new ArgumentNullException(nameof(notifier));
         _time = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _logger = logger ?? NullLogger.Instance;
-        _backoff = new RetryBackoff(options);
+        _backoff = new RetryBackoff(options.DeescalateRetryBaseDelay, options.DeescalateRetryMaxDelay, options.JitterSeed);
+        _deliveryBackoff = new RetryBackoff(options.NotificationRetryBaseDelay, options.NotificationRetryMaxDelay,
+            options.JitterSeed is { } seed ? unchecked(seed + 1) : null);
         _telemetry = new SymTelemetry(meterFactory);
 
-        IStrategyIdentityStore identityStore = identities as IStrategyIdentityStore ?? new IdentityStoreAdapter(identities);
+        var identityStore = new StepIdentityStore(store);
         var byName = new Dictionary<string, FlowDefinition>(StringComparer.Ordinal);
         foreach (FlowDefinition flow in flows)
         {
@@ -189,7 +185,7 @@ public sealed partial class SymEngine
     public async Task<SymRun?> GetRunAsync(string runId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(runId);
-        return await _runs.GetRunAsync(runId, cancellationToken).ConfigureAwait(false);
+        return await _store.GetRunAsync(runId, cancellationToken).ConfigureAwait(false);
     }
 
     private FlowDefinition GetFlow(string name)
@@ -209,9 +205,9 @@ public sealed partial class SymEngine
         {
             for (int attempt = 1; ; attempt++)
             {
-                SymRun run = await _runs.GetRunAsync(runId, cancellationToken).ConfigureAwait(false)
+                SymRun run = await _store.GetRunAsync(runId, cancellationToken).ConfigureAwait(false)
                     ?? throw new SymNotFoundException("SymSDK:RUN_NOT_FOUND", $"No run with id '{runId}' exists.");
-                var ctx = new RunContext(GetFlow(run.Flow), run, stored: true, cancellationToken);
+                var ctx = new RunContext(GetFlow(run.Flow), run, run, cancellationToken);
                 try
                 {
                     return action switch
@@ -251,20 +247,19 @@ public sealed partial class SymEngine
         DenyExtension,
     }
 
-    private sealed class IdentityStoreAdapter(ISymIdentityStore inner) : IStrategyIdentityStore
+    /// <summary>Keeps the seeded retry jitter (<see cref="SymOptions.JitterSeed"/>) so <see cref="RestartJitter"/> can replay it; call before first use.</summary>
+    internal void KeepJitterForRestart()
     {
-        public ValueTask<UserIdentity?> GetIdentityAsync(User user, string service, CancellationToken cancellationToken) =>
-            inner.GetIdentityAsync(user, service, cancellationToken);
-
-        public ValueTask SaveIdentityAsync(User user, UserIdentity identity, CancellationToken cancellationToken) =>
-            inner.SaveIdentityAsync(user, identity, cancellationToken);
+        _backoff.KeepForRestart();
+        _deliveryBackoff.KeepForRestart();
     }
 
-    /// <summary>Keeps the seeded retry jitter (<see cref="SymOptions.JitterSeed"/>) so <see cref="RestartJitter"/> can replay it; call before first use.</summary>
-    internal void KeepJitterForRestart() => _backoff.KeepForRestart();
-
     /// <summary>Starts the kept retry jitter over, so a story replayed after a reset gets the same delays.</summary>
-    internal void RestartJitter() => _backoff.Restart();
+    internal void RestartJitter()
+    {
+        _backoff.Restart();
+        _deliveryBackoff.Restart();
+    }
 
     private static string StateMessage(SymRun run) => run.State switch
     {

@@ -1,20 +1,24 @@
 namespace Sym.Sdk.Runtime;
 
-/// <summary>Which <see cref="ISymNotifier"/> call an <see cref="InMemoryNotifier"/> record stands for.</summary>
+/// <summary>What a notification is: the kind of a <see cref="SymOutboxMessage"/>, and of a <see cref="SymNotificationRecord"/>.</summary>
 public enum SymNotificationKind
 {
-    /// <summary><see cref="ISymNotifier.AnnounceRequestAsync"/>.</summary>
+    /// <summary>Announce a pending request to approvers at a destination.</summary>
     Announce = 0,
 
-    /// <summary><see cref="ISymNotifier.UpdateRequestAsync"/>.</summary>
+    /// <summary>Update the request message after a change (approved by X, denied, expired, access granted, revoked, …).</summary>
     Update = 1,
 
-    /// <summary><see cref="ISymNotifier.NotifyRequesterAsync"/>.</summary>
+    /// <summary>Tell the requester (a DM) that their request was decided, or that access was granted or ended.</summary>
     Requester = 2,
 
-    /// <summary><see cref="ISymNotifier.NotifyIgnoredAsync"/>.</summary>
+    /// <summary>
+    /// Tell an actor that their action was ignored, and why. The engine sends none: it answers the actor in the action's
+    /// <see cref="SymActionResult"/>, and the front end (the API, the Slack handler) shows it where the actor acted. The
+    /// test harness records these answers under this kind.
+    /// </summary>
     Ignored = 3,
 
-    /// <summary><see cref="ISymNotifier.ReportErrorAsync"/>.</summary>
+    /// <summary>Post an error to a flow's error channel.</summary>
     Error = 4,
 }

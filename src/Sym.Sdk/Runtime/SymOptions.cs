@@ -28,6 +28,32 @@ public sealed class SymOptions
     /// </summary>
     public int TimerConcurrency { get; set; } = 1;
 
-    /// <summary>How often <see cref="SymScheduler"/> asks the store for due timers. The default value is 1 second.</summary>
+    /// <summary>
+    /// How often <see cref="SymScheduler"/> asks the store for due timers and, when no commit woke it sooner, for outbox
+    /// messages. The default value is 1 second.
+    /// </summary>
     public TimeSpan SchedulerInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How long an escalation may stay unfinished in a flow that does not schedule deescalation
+    /// (<c>FlowOptions.ScheduleDeescalation</c> off): a run still escalating after it (its process stopped during the
+    /// grant) is revoked as a failed grant. (A flow that schedules deescalation revokes such a run when the grant would
+    /// have expired.) The default value is 1 hour.
+    /// </summary>
+    public TimeSpan EscalationTimeout { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>The first delay before delivering a notification again after a transient failure. The default value is 2 seconds.</summary>
+    public TimeSpan NotificationRetryBaseDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>The longest delay between notification attempts (the cap of the exponential backoff). The default value is 5 minutes.</summary>
+    public TimeSpan NotificationRetryMaxDelay { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// How long a claimed outbox message is held before another dispatcher may deliver it again (longer than a delivery
+    /// with its own retries takes). The default value is 2 minutes.
+    /// </summary>
+    public TimeSpan OutboxLease { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How many outbox messages the dispatcher delivers at once (each of a different run; one run's go out in order). The default value is 8.</summary>
+    public int OutboxConcurrency { get; set; } = 8;
 }

@@ -6,9 +6,11 @@ using Sym.Sdk.Runtime.Internal;
 namespace Sym.Sdk.Runtime;
 
 /// <summary>
-/// The loop that fires timers: every <see cref="SymOptions.SchedulerInterval"/> (on the <see cref="TimeProvider"/>) it
-/// calls <see cref="SymEngine.ProcessDueTimersAsync"/>. A host runs <see cref="RunAsync"/> in the background; tests call
-/// <see cref="SymEngine.ProcessDueTimersAsync"/> directly after advancing a fake clock.
+/// The engine's background loops: every <see cref="SymOptions.SchedulerInterval"/> (on the <see cref="TimeProvider"/>) it
+/// fires due timers (<see cref="SymEngine.ProcessDueTimersAsync"/>), and beside that it delivers the outbox's notifications
+/// as steps commit them. A host runs <see cref="RunAsync"/> in the background; tests call
+/// <see cref="SymEngine.ProcessDueTimersAsync"/> and <see cref="SymEngine.DeliverDueMessagesAsync"/> directly after
+/// advancing a fake clock.
 /// </summary>
 public sealed class SymScheduler
 {
@@ -31,10 +33,42 @@ public sealed class SymScheduler
         _logger = (ILogger?)logger ?? NullLogger.Instance;
     }
 
-    /// <summary>Fires due timers until cancelled. A failing tick is logged and the loop goes on.</summary>
-    /// <param name="cancellationToken">Stops the loop.</param>
-    /// <returns>A task that completes when the loop stops.</returns>
+    /// <summary>
+    /// Runs the engine's background work until cancelled: first <see cref="SymEngine.ReconcileAsync"/> (every non-final run
+    /// has its timer), then, side by side, the timer loop (every <see cref="SymOptions.SchedulerInterval"/> it fires due
+    /// timers) and the outbox dispatcher (it delivers notifications as steps commit them, up to
+    /// <see cref="SymOptions.OutboxConcurrency"/> at once, so a slow chat service never holds up timers or other runs). A
+    /// failing tick is logged and the loops go on.
+    /// </summary>
+    /// <param name="cancellationToken">Stops the loops.</param>
+    /// <returns>A task that completes when the loops stop.</returns>
     public async Task RunAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await _engine.ReconcileAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return;
+        }
+        catch (Exception ex)
+        {
+            EngineLog.SchedulerTickFailed(_logger, SecretRedactor.Redact(ex.Message));
+        }
+
+        Task dispatcher = _engine.RunDispatcherAsync(null, cancellationToken);
+        try
+        {
+            await RunTimersAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await dispatcher.ConfigureAwait(false);
+        }
+    }
+
+    private async Task RunTimersAsync(CancellationToken cancellationToken)
     {
         while (!cancellationToken.IsCancellationRequested)
         {

@@ -65,7 +65,7 @@ public abstract class AccessStrategy
         UserIdentity? stored = requester.Identity(service);
         if (stored is null && IdentityStore is { } store)
         {
-            stored = await store.GetIdentityAsync(requester, service, cancellationToken).ConfigureAwait(false);
+            stored = await store.GetIdentityAsync(evt, requester, service, cancellationToken).ConfigureAwait(false);
         }
 
         if (stored?.MatchingValue is { Length: > 0 } known)
@@ -81,7 +81,7 @@ public abstract class AccessStrategy
 
         if (IdentityStore is { } target)
         {
-            await target.SaveIdentityAsync(requester, new UserIdentity { Service = service, UserId = fetched }, cancellationToken)
+            await target.SaveIdentityAsync(evt, requester, new UserIdentity { Service = service, UserId = fetched }, cancellationToken)
                 .ConfigureAwait(false);
         }
 

@@ -192,9 +192,44 @@ internal sealed class ErrorDocument
     public DateTimeOffset Timestamp { get; init; }
 }
 
+/// <summary>An outbox message without its run snapshot (stored beside it): what to deliver, and where.</summary>
+internal sealed class MessageDocument
+{
+    public DestinationDocument? Destination { get; init; }
+
+    public int NotificationIndex { get; init; }
+
+    public UpdateDocument? Update { get; init; }
+
+    public string? Channel { get; init; }
+
+    public ErrorReportDocument? Error { get; init; }
+}
+
+internal sealed class UpdateDocument
+{
+    public SymRunUpdateKind Kind { get; init; }
+
+    public UserDocument? Actor { get; init; }
+
+    public string? Message { get; init; }
+}
+
+internal sealed class ErrorReportDocument
+{
+    public required string Flow { get; init; }
+
+    public string? RunId { get; init; }
+
+    public required ErrorDocument Error { get; init; }
+
+    public UserDocument? Requester { get; init; }
+}
+
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     UseStringEnumConverter = true)]
 [JsonSerializable(typeof(RunDocument))]
+[JsonSerializable(typeof(MessageDocument))]
 internal sealed partial class RunJsonContext : JsonSerializerContext;

@@ -10,6 +10,43 @@ internal static class RunDocuments
 {
     public static string Serialize(SymRun run) => JsonSerializer.Serialize(ToDocument(run), RunJsonContext.Default.RunDocument);
 
+    /// <summary>The part of an outbox message stored beside its run snapshot.</summary>
+    public static string SerializeMessage(SymOutboxMessage message) => JsonSerializer.Serialize(new MessageDocument
+    {
+        Destination = message.Destination is null ? null : ToDocument(message.Destination),
+        NotificationIndex = message.NotificationIndex,
+        Update = message.Update is not { } u ? null : new UpdateDocument { Kind = u.Kind, Actor = u.Actor is null ? null : ToDocument(u.Actor), Message = u.Message },
+        Channel = message.Channel,
+        Error = message.Error is not { } e ? null : new ErrorReportDocument
+        {
+            Flow = e.Flow,
+            RunId = e.RunId,
+            Error = new ErrorDocument { Step = e.Error.Step, Code = e.Error.Code, Message = e.Error.Message, Source = e.Error.Source, Timestamp = e.Error.Timestamp },
+            Requester = e.Requester is null ? null : ToDocument(e.Requester),
+        },
+    }, RunJsonContext.Default.MessageDocument);
+
+    /// <summary>Reads a stored outbox message's document onto <paramref name="message"/> (which has the queue's columns).</summary>
+    public static SymOutboxMessage DeserializeMessage(SymOutboxMessage message, string json)
+    {
+        MessageDocument d = JsonSerializer.Deserialize(json, RunJsonContext.Default.MessageDocument)
+            ?? throw new JsonException("The message document is null.");
+        return message with
+        {
+            Destination = d.Destination is null ? null : FromDocument(d.Destination),
+            NotificationIndex = d.NotificationIndex,
+            Update = d.Update is not { } u ? null : new SymRunUpdate(u.Kind, u.Actor is null ? null : FromDocument(u.Actor), u.Message),
+            Channel = d.Channel,
+            Error = d.Error is not { } e ? null : new SymErrorReport
+            {
+                Flow = e.Flow,
+                RunId = e.RunId,
+                Error = new SymRunError { Step = e.Error.Step, Code = e.Error.Code, Message = e.Error.Message, Source = e.Error.Source, Timestamp = e.Error.Timestamp },
+                Requester = e.Requester is null ? null : FromDocument(e.Requester),
+            },
+        };
+    }
+
     /// <summary>Reads a stored run; <paramref name="version"/> (the store's column) is authoritative.</summary>
     public static SymRun Deserialize(string json, long version)
     {

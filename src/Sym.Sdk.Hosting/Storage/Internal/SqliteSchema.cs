@@ -96,6 +96,44 @@ internal static class SqliteSchema
         CREATE INDEX sym_runs_requester ON sym_runs (requester_key, requested_at, id);
         CREATE INDEX sym_runs_requester_state ON sym_runs (requester_key, state, requested_at, id);
         """,
+
+        // 4: the outbox (notifications a step committed, delivered after it, in commit order per run: seq) and the inbox
+        // (front-end deliveries acknowledged before processing, kept after processing to recognise duplicates). A
+        // message's run snapshot is its own column (the same JSON as sym_runs.data, written once per commit); claims
+        // take tokens from their own counters.
+        """
+        CREATE TABLE sym_outbox (
+            seq INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            order_key TEXT NOT NULL,
+            run_id TEXT,
+            kind INTEGER NOT NULL,
+            run_version INTEGER,
+            run_data TEXT,
+            data TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            due_at INTEGER NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            last_error TEXT,
+            claim_token INTEGER NOT NULL DEFAULT 0,
+            claimed_until INTEGER
+        ) STRICT;
+        CREATE INDEX sym_outbox_order ON sym_outbox (order_key, seq);
+        CREATE INDEX sym_outbox_due ON sym_outbox (due_at, seq);
+        CREATE TABLE sym_inbox (
+            id TEXT NOT NULL PRIMARY KEY,
+            source TEXT NOT NULL,
+            body TEXT NOT NULL,
+            received_at INTEGER NOT NULL,
+            attempts INTEGER NOT NULL,
+            claim_token INTEGER NOT NULL,
+            claimed_until INTEGER,
+            processed_at INTEGER
+        ) STRICT;
+        CREATE INDEX sym_inbox_unprocessed ON sym_inbox (received_at) WHERE processed_at IS NULL;
+        CREATE INDEX sym_inbox_processed ON sym_inbox (processed_at) WHERE processed_at IS NOT NULL;
+        INSERT INTO sym_counters (name, value) VALUES ('outbox_claim_token', 0), ('inbox_claim_token', 0);
+        """,
     ];
 
     /// <summary>The SQL function migrations use to compute a user key (<c>ToUpperInvariant</c>, as the store's writes do).</summary>
@@ -104,7 +142,7 @@ internal static class SqliteSchema
     /// <summary>The schema version this build writes.</summary>
     public static int CurrentVersion => Migrations.Count;
 
-    private static readonly string[] Tables = ["sym_runs", "sym_audit", "sym_identities", "sym_timers", "sym_counters"];
+    private static readonly string[] Tables = ["sym_runs", "sym_audit", "sym_identities", "sym_timers", "sym_counters", "sym_outbox", "sym_inbox"];
 
     /// <summary>
     /// Puts the file in WAL mode and migrates it to <see cref="CurrentVersion"/>. Returns the version the file had.

@@ -37,4 +37,8 @@ internal static class StorageErrors
     public static SymException UnreadableRun(string path, string runId, Exception exception) =>
         new("Storage:UNREADABLE_RUN", $"Run '{runId}' in the Sym store '{path}' cannot be read: {exception.Message}",
             "The stored document is damaged or was written by an incompatible version.", exception);
+
+    public static SymException UnreadableMessage(string path, string messageId, Exception exception) =>
+        new("Storage:UNREADABLE_MESSAGE", $"Outbox message '{messageId}' in the Sym store '{path}' cannot be read: {exception.Message}",
+            "The stored document is damaged or was written by an incompatible version.", exception);
 }

@@ -70,13 +70,35 @@ public sealed class SlackNotifier : ISymNotifier
 
     /// <inheritdoc />
     /// <returns>
-    /// Delivered, with the reference <c>slack:{channel}:{ts}</c> of the posted message; or failed, with the Slack error
-    /// code and message, when the destination does not resolve, Slack refuses the post, or delivery times out.
+    /// For an announcement: delivered, with the reference <c>slack:{channel}:{ts}</c> of the posted message; or failed,
+    /// with the Slack error code and message, when the destination does not resolve, Slack refuses the post, or delivery
+    /// times out. Every other message is delivered (a failure is logged).
     /// </returns>
-    public async ValueTask<SymDeliveryResult> AnnounceRequestAsync(SymRun run, RequestDestination destination, CancellationToken cancellationToken = default)
+    public async ValueTask<SymDeliveryResult> DeliverAsync(SymOutboxMessage message, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(run);
-        ArgumentNullException.ThrowIfNull(destination);
+        ArgumentNullException.ThrowIfNull(message);
+        switch (message.Kind)
+        {
+            case SymNotificationKind.Announce when message.Run is { } run && message.Destination is { } destination:
+                return await AnnounceRequestAsync(run, destination, cancellationToken).ConfigureAwait(false);
+            case SymNotificationKind.Update when message.Run is { } run && message.Update is { } update:
+                await UpdateRequestAsync(run, update, cancellationToken).ConfigureAwait(false);
+                break;
+            case SymNotificationKind.Requester when message.Run is { } run && message.Update is { } update:
+                await NotifyRequesterAsync(run, update, cancellationToken).ConfigureAwait(false);
+                break;
+            case SymNotificationKind.Error when message.Channel is { } channel && message.Error is { } report:
+                await ReportErrorAsync(channel, report, cancellationToken).ConfigureAwait(false);
+                break;
+            default:
+                return SymDeliveryResult.Failure($"The Slack notifier cannot deliver this {message.Kind} message (it lacks what that kind needs).");
+        }
+
+        return SymDeliveryResult.Success();
+    }
+
+    private async ValueTask<SymDeliveryResult> AnnounceRequestAsync(SymRun run, RequestDestination destination, CancellationToken cancellationToken)
+    {
         SlackMessage message = SlackRunMessages.Announcement(run, Flow(run.Flow));
         IReadOnlyList<RequestDestination> destinations = destination is RequestDestinationFallback fallback ? fallback.Destinations : [destination];
         string error = "no destination";
@@ -107,11 +129,8 @@ public sealed class SlackNotifier : ISymNotifier
         return SymDeliveryResult.Failure(error);
     }
 
-    /// <inheritdoc />
-    public async ValueTask UpdateRequestAsync(SymRun run, SymRunUpdate update, CancellationToken cancellationToken = default)
+    private async ValueTask UpdateRequestAsync(SymRun run, SymRunUpdate update, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(run);
-        ArgumentNullException.ThrowIfNull(update);
         if (!SlackMessageReference.TryParse(run.MessageReference, out SlackMessageRef posted))
         {
             SlackLog.NoMessage(_logger, run.Id, update.Kind.ToString());
@@ -143,11 +162,8 @@ public sealed class SlackNotifier : ISymNotifier
         }
     }
 
-    /// <inheritdoc />
-    public async ValueTask NotifyRequesterAsync(SymRun run, SymRunUpdate update, CancellationToken cancellationToken = default)
+    private async ValueTask NotifyRequesterAsync(SymRun run, SymRunUpdate update, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(run);
-        ArgumentNullException.ThrowIfNull(update);
         if (SlackRunMessages.ForRequester(run, update, Flow(run.Flow)) is not { } message)
         {
             return;
@@ -163,53 +179,8 @@ public sealed class SlackNotifier : ISymNotifier
         }
     }
 
-    /// <inheritdoc />
-    /// <remarks>
-    /// During a Slack interaction (a button click or modal handled by <see cref="SlackInteractionHandler"/>) the answer
-    /// is an ephemeral message where the person acted; otherwise, or when that fails, a DM.
-    /// </remarks>
-    public async ValueTask NotifyIgnoredAsync(SymRun? run, User actor, string message, CancellationToken cancellationToken = default)
+    private async ValueTask ReportErrorAsync(string channel, SymErrorReport report, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(actor);
-        ArgumentException.ThrowIfNullOrEmpty(message);
-        var text = new SlackMessage($":information_source: {Mrkdwn.Escape(message)}");
-        try
-        {
-            string userId = await _resolver.ResolveSlackUserIdAsync(actor, cancellationToken).ConfigureAwait(false);
-            SlackInteractionScope? scope = SlackInteractionScope.Current;
-            if (scope is not null && scope.UserId == userId && scope.ChannelId is { } channel)
-            {
-                try
-                {
-                    await _client.PostEphemeralAsync(channel, userId, text, cancellationToken).ConfigureAwait(false);
-                    scope.UserNotified = true;
-                    return;
-                }
-                catch (SymException ex) when (ex is not SymAuthenticationException)
-                {
-                    // For example user_not_in_channel or a DM the app is not part of: fall back to the app's DM.
-                    SlackLog.NotifyFailed(_logger, "notify-ignored-ephemeral", run?.Id, Describe(ex));
-                }
-            }
-
-            string dm = await _resolver.ResolveConversationAsync(new SlackUser(userId), cancellationToken).ConfigureAwait(false);
-            await _client.PostMessageAsync(dm, text, cancellationToken).ConfigureAwait(false);
-            if (scope is not null && scope.UserId == userId)
-            {
-                scope.UserNotified = true;
-            }
-        }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            SlackLog.NotifyFailed(_logger, "notify-ignored", run?.Id, Describe(ex));
-        }
-    }
-
-    /// <inheritdoc />
-    public async ValueTask ReportErrorAsync(string channel, SymErrorReport report, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(channel);
-        ArgumentNullException.ThrowIfNull(report);
         try
         {
             string channelId = await _resolver.ResolveChannelIdAsync(channel, cancellationToken).ConfigureAwait(false);
@@ -229,10 +200,10 @@ public sealed class SlackNotifier : ISymNotifier
     }
 
     /// <summary>
-    /// For a request made from Slack (the interaction handler's submission, on this async flow, by the requester), posts
-    /// the requester's "submitted" DM with its Cancel button, so its reference travels with the request message's on the
-    /// run and the DM can be retired when the request is decided. A request announced again (forwarded) keeps the DM it
-    /// has. Best effort: a failure is logged and the handler posts the confirmation itself.
+    /// For a request made from Slack (<see cref="SymRun.SourceChannel"/> <c>slack</c>, by a requester with a Slack
+    /// identity), posts the requester's "submitted" DM with its Cancel button, so its reference travels with the request
+    /// message's on the run and the DM can be retired when the request is decided. A request announced again (forwarded)
+    /// keeps the DM it has. Best effort: a failure is logged.
     /// </summary>
     private async ValueTask<SlackMessageRef?> PostSubmittedAsync(SymRun run, CancellationToken cancellationToken)
     {
@@ -241,7 +212,7 @@ public sealed class SlackNotifier : ISymNotifier
             return existing;
         }
 
-        if (SlackInteractionScope.Current is not { SubmittingRequest: true } scope || Slack.SlackUserIdOf(run.Requester) != scope.UserId)
+        if (!string.Equals(run.SourceChannel, "slack", StringComparison.Ordinal) || Slack.SlackUserIdOf(run.Requester) is not { } requesterId)
         {
             return null;
         }
@@ -250,7 +221,7 @@ public sealed class SlackNotifier : ISymNotifier
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
-            string dm = await _resolver.ResolveConversationAsync(new SlackUser(scope.UserId), linked.Token).ConfigureAwait(false);
+            string dm = await _resolver.ResolveConversationAsync(new SlackUser(requesterId), linked.Token).ConfigureAwait(false);
             return await _client.PostMessageAsync(dm, SlackRunMessages.Submitted(run), linked.Token).ConfigureAwait(false);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)

@@ -143,6 +143,18 @@ internal sealed class HarnessRecorder(TimeProvider time) : IStrategyCallObserver
 
     public void OnAudit(SymAuditEntry entry) => Add(TimelineEntryKind.Step, entry.RunId, entry.Actor, entry, null);
 
+    /// <summary>Records the answer an actor got when the engine ignored (or failed) their action, as a front end shows it.</summary>
+    public void OnReply(User actor, SymActionResult result)
+    {
+        if (result.Status != SymActionStatus.Applied && result.Message is { } message)
+        {
+            OnMessage(new SymNotificationRecord
+            {
+                Kind = SymNotificationKind.Ignored, RunId = result.Run?.Id, Recipient = actor, Message = message, Delivered = true,
+            });
+        }
+    }
+
     public void OnMessage(SymNotificationRecord record)
     {
         lock (_gate)

@@ -1,73 +1,66 @@
-using Sym.Sdk.Requests;
 using Sym.Sdk.Runtime;
 using Sym.Sdk.Testing.Faults;
 
 namespace Sym.Sdk.Testing.Harness.Internal;
 
 /// <summary>
-/// Records every notifier call as a <see cref="SymNotificationRecord"/> for the harness, asks the harness's
+/// Records every delivery as a <see cref="SymNotificationRecord"/> for the harness, asks the harness's
 /// <see cref="FaultInjector"/> first (operations <c>notify.announce</c>, <c>notify.update</c>, <c>notify.requester</c>,
-/// <c>notify.ignored</c>, <c>notify.error</c>), then hands the call to the notifier the services registered.
+/// <c>notify.error</c>: an injected fault is a transient failure, so the message is delivered again later, unless it is a
+/// <see cref="SymException"/> with <see cref="SymException.IsPermanent"/> set), then hands the message to the notifier the
+/// services registered.
 /// </summary>
 internal sealed class RecordingNotifier(ISymNotifier inner, HarnessRecorder recorder, FaultInjector faults) : ISymNotifier
 {
     public ISymNotifier Inner => inner;
 
-    public async ValueTask<SymDeliveryResult> AnnounceRequestAsync(SymRun run, RequestDestination destination, CancellationToken cancellationToken = default)
+    public async ValueTask<SymDeliveryResult> DeliverAsync(SymOutboxMessage message, CancellationToken cancellationToken = default)
     {
-        if (faults.Check("notify.announce") is { } fault)
-        {
-            recorder.OnMessage(new SymNotificationRecord { Kind = SymNotificationKind.Announce, RunId = run.Id, Destination = destination, Message = fault.Message });
-            throw fault;
-        }
-
-        SymDeliveryResult result = await inner.AnnounceRequestAsync(run, destination, cancellationToken).ConfigureAwait(false);
-        recorder.OnMessage(new SymNotificationRecord
-        {
-            Kind = SymNotificationKind.Announce, RunId = run.Id, Destination = destination, Delivered = result.Delivered, Message = result.Error,
-        });
-        return result;
-    }
-
-    public ValueTask UpdateRequestAsync(SymRun run, SymRunUpdate update, CancellationToken cancellationToken = default)
-    {
-        Check("notify.update", new SymNotificationRecord { Kind = SymNotificationKind.Update, RunId = run.Id, Update = update, Message = update.Message, Delivered = true });
-        return inner.UpdateRequestAsync(run, update, cancellationToken);
-    }
-
-    public ValueTask NotifyRequesterAsync(SymRun run, SymRunUpdate update, CancellationToken cancellationToken = default)
-    {
-        Check("notify.requester", new SymNotificationRecord
-        {
-            Kind = SymNotificationKind.Requester, RunId = run.Id, Update = update, Recipient = run.Requester, Message = update.Message, Delivered = true,
-        });
-        return inner.NotifyRequesterAsync(run, update, cancellationToken);
-    }
-
-    public ValueTask NotifyIgnoredAsync(SymRun? run, User actor, string message, CancellationToken cancellationToken = default)
-    {
-        Check("notify.ignored", new SymNotificationRecord { Kind = SymNotificationKind.Ignored, RunId = run?.Id, Recipient = actor, Message = message, Delivered = true });
-        return inner.NotifyIgnoredAsync(run, actor, message, cancellationToken);
-    }
-
-    public ValueTask ReportErrorAsync(string channel, SymErrorReport report, CancellationToken cancellationToken = default)
-    {
-        Check("notify.error", new SymNotificationRecord
-        {
-            Kind = SymNotificationKind.Error, RunId = report.RunId, Channel = channel, Error = report, Message = report.Error.Message, Delivered = true,
-        });
-        return inner.ReportErrorAsync(channel, report, cancellationToken);
-    }
-
-    /// <summary>Records the call (built as delivered), as undelivered when a fault fires (and then throws it, as a failing notifier would).</summary>
-    private void Check(string operation, SymNotificationRecord record)
-    {
-        if (faults.Check(operation) is { } fault)
+        ArgumentNullException.ThrowIfNull(message);
+        SymNotificationRecord record = Record(message);
+        if (faults.Check(Operation(message.Kind)) is { } fault)
         {
             recorder.OnMessage(record with { Delivered = false, Message = fault.Message });
             throw fault;
         }
 
-        recorder.OnMessage(record);
+        SymDeliveryResult result;
+        try
+        {
+            result = await inner.DeliverAsync(message, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            recorder.OnMessage(record with { Delivered = false, Message = ex.Message });
+            throw;
+        }
+
+        recorder.OnMessage(message.Kind == SymNotificationKind.Announce
+            ? record with { Delivered = result.Delivered, Message = result.Error }
+            : record with { Delivered = result.Delivered, Message = result.Delivered ? record.Message : result.Error });
+        return result;
     }
+
+    /// <summary>What the harness records for a message: destination, update, recipient, error, as the kind has them.</summary>
+    private static SymNotificationRecord Record(SymOutboxMessage message) => message.Kind switch
+    {
+        SymNotificationKind.Announce => new SymNotificationRecord { Kind = message.Kind, RunId = message.RunId, Destination = message.Destination },
+        SymNotificationKind.Update => new SymNotificationRecord { Kind = message.Kind, RunId = message.RunId, Update = message.Update, Message = message.Update?.Message },
+        SymNotificationKind.Requester => new SymNotificationRecord
+        {
+            Kind = message.Kind, RunId = message.RunId, Update = message.Update, Recipient = message.Run?.Requester, Message = message.Update?.Message,
+        },
+        _ => new SymNotificationRecord
+        {
+            Kind = message.Kind, RunId = message.Error?.RunId ?? message.RunId, Channel = message.Channel, Error = message.Error, Message = message.Error?.Error.Message,
+        },
+    };
+
+    private static string Operation(SymNotificationKind kind) => kind switch
+    {
+        SymNotificationKind.Announce => "notify.announce",
+        SymNotificationKind.Update => "notify.update",
+        SymNotificationKind.Requester => "notify.requester",
+        _ => "notify.error",
+    };
 }

@@ -39,6 +39,31 @@ internal sealed class SymOptionsValidator : IValidateOptions<SymOptions>
             (errors ??= []).Add("Sym:SchedulerInterval must be positive.");
         }
 
+        if (options.EscalationTimeout <= TimeSpan.Zero)
+        {
+            (errors ??= []).Add("Sym:EscalationTimeout must be positive.");
+        }
+
+        if (options.NotificationRetryBaseDelay <= TimeSpan.Zero)
+        {
+            (errors ??= []).Add("Sym:NotificationRetryBaseDelay must be positive.");
+        }
+
+        if (options.NotificationRetryMaxDelay < options.NotificationRetryBaseDelay)
+        {
+            (errors ??= []).Add("Sym:NotificationRetryMaxDelay must be at least NotificationRetryBaseDelay.");
+        }
+
+        if (options.OutboxLease <= TimeSpan.Zero)
+        {
+            (errors ??= []).Add("Sym:OutboxLease must be positive.");
+        }
+
+        if (options.OutboxConcurrency <= 0)
+        {
+            (errors ??= []).Add("Sym:OutboxConcurrency must be positive.");
+        }
+
         return errors is null ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

@@ -26,8 +26,8 @@ internal sealed class AuditRecordLog
     /// <summary>How many entries are stored.</summary>
     public int Count { get; private set; }
 
-    /// <summary>Appends an entry and returns it with its sequence number.</summary>
-    public SymAuditEntry Append(SymAuditEntry entry)
+    /// <summary>Appends an entry and returns its sequence number.</summary>
+    public long Append(SymAuditEntry entry)
     {
         int index = Count;
         if (index < ChunkSize)
@@ -50,7 +50,7 @@ internal sealed class AuditRecordLog
         record.PreviousByRequester = Link(_lastByRequester, entry.Requester, index);
         record.PreviousInTarget = entry.Target is null ? None : Link(_lastByTarget, entry.Target, index);
         Count = index + 1;
-        return record.Materialize();
+        return record.Sequence;
     }
 
     /// <summary>The entries matching a query, oldest first.</summary>

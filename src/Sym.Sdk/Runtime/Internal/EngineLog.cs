@@ -30,4 +30,22 @@ internal static partial class EngineLog
 
     [LoggerMessage(8, LogLevel.Debug, "Timer {TimerId} is stale for run {RunId} in state {State}; ignored")]
     public static partial void StaleTimer(ILogger logger, string timerId, string runId, SymRunState state);
+
+    [LoggerMessage(10, LogLevel.Warning, "Delivering a {Kind} notification of run {RunId} failed (attempt {Attempt}); retrying at {RetryAt}: {Message}")]
+    public static partial void NotificationRetryScheduled(ILogger logger, string kind, string? runId, int attempt, DateTimeOffset retryAt, string message);
+
+    [LoggerMessage(11, LogLevel.Error, "A {Kind} notification of run {RunId} cannot be delivered and was dropped: {Message}")]
+    public static partial void NotificationUndeliverable(ILogger logger, string kind, string? runId, string message);
+
+    [LoggerMessage(12, LogLevel.Debug, "The announcement of run {RunId} at notification {Index} is stale (the run is {State}); not delivered")]
+    public static partial void StaleAnnouncement(ILogger logger, string runId, int index, SymRunState state);
+
+    [LoggerMessage(13, LogLevel.Error, "Run {RunId} was {State} with no {Timer} timer; repaired")]
+    public static partial void RunRepaired(ILogger logger, string runId, SymRunState state, string timer);
+
+    [LoggerMessage(14, LogLevel.Information, "Reconciled {Checked} non-final runs; {Repaired} repaired")]
+    public static partial void Reconciled(ILogger logger, int @checked, int repaired);
+
+    [LoggerMessage(15, LogLevel.Error, "The outbox dispatcher could not claim messages: {Message}")]
+    public static partial void DispatcherFailed(ILogger logger, string message);
 }

@@ -10,11 +10,11 @@ internal sealed class RetryBackoff
     private List<double>? _drawn;
     private int _position;
 
-    public RetryBackoff(SymOptions options)
+    public RetryBackoff(TimeSpan baseDelay, TimeSpan maxDelay, int? seed)
     {
-        _base = options.DeescalateRetryBaseDelay;
-        _max = options.DeescalateRetryMaxDelay;
-        _seeded = options.JitterSeed is { } seed ? new Random(seed) : null;
+        _base = baseDelay;
+        _max = maxDelay;
+        _seeded = seed is { } s ? new Random(s) : null;
     }
 
     /// <summary>

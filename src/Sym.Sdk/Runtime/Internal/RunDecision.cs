@@ -82,14 +82,14 @@ internal sealed class RunDecision
     public string Progress(IReadOnlyList<User> votes, FlowOptions options) => $"{_vote} {votes.Count} of {options.RequiredApprovals} recorded.";
 
     /// <summary>The run with one more vote of this kind, still pending.</summary>
-    public SymRun WithVotes(SymRun run, IReadOnlyList<User> votes) =>
-        Approving ? run with { Version = run.Version + 1, Approvals = votes } : run with { Version = run.Version + 1, Denials = votes };
+    public SymRun WithVotes(SymRun run, IReadOnlyList<User> votes, long version) =>
+        Approving ? run with { Version = version, Approvals = votes } : run with { Version = version, Denials = votes };
 
     /// <summary>The run decided: Escalating (claimed for escalation) or Denied (ended).</summary>
-    public SymRun Conclude(SymRun run, IReadOnlyList<User> votes, User actor, string? reason, DateTimeOffset now) => Approving
+    public SymRun Conclude(SymRun run, IReadOnlyList<User> votes, User actor, string? reason, DateTimeOffset now, long version) => Approving
         ? run with
         {
-            Version = run.Version + 1,
+            Version = version,
             State = SymRunState.Escalating,
             Approvals = votes,
             Actors = CopyOnWrite.With(run.Actors, Step.Name, actor),
@@ -97,7 +97,7 @@ internal sealed class RunDecision
         }
         : run with
         {
-            Version = run.Version + 1,
+            Version = version,
             State = SymRunState.Denied,
             Denials = votes,
             Actors = CopyOnWrite.With(run.Actors, Step.Name, actor),

@@ -70,6 +70,22 @@ internal sealed class TimerTable
         return list;
     }
 
+    /// <summary>When the next timer can be claimed, or <see langword="null"/> when none waits.</summary>
+    public DateTimeOffset? NextClaimableAt()
+    {
+        while (_heap.TryPeek(out SymTimer? timer, out DateTimeOffset at))
+        {
+            if (IsLive(timer))
+            {
+                return at;
+            }
+
+            _heap.Dequeue();
+        }
+
+        return null;
+    }
+
     private bool IsLive(SymTimer timer) => _timers.TryGetValue((timer.RunId, timer.Kind), out SymTimer? current) && ReferenceEquals(current, timer);
 
     private void Push(SymTimer timer, DateTimeOffset claimableAt)

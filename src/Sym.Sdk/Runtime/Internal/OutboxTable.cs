@@ -1,0 +1,152 @@
+namespace Sym.Sdk.Runtime.Internal;
+
+/// <summary>
+/// The in-memory outbox: one FIFO queue of messages per order key (a run), and a min-heap of the queues' heads by the time
+/// each becomes claimable (its due time, or its lease's end once claimed), so claiming costs O(k log n) however many runs
+/// have messages waiting. Only a queue's head is ever claimed, so a run's messages go out in commit order. The heap deletes
+/// lazily: an entry whose message is no longer its queue's head (in the same claim state) is skipped when it surfaces.
+/// Not thread-safe: the owner locks.
+/// </summary>
+internal sealed class OutboxTable
+{
+    private readonly Dictionary<string, RunQueue> _queues = new(StringComparer.Ordinal);
+    private readonly PriorityQueue<SymOutboxMessage, DateTimeOffset> _heap = new();
+    private long _claimTokens;
+
+    /// <summary>How many messages wait.</summary>
+    public int Count { get; private set; }
+
+    public void Add(SymOutboxMessage message)
+    {
+        string key = message.OrderKey;
+        if (_queues.TryGetValue(key, out RunQueue? queue))
+        {
+            (queue.Rest ??= new Queue<SymOutboxMessage>()).Enqueue(message);
+        }
+        else
+        {
+            _queues.Add(key, new RunQueue(message));
+            Push(message, message.DueAt);
+        }
+
+        Count++;
+    }
+
+    public IReadOnlyList<SymOutboxMessage> Claim(DateTimeOffset now, int maxCount, TimeSpan lease)
+    {
+        List<SymOutboxMessage>? claimed = null;
+        while ((claimed?.Count ?? 0) < maxCount && _heap.TryPeek(out SymOutboxMessage? candidate, out DateTimeOffset claimableAt) && claimableAt <= now)
+        {
+            _heap.Dequeue();
+            if (!_queues.TryGetValue(candidate.OrderKey, out RunQueue? queue) || !ReferenceEquals(queue.Head, candidate))
+            {
+                continue; // stale: completed, retried or claimed again since
+            }
+
+            SymOutboxMessage head = candidate with { Attempts = candidate.Attempts + 1, ClaimToken = ++_claimTokens, ClaimedUntil = now + lease };
+            queue.Head = head;
+            Push(head, head.ClaimedUntil.Value);
+            (claimed ??= []).Add(head);
+        }
+
+        return claimed ?? (IReadOnlyList<SymOutboxMessage>)[];
+    }
+
+    /// <summary>Removes a claimed head if it still carries its claim; returns whether it did.</summary>
+    public bool Complete(SymOutboxMessage message)
+    {
+        if (!TryGetClaimedHead(message, out RunQueue? queue))
+        {
+            return false;
+        }
+
+        Count--;
+        if (queue.Rest is { Count: > 0 } rest)
+        {
+            queue.Head = rest.Dequeue();
+            Push(queue.Head, queue.Head.DueAt);
+        }
+        else
+        {
+            _queues.Remove(message.OrderKey);
+        }
+
+        return true;
+    }
+
+    /// <summary>Releases a claimed head to be claimed again at <paramref name="dueAt"/>; returns whether it still held the claim.</summary>
+    public bool Retry(SymOutboxMessage message, DateTimeOffset dueAt, string error)
+    {
+        if (!TryGetClaimedHead(message, out RunQueue? queue))
+        {
+            return false;
+        }
+
+        queue.Head = queue.Head with { DueAt = dueAt, LastError = error, ClaimToken = 0, ClaimedUntil = null };
+        Push(queue.Head, dueAt);
+        return true;
+    }
+
+    /// <summary>The messages waiting, oldest first per run, runs in the order their first message was added.</summary>
+    public List<SymOutboxMessage> Pending(string? runId)
+    {
+        List<SymOutboxMessage> list = [];
+        foreach ((string key, RunQueue queue) in _queues)
+        {
+            if (runId is not null && !string.Equals(key, runId, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            list.Add(queue.Head);
+            if (queue.Rest is { } rest)
+            {
+                list.AddRange(rest);
+            }
+        }
+
+        list.Sort(static (a, b) => a.CreatedAt.CompareTo(b.CreatedAt));
+        return list;
+    }
+
+    /// <summary>When the next message can be claimed, or <see langword="null"/> when none waits.</summary>
+    public DateTimeOffset? NextClaimableAt()
+    {
+        while (_heap.TryPeek(out SymOutboxMessage? candidate, out DateTimeOffset at))
+        {
+            if (_queues.TryGetValue(candidate.OrderKey, out RunQueue? queue) && ReferenceEquals(queue.Head, candidate))
+            {
+                return at;
+            }
+
+            _heap.Dequeue();
+        }
+
+        return null;
+    }
+
+    private bool TryGetClaimedHead(SymOutboxMessage message, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out RunQueue? queue) =>
+        _queues.TryGetValue(message.OrderKey, out queue) && message.ClaimToken != 0
+        && string.Equals(queue.Head.Id, message.Id, StringComparison.Ordinal) && queue.Head.ClaimToken == message.ClaimToken;
+
+    private void Push(SymOutboxMessage message, DateTimeOffset claimableAt)
+    {
+        _heap.Enqueue(message, claimableAt);
+        if (_heap.Count > (2 * _queues.Count) + 64)
+        {
+            // Stale entries outnumber live ones: rebuild from the heads (amortised O(1) per operation).
+            _heap.Clear();
+            foreach (RunQueue queue in _queues.Values)
+            {
+                _heap.Enqueue(queue.Head, queue.Head.ClaimedUntil ?? queue.Head.DueAt);
+            }
+        }
+    }
+
+    private sealed class RunQueue(SymOutboxMessage head)
+    {
+        public SymOutboxMessage Head { get; set; } = head;
+
+        public Queue<SymOutboxMessage>? Rest { get; set; }
+    }
+}
