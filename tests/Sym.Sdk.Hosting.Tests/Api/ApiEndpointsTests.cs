@@ -400,7 +400,7 @@ public sealed class ApiEndpointsTests
     [Fact]
     public async Task Health_WhenStoreFails_Is503()
     {
-        await using TestHost host = await TestHost.StartAsync(services: s => s.AddSingleton<ISymRunStore, FailingRunStore>());
+        await using TestHost host = await TestHost.StartAsync(services: s => s.AddFailingStore(new FailingRunStore()));
 
         HttpResponseMessage response = await host.Client().GetAsync(new Uri("/health", UriKind.Relative));
 
@@ -411,7 +411,7 @@ public sealed class ApiEndpointsTests
     [Fact]
     public async Task List_WhenTheStoreIsBusy_Is503WithTheCodeAndRetryAfterButNotTheStoresMessage()
     {
-        await using TestHost host = await TestHost.StartAsync(services: s => s.AddSingleton<ISymRunStore>(
+        await using TestHost host = await TestHost.StartAsync(services: s => s.AddFailingStore(
             new FailingRunStore(new SymException("Storage:BUSY", "The Sym store '/srv/secret/sym.db' stayed locked by another writer while listing runs."))));
 
         HttpResponseMessage response = await host.Client(TestHost.AliceKey).GetAsync(new Uri("/api/requests", UriKind.Relative));
@@ -430,7 +430,7 @@ public sealed class ApiEndpointsTests
     [InlineData("/api/requests/r1")]
     public async Task Api_WhenTheStoreThrowsSomethingUntyped_Is500ProblemWithoutTheExceptionMessage(string path)
     {
-        await using TestHost host = await TestHost.StartAsync(services: s => s.AddSingleton<ISymRunStore, FailingRunStore>());
+        await using TestHost host = await TestHost.StartAsync(services: s => s.AddFailingStore(new FailingRunStore()));
 
         HttpResponseMessage response = await host.Client(TestHost.AliceKey).GetAsync(new Uri(path, UriKind.Relative));
 
@@ -473,16 +473,62 @@ public sealed class ApiEndpointsTests
         return pages;
     }
 
-    private sealed class FailingRunStore(Exception? error = null) : ISymRunStore
+    /// <summary>A store whose every operation fails with one error (a dead disk, a locked file).</summary>
+    private sealed class FailingRunStore(Exception? error = null) : ISymStore
     {
         private readonly Exception _error = error ?? new IOException("database is locked");
 
         public ValueTask<SymRun?> GetRunAsync(string runId, CancellationToken cancellationToken = default) => throw _error;
 
-        public ValueTask<bool> TryCreateRunAsync(SymRun run, CancellationToken cancellationToken = default) => throw _error;
-
-        public ValueTask<bool> TryUpdateRunAsync(SymRun run, long expectedVersion, CancellationToken cancellationToken = default) => throw _error;
+        public ValueTask<bool> CommitAsync(SymRunTransition transition, CancellationToken cancellationToken = default) => throw _error;
 
         public IAsyncEnumerable<SymRun> ListRunsAsync(SymRunState? state = null, CancellationToken cancellationToken = default) => throw _error;
+
+        public IAsyncEnumerable<SymAuditEntry> QueryAuditAsync(SymAuditQuery query, CancellationToken cancellationToken = default) => throw _error;
+
+        public ValueTask<UserIdentity?> GetIdentityAsync(User user, string service, CancellationToken cancellationToken = default) => throw _error;
+
+        public ValueTask SaveIdentityAsync(User user, UserIdentity identity, CancellationToken cancellationToken = default) => throw _error;
+
+        public ValueTask<IReadOnlyList<SymTimer>> ClaimDueTimersAsync(DateTimeOffset now, int maxCount, TimeSpan lease, CancellationToken cancellationToken = default) => throw _error;
+
+        public ValueTask CompleteTimerAsync(SymTimer timer, CancellationToken cancellationToken = default) => throw _error;
+
+        public ValueTask<IReadOnlyList<SymTimer>> GetTimersAsync(string runId, CancellationToken cancellationToken = default) => throw _error;
+
+        public ValueTask<IReadOnlyList<SymOutboxMessage>> ClaimDueMessagesAsync(DateTimeOffset now, int maxCount, TimeSpan lease, CancellationToken cancellationToken = default) =>
+            throw _error;
+
+        public ValueTask CompleteMessageAsync(SymOutboxMessage message, CancellationToken cancellationToken = default) => throw _error;
+
+        public ValueTask RetryMessageAsync(SymOutboxMessage message, DateTimeOffset dueAt, string error, CancellationToken cancellationToken = default) => throw _error;
+
+        public ValueTask<IReadOnlyList<SymOutboxMessage>> GetPendingMessagesAsync(string? runId = null, CancellationToken cancellationToken = default) => throw _error;
+
+        public ValueTask<SymInboxItem?> TryAddInboxItemAsync(SymInboxItem item, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken = default) =>
+            throw _error;
+
+        public ValueTask<IReadOnlyList<SymInboxItem>> ClaimInboxItemsAsync(DateTimeOffset now, int maxCount, TimeSpan lease, CancellationToken cancellationToken = default) =>
+            throw _error;
+
+        public ValueTask CompleteInboxItemAsync(SymInboxItem item, DateTimeOffset processedAt, CancellationToken cancellationToken = default) => throw _error;
+
+        public ValueTask<int> PurgeInboxAsync(DateTimeOffset processedBefore, CancellationToken cancellationToken = default) => throw _error;
+    }
+}
+
+/// <summary>Registers one store as the engine's store and each of its parts.</summary>
+internal static class StoreServices
+{
+    public static IServiceCollection AddFailingStore(this IServiceCollection services, ISymStore store)
+    {
+        services.AddSingleton(store);
+        services.AddSingleton<ISymRunStore>(store);
+        services.AddSingleton<ISymAuditLog>(store);
+        services.AddSingleton<ISymTimerStore>(store);
+        services.AddSingleton<ISymIdentityStore>(store);
+        services.AddSingleton<ISymOutbox>(store);
+        services.AddSingleton<ISymInbox>(store);
+        return services;
     }
 }

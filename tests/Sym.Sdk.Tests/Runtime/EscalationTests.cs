@@ -164,16 +164,8 @@ public sealed class EscalationTests
 
     private sealed class ThrowingNotifier : ISymNotifier
     {
-        public ValueTask<SymDeliveryResult> AnnounceRequestAsync(SymRun run, Sym.Sdk.Requests.RequestDestination destination, CancellationToken cancellationToken = default) =>
-            new(SymDeliveryResult.Success());
-
-        public ValueTask UpdateRequestAsync(SymRun run, SymRunUpdate update, CancellationToken cancellationToken = default) => throw new HttpRequestException("slack is down");
-
-        public ValueTask NotifyRequesterAsync(SymRun run, SymRunUpdate update, CancellationToken cancellationToken = default) => throw new HttpRequestException("slack is down");
-
-        public ValueTask NotifyIgnoredAsync(SymRun? run, User actor, string message, CancellationToken cancellationToken = default) => throw new HttpRequestException("slack is down");
-
-        public ValueTask ReportErrorAsync(string channel, SymErrorReport report, CancellationToken cancellationToken = default) => throw new HttpRequestException("slack is down");
+        public ValueTask<SymDeliveryResult> DeliverAsync(SymOutboxMessage message, CancellationToken cancellationToken = default) =>
+            message.Kind == SymNotificationKind.Announce ? new(SymDeliveryResult.Success()) : throw new HttpRequestException("slack is down");
     }
 
     private sealed class StoreObservingNotifier : ISymNotifier
@@ -182,20 +174,16 @@ public sealed class EscalationTests
 
         public List<(SymRunUpdateKind, SymRunState)> Seen { get; } = [];
 
-        public ValueTask<SymDeliveryResult> AnnounceRequestAsync(SymRun run, Sym.Sdk.Requests.RequestDestination destination, CancellationToken cancellationToken = default) =>
-            new(SymDeliveryResult.Success("ts-1"));
-
-        public async ValueTask UpdateRequestAsync(SymRun run, SymRunUpdate update, CancellationToken cancellationToken = default)
+        public async ValueTask<SymDeliveryResult> DeliverAsync(SymOutboxMessage message, CancellationToken cancellationToken = default)
         {
-            SymRun stored = (await Store!.GetRunAsync(run.Id, cancellationToken))!;
-            stored.Version.Should().Be(run.Version);
-            Seen.Add((update.Kind, stored.State));
+            if (message.Kind == SymNotificationKind.Update)
+            {
+                SymRun stored = (await Store!.GetRunAsync(message.RunId!, cancellationToken))!;
+                stored.Version.Should().BeGreaterThanOrEqualTo(message.Run!.Version, "a message goes out only after its step's commit");
+                Seen.Add((message.Update!.Kind, message.Run.State));
+            }
+
+            return message.Kind == SymNotificationKind.Announce ? SymDeliveryResult.Success("ts-1") : SymDeliveryResult.Success();
         }
-
-        public ValueTask NotifyRequesterAsync(SymRun run, SymRunUpdate update, CancellationToken cancellationToken = default) => default;
-
-        public ValueTask NotifyIgnoredAsync(SymRun? run, User actor, string message, CancellationToken cancellationToken = default) => default;
-
-        public ValueTask ReportErrorAsync(string channel, SymErrorReport report, CancellationToken cancellationToken = default) => default;
     }
 }

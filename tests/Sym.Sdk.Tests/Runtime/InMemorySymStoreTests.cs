@@ -60,15 +60,18 @@ public sealed class InMemorySymStoreTests
     }
 
     [Fact]
-    public async Task AppendAuditAsync_AssignsIncreasingSequences()
+    public async Task CommitAsync_AuditEntries_AssignsIncreasingSequencesInCommitOrder()
     {
         var store = new InMemorySymStore();
         SymAuditEntry Entry(string step) => new()
         {
             RunId = "r", Flow = "f", Step = step, Actor = "a", Requester = "a", Timestamp = T0, Outcome = SymAuditOutcome.Applied,
         };
-        (await store.AppendAuditAsync(Entry("request"))).Sequence.Should().Be(1);
-        (await store.AppendAuditAsync(Entry("approve"))).Sequence.Should().Be(2);
+        await store.AppendAuditAsync(Entry("request"));
+        await store.CommitAsync(new SymRunTransition { Audit = [Entry("approve"), Entry("escalate")] });
+
+        List<SymAuditEntry> all = await QueryAsync(store, new SymAuditQuery { RunId = "r" });
+        all.Select(static e => (e.Sequence, e.Step)).Should().Equal((1L, "request"), (2L, "approve"), (3L, "escalate"));
     }
 
     [Fact]
@@ -180,8 +183,7 @@ public sealed class InMemorySymStoreTests
         var store = new InMemorySymStore();
         for (int i = 0; i < 2100; i++)
         {
-            SymAuditEntry appended = await store.AppendAuditAsync(Audit($"r{i % 5}", $"step{i}", $"actor{i % 3}", "req", i % 2 == 0 ? "prod" : null));
-            appended.Sequence.Should().Be(i + 1);
+            await store.AppendAuditAsync(Audit($"r{i % 5}", $"step{i}", $"actor{i % 3}", "req", i % 2 == 0 ? "prod" : null));
         }
 
         List<SymAuditEntry> all = await QueryAsync(store, new SymAuditQuery());
@@ -254,9 +256,8 @@ public sealed class InMemorySymStoreTests
         {
             Outcome = SymAuditOutcome.Failed, Message = "boom", ErrorCode = "SymSDK:X", Reason = "incident", Duration = TimeSpan.FromHours(1),
         };
-        SymAuditEntry stored = await store.AppendAuditAsync(entry);
+        await store.AppendAuditAsync(entry);
 
-        stored.Should().Be(entry with { Sequence = 1 });
         (await QueryAsync(store, new SymAuditQuery { RunId = "r1" })).Should().Equal(entry with { Sequence = 1 });
         typeof(SymAuditEntry).GetProperties().Should().HaveCount(13, "a new audit property must also be stored by InMemorySymStore's AuditRecordLog");
     }

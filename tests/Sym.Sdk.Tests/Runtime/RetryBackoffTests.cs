@@ -5,10 +5,7 @@ namespace Sym.Sdk.Tests.Runtime;
 
 public sealed class RetryBackoffTests
 {
-    private static RetryBackoff Backoff(int seed = 7) => new(new SymOptions
-    {
-        DeescalateRetryBaseDelay = TimeSpan.FromSeconds(2), DeescalateRetryMaxDelay = TimeSpan.FromSeconds(30), JitterSeed = seed,
-    });
+    private static RetryBackoff Backoff(int seed = 7) => new(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(30), seed);
 
     [Fact]
     public void Delay_DoublesUntilTheCapWithEqualJitter()

@@ -32,8 +32,8 @@ public sealed class RunDecisionTests
     {
         SymRun run = Pending() with { Approvals = [A], Denials = [B] };
 
-        SymRun approved = RunDecision.Approve.WithVotes(run, [A, B]);
-        SymRun denied = RunDecision.Deny.WithVotes(run, [B, A]);
+        SymRun approved = RunDecision.Approve.WithVotes(run, [A, B], run.Version + 1);
+        SymRun denied = RunDecision.Deny.WithVotes(run, [B, A], run.Version + 1);
 
         approved.Version.Should().Be(2);
         approved.Approvals.Should().Equal(A, B);
@@ -47,7 +47,7 @@ public sealed class RunDecisionTests
     [Fact]
     public void Conclude_Approve_ClaimsTheRunForEscalationWithoutEndingIt()
     {
-        SymRun run = RunDecision.Approve.Conclude(Pending(), [A], A, "ok", T0.AddHours(1));
+        SymRun run = RunDecision.Approve.Conclude(Pending(), [A], A, "ok", T0.AddHours(1), 2);
 
         run.State.Should().Be(SymRunState.Escalating);
         run.Version.Should().Be(2);
@@ -60,7 +60,7 @@ public sealed class RunDecisionTests
     [Fact]
     public void Conclude_Deny_EndsTheRunAtTheGivenTime()
     {
-        SymRun run = RunDecision.Deny.Conclude(Pending(), [B], B, "no", T0.AddHours(1));
+        SymRun run = RunDecision.Deny.Conclude(Pending(), [B], B, "no", T0.AddHours(1), 2);
 
         run.State.Should().Be(SymRunState.Denied);
         run.Denials.Should().Equal(B);

@@ -8,11 +8,11 @@ public sealed class StoreFailureTests
     [Fact]
     public async Task ProcessDueTimersAsync_StoreFailsWhileFiring_TheTimerFiresAgainAfterItsLease()
     {
-        var flaky = new FlakyRunStore();
+        var flaky = new FlakyStore();
         using var h = EngineHarness.Create(sym: o => o.TimerLease = TimeSpan.FromMinutes(5), services: s =>
         {
             s.AddSingleton(flaky.Inner);
-            s.AddSingleton<ISymRunStore>(flaky);
+            s.AddSingleton<ISymStore>(flaky);
         });
         SymRun run = await h.ActiveRunAsync();
 
@@ -27,11 +27,11 @@ public sealed class StoreFailureTests
     [Fact]
     public async Task Approve_EveryWriteConflicts_ThrowsRunConflictAndChangesNothing()
     {
-        var flaky = new FlakyRunStore();
+        var flaky = new FlakyStore();
         using var h = EngineHarness.Create(services: s =>
         {
             s.AddSingleton(flaky.Inner);
-            s.AddSingleton<ISymRunStore>(flaky);
+            s.AddSingleton<ISymStore>(flaky);
         });
         SymRun run = await h.RequestAsync();
         flaky.RejectUpdates = true;
@@ -42,33 +42,5 @@ public sealed class StoreFailureTests
         h.Strategy.CountOf("escalate").Should().Be(0);
         flaky.RejectUpdates = false;
         (await h.RunAsync(run.Id)).State.Should().Be(SymRunState.Pending);
-    }
-
-    private sealed class FlakyRunStore : ISymRunStore
-    {
-        public InMemorySymStore Inner { get; } = new();
-
-        public int FailNextGets { get; set; }
-
-        public bool RejectUpdates { get; set; }
-
-        public ValueTask<SymRun?> GetRunAsync(string runId, CancellationToken cancellationToken = default)
-        {
-            if (FailNextGets > 0)
-            {
-                FailNextGets--;
-                throw new IOException("database connection lost");
-            }
-
-            return Inner.GetRunAsync(runId, cancellationToken);
-        }
-
-        public ValueTask<bool> TryCreateRunAsync(SymRun run, CancellationToken cancellationToken = default) => Inner.TryCreateRunAsync(run, cancellationToken);
-
-        public ValueTask<bool> TryUpdateRunAsync(SymRun run, long expectedVersion, CancellationToken cancellationToken = default) =>
-            RejectUpdates ? new(false) : Inner.TryUpdateRunAsync(run, expectedVersion, cancellationToken);
-
-        public IAsyncEnumerable<SymRun> ListRunsAsync(SymRunState? state = null, CancellationToken cancellationToken = default) =>
-            Inner.ListRunsAsync(state, cancellationToken);
     }
 }

@@ -158,10 +158,8 @@ public sealed class SymRunQueryTests
     {
         public ValueTask<SymRun?> GetRunAsync(string runId, CancellationToken cancellationToken = default) => inner.GetRunAsync(runId, cancellationToken);
 
-        public ValueTask<bool> TryCreateRunAsync(SymRun run, CancellationToken cancellationToken = default) => inner.TryCreateRunAsync(run, cancellationToken);
-
-        public ValueTask<bool> TryUpdateRunAsync(SymRun run, long expectedVersion, CancellationToken cancellationToken = default) =>
-            inner.TryUpdateRunAsync(run, expectedVersion, cancellationToken);
+        public ValueTask<bool> CommitAsync(SymRunTransition transition, CancellationToken cancellationToken = default) =>
+            inner.CommitAsync(transition, cancellationToken);
 
         public IAsyncEnumerable<SymRun> ListRunsAsync(SymRunState? state = null, CancellationToken cancellationToken = default) =>
             inner.ListRunsAsync(state, cancellationToken);

@@ -187,10 +187,10 @@ public sealed class AccessStrategyTests
 
         public int Saves { get; private set; }
 
-        public ValueTask<UserIdentity?> GetIdentityAsync(User user, string service, CancellationToken cancellationToken) =>
+        public ValueTask<UserIdentity?> GetIdentityAsync(Event evt, User user, string service, CancellationToken cancellationToken) =>
             new(Saved.GetValueOrDefault((user.Username, service)));
 
-        public ValueTask SaveIdentityAsync(User user, UserIdentity identity, CancellationToken cancellationToken)
+        public ValueTask SaveIdentityAsync(Event evt, User user, UserIdentity identity, CancellationToken cancellationToken)
         {
             Saves++;
             Saved[(user.Username, identity.Service)] = identity;
