@@ -81,6 +81,7 @@ internal sealed class EngineHarness : IDisposable
     public async Task<SymRun> RequestAsync(User? requester = null, TimeSpan? duration = null)
     {
         SymActionResult result = await Engine.RequestAsync(NewRequest(requester, duration));
+        await DeliverAsync();
         result.Status.Should().Be(SymActionStatus.Applied, result.Message);
         return result.Run!;
     }
@@ -89,6 +90,7 @@ internal sealed class EngineHarness : IDisposable
     {
         SymRun run = await RequestAsync(duration: duration);
         SymActionResult approved = await Engine.ApproveAsync(run.Id, Approver);
+        await DeliverAsync();
         approved.Run!.State.Should().Be(SymRunState.Active);
         return approved.Run;
     }
@@ -106,12 +108,20 @@ internal sealed class EngineHarness : IDisposable
         return list;
     }
 
-    /// <summary>Advances the clock and fires due timers.</summary>
+    /// <summary>Advances the clock, fires due timers and delivers the notifications due (as a host's scheduler would).</summary>
     public async Task<int> AdvanceAsync(TimeSpan by)
     {
         Time.Advance(by);
-        return await Engine.ProcessDueTimersAsync();
+        int fired = await Engine.ProcessDueTimersAsync();
+        await DeliverAsync();
+        return fired;
     }
+
+    /// <summary>
+    /// Delivers the notifications the engine's steps committed to the outbox (as a host's dispatcher does right after each
+    /// commit): read the notifier after this.
+    /// </summary>
+    public Task<int> DeliverAsync() => Engine.DeliverDueMessagesAsync();
 
     public IReadOnlyList<SymNotificationRecord> Errors => Notifier.OfKind(SymNotificationKind.Error);
 

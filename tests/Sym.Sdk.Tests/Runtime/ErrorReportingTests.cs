@@ -18,9 +18,10 @@ public sealed class ErrorReportingTests
         result.Status.Should().Be(SymActionStatus.Failed);
         result.Run.Should().BeNull();
         h.Store.RunCount.Should().Be(0);
+        await h.DeliverAsync();
         h.Errors.Should().ContainSingle().Which.Error!.Error.Should().Match<SymRunError>(e => e.Source == "hook" && e.Step == "request"
             && e.Code == "SymSDK:USER_CODE_FAILED" && e.Message == "InvalidOperationException: boom");
-        h.Notifier.OfKind(SymNotificationKind.Ignored).Should().ContainSingle(r => r.Recipient == EngineHarness.Requester);
+        result.Message.Should().Be("Your request could not be submitted because the flow failed. Its admins were told.");
         (await h.AuditAsync()).Should().ContainSingle().Which.Outcome.Should().Be(SymAuditOutcome.Failed);
     }
 
@@ -43,6 +44,7 @@ public sealed class ErrorReportingTests
         using var h = EngineHarness.Create();
         h.Flow.Notifications = _ => throw new InvalidOperationException("bad reducer");
         SymRun run = await h.RequestAsync();
+        await h.DeliverAsync();
         h.Notifier.OfKind(SymNotificationKind.Announce).Should().ContainSingle()
             .Which.Destination.Should().Be(new SlackChannelName(Sym.Sdk.Flows.FlowOptions.DefaultRequestChannel));
         run.Errors.Should().ContainSingle();

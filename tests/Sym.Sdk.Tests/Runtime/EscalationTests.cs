@@ -120,6 +120,7 @@ public sealed class EscalationTests
         SymRunError error = stored.Errors.Should().ContainSingle().Subject;
         error.Code.Should().Be("Test:ESCALATE_FAILED");
         error.Message.Should().NotContain("xoxb-1234567890").And.Contain("[REDACTED]");
+        await h.DeliverAsync();
         h.Errors.Should().ContainSingle().Which.Channel.Should().Be("#sym-errors");
         h.Notifier.OfKind(SymNotificationKind.Requester).Select(r => r.Update!.Kind)
             .Should().Equal(SymRunUpdateKind.Errored, SymRunUpdateKind.Compensated);
@@ -135,6 +136,7 @@ public sealed class EscalationTests
         h.Strategy.FailEscalates(1);
         SymRun run = await h.RequestAsync();
         await h.Engine.ApproveAsync(run.Id, EngineHarness.Approver);
+        await h.DeliverAsync();
         h.Errors.Should().ContainSingle().Which.Channel.Should().Be("#platform-alerts");
     }
 
@@ -157,6 +159,7 @@ public sealed class EscalationTests
         observer.Store = h.Store;
         SymRun run = await h.ActiveRunAsync();
         await h.Engine.RevokeAsync(run.Id, EngineHarness.Requester);
+        await h.DeliverAsync();
         observer.Seen.Should().Contain((SymRunUpdateKind.Approved, SymRunState.Escalating));
         observer.Seen.Should().Contain((SymRunUpdateKind.Escalated, SymRunState.Active));
         observer.Seen.Should().Contain((SymRunUpdateKind.Revoked, SymRunState.Ended));

@@ -29,6 +29,7 @@ public sealed class ExtensionTests
         await h.AdvanceAsync(TimeSpan.FromHours(1));
         (await h.RunAsync(run.Id)).State.Should().Be(SymRunState.Ended);
         h.Strategy.CountOf("deescalate").Should().Be(1);
+        await h.DeliverAsync();
         h.Notifier.OfKind(SymNotificationKind.Requester).Should().Contain(r => r.Update!.Kind == SymRunUpdateKind.Extended);
     }
 
@@ -87,6 +88,7 @@ public sealed class ExtensionTests
         SymActionResult result = await h.Engine.DenyExtensionAsync(run.Id, EngineHarness.Approver, "enough");
         result.Run!.PendingExtension.Should().BeNull();
         result.Run.ExpiresAt.Should().Be(run.ExpiresAt);
+        await h.DeliverAsync();
         h.Notifier.OfKind(SymNotificationKind.Requester).Should().Contain(r => r.Update!.Kind == SymRunUpdateKind.ExtensionDenied);
         (await h.Engine.ApproveExtensionAsync(run.Id, EngineHarness.Approver)).Message.Should().Be("No extension of this access awaits approval.");
     }

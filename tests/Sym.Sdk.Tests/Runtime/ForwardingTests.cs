@@ -14,6 +14,7 @@ public sealed class ForwardingTests
     {
         using var h = EngineHarness.Create(o => o.Vars["request_channel"] = "#access-requests");
         SymRun run = await h.RequestAsync();
+        await h.DeliverAsync();
         h.Notifier.OfKind(SymNotificationKind.Announce).Should().ContainSingle()
             .Which.Destination.Should().Be(new SlackChannelName("#access-requests"));
         run.Notifications.Should().ContainSingle();
@@ -33,12 +34,14 @@ public sealed class ForwardingTests
         SymRun forwarded = await h.RunAsync(run.Id);
         forwarded.NotificationIndex.Should().Be(1);
         forwarded.State.Should().Be(SymRunState.Pending);
+        await h.DeliverAsync();
         h.Notifier.OfKind(SymNotificationKind.Announce).Select(a => a.Destination).Should().Equal(Team, Managers);
         h.Flow.HookNames.Should().Contain(["OnRequestForward", "AfterRequestForward"]);
 
         await h.AdvanceAsync(TimeSpan.FromMinutes(30));
         SymRun expired = await h.RunAsync(run.Id);
         expired.State.Should().Be(SymRunState.Expired);
+        await h.DeliverAsync();
         h.Notifier.OfKind(SymNotificationKind.Requester).Should().ContainSingle(r => r.Update!.Kind == SymRunUpdateKind.Expired);
         (await h.AuditAsync(new() { RunId = run.Id })).Select(a => a.Step).Should().Equal("request", "request_forward", "request_expire");
     }
@@ -52,6 +55,7 @@ public sealed class ForwardingTests
         SymRun run = await h.RequestAsync();
         SymRun stored = await h.RunAsync(run.Id);
         stored.NotificationIndex.Should().Be(1);
+        await h.DeliverAsync();
         h.Notifier.OfKind(SymNotificationKind.Announce).Select(a => (a.Destination, a.Delivered)).Should().Equal((Team, false), (Managers, true));
         h.Errors.Should().ContainSingle().Which.Error!.Error.Code.Should().Be("SymSDK:DELIVERY_FAILED");
     }
@@ -64,6 +68,10 @@ public sealed class ForwardingTests
         h.Notifier.FailDeliveryTo(Managers);
         h.Flow.Notifications = _ => [Notification.To(Team), Notification.To(Managers)];
         SymActionResult result = await h.Engine.RequestAsync(EngineHarness.NewRequest());
+        result.Run!.State.Should().Be(SymRunState.Pending, "announcements go out after the request is committed");
+
+        await h.DeliverAsync();
+
         (await h.RunAsync(result.Run!.Id)).State.Should().Be(SymRunState.Expired);
         h.Errors.Should().HaveCount(2);
     }

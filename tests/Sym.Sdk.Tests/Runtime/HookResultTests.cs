@@ -18,6 +18,7 @@ public sealed class HookResultTests
         result.Run.Actors["approve"].Should().Be(EngineHarness.Requester);
         h.Strategy.CountOf("escalate").Should().Be(1);
         h.Flow.HookNames.Should().NotContain("OnApprove").And.Contain("AfterApprove").And.NotContain("GetPermissions");
+        await h.DeliverAsync();
         h.Notifier.OfKind(SymNotificationKind.Announce).Should().BeEmpty();
         (await h.AuditAsync()).Select(a => a.Step).Should().Equal("request", "approve", "escalate");
     }
@@ -44,8 +45,8 @@ public sealed class HookResultTests
         result.Run.Should().BeNull();
         result.Message.Should().Be("Use the prod-emergency flow.");
         h.Store.RunCount.Should().Be(0);
-        h.Notifier.OfKind(SymNotificationKind.Ignored).Should().ContainSingle()
-            .Which.Should().Match<SymNotificationRecord>(r => r.Recipient == EngineHarness.Requester && r.Message == "Use the prod-emergency flow.");
+        await h.DeliverAsync();
+        h.Notifier.Records.Should().BeEmpty("the requester is answered in the result, by the front end; nothing is announced");
         (await h.AuditAsync()).Should().ContainSingle().Which.Outcome.Should().Be(SymAuditOutcome.Ignored);
     }
 
@@ -63,7 +64,8 @@ public sealed class HookResultTests
         result.Run!.State.Should().Be(SymRunState.Pending);
         result.Run.Version.Should().Be(run.Version);
         h.Strategy.CountOf("escalate").Should().Be(0);
-        h.Notifier.OfKind(SymNotificationKind.Ignored).Should().ContainSingle(r => r.Recipient == EngineHarness.Approver);
+        await h.DeliverAsync();
+        h.Notifier.OfKind(SymNotificationKind.Ignored).Should().BeEmpty("the approver is answered in the result, by the front end");
     }
 
     [Fact]
@@ -101,6 +103,7 @@ public sealed class HookResultTests
         SymActionResult result = await h.Engine.ApproveAsync(run.Id, EngineHarness.Approver);
 
         result.Run!.State.Should().Be(SymRunState.Active);
+        await h.DeliverAsync();
         SymNotificationRecord error = h.Errors.Should().ContainSingle().Subject;
         error.Channel.Should().Be("#sym-errors");
         error.Error!.Error.Code.Should().Be("SymSDK:INVALID_STEP");
@@ -124,6 +127,7 @@ public sealed class HookResultTests
         error.Source.Should().Be("hook");
         error.Step.Should().Be("approve");
         error.Message.Should().NotContain("supersecretvalue").And.Contain("[REDACTED]");
+        await h.DeliverAsync();
         h.Errors.Should().ContainSingle().Which.Message.Should().NotContain("supersecretvalue");
     }
 
@@ -136,6 +140,7 @@ public sealed class HookResultTests
         SymRun stored = await h.RunAsync(run.Id);
         stored.State.Should().Be(SymRunState.Active);
         stored.Errors.Should().ContainSingle(e => e.Step == "escalate" && e.Source == "hook");
+        await h.DeliverAsync();
         h.Errors.Should().ContainSingle();
     }
 
@@ -163,6 +168,7 @@ public sealed class HookResultTests
         await h.AdvanceAsync(TimeSpan.FromHours(1));
         (await h.RunAsync(run.Id)).State.Should().Be(SymRunState.Ended);
         h.Strategy.CountOf("deescalate").Should().Be(1);
+        await h.DeliverAsync();
         h.Errors.Should().ContainSingle().Which.Error!.Error.Code.Should().Be("SymSDK:INVALID_STEP");
     }
 

@@ -25,6 +25,7 @@ public sealed class QuorumTests
         second.Run!.State.Should().Be(SymRunState.Active);
         second.Run.Approvals.Should().Equal(EngineHarness.Approver, EngineHarness.Approver2);
         h.Strategy.CountOf("escalate").Should().Be(1);
+        await h.DeliverAsync();
         h.Notifier.OfKind(SymNotificationKind.Update).Select(u => u.Update!.Kind)
             .Should().ContainInOrder(SymRunUpdateKind.ApprovalRecorded, SymRunUpdateKind.Approved, SymRunUpdateKind.Escalated);
     }
@@ -40,6 +41,7 @@ public sealed class QuorumTests
         denied.Run.DecisionReason.Should().Be("not now");
         (await h.Engine.ApproveAsync(run.Id, EngineHarness.Approver3)).Message.Should().Be("This request was already denied.");
         h.Strategy.CountOf("escalate").Should().Be(0);
+        await h.DeliverAsync();
         h.Notifier.OfKind(SymNotificationKind.Requester).Should().ContainSingle(r => r.Update!.Kind == SymRunUpdateKind.Denied);
     }
 

@@ -29,8 +29,18 @@ internal static class StoreWrites
     public static ValueTask AppendAuditAsync(this ISymRunStore store, SymAuditEntry entry, CancellationToken cancellationToken = default) =>
         Commit(store, new SymRunTransition { Audit = [entry] }, cancellationToken);
 
-    private static async ValueTask<SymRun> RunOf(ISymRunStore store, string runId, CancellationToken cancellationToken) =>
-        await store.GetRunAsync(runId, cancellationToken) ?? throw new InvalidOperationException($"Create run {runId} before giving it timers.");
+    /// <summary>The run a timer belongs to; a minimal pending run is created when the test made none (timers belong to runs).</summary>
+    private static async ValueTask<SymRun> RunOf(ISymRunStore store, string runId, CancellationToken cancellationToken)
+    {
+        if (await store.GetRunAsync(runId, cancellationToken) is { } run)
+        {
+            return run;
+        }
+
+        var created = new SymRun { Id = runId, Version = 1, Flow = "timers", Requester = new User { Username = "timers@example.com" } };
+        await Commit(store, new SymRunTransition { Run = created }, cancellationToken);
+        return created;
+    }
 
     private static async ValueTask Commit(ISymRunStore store, SymRunTransition transition, CancellationToken cancellationToken)
     {
