@@ -82,6 +82,10 @@ internal static class People
         return http;
     }
 
+    /// <summary>A notifier fault a destination answers when it cannot take the message (a channel that is gone): not retried.</summary>
+    public static Exception ChannelGone(string operation) =>
+        new SymException("Slack:CHANNEL_NOT_FOUND", $"The channel is gone ({operation}).") { IsPermanent = true };
+
     public static SymFlowHarness NewHarness(FakeHttpHandler http, Action<SymFlowHarnessBuilder>? setup = null) =>
         SymFlowHarness.Create<GrantFlow, GrantStrategy>(GrantFlow.Name, GrantFlow.Configure, builder =>
         {

@@ -18,7 +18,7 @@ public class SymFlowHarnessResetTests
         var own = new OwnFake();
         await using SymFlowHarness harness = NewHarness(http, b => b.Use(own));
         http.Faults.FailNext(1, "POST /grants");
-        harness.NotifierFaults.FailNext(1, "notify.announce");
+        harness.NotifierFaults.FailNext(1, "notify.announce", ChannelGone);
         own.Faults.FailNext(1);
         _ = own.Faults.Check("own.op");
         HarnessRun undelivered = await harness.RequestAsync(Alice, target: "prod", duration: Hour, reason: "r");
@@ -53,7 +53,7 @@ public class SymFlowHarnessResetTests
         HarnessRun first = await harness.RequestAsync(Alice, target: "prod", duration: Hour, reason: "r");
         await first.ApproveAsync(Bob);
         http.Faults.FailNext(1, "DELETE /grants");
-        harness.NotifierFaults.FailNext(1, "notify.announce");
+        harness.NotifierFaults.FailNext(1, "notify.announce", ChannelGone);
         harness.FiredFaults.Should().BeEmpty("the first story ends before the armed faults had a call to fail");
 
         harness.Reset();
@@ -70,7 +70,7 @@ public class SymFlowHarnessResetTests
     [Fact]
     public async Task Reset_FailNextArmedAtBuild_FiresAgainInTheNextStory()
     {
-        await using SymFlowHarness harness = NewHarness(GrantsApi(), b => b.NotifierFaults.FailNext(1, "notify.announce"));
+        await using SymFlowHarness harness = NewHarness(GrantsApi(), b => b.NotifierFaults.FailNext(1, "notify.announce", ChannelGone));
         HarnessRun first = await harness.RequestAsync(Alice, target: "prod", duration: Hour, reason: "r");
         first.State.Should().Be(SymRunState.Expired);
         string story = harness.GetTranscript();

@@ -380,7 +380,7 @@ public class SymFlowHarnessTests
     public async Task Reset_BetweenStories_TheSecondSeesNoRunAuditEntryTimerMessageErrorOrFaultOfTheFirst()
     {
         await using SymFlowHarness harness = NewHarness(GrantsApi());
-        harness.NotifierFaults.FailNext(1, "notify.announce"); // armed by the first story: gone after Reset
+        harness.NotifierFaults.FailNext(1, "notify.announce", ChannelGone); // armed by the first story: gone after Reset
         HarnessRun undelivered = await harness.RequestAsync(Alice, target: "prod", duration: Hour, reason: "r");
         HarnessRun granted = await harness.RequestAsync(Alice, target: "prod", duration: Hour, reason: "r");
         await granted.ApproveAsync(Mallory);
@@ -426,9 +426,29 @@ public class SymFlowHarnessTests
     }
 
     [Fact]
+    public async Task NotifierFaults_AnnouncementFailsTransiently_IsDeliveredAgainAfterTheBackoffAndTheRequestStaysPending()
+    {
+        await using SymFlowHarness harness = NewHarness(GrantsApi(), b => b.NotifierFaults.FailNext(2, "notify.announce"));
+
+        HarnessRun run = await harness.RequestAsync(Alice, target: "prod", duration: Hour, reason: "r");
+
+        harness.MessagesTo("#access").Should().ContainSingle().Which.Delivered.Should().BeFalse();
+        run.State.Should().Be(SymRunState.Pending, "a transient failure is retried, not forwarded");
+        (await harness.Store.GetPendingMessagesAsync(run.Id)).Should().ContainSingle()
+            .Which.Should().Match<SymOutboxMessage>(m => m.Attempts == 1 && m.DueAt > harness.Time.GetUtcNow() && m.LastError!.Contains("notify.announce"));
+
+        await harness.AdvanceAsync(TimeSpan.FromMinutes(1));
+
+        harness.MessagesTo("#access").Select(static m => m.Delivered).Should().Equal(false, false, true);
+        harness.Errors.Should().BeEmpty();
+        (await harness.Store.GetPendingMessagesAsync(run.Id)).Should().BeEmpty();
+        run.State.Should().Be(SymRunState.Pending);
+    }
+
+    [Fact]
     public async Task NotifierFaults_AnnouncementFails_IsRecordedUndeliveredAndReported()
     {
-        await using SymFlowHarness harness = NewHarness(GrantsApi(), b => b.NotifierFaults.FailNext(1, "notify.announce"));
+        await using SymFlowHarness harness = NewHarness(GrantsApi(), b => b.NotifierFaults.FailNext(1, "notify.announce", ChannelGone));
 
         HarnessRun run = await harness.RequestAsync(Alice, target: "prod", duration: Hour, reason: "r");
 
