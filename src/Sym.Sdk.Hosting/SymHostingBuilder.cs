@@ -29,6 +29,18 @@ public sealed class SymHostingBuilder
     public SymBuilder Sym { get; }
 
     /// <summary>
+    /// Runs the host on the in-memory store: every run, timer and audit entry is lost when the process stops, so a grant
+    /// made before a restart is never revoked by the engine. For tests and demos only. Without it (or a durable store such
+    /// as <c>services.AddSymSqliteStore()</c>), the host fails at start rather than run on memory unnoticed.
+    /// </summary>
+    /// <returns>This builder.</returns>
+    public SymHostingBuilder UseInMemoryStore()
+    {
+        Services.TryAddSingleton<InMemoryStoreChosen>();
+        return this;
+    }
+
+    /// <summary>
     /// Registers a strategy under a type name that flows select with <c>Strategy:Type</c>, for example
     /// <c>custom_access</c>. The strategy is constructed once by DI. Registering a name again replaces it.
     /// </summary>

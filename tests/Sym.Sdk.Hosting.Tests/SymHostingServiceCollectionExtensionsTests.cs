@@ -1,4 +1,9 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Sym.Sdk.Runtime;
@@ -122,5 +127,33 @@ public sealed class SymHostingServiceCollectionExtensionsTests
         await using TestHost host = await TestHost.StartAsync();
 
         host.App.Services.GetRequiredService<ISymNotifier>().GetType().Name.Should().Be("LoggingNotifier");
+    }
+
+    [Fact]
+    public async Task Start_WithoutADurableStoreOrAnExplicitInMemoryOne_FailsNamingTheFix()
+    {
+        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseTestServer();
+        builder.Logging.ClearProviders();
+        builder.Configuration.Sources.Clear();
+        builder.Configuration.AddInMemoryCollection(TestHost.BaseConfiguration());
+        builder.Services.AddSingleton(new RecordingStrategy());
+        builder.AddSymHosting(h => h.AddStrategy<RecordingStrategy>("recording"));
+        await using WebApplication app = builder.Build();
+
+        Func<Task> start = () => app.StartAsync();
+
+        SymException error = (await start.Should().ThrowAsync<SymException>()).Which;
+        error.ErrorCode.Should().Be("Hosting:NO_DURABLE_STORE");
+        error.Hint.Should().Contain("AddSymSqliteStore").And.Contain("UseInMemoryStore");
+    }
+
+    [Fact]
+    public async Task Start_InMemoryStoreChosenExplicitly_Runs()
+    {
+        await using TestHost host = await TestHost.StartAsync();
+
+        host.App.Services.GetRequiredService<ISymStore>().Should().BeOfType<InMemorySymStore>();
+        (await host.Client().GetAsync(new Uri("/health", UriKind.Relative))).IsSuccessStatusCode.Should().BeTrue();
     }
 }

@@ -86,7 +86,7 @@ internal sealed class TestHost : IAsyncDisposable
         builder.Services.AddSingleton<TimeProvider>(time);
         builder.Services.AddSingleton(strategy);
         services?.Invoke(builder.Services);
-        builder.AddSymHosting(h => h.AddStrategy<RecordingStrategy>("recording"));
+        builder.AddSymHosting(h => h.UseInMemoryStore().AddStrategy<RecordingStrategy>("recording"));
         WebApplication app = builder.Build();
         app.MapSymApi("/api");
         app.MapSymHealth("/health");

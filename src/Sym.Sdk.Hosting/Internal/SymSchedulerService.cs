@@ -11,11 +11,19 @@ namespace Sym.Sdk.Hosting.Internal;
 /// builds the engine, so an invalid flow fails startup.
 /// </summary>
 internal sealed class SymSchedulerService(
-    SymEngine engine, SymScheduler scheduler, IOptions<SymOptions> options, IHostApplicationLifetime lifetime, ILogger<SymSchedulerService> logger)
+    SymEngine engine, SymScheduler scheduler, IOptions<SymOptions> options, IHostApplicationLifetime lifetime, ILogger<SymSchedulerService> logger,
+    ISymStore store, InMemoryStoreChosen? inMemoryChosen = null)
     : BackgroundService
 {
     public override Task StartAsync(CancellationToken cancellationToken)
     {
+        if (store is InMemorySymStore && inMemoryChosen is null)
+        {
+            throw new SymException("Hosting:NO_DURABLE_STORE",
+                "The Sym host has no durable store: it would keep runs, timers and the audit log in memory, lose them when the process stops, and never revoke access granted before a restart.",
+                "Add a durable store (services.AddSymSqliteStore(), with Sym:Storage:Path), or, for tests and demos only, choose the in-memory store explicitly: AddSymHosting(h => h.UseInMemoryStore()).");
+        }
+
         HostingLog.FlowsLoaded(logger, string.Join(", ", engine.Flows));
         return base.StartAsync(cancellationToken);
     }

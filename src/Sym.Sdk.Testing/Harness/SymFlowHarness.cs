@@ -127,7 +127,8 @@ public sealed class SymFlowHarness : IDisposable, IAsyncDisposable
     public TimeSpan MaxClockAdvancePerStep { get; }
 
     /// <summary>The store holding runs, the audit log, identities and timers (a fresh one after <see cref="Reset"/>).</summary>
-    public InMemorySymStore Store => _store.Inner;
+    public InMemorySymStore Store => _store.Memory
+        ?? throw new SymHarnessException("This harness runs on a store it was given (a crash test's); read it through Engine or that store.");
 
     /// <summary>The notifier the engine's messages go to after the harness recorded them (<see cref="InMemoryNotifier"/> unless the services registered another).</summary>
     public ISymNotifier Notifier => _notifier.Inner;
@@ -565,7 +566,7 @@ public sealed class SymFlowHarness : IDisposable, IAsyncDisposable
     private async Task<int> AdvanceCoreAsync(DateTimeOffset until, CancellationToken cancellationToken)
     {
         int fired = 0;
-        while (_store.NextTimerAt() is { } next && next <= until)
+        while (await _store.NextTimerAtAsync(cancellationToken).ConfigureAwait(false) is { } next && next <= until)
         {
             if (next > Time.GetUtcNow())
             {
@@ -574,7 +575,7 @@ public sealed class SymFlowHarness : IDisposable, IAsyncDisposable
 
             int now = await StepAsync(null, "timers fire", Engine.ProcessDueTimersAsync, cancellationToken).ConfigureAwait(false);
             fired += now;
-            if (now == 0 && _store.NextTimerAt() is { } again && again <= Time.GetUtcNow())
+            if (now == 0 && await _store.NextTimerAtAsync(cancellationToken).ConfigureAwait(false) is { } again && again <= Time.GetUtcNow())
             {
                 break; // a timer that keeps failing stays claimed until its lease ends; the lease moves it forward
             }

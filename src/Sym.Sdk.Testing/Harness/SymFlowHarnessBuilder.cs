@@ -23,11 +23,19 @@ public sealed class SymFlowHarnessBuilder
     public static readonly DateTimeOffset DefaultStart = new(2026, 1, 5, 9, 0, 0, TimeSpan.Zero);
 
     private readonly List<ISymFake> _fakes = [];
+    private readonly ISymStore? _store;
     private bool _built;
 
     internal SymFlowHarnessBuilder(DateTimeOffset? start)
     {
         Time = new FakeTimeProvider(start ?? DefaultStart);
+    }
+
+    /// <summary>A builder on a clock and a store that outlive the harness (the crash tester's "processes" share them).</summary>
+    internal SymFlowHarnessBuilder(FakeTimeProvider time, ISymStore store)
+    {
+        Time = time;
+        _store = store;
     }
 
     /// <summary>
@@ -159,7 +167,7 @@ public sealed class SymFlowHarnessBuilder
         }
 
         var recorder = new HarnessRecorder(Time);
-        var store = new HarnessStore(recorder);
+        var store = new HarnessStore(recorder, _store);
         var clock = new HarnessClock(Time);
         Services.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock));
         Services.Replace(ServiceDescriptor.Singleton<ISymStore>(store));

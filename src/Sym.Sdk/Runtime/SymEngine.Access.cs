@@ -315,10 +315,11 @@ public sealed partial class SymEngine
     }
 
     /// <summary>
-    /// Records a failed deescalate. After a failed grant, a permanent failure (<see cref="SymException.IsPermanent"/>: the
-    /// identity does not exist, say) means there is nothing to revoke: the run ends Errored with one report. Otherwise access
-    /// may be granted, so the deescalate is retried with capped backoff forever, reported on the 1st, 2nd, 4th, 8th, …
-    /// failure (every failure is on the run and in the audit log).
+    /// Records a failed deescalate. When no grant was ever recorded (the grant failed, or was interrupted before its
+    /// result was recorded), a permanent failure (<see cref="SymException.IsPermanent"/>: the identity does not exist, say)
+    /// will not go away by retrying: the run ends Errored with one clear report. Otherwise access may be granted, so the
+    /// deescalate is retried with capped backoff forever, reported on the 1st, 2nd, 4th, 8th, … failure (every failure is
+    /// on the run and in the audit log).
     /// </summary>
     private bool ApplyDeescalateFailed(RunContext ctx, Exception exception)
     {
@@ -331,13 +332,16 @@ public sealed partial class SymEngine
         DateTimeOffset now = _time.GetUtcNow();
         string code = exception is SymException sym ? sym.ErrorCode : "SymSDK:USER_CODE_FAILED";
         string message = SecretRedactor.Redact($"{exception.GetType().Name}: {exception.Message}");
-        if (exception is SymException { IsPermanent: true } && ctx.Run.EscalationFailed)
+        if (exception is SymException { IsPermanent: true } && ctx.Run.EscalatedAt is null)
         {
-            string gaveUp = $"{message} Access was never granted (the grant failed) and this failure is permanent, so there is nothing to revoke; the run ends here.";
+            string gaveUp = ctx.Run.EscalationFailed
+                ? $"{message} The grant failed and revoking fails permanently, so there is nothing to revoke; the run ends here."
+                : $"{message} The grant was interrupted before its result was recorded, and revoking fails permanently; the run ends here. Check by hand that the access is gone.";
             RecordError(ctx, "deescalate", "strategy", code, gaveUp);
             ctx.Run = ctx.Run with { Version = ctx.NextVersion, State = SymRunState.Errored, EndedAt = now, DeescalateFailures = failures };
             ctx.Cancel(SymTimerKind.DeescalateRetry);
             Audit(ctx, "deescalate", EngineActor, SymAuditOutcome.Failed, gaveUp, code);
+            UpdateRequest(ctx, SymRunUpdateKind.Errored, null, gaveUp, requester: !ctx.Run.EscalationFailed);
             _telemetry.MarkAwaitingRevocation(ctx.Run.Id, awaiting: false);
             return true;
         }

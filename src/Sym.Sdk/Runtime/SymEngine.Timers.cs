@@ -5,6 +5,9 @@ namespace Sym.Sdk.Runtime;
 /// <content>Firing due timers: notification timeouts, request expiry, scheduled deescalation, deescalate retries.</content>
 public sealed partial class SymEngine
 {
+    private const string InterruptedEscalation =
+        "The escalate did not record its result (its process stopped while granting); whether access was granted is unknown, so it is revoked.";
+
     /// <summary>
     /// Fires every timer due now (by the <see cref="TimeProvider"/>): forwards or expires pending requests, deescalates
     /// expired grants, retries failed deescalates. Call it from a scheduler (see <see cref="SymScheduler"/>), or from a
@@ -127,8 +130,9 @@ public sealed partial class SymEngine
                 await DeescalateStepAsync(ctx, "scheduled", null, null, fromHook: false).ConfigureAwait(false);
                 return;
             case SymTimerKind.Deescalate when run.State == SymRunState.Escalating && ctx.Flow.Options.ScheduleDeescalation:
-                // The escalate that approval started never recorded its result (its process stopped): revoke when the grant
-                // would have expired.
+                // The escalate that approval started never recorded its result (its process stopped): its outcome is
+                // unknown, so the audit says so, and access is revoked when the grant would have expired.
+                Audit(ctx, "escalate", EngineActor, SymAuditOutcome.Failed, InterruptedEscalation, "SymSDK:ESCALATION_INTERRUPTED");
                 await DeescalateStepAsync(ctx, "scheduled", null, null, fromHook: false).ConfigureAwait(false);
                 return;
             case SymTimerKind.Deescalate when run.State == SymRunState.Escalating:

@@ -4,21 +4,62 @@ using Sym.Sdk.Runtime;
 namespace Sym.Sdk.Testing.Harness.Internal;
 
 /// <summary>
-/// The harness's store: an <see cref="InMemorySymStore"/> (swapped for a fresh one by <see cref="Reset"/>) behind a view
-/// that mirrors every committed run and audit entry for the recorder, and tracks when the next timer or outbox message
-/// can be claimed, for the virtual clock.
+/// The harness's store: an <see cref="InMemorySymStore"/> (swapped for a fresh one by <see cref="Reset"/>), or a store
+/// given to the builder (the crash tester's), behind a view that mirrors every committed run and audit entry for the
+/// recorder, and tells when the next timer or outbox message can be claimed, for the virtual clock.
 /// </summary>
-internal sealed class HarnessStore(HarnessRecorder recorder) : ISymStore
+internal sealed class HarnessStore(HarnessRecorder recorder, ISymStore? given = null) : ISymStore
 {
-    private InMemorySymStore _inner = new();
+    private ISymStore _inner = given ?? new InMemorySymStore();
 
-    public InMemorySymStore Inner => Volatile.Read(ref _inner);
+    public ISymStore Inner => Volatile.Read(ref _inner);
+
+    /// <summary>The in-memory store, unless the harness runs on a store the builder was given.</summary>
+    public InMemorySymStore? Memory => Inner as InMemorySymStore;
 
     /// <summary>Forgets everything: a new empty store.</summary>
-    public void Reset() => Volatile.Write(ref _inner, new InMemorySymStore());
+    /// <exception cref="SymHarnessException">The harness runs on a store it was given, which it cannot replace.</exception>
+    public void Reset()
+    {
+        if (given is not null)
+        {
+            throw new SymHarnessException("This harness runs on a store it was given; Reset cannot replace it.");
+        }
+
+        Volatile.Write(ref _inner, new InMemorySymStore());
+    }
 
     /// <summary>When the next timer or outbox message can be claimed: its due time, or the end of its claim's lease.</summary>
-    public DateTimeOffset? NextTimerAt() => Inner.NextClaimableAt();
+    public async ValueTask<DateTimeOffset?> NextTimerAtAsync(CancellationToken cancellationToken = default)
+    {
+        if (Memory is { } memory)
+        {
+            return memory.NextClaimableAt();
+        }
+
+        // Another store: ask it (a harness story keeps few runs, so reading them is cheap).
+        DateTimeOffset? next = null;
+        await foreach (SymRun run in Inner.ListRunsAsync(null, cancellationToken).ConfigureAwait(false))
+        {
+            foreach (SymTimer timer in await Inner.GetTimersAsync(run.Id, cancellationToken).ConfigureAwait(false))
+            {
+                next = Earlier(next, timer.ClaimedUntil ?? timer.DueAt);
+            }
+        }
+
+        var heads = new HashSet<string>(StringComparer.Ordinal);
+        foreach (SymOutboxMessage message in await Inner.GetPendingMessagesAsync(null, cancellationToken).ConfigureAwait(false))
+        {
+            if (heads.Add(message.OrderKey))
+            {
+                next = Earlier(next, message.ClaimedUntil is { } until && until > message.DueAt ? until : message.DueAt);
+            }
+        }
+
+        return next;
+
+        static DateTimeOffset? Earlier(DateTimeOffset? a, DateTimeOffset b) => a is null || b < a ? b : a;
+    }
 
     public ValueTask<SymRun?> GetRunAsync(string runId, CancellationToken cancellationToken = default) => Inner.GetRunAsync(runId, cancellationToken);
 

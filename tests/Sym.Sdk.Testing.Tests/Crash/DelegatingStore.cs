@@ -1,0 +1,53 @@
+using Sym.Sdk.Runtime;
+
+namespace Sym.Sdk.Testing.Tests.Crash;
+
+/// <summary>An in-memory store whose operations a test can override one at a time.</summary>
+internal class DelegatingStore : ISymStore
+{
+    public InMemorySymStore Inner { get; } = new();
+
+    public virtual ValueTask<SymRun?> GetRunAsync(string runId, CancellationToken cancellationToken = default) => Inner.GetRunAsync(runId, cancellationToken);
+
+    public virtual ValueTask<bool> CommitAsync(SymRunTransition transition, CancellationToken cancellationToken = default) => Inner.CommitAsync(transition, cancellationToken);
+
+    public virtual IAsyncEnumerable<SymRun> ListRunsAsync(SymRunState? state = null, CancellationToken cancellationToken = default) => Inner.ListRunsAsync(state, cancellationToken);
+
+    public virtual IAsyncEnumerable<SymAuditEntry> QueryAuditAsync(SymAuditQuery query, CancellationToken cancellationToken = default) => Inner.QueryAuditAsync(query, cancellationToken);
+
+    public virtual ValueTask<UserIdentity?> GetIdentityAsync(User user, string service, CancellationToken cancellationToken = default) =>
+        Inner.GetIdentityAsync(user, service, cancellationToken);
+
+    public virtual ValueTask SaveIdentityAsync(User user, UserIdentity identity, CancellationToken cancellationToken = default) =>
+        Inner.SaveIdentityAsync(user, identity, cancellationToken);
+
+    public virtual ValueTask<IReadOnlyList<SymTimer>> ClaimDueTimersAsync(DateTimeOffset now, int maxCount, TimeSpan lease, CancellationToken cancellationToken = default) =>
+        Inner.ClaimDueTimersAsync(now, maxCount, lease, cancellationToken);
+
+    public virtual ValueTask CompleteTimerAsync(SymTimer timer, CancellationToken cancellationToken = default) => Inner.CompleteTimerAsync(timer, cancellationToken);
+
+    public virtual ValueTask<IReadOnlyList<SymTimer>> GetTimersAsync(string runId, CancellationToken cancellationToken = default) => Inner.GetTimersAsync(runId, cancellationToken);
+
+    public virtual ValueTask<IReadOnlyList<SymOutboxMessage>> ClaimDueMessagesAsync(DateTimeOffset now, int maxCount, TimeSpan lease, CancellationToken cancellationToken = default) =>
+        Inner.ClaimDueMessagesAsync(now, maxCount, lease, cancellationToken);
+
+    public virtual ValueTask CompleteMessageAsync(SymOutboxMessage message, CancellationToken cancellationToken = default) => Inner.CompleteMessageAsync(message, cancellationToken);
+
+    public virtual ValueTask RetryMessageAsync(SymOutboxMessage message, DateTimeOffset dueAt, string error, CancellationToken cancellationToken = default) =>
+        Inner.RetryMessageAsync(message, dueAt, error, cancellationToken);
+
+    public virtual ValueTask<IReadOnlyList<SymOutboxMessage>> GetPendingMessagesAsync(string? runId = null, CancellationToken cancellationToken = default) =>
+        Inner.GetPendingMessagesAsync(runId, cancellationToken);
+
+    public virtual ValueTask<SymInboxItem?> TryAddInboxItemAsync(SymInboxItem item, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken = default) =>
+        Inner.TryAddInboxItemAsync(item, now, lease, cancellationToken);
+
+    public virtual ValueTask<IReadOnlyList<SymInboxItem>> ClaimInboxItemsAsync(DateTimeOffset now, int maxCount, TimeSpan lease, CancellationToken cancellationToken = default) =>
+        Inner.ClaimInboxItemsAsync(now, maxCount, lease, cancellationToken);
+
+    public virtual ValueTask CompleteInboxItemAsync(SymInboxItem item, DateTimeOffset processedAt, CancellationToken cancellationToken = default) =>
+        Inner.CompleteInboxItemAsync(item, processedAt, cancellationToken);
+
+    public virtual ValueTask<int> PurgeInboxAsync(DateTimeOffset processedBefore, CancellationToken cancellationToken = default) =>
+        Inner.PurgeInboxAsync(processedBefore, cancellationToken);
+}

@@ -1,0 +1,82 @@
+using Sym.Sdk.Runtime;
+
+namespace Sym.Sdk.Testing.Tests.Crash;
+
+public sealed class SymCrashTestTests
+{
+    [Theory]
+    [MemberData(nameof(CrashStories.Names), MemberType = typeof(CrashStories))]
+    public async Task RunAsync_EveryLifecycleOnTheInMemoryStore_BreaksNoInvariantAtAnyCrashPoint(string name)
+    {
+        CrashStories.Story story = CrashStories.Stories[name];
+
+        SymCrashReport report = await SymCrashTest.RunAsync(name, (b, s) => CrashStories.Setup(story, b, s), story.Play,
+            new SymCrashTestOptions { Parallelism = Environment.ProcessorCount });
+
+        report.Writes.Should().NotBeEmpty();
+        report.CrashPoints.Should().Be(report.Writes.Count * 2);
+        report.Repairs.Should().Be(0, "every state is guarded by the commit that enters it");
+        report.AssertNoViolations();
+    }
+
+    [Fact]
+    public async Task RunAsync_StoreThatLosesTheDeescalateRetryGuard_ReportsRunsTheEngineHadToRepair()
+    {
+        CrashStories.Story story = CrashStories.Stories["expiry"];
+
+        SymCrashReport report = await SymCrashTest.RunAsync("lossy store", (b, s) => CrashStories.Setup(story, b, s), story.Play,
+            new SymCrashTestOptions { OpenStore = s => s.Shared(() => new GuardLosingStore()) });
+
+        report.Repairs.Should().BeGreaterThan(0);
+        report.Violations.Should().Contain(v => v.Invariant == "guarded" && v.Write.Contains("deescalating", StringComparison.Ordinal));
+        Action assert = report.AssertNoViolations;
+        assert.Should().Throw<SymHarnessException>().Which.Message.Should().Contain("[guarded]");
+    }
+
+    [Fact]
+    public async Task RunAsync_RevocationLaterThanAllowed_ReportsTheLag()
+    {
+        CrashStories.Story story = CrashStories.Stories["deescalate-failing-3-times"];
+
+        SymCrashReport report = await SymCrashTest.RunAsync("slow revoke", (b, s) => CrashStories.Setup(story, b, s), story.Play,
+            new SymCrashTestOptions { MaxRevocationLag = TimeSpan.FromSeconds(1) });
+
+        report.WorstRevocationLag.Should().BeGreaterThan(TimeSpan.FromSeconds(1));
+        report.Violations.Should().Contain(v => v.Invariant == "access-revoked" && v.CrashPoint == "no crash" && v.Detail.Contains("late", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task RunAsync_StoryThatFailsWithoutACrash_IsReportedAsTheStorysFault()
+    {
+        CrashStories.Story story = CrashStories.Stories["deny"];
+
+        SymCrashReport report = await SymCrashTest.RunAsync("broken story", (b, s) => CrashStories.Setup(story, b, s), async h =>
+        {
+            await story.Play(h);
+            throw new InvalidOperationException("the story's own assertion failed");
+        });
+
+        report.Violations.Should().Contain(v => v.Invariant == "story" && v.CrashPoint == "no crash" && v.Detail.Contains("the story's own assertion failed", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task RunAsync_EveryWriteIsCrashedOnBothSides()
+    {
+        CrashStories.Story story = CrashStories.Stories["deny"];
+
+        SymCrashReport report = await SymCrashTest.RunAsync("deny", (b, s) => CrashStories.Setup(story, b, s), story.Play);
+
+        report.Writes.Should().StartWith(["commit request", "claim messages", "commit delivery of Announce"]);
+        report.Writes.Should().Contain("commit deny");
+        report.CrashPoints.Should().Be(2 * report.Writes.Count);
+        report.ToString().Should().Contain($"{report.Writes.Count} store writes, {report.CrashPoints} crash points, 0 violation(s)");
+    }
+
+    /// <summary>A store with a bug: it drops the DeescalateRetry timer a commit schedules (the guard of Deescalating).</summary>
+    private sealed class GuardLosingStore : DelegatingStore
+    {
+        public override ValueTask<bool> CommitAsync(SymRunTransition transition, CancellationToken cancellationToken = default) =>
+            base.CommitAsync(transition with { ScheduleTimers = [.. transition.ScheduleTimers.Where(static t => t.Kind != SymTimerKind.DeescalateRetry)] },
+                cancellationToken);
+    }
+}
