@@ -71,10 +71,7 @@ public class EngineLifecycleBenchmarks
         services.AddSingleton<ISymNotifier, NullNotifier>();
         if (!retainRuns)
         {
-            var store = new ForgetfulStore();
-            services.AddSingleton<ISymRunStore>(store);
-            services.AddSingleton<ISymAuditLog>(store);
-            services.AddSingleton<ISymTimerStore>(store);
+            services.AddSingleton<ISymStore>(new ForgetfulStore());
         }
 
         services.AddSym().AddFlow<NoOpFlow>("custom_access", f => f.UseStrategy<NoOpStrategy>().Configure(o =>
@@ -165,6 +162,9 @@ public class EngineLifecycleBenchmarks
         await engine.ApproveAsync(id, Approver);
         _time.Advance(TimeSpan.FromHours(1));
         await engine.ProcessDueTimersAsync();
+
+        // The notifications every step committed, delivered as a host's dispatcher would.
+        await engine.DeliverDueMessagesAsync();
         return requested.Run;
     }
 
@@ -198,81 +198,132 @@ public class EngineLifecycleBenchmarks
         public void Advance(TimeSpan by) => _now += by;
     }
 
-    /// <summary>Runs, timers and audit in memory, forgetting a run once it ends: isolates the engine's cost from the store's growth.</summary>
-    private sealed class ForgetfulStore : ISymRunStore, ISymTimerStore, ISymAuditLog
+    /// <summary>
+    /// Runs, timers, audit and outbox in memory, forgetting a run once it ends and a message once delivered: isolates the
+    /// engine's cost from the store's growth. Single-threaded (the benchmark runs one lifecycle at a time).
+    /// </summary>
+    private sealed class ForgetfulStore : ISymStore
     {
         private readonly Dictionary<string, SymRun> _runs = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, SymTimer> _timers = new(StringComparer.Ordinal);
-        private long _sequence;
+        private readonly Dictionary<(string, SymTimerKind), SymTimer> _timers = [];
+        private readonly List<SymOutboxMessage> _outbox = [];
+        private long _tokens;
 
         public ValueTask<SymRun?> GetRunAsync(string runId, CancellationToken cancellationToken = default) => new(_runs.GetValueOrDefault(runId));
 
-        public ValueTask<bool> TryCreateRunAsync(SymRun run, CancellationToken cancellationToken = default) => new(_runs.TryAdd(run.Id, run));
-
-        public ValueTask<bool> TryUpdateRunAsync(SymRun run, long expectedVersion, CancellationToken cancellationToken = default)
+        public ValueTask<bool> CommitAsync(SymRunTransition transition, CancellationToken cancellationToken = default)
         {
-            if (!_runs.TryGetValue(run.Id, out SymRun? current) || current.Version != expectedVersion)
+            if (transition.Run is { } run)
             {
-                return new(false);
+                bool exists = _runs.TryGetValue(run.Id, out SymRun? current);
+                if (transition.ExpectedVersion == 0 ? exists : !exists || current!.Version != transition.ExpectedVersion)
+                {
+                    return new(false);
+                }
+
+                if (run.IsFinal)
+                {
+                    _runs.Remove(run.Id);
+                }
+                else
+                {
+                    _runs[run.Id] = run;
+                }
+
+                if (transition.Fired is { } fired && _timers.TryGetValue((fired.RunId, fired.Kind), out SymTimer? t) && t.ClaimToken == fired.ClaimToken)
+                {
+                    _timers.Remove((fired.RunId, fired.Kind));
+                }
+
+                foreach (SymTimerKind kind in transition.CancelTimers)
+                {
+                    _timers.Remove((run.Id, kind));
+                }
+
+                foreach (SymTimer timer in transition.ScheduleTimers)
+                {
+                    _timers[(timer.RunId, timer.Kind)] = timer;
+                }
             }
 
-            if (run.IsFinal)
+            if (transition.Delivered is { } delivered)
             {
-                _runs.Remove(run.Id);
-            }
-            else
-            {
-                _runs[run.Id] = run;
+                _outbox.RemoveAll(m => m.Id == delivered.Id);
             }
 
+            _outbox.AddRange(transition.Messages);
             return new(true);
         }
 
         public IAsyncEnumerable<SymRun> ListRunsAsync(SymRunState? state = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
-        public ValueTask ScheduleTimerAsync(SymTimer timer, CancellationToken cancellationToken = default)
-        {
-            _timers[timer.Id] = timer;
-            return default;
-        }
+        public IAsyncEnumerable<SymAuditEntry> QueryAuditAsync(SymAuditQuery query, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
-        public ValueTask CancelTimerAsync(string runId, SymTimerKind kind, CancellationToken cancellationToken = default)
-        {
-            _timers.Remove(SymTimerId(runId, kind));
-            return default;
-        }
+        public ValueTask<UserIdentity?> GetIdentityAsync(User user, string service, CancellationToken cancellationToken = default) => default;
+
+        public ValueTask SaveIdentityAsync(User user, UserIdentity identity, CancellationToken cancellationToken = default) => default;
 
         public ValueTask<IReadOnlyList<SymTimer>> ClaimDueTimersAsync(DateTimeOffset now, int maxCount, TimeSpan lease, CancellationToken cancellationToken = default)
         {
             List<SymTimer> due = [];
             foreach (SymTimer t in _timers.Values)
             {
-                if (t.DueAt <= now && due.Count < maxCount)
+                if (t.DueAt <= now && t.ClaimToken == 0 && due.Count < maxCount)
                 {
-                    due.Add(t);
+                    due.Add(t with { ClaimToken = ++_tokens, ClaimedUntil = now + lease });
                 }
             }
 
             foreach (SymTimer t in due)
             {
-                _timers.Remove(t.Id);
+                _timers[(t.RunId, t.Kind)] = t;
             }
 
             return new(due);
         }
 
-        public ValueTask CompleteTimerAsync(SymTimer timer, CancellationToken cancellationToken = default) => default;
+        public ValueTask CompleteTimerAsync(SymTimer timer, CancellationToken cancellationToken = default)
+        {
+            _timers.Remove((timer.RunId, timer.Kind));
+            return default;
+        }
 
         public ValueTask<IReadOnlyList<SymTimer>> GetTimersAsync(string runId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
-        public ValueTask<SymAuditEntry> AppendAuditAsync(SymAuditEntry entry, CancellationToken cancellationToken = default)
+        public ValueTask<IReadOnlyList<SymOutboxMessage>> ClaimDueMessagesAsync(DateTimeOffset now, int maxCount, TimeSpan lease, CancellationToken cancellationToken = default)
         {
-            _sequence++;
-            return new(entry);
+            // One message at a time, oldest first: a run's messages in order (the benchmark has one run in flight).
+            if (_outbox.Count == 0 || _outbox[0].ClaimToken != 0)
+            {
+                return new([]);
+            }
+
+            SymOutboxMessage claimed = _outbox[0] with { ClaimToken = ++_tokens, ClaimedUntil = now + lease, Attempts = 1 };
+            _outbox[0] = claimed;
+            return new([claimed]);
         }
 
-        public IAsyncEnumerable<SymAuditEntry> QueryAuditAsync(SymAuditQuery query, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public ValueTask CompleteMessageAsync(SymOutboxMessage message, CancellationToken cancellationToken = default)
+        {
+            _outbox.RemoveAll(m => m.Id == message.Id);
+            return default;
+        }
 
-        private static string SymTimerId(string runId, SymTimerKind kind) => new SymTimer { RunId = runId, Kind = kind, DueAt = default }.Id;
+        public ValueTask RetryMessageAsync(SymOutboxMessage message, DateTimeOffset dueAt, string error, CancellationToken cancellationToken = default) =>
+            throw new NotSupportedException();
+
+        public ValueTask<IReadOnlyList<SymOutboxMessage>> GetPendingMessagesAsync(string? runId = null, CancellationToken cancellationToken = default) =>
+            throw new NotSupportedException();
+
+        public ValueTask<SymInboxItem?> TryAddInboxItemAsync(SymInboxItem item, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken = default) =>
+            throw new NotSupportedException();
+
+        public ValueTask<IReadOnlyList<SymInboxItem>> ClaimInboxItemsAsync(DateTimeOffset now, int maxCount, TimeSpan lease, CancellationToken cancellationToken = default) =>
+            throw new NotSupportedException();
+
+        public ValueTask CompleteInboxItemAsync(SymInboxItem item, DateTimeOffset processedAt, CancellationToken cancellationToken = default) =>
+            throw new NotSupportedException();
+
+        public ValueTask<int> PurgeInboxAsync(DateTimeOffset processedBefore, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     }
 }

@@ -61,10 +61,7 @@ public class HarnessFlowBenchmarks
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(_bareTime);
         _bareStore = new RecyclingStore();
-        services.AddSingleton<ISymRunStore>(_bareStore);
-        services.AddSingleton<ISymAuditLog>(_bareStore);
-        services.AddSingleton<ISymTimerStore>(_bareStore);
-        services.AddSingleton<ISymIdentityStore>(_bareStore);
+        services.AddSingleton<ISymStore>(_bareStore);
         services.AddSym().AddFlow<NoOpFlow>("custom_access", f => f.UseStrategy<NoOpStrategy>().Configure(Configure));
         _bare = services.BuildServiceProvider();
         _bareEngine = _bare.GetRequiredService<SymEngine>();
@@ -87,6 +84,7 @@ public class HarnessFlowBenchmarks
         await _bareEngine.ApproveAsync(requested.Run!.Id, Approver);
         _bareTime.Advance(Hour);
         await _bareEngine.ProcessDueTimersAsync();
+        await _bareEngine.DeliverDueMessagesAsync();
         return (await _bareEngine.GetRunAsync(requested.Run.Id))!.State;
     }
 
@@ -163,7 +161,7 @@ public class HarnessFlowBenchmarks
     }
 
     /// <summary>An in-memory store replaced by a fresh one on <see cref="Reset"/>, so the baseline does not grow either.</summary>
-    private sealed class RecyclingStore : ISymRunStore, ISymAuditLog, ISymTimerStore, ISymIdentityStore
+    private sealed class RecyclingStore : ISymStore
     {
         private InMemorySymStore _inner = new();
 
@@ -171,20 +169,11 @@ public class HarnessFlowBenchmarks
 
         public ValueTask<SymRun?> GetRunAsync(string runId, CancellationToken cancellationToken = default) => _inner.GetRunAsync(runId, cancellationToken);
 
-        public ValueTask<bool> TryCreateRunAsync(SymRun run, CancellationToken cancellationToken = default) => _inner.TryCreateRunAsync(run, cancellationToken);
-
-        public ValueTask<bool> TryUpdateRunAsync(SymRun run, long expectedVersion, CancellationToken cancellationToken = default) =>
-            _inner.TryUpdateRunAsync(run, expectedVersion, cancellationToken);
+        public ValueTask<bool> CommitAsync(SymRunTransition transition, CancellationToken cancellationToken = default) => _inner.CommitAsync(transition, cancellationToken);
 
         public IAsyncEnumerable<SymRun> ListRunsAsync(SymRunState? state = null, CancellationToken cancellationToken = default) => _inner.ListRunsAsync(state, cancellationToken);
 
-        public ValueTask<SymAuditEntry> AppendAuditAsync(SymAuditEntry entry, CancellationToken cancellationToken = default) => _inner.AppendAuditAsync(entry, cancellationToken);
-
         public IAsyncEnumerable<SymAuditEntry> QueryAuditAsync(SymAuditQuery query, CancellationToken cancellationToken = default) => _inner.QueryAuditAsync(query, cancellationToken);
-
-        public ValueTask ScheduleTimerAsync(SymTimer timer, CancellationToken cancellationToken = default) => _inner.ScheduleTimerAsync(timer, cancellationToken);
-
-        public ValueTask CancelTimerAsync(string runId, SymTimerKind kind, CancellationToken cancellationToken = default) => _inner.CancelTimerAsync(runId, kind, cancellationToken);
 
         public ValueTask<IReadOnlyList<SymTimer>> ClaimDueTimersAsync(DateTimeOffset now, int maxCount, TimeSpan lease, CancellationToken cancellationToken = default) =>
             _inner.ClaimDueTimersAsync(now, maxCount, lease, cancellationToken);
@@ -198,5 +187,28 @@ public class HarnessFlowBenchmarks
 
         public ValueTask SaveIdentityAsync(User user, UserIdentity identity, CancellationToken cancellationToken = default) =>
             _inner.SaveIdentityAsync(user, identity, cancellationToken);
+
+        public ValueTask<IReadOnlyList<SymOutboxMessage>> ClaimDueMessagesAsync(DateTimeOffset now, int maxCount, TimeSpan lease, CancellationToken cancellationToken = default) =>
+            _inner.ClaimDueMessagesAsync(now, maxCount, lease, cancellationToken);
+
+        public ValueTask CompleteMessageAsync(SymOutboxMessage message, CancellationToken cancellationToken = default) => _inner.CompleteMessageAsync(message, cancellationToken);
+
+        public ValueTask RetryMessageAsync(SymOutboxMessage message, DateTimeOffset dueAt, string error, CancellationToken cancellationToken = default) =>
+            _inner.RetryMessageAsync(message, dueAt, error, cancellationToken);
+
+        public ValueTask<IReadOnlyList<SymOutboxMessage>> GetPendingMessagesAsync(string? runId = null, CancellationToken cancellationToken = default) =>
+            _inner.GetPendingMessagesAsync(runId, cancellationToken);
+
+        public ValueTask<SymInboxItem?> TryAddInboxItemAsync(SymInboxItem item, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken = default) =>
+            _inner.TryAddInboxItemAsync(item, now, lease, cancellationToken);
+
+        public ValueTask<IReadOnlyList<SymInboxItem>> ClaimInboxItemsAsync(DateTimeOffset now, int maxCount, TimeSpan lease, CancellationToken cancellationToken = default) =>
+            _inner.ClaimInboxItemsAsync(now, maxCount, lease, cancellationToken);
+
+        public ValueTask CompleteInboxItemAsync(SymInboxItem item, DateTimeOffset processedAt, CancellationToken cancellationToken = default) =>
+            _inner.CompleteInboxItemAsync(item, processedAt, cancellationToken);
+
+        public ValueTask<int> PurgeInboxAsync(DateTimeOffset processedBefore, CancellationToken cancellationToken = default) =>
+            _inner.PurgeInboxAsync(processedBefore, cancellationToken);
     }
 }

@@ -73,6 +73,7 @@ public class SqliteStoreBenchmarks
         })));
         _time.Advance(TimeSpan.FromHours(1));
         int[] fired = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => _sqliteEngine.ProcessDueTimersAsync())));
+        await _sqliteEngine.DeliverDueMessagesAsync();
         return fired.Sum();
     }
 
@@ -85,6 +86,7 @@ public class SqliteStoreBenchmarks
         await engine.ApproveAsync(requested.Run!.Id, Approver);
         _time.Advance(TimeSpan.FromHours(1));
         await engine.ProcessDueTimersAsync();
+        await engine.DeliverDueMessagesAsync();
         return requested.Run;
     }
 

@@ -93,8 +93,7 @@ Report("GET /api/requests/{id}", getRps, getLatency);
 
 // 2. Many active grants expiring within one window: seeded straight into the store as the engine leaves them after an
 // approval (an Active run and its deescalate timer), expiring evenly over the window once seeding is done.
-ISymRunStore runs = app.Services.GetRequiredService<ISymRunStore>();
-ISymTimerStore timers = app.Services.GetRequiredService<ISymTimerStore>();
+ISymStore store = app.Services.GetRequiredService<ISymStore>();
 LoadStrategy strategy = app.Services.GetRequiredService<LoadStrategy>();
 TimeProvider time = TimeProvider.System;
 var requesterUser = new User { Username = "alice@example.com" };
@@ -108,13 +107,17 @@ for (int i = 0; i < grants; i++)
     string id = $"grant-{i:D6}";
     DateTimeOffset expiresAt = firstExpiry + TimeSpan.FromSeconds(windowSeconds * (double)i / grants);
     expiries[id] = expiresAt;
-    await runs.TryCreateRunAsync(new SymRun
+    // One commit per grant: the Active run with its deescalate timer, as the engine's escalate step writes them.
+    await store.CommitAsync(new SymRunTransition
     {
-        Id = id, Version = 1, Flow = "load_access", State = SymRunState.Active, Requester = requesterUser, Target = target,
-        Duration = TimeSpan.FromHours(1), RequestedAt = expiresAt - TimeSpan.FromHours(1), EscalatedAt = expiresAt - TimeSpan.FromHours(1),
-        ExpiresAt = expiresAt, SourceChannel = "api",
+        Run = new SymRun
+        {
+            Id = id, Version = 1, Flow = "load_access", State = SymRunState.Active, Requester = requesterUser, Target = target,
+            Duration = TimeSpan.FromHours(1), RequestedAt = expiresAt - TimeSpan.FromHours(1), EscalatedAt = expiresAt - TimeSpan.FromHours(1),
+            ExpiresAt = expiresAt, SourceChannel = "api",
+        },
+        ScheduleTimers = [new SymTimer { RunId = id, Kind = SymTimerKind.Deescalate, DueAt = expiresAt }],
     });
-    await timers.ScheduleTimerAsync(new SymTimer { RunId = id, Kind = SymTimerKind.Deescalate, DueAt = expiresAt });
 }
 
 seed.Stop();
