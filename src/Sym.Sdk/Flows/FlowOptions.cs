@@ -69,6 +69,17 @@ public sealed class FlowOptions
     public int RequiredApprovals { get; set; } = 1;
 
     /// <summary>
+    /// Whether only someone who may approve may deny. The run's permission (from <c>GetPermissionsAsync</c>, or the
+    /// destination of <c>GetApproversAsync</c>) always governs both; with this on, a denial must also pass the flow's
+    /// <c>OnApproveAsync</c>: the engine calls it as if the actor were approving, and refuses the denial ("You are not
+    /// allowed to deny this request.") when the hook would ignore them. So a flow that keeps people from approving in
+    /// <c>OnApproveAsync</c> keeps them from denying too. Set it to <see langword="false"/> when <c>OnDenyAsync</c> holds
+    /// the flow's own rule for denials. The default value is <see langword="true"/>.
+    /// </summary>
+    /// <remarks>With it on, <c>OnApproveAsync</c> also runs before denials, so keep side effects in <c>AfterApproveAsync</c>.</remarks>
+    public bool DenyRequiresApprover { get; set; } = true;
+
+    /// <summary>
     /// Whether one authorized denial denies the request even when approvals are partly collected. When
     /// <see langword="false"/>, a request is denied only after <see cref="RequiredApprovals"/> denials. The default
     /// value is <see langword="true"/>.
