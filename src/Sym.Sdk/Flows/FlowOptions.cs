@@ -36,6 +36,14 @@ public sealed class FlowOptions
     [Required]
     public string RequestLifetime { get; set; } = "1d";
 
+    /// <summary>
+    /// The most characters of the reason given with an approval, denial, revocation or extension (the request's own reason
+    /// is a field: see <see cref="PromptFieldOptions.MaxLength"/>). Such a reason may span lines, but may hold no other
+    /// control character. The default value is 1,000.
+    /// </summary>
+    [Range(1, Internal.FlowOptionsValidation.MaxTextLength)]
+    public int MaxActionReasonLength { get; set; } = 1000;
+
     /// <summary>The strategy that grants and revokes access, with its integration.</summary>
     public FlowStrategyOptions Strategy { get; } = new();
 

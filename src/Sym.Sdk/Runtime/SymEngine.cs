@@ -212,6 +212,7 @@ public sealed partial class SymEngine
                 SymRun run = await _runs.GetRunAsync(runId, cancellationToken).ConfigureAwait(false)
                     ?? throw new SymNotFoundException("SymSDK:RUN_NOT_FOUND", $"No run with id '{runId}' exists.");
                 var ctx = new RunContext(GetFlow(run.Flow), run, stored: true, cancellationToken);
+                RequestValidator.ValidateActionReason(ctx.Flow, reason); // input limits (issue 15): throws before anything changes
                 try
                 {
                     return action switch
