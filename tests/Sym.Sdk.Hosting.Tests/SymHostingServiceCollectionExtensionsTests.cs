@@ -81,7 +81,9 @@ public sealed class SymHostingServiceCollectionExtensionsTests
     [InlineData("Sym:Api:Keys:1:User", "", "Sym:Api:Keys:1:User is required")]
     [InlineData("Sym:Api:Keys:1:Role", "owner", "Sym:Api:Keys:1:Role 'owner' is not a role")]
     [InlineData("Sym:Api:Keys:1:Name", "alice-laptop", "Sym:Api:Keys:1:Name 'alice-laptop' is used by another key")]
-    public async Task Start_InvalidApiKey_FailsNamingTheSetting(string key, string value, string expected)
+    [InlineData("Sym:Api:MaxRequestBodySize", "100", "Sym:Api:MaxRequestBodySize must be between 1024 and 16777216 bytes; it is 100.")]
+    [InlineData("Sym:Api:MaxUrlLength", "100000", "Sym:Api:MaxUrlLength must be between 256 and 65536 characters; it is 100000.")]
+    public async Task Start_InvalidApiSetting_FailsNamingTheSetting(string key, string value, string expected)
     {
         Func<Task> start = () => TestHost.StartAsync(c => c[key] = value);
 
