@@ -58,8 +58,10 @@ public static class SymEndpointRouteBuilderExtensions
     }
 
     /// <summary>
-    /// Maps a health endpoint reporting whether the store is reachable: 200 with <c>{"status":"Healthy",…}</c>, or 503
-    /// when it is not. Anonymous: it reveals no data.
+    /// Maps a health endpoint: 200 with <c>{"status":"Healthy","checks":[…]}</c> when the store answers a read and takes a
+    /// write (<c>sym-store</c>) and the scheduler has completed a tick within <c>Sym:Engine:SchedulerStallTimeout</c>
+    /// (<c>sym-scheduler</c>; otherwise due revocations are not firing), 503 with <c>"Unhealthy"</c> and the failing check
+    /// when not. Anonymous: it reveals no data (the checks' errors go to the log, not the answer).
     /// </summary>
     /// <param name="endpoints">The app.</param>
     /// <param name="path">The path. The default value is <c>/health</c>.</param>

@@ -16,6 +16,7 @@ public sealed class SymScheduler
     private readonly TimeProvider _time;
     private readonly TimeSpan _interval;
     private readonly ILogger _logger;
+    private readonly SchedulerProgress _progress;
 
     /// <summary>Creates the scheduler.</summary>
     /// <param name="engine">The engine whose timers to fire.</param>
@@ -29,18 +30,34 @@ public sealed class SymScheduler
         _time = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
         _interval = options.Value.SchedulerInterval;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _progress = new SchedulerProgress(_time, options.Value.SchedulerStallTimeout, _logger, engine.Telemetry);
     }
 
-    /// <summary>Fires due timers until cancelled. A failing tick is logged and the loop goes on.</summary>
+    /// <summary>When the last tick completed without error; <see langword="null"/> before the first.</summary>
+    public DateTimeOffset? LastSuccessfulTickAt => _progress.LastSuccessAt;
+
+    /// <summary>
+    /// Whether <see cref="RunAsync"/> has gone longer than <see cref="SymOptions.SchedulerStallTimeout"/> without completing
+    /// a tick (counted from its start before the first): due timers, revocations among them, are not firing. A failing
+    /// tick logs an error once the loop is stalled; a host reports it through its health check.
+    /// </summary>
+    public bool IsStalled => _progress.IsStalled;
+
+    /// <summary>
+    /// Fires due timers until cancelled. A failing tick is logged and the loop goes on; one that has not succeeded for
+    /// <see cref="SymOptions.SchedulerStallTimeout"/> is also logged as a stall (see <see cref="IsStalled"/>).
+    /// </summary>
     /// <param name="cancellationToken">Stops the loop.</param>
     /// <returns>A task that completes when the loop stops.</returns>
     public async Task RunAsync(CancellationToken cancellationToken = default)
     {
+        _progress.Start();
         while (!cancellationToken.IsCancellationRequested)
         {
             try
             {
                 await _engine.ProcessDueTimersAsync(cancellationToken).ConfigureAwait(false);
+                _progress.TickSucceeded();
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -48,7 +65,9 @@ public sealed class SymScheduler
             }
             catch (Exception ex)
             {
-                EngineLog.SchedulerTickFailed(_logger, SecretRedactor.Redact(ex.Message));
+                string message = SecretRedactor.Redact(ex.Message);
+                EngineLog.SchedulerTickFailed(_logger, message);
+                _progress.TickFailed(message);
             }
 
             try

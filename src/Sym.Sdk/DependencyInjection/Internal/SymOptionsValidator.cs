@@ -39,6 +39,11 @@ internal sealed class SymOptionsValidator : IValidateOptions<SymOptions>
             (errors ??= []).Add("Sym:SchedulerInterval must be positive.");
         }
 
+        if (options.SchedulerStallTimeout <= options.SchedulerInterval)
+        {
+            (errors ??= []).Add("Sym:SchedulerStallTimeout must be longer than SchedulerInterval.");
+        }
+
         return errors is null ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

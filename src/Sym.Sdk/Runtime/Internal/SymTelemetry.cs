@@ -20,7 +20,12 @@ internal sealed class SymTelemetry
         Deescalations = meter.CreateCounter<long>("sym.deescalations", "{deescalation}", "Successful deescalations.");
         Failures = meter.CreateCounter<long>("sym.failures", "{failure}", "Errors from hooks, reducers, strategies and integrations.");
         DeescalationLag = meter.CreateHistogram<double>("sym.deescalation.lag", "s", "Seconds between a grant's expiry and its deescalation.");
+        SchedulerTicks = meter.CreateCounter<long>("sym.scheduler.ticks", "{tick}", "Scheduler ticks, by sym.outcome (succeeded, failed).");
+        meter.CreateObservableGauge("sym.scheduler.progress.age", ObserveSchedulerProgress, "s",
+            "Seconds since the scheduler last completed a tick (since it started, before the first): alert when it exceeds the stall timeout.");
     }
+
+    private Func<TimeSpan?>? _schedulerProgressAge;
 
     public Counter<long> RunsStarted { get; }
 
@@ -31,6 +36,14 @@ internal sealed class SymTelemetry
     public Counter<long> Failures { get; }
 
     public Histogram<double> DeescalationLag { get; }
+
+    public Counter<long> SchedulerTicks { get; }
+
+    /// <summary>Where <c>sym.scheduler.progress.age</c> reads from: the engine's scheduler, once it exists.</summary>
+    public void ObserveSchedulerProgress(Func<TimeSpan?> progressAge) => _schedulerProgressAge = progressAge;
+
+    private IEnumerable<Measurement<double>> ObserveSchedulerProgress() =>
+        _schedulerProgressAge?.Invoke() is { } age ? [new Measurement<double>(age.TotalSeconds)] : [];
 
     public static Activity? StartStep(string step, string flow, string runId)
     {
