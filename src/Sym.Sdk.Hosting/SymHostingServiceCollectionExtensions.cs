@@ -49,6 +49,7 @@ public static class SymHostingServiceCollectionExtensions
             services.AddOptions<SymOptions>()
                 .Configure(static o => o.TimerConcurrency = SymHostingDefaults.TimerConcurrency)
                 .BindConfiguration(SymHostingDefaults.EngineSection);
+            services.AddSingleton(new SymOptionsSection(SymHostingDefaults.EngineSection)); // validation names Sym:Engine:…
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FlowOptions>, HostFlowValidator>());
             services.TryAddSingleton<ConfiguredFlowImplementation>();
             services.Replace(ServiceDescriptor.Singleton(static sp => HostEngineFactory.Create(sp)));

@@ -98,12 +98,16 @@ public sealed class SymHostingServiceCollectionExtensionsTests
         (await start.Should().ThrowAsync<OptionsValidationException>()).Which.Message.Should().Contain("must be 64 hex characters");
     }
 
-    [Fact]
-    public async Task Start_BadEngineSetting_Fails()
+    [Theory]
+    [InlineData("TimerBatchSize", "0", "Sym:Engine:TimerBatchSize must be positive; it is 0.")]
+    [InlineData("SchedulerInterval", "00:00:00", "Sym:Engine:SchedulerInterval must be positive; it is 00:00:00.")]
+    [InlineData("SchedulerInterval", "-00:00:05", "Sym:Engine:SchedulerInterval must be positive; it is -00:00:05.")]
+    [InlineData("SchedulerStallTimeout", "00:00:01", "Sym:Engine:SchedulerStallTimeout must be longer than Sym:Engine:SchedulerInterval (00:00:01); it is 00:00:01.")]
+    public async Task Start_BadEngineSetting_FailsNamingItsRealPath(string setting, string value, string expected)
     {
-        Func<Task> start = () => TestHost.StartAsync(c => c["Sym:Engine:TimerBatchSize"] = "0");
+        Func<Task> start = () => TestHost.StartAsync(c => c[$"Sym:Engine:{setting}"] = value);
 
-        (await start.Should().ThrowAsync<OptionsValidationException>()).Which.Message.Should().Contain("Sym:TimerBatchSize must be positive");
+        (await start.Should().ThrowAsync<OptionsValidationException>()).Which.Message.Should().Contain(expected).And.NotContain("Sym:" + setting);
     }
 
     [Fact]
