@@ -3,7 +3,6 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Options;
 using Sym.Sdk.Testing.Slack;
 
 namespace AccessService.Tests;
@@ -146,12 +145,14 @@ public sealed class ProgramTests
     [Fact]
     public async Task Start_SymSlackBotTokenWithoutSigningSecret_FailsNamingTheMissingSetting()
     {
-        await using var host = new AccessServiceFactory(new() { ["Sym:Slack:BotToken"] = "xoxb-half-configured" });
+        (int exitCode, string output) = await AccessServiceProcess.RunUntilExitAsync(new Dictionary<string, string>
+        {
+            ["Sym__Slack__BotToken"] = "xoxb-half-configured",
+        });
 
-        Action start = () => host.Client();
-
-        start.Should().Throw<OptionsValidationException>().Which.Message.Should()
-            .Contain("Sym:Slack:SigningSecret is required when Sym:Slack:BotToken is set");
+        exitCode.Should().NotBe(0, output);
+        output.Should().Contain("Sym:Slack:SigningSecret is required when Sym:Slack:BotToken is set").And.NotContain("AggregateException");
+        output.Should().NotContain("xoxb-half-configured", "a token is never written to the log");
     }
 
     [Theory]
@@ -162,12 +163,13 @@ public sealed class ProgramTests
     [InlineData("not a url")]
     public async Task Start_ApiBaseAddressNotAnAbsoluteHttpUrlEndingInSlash_FailsNamingTheSetting(string address)
     {
-        await using var host = new AccessServiceFactory(new() { ["CustomAccess:ApiBaseAddress"] = address });
+        (int exitCode, string output) = await AccessServiceProcess.RunUntilExitAsync(new Dictionary<string, string>
+        {
+            ["CustomAccess__ApiBaseAddress"] = address,
+        });
 
-        Action start = () => host.Client();
-
-        start.Should().Throw<OptionsValidationException>().Which.Message.Should()
-            .Contain($"CustomAccess:ApiBaseAddress must be an absolute http or https URL ending in '/'").And.Contain($"it is '{address}'");
+        exitCode.Should().NotBe(0, output);
+        output.Should().Contain("CustomAccess:ApiBaseAddress must be an absolute http or https URL ending in '/'").And.Contain($"it is '{address}'");
     }
 
     [Fact]
