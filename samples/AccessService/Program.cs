@@ -1,6 +1,8 @@
 using System.Net.Http.Headers;
 using AccessService;
 using CustomAccess;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Sym.Sdk.Hosting;
 using Sym.Sdk.Integrations.Slack;
@@ -17,6 +19,10 @@ if (args is ["mint-key", ..])
 
 WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
 
+// Kestrel's limits from Kestrel:Limits (appsettings.json): bodies at most 1 MB anywhere (the API and Slack read far less),
+// and request lines up to 64 KB, so a long URL reaches the API and gets its 414 problem+json instead of Kestrel's empty one.
+builder.WebHost.ConfigureKestrel(kestrel => builder.Configuration.GetSection("Kestrel:Limits").Bind(kestrel.Limits));
+
 // The quickstart's strategy calls your access API with a bearer token (section CustomAccess, validated at startup).
 builder.Services.AddOptions<CustomAccessOptions>().BindConfiguration(CustomAccessOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddHttpClient(CustomAccessStrategy.HttpClientName, static (sp, http) =>
@@ -27,18 +33,12 @@ builder.Services.AddHttpClient(CustomAccessStrategy.HttpClientName, static (sp, 
 });
 
 // Slack is optional. Sym:Slack (BotToken + SigningSecret) turns on the full Slack app: AddSymHosting adds the client,
-// the notifier and MapSymSlack's endpoints. Slack:BotToken alone only lets the strategy send DMs. Without either the
-// service runs API-only and the strategy's DMs are skipped (logged).
-if (string.IsNullOrEmpty(builder.Configuration["Sym:Slack:BotToken"]))
+// the notifier and MapSymSlack's endpoints (half of that pair fails the start, naming the missing setting). Slack:BotToken
+// alone only lets the strategy send DMs. Without either the service runs API-only and the strategy's DMs are skipped
+// (logged).
+if (string.IsNullOrEmpty(builder.Configuration["Sym:Slack:BotToken"]) && !string.IsNullOrEmpty(builder.Configuration["Slack:BotToken"]))
 {
-    if (!string.IsNullOrEmpty(builder.Configuration["Slack:BotToken"]))
-    {
-        builder.Services.AddSymSlack(o => builder.Configuration.GetSection("Slack").Bind(o));
-    }
-    else
-    {
-        builder.Services.AddSingleton<ISlackClient, NoSlackClient>();
-    }
+    builder.Services.AddSymSlack(o => builder.Configuration.GetSection("Slack").Bind(o));
 }
 
 // Runs, audit log and timers in an embedded SQLite file (Sym:Storage:Path); flows from Sym:Flows in appsettings.json.
@@ -46,8 +46,19 @@ builder.Services.AddSymSqliteStore();
 builder.AddSymHosting(sym => sym
     .AddStrategy<CustomAccessStrategy>("custom_access")
     .AddFlowImplementation<CustomAccessFlow>(CustomAccessFlow.Name));
+builder.Services.TryAddSingleton<ISlackClient, NoSlackClient>(); // when neither Slack configuration added a client
 
 WebApplication app = builder.Build();
+
+// Errors answer problem+json and nothing more: an exception is logged, never shown (in Development the framework's
+// exception page would echo the caller's headers, Authorization included), and the server's own refusals keep their
+// status. Empty error answers outside the API (a wrong path) get a problem body too.
+app.UseExceptionHandler(new ExceptionHandlerOptions
+{
+    StatusCodeSelector = static ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+});
+app.UseStatusCodePages();
+
 app.MapSymApi("/api");
 app.MapSymHealth("/health");
 app.MapSymSlack("/slack"); // 404 unless Sym:Slack is configured

@@ -31,7 +31,7 @@ public class CustomAccessFlowTests
     }
 
     [Fact]
-    public async Task Approve_ByAnUnlistedApprover_IsIgnoredWithTheQuickstartsMessage()
+    public async Task Approve_ByAnUnlistedApprover_IsIgnored()
     {
         await using CustomAccessHarness h = Create();
         HarnessRun run = await h.RequestProdAsync();
@@ -39,10 +39,47 @@ public class CustomAccessFlowTests
         SymActionResult result = await run.ApproveAsync(Mallory);
 
         result.Status.Should().Be(SymActionStatus.Ignored);
-        result.Message.Should().Be("You are not authorized to approve this request.");
+        result.Message.Should().Be("You are not allowed to approve this request.");
         run.AssertState(SymRunState.Pending).AssertStrategyCalls("escalate", 0);
         h.Api.Requests.Should().BeEmpty();
-        h.Harness.MessagesTo(Mallory).Should().ContainSingle().Which.Message.Should().Be(CustomAccessFlow.NotAuthorized);
+        h.Harness.MessagesTo(Mallory).Should().ContainSingle().Which.Message.Should().Be("You are not allowed to approve this request.");
+    }
+
+    [Fact]
+    public async Task Deny_ByAnUnlistedMember_IsIgnoredAndTheRequestStaysPending()
+    {
+        await using CustomAccessHarness h = Create();
+        HarnessRun run = await h.RequestProdAsync();
+
+        SymActionResult result = await run.DenyAsync(Mallory, "no");
+
+        result.Status.Should().Be(SymActionStatus.Ignored);
+        result.Message.Should().Be("You are not allowed to deny this request.");
+        run.AssertState(SymRunState.Pending);
+    }
+
+    [Fact]
+    public async Task Deny_ByTheRequesterWhoIsNotAnApprover_IsIgnored()
+    {
+        await using CustomAccessHarness h = Create();
+        HarnessRun run = await h.RequestProdAsync();
+
+        SymActionResult result = await run.DenyAsync(Alice);
+
+        result.Status.Should().Be(SymActionStatus.Ignored);
+        run.AssertState(SymRunState.Pending);
+    }
+
+    [Fact]
+    public async Task Deny_ByAListedApprover_Denies()
+    {
+        await using CustomAccessHarness h = Create();
+        HarnessRun run = await h.RequestProdAsync();
+
+        SymActionResult result = await run.DenyAsync(Bob, "not during the freeze");
+
+        result.IsApplied.Should().BeTrue();
+        run.AssertState(SymRunState.Denied).AssertStrategyCalls("escalate", 0);
     }
 
     [Fact]
@@ -145,17 +182,27 @@ public class CustomAccessFlowTests
     }
 
     [Fact]
-    public async Task OnApproveAsync_Directly_IgnoresOnlyUnlistedApprovers()
+    public async Task GetPermissionsAsync_Directly_AdmitsTheListedApproversWithSelfApproval()
     {
-        var flow = new CustomAccessFlow();
-        EventBuilder approve = FakeEvents.Event("approve").RequestedBy(Alice).WithVar("approvers", "bob@healthy-health.co, carol@healthy-health.co");
+        Event evt = FakeEvents.Event("request").By(Alice).WithVar("approvers", "bob@healthy-health.co, carol@healthy-health.co").Build();
 
-        TemplateStep? byBob = await flow.OnApproveAsync(approve.By(Bob).Build());
-        TemplateStep? byMallory = await flow.OnApproveAsync(approve.By(Mallory).Build());
+        RequestPermission? permission = await new CustomAccessFlow().GetPermissionsAsync(evt);
 
-        byBob.Should().BeNull();
-        byMallory!.IsIgnore.Should().BeTrue();
-        byMallory.IgnoreMessage.Should().Be("You are not authorized to approve this request.");
+        permission!.UserIds.Should().Equal("bob@healthy-health.co", "carol@healthy-health.co");
+        permission.AllowSelfApproval.Should().BeTrue();
+        permission.Admits(Bob, Alice).Should().BeTrue();
+        permission.Admits(Mallory, Alice).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task GetPermissionsAsync_NoApproversListed_AdmitsOnlyAdmins()
+    {
+        Event evt = FakeEvents.Event("request").By(Alice).WithVar("approvers", " , ").Build();
+
+        RequestPermission? permission = await new CustomAccessFlow().GetPermissionsAsync(evt);
+
+        permission!.Level.Should().Be(PermissionLevel.Admin);
+        permission.Admits(Bob, Alice).Should().BeFalse();
     }
 
     [Fact]

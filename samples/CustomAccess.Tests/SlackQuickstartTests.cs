@@ -62,10 +62,12 @@ public sealed class SlackQuickstartTests : IAsyncDisposable
         HarnessRun run = _harness.Runs.Should().ContainSingle().Subject;
         run.State.Should().Be(SymRunState.Pending);
 
-        // Mallory is not an approver: nothing changes, and only she is told.
+        // Mallory is not an approver: she can neither approve nor deny; nothing changes, and only she is told.
         await (await Handler.HandleInteractionAsync(Click("U0MAL", "sym_approve", run.Id))).RunBackgroundAsync();
+        await (await Handler.HandleInteractionAsync(Click("U0MAL", "sym_deny", run.Id))).RunBackgroundAsync();
         run.State.Should().Be(SymRunState.Pending);
-        _slack.EphemeralsTo("U0MAL").Should().ContainSingle().Which.Text.Should().Contain(CustomAccessFlow.NotAuthorized);
+        _slack.EphemeralsTo("U0MAL").Select(m => m.Text).Should().Equal(
+            ":information_source: You are not allowed to approve this request.", ":information_source: You are not allowed to deny this request.");
 
         // Bob approves: access is granted through the API, and the same message says so.
         await (await Handler.HandleInteractionAsync(Click("U0BOB", "sym_approve", run.Id))).RunBackgroundAsync();

@@ -16,13 +16,18 @@ public static class SymEndpointRouteBuilderExtensions
     /// Maps the JSON API under <paramref name="prefix"/>, authenticated by API key (<c>Authorization: Bearer &lt;key&gt;</c>):
     /// <c>POST requests</c> (create), <c>GET requests</c> (mine; <c>?state=</c>, <c>?limit=</c>), <c>GET requests/{id}</c>,
     /// <c>GET requests/{id}/audit</c>, <c>POST requests/{id}/approve|deny|cancel|revoke|relinquish</c> (optional
-    /// <c>{"reason": …}</c>) and <c>GET approvals</c> (pending requests I may decide and have not voted on). Both lists
-    /// are newest first, one page at a time: <c>next</c> in the answer links to the following page (<c>?before=</c> the
-    /// last run's request time, <c>&amp;beforeId=</c> its id) while there is one. Answers: 401 without a valid key,
-    /// 403 when the engine refuses, 400 with field errors (<c>application/problem+json</c>), 404 for an unknown run, 409
-    /// when the run is past the action, 503 with the store's <c>Storage:*</c> code when the store fails (with
-    /// <c>Retry-After</c> when it is busy), and 500 <c>SymApi:INTERNAL_ERROR</c> for anything else; the last two are
-    /// logged in full and answer without the exception's message.
+    /// <c>{"reason": …}</c>), <c>POST requests/{id}/extend</c> (<c>{"duration": "1h", "reason": …}</c>),
+    /// <c>POST requests/{id}/extension/approve|deny</c> and <c>GET approvals</c> (pending requests I may decide and have
+    /// not voted on). Both lists are newest first, one page at a time: <c>next</c> in the answer links to the following
+    /// page (<c>?before=</c> the last run's request time, <c>&amp;beforeId=</c> its id) while there is one. Who may read
+    /// and act is the engine's rule (<c>SymEngine.CanRead</c>, <c>SymEngine.GetRefusal</c>). Answers, all but the
+    /// successes in <c>application/problem+json</c>: 401 without a valid key; 403 when the engine's rules refuse the
+    /// caller (whatever the run's state); 409 when the caller may act but the run is past the action; 400 with field
+    /// errors; 404 for an unknown run or path; 405 (with <c>Allow</c>) for a method a path does not take; 413 for a body
+    /// over <c>Sym:Api:MaxRequestBodySize</c> (64 KB); 414 for a URL over <c>Sym:Api:MaxUrlLength</c> (2,048
+    /// characters); 503 with the store's <c>Storage:*</c> code when the store fails (with <c>Retry-After</c> when it is
+    /// busy); and 500 <c>SymApi:INTERNAL_ERROR</c> for anything else; the last two are logged in full and answer without
+    /// the exception's message.
     /// </summary>
     /// <param name="endpoints">The app.</param>
     /// <param name="prefix">The route prefix. The default value is <c>/api</c>.</param>
@@ -53,8 +58,10 @@ public static class SymEndpointRouteBuilderExtensions
     }
 
     /// <summary>
-    /// Maps a health endpoint reporting whether the store is reachable: 200 with <c>{"status":"Healthy",…}</c>, or 503
-    /// when it is not. Anonymous: it reveals no data.
+    /// Maps a health endpoint: 200 with <c>{"status":"Healthy","checks":[…]}</c> when the store answers a read and takes a
+    /// write (<c>sym-store</c>) and the scheduler has completed a tick within <c>Sym:Engine:SchedulerStallTimeout</c>
+    /// (<c>sym-scheduler</c>; otherwise due revocations are not firing), 503 with <c>"Unhealthy"</c> and the failing check
+    /// when not. Anonymous: it reveals no data (the checks' errors go to the log, not the answer).
     /// </summary>
     /// <param name="endpoints">The app.</param>
     /// <param name="path">The path. The default value is <c>/health</c>.</param>

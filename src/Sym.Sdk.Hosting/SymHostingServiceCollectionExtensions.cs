@@ -22,7 +22,8 @@ public static class SymHostingServiceCollectionExtensions
     /// under <c>Sym:Flows:&lt;name&gt;</c> (bound to <see cref="FlowOptions"/>, plus <c>Implementation</c> and
     /// <c>Approvers</c>; a flow already added in code with <c>AddFlow</c> is left to it), validated on start with
     /// messages naming the setting's path; the engine's
-    /// <see cref="SymScheduler"/> as a hosted service; a store health check (map it with <c>MapSymHealth</c>); and API-key
+    /// <see cref="SymScheduler"/> as a hosted service; health checks of the store (it answers reads and takes writes) and of
+    /// the scheduler (it completed a tick within <c>Sym:Engine:SchedulerStallTimeout</c>), mapped by <c>MapSymHealth</c>; and API-key
     /// authentication for <c>MapSymApi</c> from <c>Sym:Api</c>. Without chat configured, notifications go to the log.
     /// Strategies <c>okta</c>, <c>aws_iam</c>, <c>aws_sso</c> and <c>aws_lambda</c> are known; their clients must be added
     /// (<c>AddSymOkta</c>, <c>AddSymAws</c>) by flows that use them. Calling it again is harmless.
@@ -48,11 +49,14 @@ public static class SymHostingServiceCollectionExtensions
             services.AddOptions<SymOptions>()
                 .Configure(static o => o.TimerConcurrency = SymHostingDefaults.TimerConcurrency)
                 .BindConfiguration(SymHostingDefaults.EngineSection);
+            services.AddSingleton(new SymOptionsSection(SymHostingDefaults.EngineSection)); // validation names Sym:Engine:…
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FlowOptions>, HostFlowValidator>());
             services.TryAddSingleton<ConfiguredFlowImplementation>();
             services.Replace(ServiceDescriptor.Singleton(static sp => HostEngineFactory.Create(sp)));
             services.AddHostedService<SymSchedulerService>();
-            services.AddHealthChecks().AddCheck<SymStoreHealthCheck>("sym-store", tags: [SymHostingDefaults.HealthTag]);
+            services.AddHealthChecks()
+                .AddCheck<SymStoreHealthCheck>("sym-store", tags: [SymHostingDefaults.HealthTag])
+                .AddCheck<SymSchedulerHealthCheck>("sym-scheduler", tags: [SymHostingDefaults.HealthTag]);
             services.AddOptions<SymApiOptions>().BindConfiguration(SymHostingDefaults.ApiSection).ValidateOnStart();
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SymApiOptions>, SymApiOptionsValidator>());
             services.TryAddSingleton<ApiKeyVerifier>();

@@ -86,7 +86,9 @@ public sealed class SymHostingServiceCollectionExtensionsTests
     [InlineData("Sym:Api:Keys:1:User", "", "Sym:Api:Keys:1:User is required")]
     [InlineData("Sym:Api:Keys:1:Role", "owner", "Sym:Api:Keys:1:Role 'owner' is not a role")]
     [InlineData("Sym:Api:Keys:1:Name", "alice-laptop", "Sym:Api:Keys:1:Name 'alice-laptop' is used by another key")]
-    public async Task Start_InvalidApiKey_FailsNamingTheSetting(string key, string value, string expected)
+    [InlineData("Sym:Api:MaxRequestBodySize", "100", "Sym:Api:MaxRequestBodySize must be between 1024 and 16777216 bytes; it is 100.")]
+    [InlineData("Sym:Api:MaxUrlLength", "100000", "Sym:Api:MaxUrlLength must be between 256 and 65536 characters; it is 100000.")]
+    public async Task Start_InvalidApiSetting_FailsNamingTheSetting(string key, string value, string expected)
     {
         Func<Task> start = () => TestHost.StartAsync(c => c[key] = value);
 
@@ -101,12 +103,16 @@ public sealed class SymHostingServiceCollectionExtensionsTests
         (await start.Should().ThrowAsync<OptionsValidationException>()).Which.Message.Should().Contain("must be 64 hex characters");
     }
 
-    [Fact]
-    public async Task Start_BadEngineSetting_Fails()
+    [Theory]
+    [InlineData("TimerBatchSize", "0", "Sym:Engine:TimerBatchSize must be positive; it is 0.")]
+    [InlineData("SchedulerInterval", "00:00:00", "Sym:Engine:SchedulerInterval must be positive; it is 00:00:00.")]
+    [InlineData("SchedulerInterval", "-00:00:05", "Sym:Engine:SchedulerInterval must be positive; it is -00:00:05.")]
+    [InlineData("SchedulerStallTimeout", "00:00:01", "Sym:Engine:SchedulerStallTimeout must be longer than Sym:Engine:SchedulerInterval (00:00:01); it is 00:00:01.")]
+    public async Task Start_BadEngineSetting_FailsNamingItsRealPath(string setting, string value, string expected)
     {
-        Func<Task> start = () => TestHost.StartAsync(c => c["Sym:Engine:TimerBatchSize"] = "0");
+        Func<Task> start = () => TestHost.StartAsync(c => c[$"Sym:Engine:{setting}"] = value);
 
-        (await start.Should().ThrowAsync<OptionsValidationException>()).Which.Message.Should().Contain("Sym:TimerBatchSize must be positive");
+        (await start.Should().ThrowAsync<OptionsValidationException>()).Which.Message.Should().Contain(expected).And.NotContain("Sym:" + setting);
     }
 
     [Fact]

@@ -41,6 +41,9 @@ internal static partial class HostingLog
     [LoggerMessage(EventId = 3012, Level = LogLevel.Warning, Message = "The background work of a Slack interaction was cancelled by the host's shutdown.")]
     public static partial void SlackBackgroundAborted(ILogger logger);
 
+    [LoggerMessage(EventId = 3014, Level = LogLevel.Error, Message = "Sym health check: the store failed a {Operation} probe.")]
+    public static partial void StoreUnhealthy(ILogger logger, Exception exception, string operation);
+
     [LoggerMessage(EventId = 3013, Level = LogLevel.Warning, Message = "Slack request to {Path} refused with 503: the background queue is full or the host is stopping.")]
     public static partial void SlackQueueFull(ILogger logger, string path);
 }

@@ -4,9 +4,14 @@ using Microsoft.Extensions.Options;
 
 namespace Sym.Sdk.Hosting.Internal;
 
-/// <summary>Validates the API keys at startup; messages name the setting's configuration path.</summary>
+/// <summary>Validates the API keys and limits at startup; messages name the setting's configuration path.</summary>
 internal sealed class SymApiOptionsValidator : IValidateOptions<SymApiOptions>
 {
+    private const int MinBody = 1024;
+    private const int MaxBody = 16 * 1024 * 1024;
+    private const int MinUrl = 256;
+    private const int MaxUrl = 65_536;
+
     public ValidateOptionsResult Validate(string? name, SymApiOptions options)
     {
         var errors = new List<string>();
@@ -53,6 +58,18 @@ internal sealed class SymApiOptionsValidator : IValidateOptions<SymApiOptions>
             {
                 errors.Add($"{path}:Role '{key.Role}' is not a role (member, admin, guest).");
             }
+        }
+
+        if (options.MaxRequestBodySize is < MinBody or > MaxBody)
+        {
+            errors.Add(string.Create(CultureInfo.InvariantCulture,
+                $"Sym:Api:MaxRequestBodySize must be between {MinBody} and {MaxBody} bytes; it is {options.MaxRequestBodySize}."));
+        }
+
+        if (options.MaxUrlLength is < MinUrl or > MaxUrl)
+        {
+            errors.Add(string.Create(CultureInfo.InvariantCulture,
+                $"Sym:Api:MaxUrlLength must be between {MinUrl} and {MaxUrl} characters; it is {options.MaxUrlLength}."));
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

@@ -36,6 +36,14 @@ public sealed class FlowOptions
     [Required]
     public string RequestLifetime { get; set; } = "1d";
 
+    /// <summary>
+    /// The most characters of the reason given with an approval, denial, revocation or extension (the request's own reason
+    /// is a field: see <see cref="PromptFieldOptions.MaxLength"/>). Such a reason may span lines, but may hold no other
+    /// control character. The default value is 1,000.
+    /// </summary>
+    [Range(1, Internal.FlowOptionsValidation.MaxTextLength)]
+    public int MaxActionReasonLength { get; set; } = 1000;
+
     /// <summary>The strategy that grants and revokes access, with its integration.</summary>
     public FlowStrategyOptions Strategy { get; } = new();
 
@@ -67,6 +75,17 @@ public sealed class FlowOptions
     /// <summary>How many distinct approvals a request needs (a quorum). The default value is 1.</summary>
     [Range(1, 100)]
     public int RequiredApprovals { get; set; } = 1;
+
+    /// <summary>
+    /// Whether only someone who may approve may deny. The run's permission (from <c>GetPermissionsAsync</c>, or the
+    /// destination of <c>GetApproversAsync</c>) always governs both; with this on, a denial must also pass the flow's
+    /// <c>OnApproveAsync</c>: the engine calls it as if the actor were approving, and refuses the denial ("You are not
+    /// allowed to deny this request.") when the hook would ignore them. So a flow that keeps people from approving in
+    /// <c>OnApproveAsync</c> keeps them from denying too. Set it to <see langword="false"/> when <c>OnDenyAsync</c> holds
+    /// the flow's own rule for denials. The default value is <see langword="true"/>.
+    /// </summary>
+    /// <remarks>With it on, <c>OnApproveAsync</c> also runs before denials, so keep side effects in <c>AfterApproveAsync</c>.</remarks>
+    public bool DenyRequiresApprover { get; set; } = true;
 
     /// <summary>
     /// Whether one authorized denial denies the request even when approvals are partly collected. When

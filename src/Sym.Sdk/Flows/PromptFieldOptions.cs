@@ -21,6 +21,22 @@ public sealed class PromptFieldOptions
     /// <summary>The default value, as text. The default value is <see langword="null"/>.</summary>
     public string? Default { get; set; }
 
+    /// <summary>
+    /// The most characters a text value may have (<c>string</c> and <c>slack_user</c>; for a list, each item). The default
+    /// value is <see langword="null"/>: <see cref="Forms.PromptField.DefaultMaxLength"/> (1,000).
+    /// </summary>
+    public int? MaxLength { get; set; }
+
+    /// <summary>The most items a list value may have. The default value is <see langword="null"/>: <see cref="Forms.PromptField.DefaultMaxItems"/> (100).</summary>
+    public int? MaxItems { get; set; }
+
+    /// <summary>
+    /// Whether a text value may span lines: line feeds are accepted (every other control character, carriage returns
+    /// included, is refused in every field), and Slack shows a multi-line input. The default value is
+    /// <see langword="null"/>: <see langword="true"/> for the field named <c>reason</c>, <see langword="false"/> otherwise.
+    /// </summary>
+    public bool? Multiline { get; set; }
+
     /// <summary>Whether the field is shown when the form opens. The default value is <see langword="true"/>.</summary>
     public bool Visible { get; set; } = true;
 

@@ -35,6 +35,11 @@ public sealed partial class SymEngine
                 return await IgnoreAsync(ctx, step, actor, refusal).ConfigureAwait(false);
             }
 
+            if (!decision.Approving && await RefuseDenialByApproveHookAsync(ctx, actor).ConfigureAwait(false) is { } refused)
+            {
+                return refused; // who may deny is who may approve (SymEngine.Authorization.cs)
+            }
+
             HookDecision hook = await OnHookAsync(ctx, decision.Step, BuildEvent(ctx, decision.Step, actor)).ConfigureAwait(false);
             switch (hook.Kind)
             {

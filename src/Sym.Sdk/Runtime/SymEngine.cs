@@ -208,6 +208,7 @@ public sealed partial class SymEngine
                 SymRun run = await _store.GetRunAsync(runId, cancellationToken).ConfigureAwait(false)
                     ?? throw new SymNotFoundException("SymSDK:RUN_NOT_FOUND", $"No run with id '{runId}' exists.");
                 var ctx = new RunContext(GetFlow(run.Flow), run, run, cancellationToken);
+                RequestValidator.ValidateActionReason(ctx.Flow, reason); // input limits: throws before anything changes
                 try
                 {
                     return action switch

@@ -56,4 +56,12 @@ public sealed class SymOptions
 
     /// <summary>How many outbox messages the dispatcher delivers at once (each of a different run; one run's go out in order). The default value is 8.</summary>
     public int OutboxConcurrency { get; set; } = 8;
+
+    /// <summary>
+    /// How long <see cref="SymScheduler"/> may go without completing a tick before it counts as stalled
+    /// (<see cref="SymScheduler.IsStalled"/>): due timers, revocations among them, are not firing. It then logs an error
+    /// (once per stall) and a host's health check reports unhealthy. Longer than <see cref="SchedulerInterval"/>; allow
+    /// for the longest tick you expect (a large batch of slow strategy calls). The default value is 2 minutes.
+    /// </summary>
+    public TimeSpan SchedulerStallTimeout { get; set; } = TimeSpan.FromMinutes(2);
 }

@@ -18,6 +18,7 @@ public sealed class SymScheduler
     private readonly TimeProvider _time;
     private readonly TimeSpan _interval;
     private readonly ILogger _logger;
+    private readonly SchedulerProgress _progress;
 
     /// <summary>Creates the scheduler.</summary>
     /// <param name="engine">The engine whose timers to fire.</param>
@@ -31,19 +32,32 @@ public sealed class SymScheduler
         _time = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
         _interval = options.Value.SchedulerInterval;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _progress = new SchedulerProgress(_time, options.Value.SchedulerStallTimeout, _logger, engine.Telemetry);
     }
+
+    /// <summary>When the last timer tick completed without error; <see langword="null"/> before the first.</summary>
+    public DateTimeOffset? LastSuccessfulTickAt => _progress.LastSuccessAt;
+
+    /// <summary>
+    /// Whether <see cref="RunAsync"/> has gone longer than <see cref="SymOptions.SchedulerStallTimeout"/> without completing
+    /// a timer tick (counted from its start before the first): due timers, revocations among them, are not firing. A
+    /// failing tick logs an error once the loop is stalled; a host reports it through its health check.
+    /// </summary>
+    public bool IsStalled => _progress.IsStalled;
 
     /// <summary>
     /// Runs the engine's background work until cancelled: first <see cref="SymEngine.ReconcileAsync"/> (every non-final run
     /// has its timer), then, side by side, the timer loop (every <see cref="SymOptions.SchedulerInterval"/> it fires due
     /// timers) and the outbox dispatcher (it delivers notifications as steps commit them, up to
     /// <see cref="SymOptions.OutboxConcurrency"/> at once, so a slow chat service never holds up timers or other runs). A
-    /// failing tick is logged and the loops go on.
+    /// failing tick is logged and the loops go on; a timer loop that has not completed a tick for
+    /// <see cref="SymOptions.SchedulerStallTimeout"/> is also logged as a stall (see <see cref="IsStalled"/>).
     /// </summary>
     /// <param name="cancellationToken">Stops the loops.</param>
     /// <returns>A task that completes when the loops stop.</returns>
     public async Task RunAsync(CancellationToken cancellationToken = default)
     {
+        _progress.Start();
         try
         {
             await _engine.ReconcileAsync(cancellationToken).ConfigureAwait(false);
@@ -75,6 +89,7 @@ public sealed class SymScheduler
             try
             {
                 await _engine.ProcessDueTimersAsync(cancellationToken).ConfigureAwait(false);
+                _progress.TickSucceeded();
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -82,7 +97,9 @@ public sealed class SymScheduler
             }
             catch (Exception ex)
             {
-                EngineLog.SchedulerTickFailed(_logger, SecretRedactor.Redact(ex.Message));
+                string message = SecretRedactor.Redact(ex.Message);
+                EngineLog.SchedulerTickFailed(_logger, message);
+                _progress.TickFailed(message);
             }
 
             try

@@ -168,6 +168,93 @@ public sealed class ApiEndpointsTests
         host.Strategy.Count("deescalate", id).Should().Be(0);
     }
 
+    [Fact]
+    public async Task Extend_ByTheRequester_ThenApprovedByAnApprover_MovesTheExpiryWithoutReescalating()
+    {
+        await using TestHost host = await TestHost.StartAsync();
+        HttpClient alice = host.Client(TestHost.AliceKey);
+        HttpClient bob = host.Client(TestHost.BobKey);
+        string id = await alice.CreateRequestAsync();
+        JsonElement active = (await (await bob.PostAsync(new Uri($"/api/requests/{id}/approve", UriKind.Relative), null)).JsonAsync()).GetProperty("run");
+        DateTimeOffset expires = active.GetProperty("expiresAt").GetDateTimeOffset();
+
+        HttpResponseMessage asked = await alice.PostJsonAsync($"/api/requests/{id}/extend", """{"duration":"1h","reason":"migration runs long"}""");
+        HttpResponseMessage approved = await bob.PostAsync(new Uri($"/api/requests/{id}/extension/approve", UriKind.Relative), null);
+
+        asked.StatusCode.Should().Be(HttpStatusCode.OK, await asked.Content.ReadAsStringAsync());
+        approved.StatusCode.Should().Be(HttpStatusCode.OK, await approved.Content.ReadAsStringAsync());
+        (await approved.JsonAsync()).GetProperty("run").GetProperty("expiresAt").GetDateTimeOffset().Should().Be(expires.AddHours(1));
+        host.Strategy.Count("escalate", id).Should().Be(1);
+    }
+
+    [Fact]
+    public async Task ExtensionDeny_KeepsTheExpiry_AndASecondDecisionIs409()
+    {
+        await using TestHost host = await TestHost.StartAsync();
+        HttpClient alice = host.Client(TestHost.AliceKey);
+        HttpClient bob = host.Client(TestHost.BobKey);
+        string id = await alice.CreateRequestAsync();
+        (await bob.PostAsync(new Uri($"/api/requests/{id}/approve", UriKind.Relative), null)).EnsureSuccessStatusCode();
+        (await alice.PostJsonAsync($"/api/requests/{id}/extend", """{"duration":"1h"}""")).EnsureSuccessStatusCode();
+
+        HttpResponseMessage denied = await bob.PostJsonAsync($"/api/requests/{id}/extension/deny", """{"reason":"not today"}""");
+        HttpResponseMessage again = await bob.PostAsync(new Uri($"/api/requests/{id}/extension/approve", UriKind.Relative), null);
+
+        denied.StatusCode.Should().Be(HttpStatusCode.OK);
+        again.StatusCode.Should().Be(HttpStatusCode.Conflict);
+        (await again.JsonAsync()).GetProperty("detail").GetString().Should().Be("No extension of this access awaits approval.");
+    }
+
+    [Theory]
+    [InlineData("""{"reason":"no duration"}""")]
+    [InlineData("""{"duration":"forever"}""")]
+    [InlineData("""{"duration":"2h"}""")]
+    public async Task Extend_WithoutAnAllowedDuration_Is400NamingIt(string body)
+    {
+        await using TestHost host = await TestHost.StartAsync();
+        HttpClient alice = host.Client(TestHost.AliceKey);
+        string id = await alice.CreateRequestAsync();
+        (await host.Client(TestHost.BobKey).PostAsync(new Uri($"/api/requests/{id}/approve", UriKind.Relative), null)).EnsureSuccessStatusCode();
+
+        HttpResponseMessage response = await alice.PostJsonAsync($"/api/requests/{id}/extend", body);
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        JsonElement errors = (await response.JsonAsync()).GetProperty("errors");
+        (errors.TryGetProperty("duration", out _) || errors.TryGetProperty("extension", out _)).Should().BeTrue(errors.ToString());
+    }
+
+    [Fact]
+    public async Task Cancel_AnActiveRunByAnOutsider_Is403WithoutTheState()
+    {
+        await using TestHost host = await TestHost.StartAsync(c => c["Sym:Flows:test_access:Approvers:Users:0"] = "bob@example.com");
+        string id = await host.Client(TestHost.AliceKey).CreateRequestAsync();
+        (await host.Client(TestHost.BobKey).PostAsync(new Uri($"/api/requests/{id}/approve", UriKind.Relative), null)).EnsureSuccessStatusCode();
+
+        HttpResponseMessage response = await host.Client(TestHost.CarolKey).PostAsync(new Uri($"/api/requests/{id}/cancel", UriKind.Relative), null);
+
+        response.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await response.JsonAsync()).GetProperty("detail").GetString().Should().Be("Only the requester or an admin may cancel this request.");
+    }
+
+    [Fact]
+    public async Task Approvals_NeverListTheCallersOwnRequestWithoutSelfApproval_NorRunsTheyDenied()
+    {
+        await using TestHost host = await TestHost.StartAsync(c =>
+        {
+            c["Sym:Flows:test_access:DenyWins"] = "false";
+            c["Sym:Flows:test_access:RequiredApprovals"] = "2";
+        });
+        HttpClient alice = host.Client(TestHost.AliceKey);
+        string own = await alice.CreateRequestAsync();
+        string bobs = await host.Client(TestHost.BobKey).CreateRequestAsync();
+        (await alice.PostJsonAsync($"/api/requests/{bobs}/deny", """{"reason":"no"}""")).EnsureSuccessStatusCode();
+
+        JsonElement approvals = await alice.GetJsonAsync("/api/approvals");
+
+        approvals.GetProperty("runs").EnumerateArray().Select(r => r.GetProperty("id").GetString()).Should().NotContain([own, bobs]);
+        (await alice.GetJsonAsync($"/api/requests/{bobs}")).GetProperty("state").GetString().Should().Be("pending", "one denial is not the quorum");
+    }
+
     [Theory]
     [InlineData("""{"flow":"test_access","target":"prod-db","duration":"2h","reason":"x"}""", "duration")]
     [InlineData("""{"flow":"test_access","target":"prod-db","duration":"1h"}""", "reason")]
@@ -400,7 +487,7 @@ public sealed class ApiEndpointsTests
     [Fact]
     public async Task Health_WhenStoreFails_Is503()
     {
-        await using TestHost host = await TestHost.StartAsync(services: s => s.AddFailingStore(new FailingRunStore()));
+        await using TestHost host = await TestHost.StartAsync(services: s => s.AddStore(new FailingRunStore()));
 
         HttpResponseMessage response = await host.Client().GetAsync(new Uri("/health", UriKind.Relative));
 
@@ -411,7 +498,7 @@ public sealed class ApiEndpointsTests
     [Fact]
     public async Task List_WhenTheStoreIsBusy_Is503WithTheCodeAndRetryAfterButNotTheStoresMessage()
     {
-        await using TestHost host = await TestHost.StartAsync(services: s => s.AddFailingStore(
+        await using TestHost host = await TestHost.StartAsync(services: s => s.AddStore(
             new FailingRunStore(new SymException("Storage:BUSY", "The Sym store '/srv/secret/sym.db' stayed locked by another writer while listing runs."))));
 
         HttpResponseMessage response = await host.Client(TestHost.AliceKey).GetAsync(new Uri("/api/requests", UriKind.Relative));
@@ -430,7 +517,7 @@ public sealed class ApiEndpointsTests
     [InlineData("/api/requests/r1")]
     public async Task Api_WhenTheStoreThrowsSomethingUntyped_Is500ProblemWithoutTheExceptionMessage(string path)
     {
-        await using TestHost host = await TestHost.StartAsync(services: s => s.AddFailingStore(new FailingRunStore()));
+        await using TestHost host = await TestHost.StartAsync(services: s => s.AddStore(new FailingRunStore()));
 
         HttpResponseMessage response = await host.Client(TestHost.AliceKey).GetAsync(new Uri(path, UriKind.Relative));
 
@@ -517,18 +604,3 @@ public sealed class ApiEndpointsTests
     }
 }
 
-/// <summary>Registers one store as the engine's store and each of its parts.</summary>
-internal static class StoreServices
-{
-    public static IServiceCollection AddFailingStore(this IServiceCollection services, ISymStore store)
-    {
-        services.AddSingleton(store);
-        services.AddSingleton<ISymRunStore>(store);
-        services.AddSingleton<ISymAuditLog>(store);
-        services.AddSingleton<ISymTimerStore>(store);
-        services.AddSingleton<ISymIdentityStore>(store);
-        services.AddSingleton<ISymOutbox>(store);
-        services.AddSingleton<ISymInbox>(store);
-        return services;
-    }
-}

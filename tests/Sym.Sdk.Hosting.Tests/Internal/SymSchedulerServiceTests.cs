@@ -11,11 +11,7 @@ public sealed class SymSchedulerServiceTests
     public async Task Scheduler_WhenTicksFail_KeepsRunning_AndFiresTheTimerOnceTheStoreRecovers()
     {
         var flaky = new FlakyTimers(failures: 3);
-        await using TestHost host = await TestHost.StartAsync(services: s => s.AddSingleton<ISymTimerStore>(sp =>
-        {
-            flaky.Inner = sp.GetRequiredService<InMemorySymStore>();
-            return flaky;
-        }));
+        await using TestHost host = await TestHost.StartAsync(services: s => s.AddStore(flaky));
         HttpClient alice = host.Client(TestHost.AliceKey);
         string id = await alice.CreateRequestAsync();
         (await host.Client(TestHost.BobKey).PostAsync(new Uri($"/api/requests/{id}/approve", UriKind.Relative), null)).EnsureSuccessStatusCode();
@@ -35,20 +31,14 @@ public sealed class SymSchedulerServiceTests
         host.Strategy.Count("deescalate", id).Should().Be(1);
     }
 
-    private sealed class FlakyTimers(int failures) : ISymTimerStore
+    /// <summary>The in-memory store whose first timer claims fail, as a store whose disk stalls for a moment.</summary>
+    private sealed class FlakyTimers(int failures) : Sym.Sdk.Testing.Tests.Crash.DelegatingStore
     {
         private int _failed;
 
-        public InMemorySymStore Inner { get; set; } = null!;
-
         public int Failed => Volatile.Read(ref _failed);
 
-        public ValueTask ScheduleTimerAsync(SymTimer timer, CancellationToken cancellationToken = default) => Inner.ScheduleTimerAsync(timer, cancellationToken);
-
-        public ValueTask CancelTimerAsync(string runId, SymTimerKind kind, CancellationToken cancellationToken = default) =>
-            Inner.CancelTimerAsync(runId, kind, cancellationToken);
-
-        public ValueTask<IReadOnlyList<SymTimer>> ClaimDueTimersAsync(DateTimeOffset now, int maxCount, TimeSpan lease, CancellationToken cancellationToken = default)
+        public override ValueTask<IReadOnlyList<SymTimer>> ClaimDueTimersAsync(DateTimeOffset now, int maxCount, TimeSpan lease, CancellationToken cancellationToken = default)
         {
             if (Interlocked.Increment(ref _failed) <= failures)
             {
@@ -56,12 +46,7 @@ public sealed class SymSchedulerServiceTests
             }
 
             Interlocked.Exchange(ref _failed, failures);
-            return Inner.ClaimDueTimersAsync(now, maxCount, lease, cancellationToken);
+            return base.ClaimDueTimersAsync(now, maxCount, lease, cancellationToken);
         }
-
-        public ValueTask CompleteTimerAsync(SymTimer timer, CancellationToken cancellationToken = default) => Inner.CompleteTimerAsync(timer, cancellationToken);
-
-        public ValueTask<IReadOnlyList<SymTimer>> GetTimersAsync(string runId, CancellationToken cancellationToken = default) =>
-            Inner.GetTimersAsync(runId, cancellationToken);
     }
 }

@@ -2,8 +2,8 @@ using Sym.Sdk.Runtime;
 
 namespace Sym.Sdk.Testing.Tests.Crash;
 
-/// <summary>An in-memory store whose operations a test can override one at a time.</summary>
-internal class DelegatingStore : ISymStore
+/// <summary>An in-memory store whose operations a test can override one at a time (shared by the harness and host tests).</summary>
+public class DelegatingStore : ISymStore
 {
     public InMemorySymStore Inner { get; } = new();
 

@@ -180,7 +180,22 @@ public sealed class SymServiceCollectionExtensionsTests
         using ServiceProvider sp = services.BuildServiceProvider();
         Action act = () => sp.GetRequiredService<IStartupValidator>().Validate();
         act.Should().Throw<OptionsValidationException>().Which.Message.Should()
-            .Contain("Sym:TimerBatchSize must be positive.").And.Contain("Sym:TimerConcurrency must be positive.");
+            .Contain("SymOptions.TimerBatchSize must be positive; it is 0.").And.Contain("SymOptions.TimerConcurrency must be positive; it is 0.");
+    }
+
+    [Fact]
+    public void ValidateOnStart_StallTimeoutNotLongerThanTheInterval_Fails()
+    {
+        IServiceCollection services = Services();
+        services.AddSym(o =>
+        {
+            o.SchedulerInterval = TimeSpan.FromMinutes(1);
+            o.SchedulerStallTimeout = TimeSpan.FromSeconds(30);
+        });
+        using ServiceProvider sp = services.BuildServiceProvider();
+        Action act = () => sp.GetRequiredService<IStartupValidator>().Validate();
+        act.Should().Throw<OptionsValidationException>().Which.Message.Should()
+            .Contain("SymOptions.SchedulerStallTimeout must be longer than SymOptions.SchedulerInterval (00:01:00); it is 00:00:30.");
     }
 
     [Fact]

@@ -66,4 +66,21 @@ public sealed class FlowOptionsValidationTests
         o.DenyWins.Should().BeTrue();
         o.RequestLifetime.Should().Be("1d");
     }
+
+    [Fact]
+    public void Validate_LimitsOutOfRange_NameEachSetting()
+    {
+        var o = new FlowOptions { MaxActionReasonLength = 0 };
+        o.Fields.Add(new PromptFieldOptions { Name = "reason", MaxLength = 0 });
+        o.Fields.Add(new PromptFieldOptions { Name = "hosts", Type = "str_list", MaxItems = 10_001, MaxLength = 100_001 });
+        o.Fields.Add(new PromptFieldOptions { Name = "code", MaxLength = 3, Default = "ABCD" });
+        o.Strategy.Type = "custom";
+
+        FlowOptionsValidation.Validate(Prefix, o).Should().BeEquivalentTo(
+            "Sym:Flows:custom_access:MaxActionReasonLength must be between 1 and 100000; it is 0.",
+            "Sym:Flows:custom_access:Fields:0:MaxLength must be between 1 and 100000; it is 0.",
+            "Sym:Flows:custom_access:Fields:1:MaxLength must be between 1 and 100000; it is 100001.",
+            "Sym:Flows:custom_access:Fields:1:MaxItems must be between 1 and 10000; it is 10001.",
+            "Sym:Flows:custom_access:Fields:2:Default is longer than the field's MaxLength (3 characters).");
+    }
 }

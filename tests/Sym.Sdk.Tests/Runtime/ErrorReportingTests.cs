@@ -64,32 +64,4 @@ public sealed class ErrorReportingTests
         message.Should().Contain("strategy failed at step escalate with Test:ESCALATE_FAILED").And.NotContain("xoxb-1234567890");
         level.Should().Be(LogLevel.Error);
     }
-
-    private sealed class CapturingLoggerFactory : ILoggerFactory, ILogger
-    {
-        public List<(LogLevel Level, EventId Id, string Message)> Entries { get; } = [];
-
-        public ILogger CreateLogger(string categoryName) => this;
-
-        public void AddProvider(ILoggerProvider provider)
-        {
-        }
-
-        public void Dispose()
-        {
-        }
-
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            lock (Entries)
-            {
-                Entries.Add((logLevel, eventId, formatter(state, exception)));
-            }
-        }
-    }
 }

@@ -14,6 +14,9 @@ internal sealed class FlakyStore : ISymStore
     /// <summary>Whether every commit that changes a run answers a conflict.</summary>
     public bool RejectUpdates { get; set; }
 
+    /// <summary>Whether claiming timers fails, as a store that cannot write does.</summary>
+    public bool FailTimerClaims { get; set; }
+
     public ValueTask<SymRun?> GetRunAsync(string runId, CancellationToken cancellationToken = default)
     {
         if (FailNextGets > 0)
@@ -45,7 +48,9 @@ internal sealed class FlakyStore : ISymStore
         Inner.SaveIdentityAsync(user, identity, cancellationToken);
 
     public ValueTask<IReadOnlyList<SymTimer>> ClaimDueTimersAsync(DateTimeOffset now, int maxCount, TimeSpan lease, CancellationToken cancellationToken = default) =>
-        Inner.ClaimDueTimersAsync(now, maxCount, lease, cancellationToken);
+        FailTimerClaims
+            ? throw new SymException("Storage:IO_ERROR", "disk I/O error while claiming timers")
+            : Inner.ClaimDueTimersAsync(now, maxCount, lease, cancellationToken);
 
     public ValueTask CompleteTimerAsync(SymTimer timer, CancellationToken cancellationToken = default) => Inner.CompleteTimerAsync(timer, cancellationToken);
 

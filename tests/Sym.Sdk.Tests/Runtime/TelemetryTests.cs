@@ -61,24 +61,4 @@ public sealed class TelemetryTests
 
         run.Id.Should().NotBeEmpty();
     }
-
-    private sealed class TestMeterFactory : IMeterFactory
-    {
-        public List<Meter> Meters { get; } = [];
-
-        public Meter Create(MeterOptions options)
-        {
-            var meter = new Meter(options.Name, options.Version, options.Tags, scope: this);
-            Meters.Add(meter);
-            return meter;
-        }
-
-        public void Dispose()
-        {
-            foreach (Meter m in Meters)
-            {
-                m.Dispose();
-            }
-        }
-    }
 }

@@ -5,17 +5,16 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using Sym.Sdk.Flows;
 using Sym.Sdk.Forms;
 using Sym.Sdk.Runtime;
-using Sym.Sdk.Runtime.Internal;
 
 namespace Sym.Sdk.Hosting.Internal.Api;
 
 /// <summary>
-/// The JSON API over the engine. Every decision is the engine's: an action it ignores answers 403 with its message
-/// (or 409 when the run is no longer in a state for it); invalid requests answer 400 with its field errors.
+/// The JSON API over the engine. Every decision is the engine's: an action it refuses answers 403 with its reason when its
+/// rules refuse the caller (<see cref="SymEngine.GetRefusal"/>, which ignores the run's state, so an outsider learns
+/// nothing of it), 409 when the caller may act but the run is not in a state for it; invalid requests answer 400 with
+/// field errors. Who may read a run is <see cref="SymEngine.CanRead"/>.
 /// </summary>
 internal static class ApiEndpoints
 {
@@ -27,28 +26,35 @@ internal static class ApiEndpoints
         RouteGroupBuilder group = endpoints.MapGroup(prefix);
         group.WithMetadata(SymApiEndpointMetadata.Instance);
         group.RequireAuthorization(SymHostingDefaults.ApiPolicy);
+        group.AddEndpointFilter(ApiFallback.LimitUrlAsync);
         group.AddEndpointFilter(MapErrorsAsync);
         group.MapPost("/requests", CreateAsync);
         group.MapGet("/requests", ListMineAsync);
         group.MapGet("/requests/{id}", GetAsync);
         group.MapGet("/requests/{id}/audit", AuditAsync);
         group.MapPost("/requests/{id}/approve", static (HttpContext http, SymEngine engine, string id, CancellationToken ct) =>
-            ActAsync(http, id, SymRunState.Pending, (user, reason) => engine.ApproveAsync(id, user, reason, ct), ct));
+            ActAsync(http, engine, SymRunAction.Approve, static r => r.State == SymRunState.Pending, (user, reason) => engine.ApproveAsync(id, user, reason, ct), ct));
         group.MapPost("/requests/{id}/deny", static (HttpContext http, SymEngine engine, string id, CancellationToken ct) =>
-            ActAsync(http, id, SymRunState.Pending, (user, reason) => engine.DenyAsync(id, user, reason, ct), ct));
+            ActAsync(http, engine, SymRunAction.Deny, static r => r.State == SymRunState.Pending, (user, reason) => engine.DenyAsync(id, user, reason, ct), ct));
         group.MapPost("/requests/{id}/cancel", static (HttpContext http, SymEngine engine, string id, CancellationToken ct) =>
-            ActAsync(http, id, SymRunState.Pending, (user, _) => engine.CancelAsync(id, user, ct), ct));
+            ActAsync(http, engine, SymRunAction.Cancel, static r => r.State == SymRunState.Pending, (user, _) => engine.CancelAsync(id, user, ct), ct));
         group.MapPost("/requests/{id}/revoke", static (HttpContext http, SymEngine engine, string id, CancellationToken ct) =>
-            ActAsync(http, id, SymRunState.Active, (user, reason) => engine.RevokeAsync(id, user, reason, ct), ct));
+            ActAsync(http, engine, SymRunAction.Revoke, static r => r.State == SymRunState.Active, (user, reason) => engine.RevokeAsync(id, user, reason, ct), ct));
         group.MapPost("/requests/{id}/relinquish", static (HttpContext http, SymEngine engine, string id, CancellationToken ct) =>
-            ActAsync(http, id, SymRunState.Active, (user, _) => engine.RelinquishAsync(id, user, ct), ct));
+            ActAsync(http, engine, SymRunAction.Relinquish, static r => r.State == SymRunState.Active, (user, _) => engine.RelinquishAsync(id, user, ct), ct));
+        group.MapPost("/requests/{id}/extend", ExtendAsync);
+        group.MapPost("/requests/{id}/extension/approve", static (HttpContext http, SymEngine engine, string id, CancellationToken ct) =>
+            ActAsync(http, engine, SymRunAction.ApproveExtension, HasPendingExtension, (user, _) => engine.ApproveExtensionAsync(id, user, ct), ct));
+        group.MapPost("/requests/{id}/extension/deny", static (HttpContext http, SymEngine engine, string id, CancellationToken ct) =>
+            ActAsync(http, engine, SymRunAction.DenyExtension, HasPendingExtension, (user, reason) => engine.DenyExtensionAsync(id, user, reason, ct), ct));
         group.MapGet("/approvals", PendingApprovalsAsync);
+        ApiFallback.Map(group);
         return group;
     }
 
     private static async Task<IResult> CreateAsync(HttpContext http, SymEngine engine, CancellationToken cancellationToken)
     {
-        (CreateRequestBody? body, IResult? problem) = await ReadAsync(http, ApiJsonContext.Default.CreateRequestBody, required: true, cancellationToken)
+        (CreateRequestBody? body, IResult? problem) = await ApiBodies.ReadAsync(http, ApiJsonContext.Default.CreateRequestBody, required: true, cancellationToken)
             .ConfigureAwait(false);
         if (problem is not null)
         {
@@ -59,6 +65,10 @@ internal static class ApiEndpoints
         if (string.IsNullOrWhiteSpace(body!.Flow))
         {
             errors["flow"] = ["A flow is required."];
+        }
+        else if (!engine.Flows.Contains(body.Flow))
+        {
+            errors["flow"] = ["No flow of that name is registered."];
         }
 
         TimeSpan? duration = null;
@@ -86,15 +96,7 @@ internal static class ApiEndpoints
             Fields = body.Fields,
             SourceChannel = "api",
         };
-        SymActionResult result;
-        try
-        {
-            result = await engine.RequestAsync(request, cancellationToken).ConfigureAwait(false);
-        }
-        catch (SymNotFoundException ex) when (ex.ErrorCode == "SymSDK:FLOW_NOT_FOUND")
-        {
-            return ApiProblems.Validation(new Dictionary<string, string[]>(1) { ["flow"] = [ex.Message] }, ex.Message, ex.ErrorCode);
-        }
+        SymActionResult result = await engine.RequestAsync(request, cancellationToken).ConfigureAwait(false);
 
         switch (result.Status)
         {
@@ -148,8 +150,7 @@ internal static class ApiEndpoints
     /// store's pending runs are read in pages from its state index and filtered here; reading stops once the page is full.
     /// </summary>
     private static async Task<IResult> PendingApprovalsAsync(
-        HttpContext http, ISymRunStore runs, IOptionsMonitor<FlowOptions> flows, SymEngine engine, string? limit, string? before, string? beforeId,
-        CancellationToken cancellationToken)
+        HttpContext http, ISymRunStore runs, SymEngine engine, string? limit, string? before, string? beforeId, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         int take = ParseLimit(limit, errors);
@@ -173,7 +174,7 @@ internal static class ApiEndpoints
             await foreach (SymRun run in runs.QueryRunsAsync(query, cancellationToken).ConfigureAwait(false))
             {
                 (last, read) = (run, read + 1);
-                if (engine.Flows.Contains(run.Flow) && MayDecide(run, user, flows.Get(run.Flow)) && !Authorizer.Contains(run.Approvals, user))
+                if (engine.GetRefusal(run, user, SymRunAction.Approve) is null && !HasVoted(run, user))
                 {
                     page.Add(run);
                     if (page.Count > take)
@@ -195,15 +196,15 @@ internal static class ApiEndpoints
         return TypedResults.Json(new RunListResponse(ToResponses(page, take), next), ApiJsonContext.Default.RunListResponse);
     }
 
-    private static async Task<IResult> GetAsync(HttpContext http, SymEngine engine, IOptionsMonitor<FlowOptions> flows, string id, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(HttpContext http, SymEngine engine, string id, CancellationToken cancellationToken)
     {
-        (SymRun? run, IResult? problem) = await VisibleRunAsync(http, engine, flows, id, cancellationToken).ConfigureAwait(false);
+        (SymRun? run, IResult? problem) = await VisibleRunAsync(http, engine, id, cancellationToken).ConfigureAwait(false);
         return problem ?? TypedResults.Json(ApiMapping.ToResponse(run!), ApiJsonContext.Default.RunResponse);
     }
 
-    private static async Task<IResult> AuditAsync(HttpContext http, SymEngine engine, IOptionsMonitor<FlowOptions> flows, string id, CancellationToken cancellationToken)
+    private static async Task<IResult> AuditAsync(HttpContext http, SymEngine engine, string id, CancellationToken cancellationToken)
     {
-        (SymRun? run, IResult? problem) = await VisibleRunAsync(http, engine, flows, id, cancellationToken).ConfigureAwait(false);
+        (SymRun? run, IResult? problem) = await VisibleRunAsync(http, engine, id, cancellationToken).ConfigureAwait(false);
         if (problem is not null)
         {
             return problem;
@@ -218,30 +219,78 @@ internal static class ApiEndpoints
         return TypedResults.Json(new AuditResponse(run.Id, entries), ApiJsonContext.Default.AuditResponse);
     }
 
-    private static async Task<IResult> ActAsync(
-        HttpContext http, string id, SymRunState expected, Func<User, string?, Task<SymActionResult>> act, CancellationToken cancellationToken)
+    /// <summary>
+    /// POST extend: the requester asks for <c>{"duration": "1h", "reason": …}</c> more; the engine validates the duration
+    /// against the flow and waits for an approver (or a hook's decision).
+    /// </summary>
+    private static async Task<IResult> ExtendAsync(HttpContext http, SymEngine engine, string id, CancellationToken cancellationToken)
     {
-        (DecisionBody? body, IResult? problem) = await ReadAsync(http, ApiJsonContext.Default.DecisionBody, required: false, cancellationToken)
+        (ExtendBody? body, IResult? problem) = await ApiBodies.ReadAsync(http, ApiJsonContext.Default.ExtendBody, required: true, cancellationToken)
             .ConfigureAwait(false);
         if (problem is not null)
         {
             return problem;
         }
 
-        SymActionResult result = await act(ApiMapping.ToUser(http.User), body?.Reason).ConfigureAwait(false);
+        if (body!.Duration is not { ValueKind: not JsonValueKind.Null } d || ParseDuration(d) is not { } extension)
+        {
+            return ApiProblems.Validation(new Dictionary<string, string[]>(1)
+            {
+                ["duration"] = ["How much longer: duration text such as '30m' or '1h', or a positive number of seconds."],
+            }, "The extension is invalid. Correct the listed fields.");
+        }
+
+        return await ActAsync(http, engine, SymRunAction.Extend, static r => r.State == SymRunState.Active && r.PendingExtension is null,
+            (user, _) => engine.ExtendAsync(id, user, extension, body.Reason, cancellationToken), cancellationToken, bodyRead: true).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Runs an action through the engine and answers: 200 when it took effect; when the engine ignored it, 403 with the
+    /// engine's refusal if its rules refuse the caller (whatever the run's state), else 409 if the run is not
+    /// <paramref name="ready"/> for the action, else 403 with what the engine said (a hook's refusal, a vote already cast).
+    /// </summary>
+    private static async Task<IResult> ActAsync(
+        HttpContext http, SymEngine engine, SymRunAction action, Func<SymRun, bool> ready, Func<User, string?, Task<SymActionResult>> act,
+        CancellationToken cancellationToken, bool bodyRead = false)
+    {
+        string? reason = null;
+        if (!bodyRead)
+        {
+            (DecisionBody? body, IResult? problem) = await ApiBodies.ReadAsync(http, ApiJsonContext.Default.DecisionBody, required: false, cancellationToken)
+                .ConfigureAwait(false);
+            if (problem is not null)
+            {
+                return problem;
+            }
+
+            reason = body?.Reason;
+        }
+
+        User user = ApiMapping.ToUser(http.User);
+        SymActionResult result = await act(user, reason).ConfigureAwait(false);
+        if (result.Status == SymActionStatus.Ignored && result.Run is { } run)
+        {
+            if (engine.GetRefusal(run, user, action) is { } refusal)
+            {
+                return ApiProblems.Problem(StatusCodes.Status403Forbidden, "The action is not allowed.", refusal, "SymApi:NOT_ALLOWED");
+            }
+
+            if (!ready(run))
+            {
+                return ApiProblems.Problem(StatusCodes.Status409Conflict, "The request is not in a state for this action.", result.Message!, "SymApi:INVALID_STATE");
+            }
+        }
+
         return result.Status switch
         {
             SymActionStatus.Applied => TypedResults.Json(Answer(result), ApiJsonContext.Default.ActionResponse),
-            SymActionStatus.Ignored when result.Run is { } run && run.State != expected =>
-                ApiProblems.Problem(StatusCodes.Status409Conflict, "The request is not in a state for this action.", result.Message!, "SymApi:INVALID_STATE"),
             SymActionStatus.Ignored => ApiProblems.Problem(StatusCodes.Status403Forbidden, "The action is not allowed.", result.Message!, "SymApi:NOT_ALLOWED"),
             _ => ApiProblems.Problem(StatusCodes.Status500InternalServerError, "The flow failed.", result.Message!, "SymSDK:USER_CODE_FAILED"),
         };
     }
 
-    /// <summary>Reads a run the caller may see: its requester, anyone who acted on it, who may decide it, or an admin.</summary>
-    private static async Task<(SymRun? Run, IResult? Problem)> VisibleRunAsync(
-        HttpContext http, SymEngine engine, IOptionsMonitor<FlowOptions> flows, string id, CancellationToken cancellationToken)
+    /// <summary>Reads a run the caller may see (<see cref="SymEngine.CanRead"/>); 404 when there is none, 403 when it is not theirs to see.</summary>
+    private static async Task<(SymRun? Run, IResult? Problem)> VisibleRunAsync(HttpContext http, SymEngine engine, string id, CancellationToken cancellationToken)
     {
         SymRun? run = await engine.GetRunAsync(id, cancellationToken).ConfigureAwait(false);
         if (run is null)
@@ -249,22 +298,16 @@ internal static class ApiEndpoints
             return (null, NotFound(id));
         }
 
-        User user = ApiMapping.ToUser(http.User);
-        bool visible = user.Role == UserRole.Admin
-            || run.Requester == user
-            || Authorizer.Contains(run.Approvals, user)
-            || Authorizer.Contains(run.Denials, user)
-            || run.Actors.Values.Any(a => a == user)
-            || (run.State == SymRunState.Pending && engine.Flows.Contains(run.Flow) && MayDecide(run, user, flows.Get(run.Flow)));
-        return visible
+        return engine.CanRead(run, ApiMapping.ToUser(http.User))
             ? (run, null)
             : (null, ApiProblems.Problem(StatusCodes.Status403Forbidden, "The run is not yours to see.",
-                "Only the requester, the run's approvers, those who may decide it and admins may read it.", "SymApi:NOT_ALLOWED"));
+                "Only the requester, those who acted on the run, those who may decide it while it is pending, and admins may read it.",
+                "SymApi:NOT_ALLOWED"));
     }
 
-    /// <summary>Whether the engine would let <paramref name="user"/> approve <paramref name="run"/> (its own rules, read-only).</summary>
-    private static bool MayDecide(SymRun run, User user, FlowOptions options) =>
-        (user.Role != UserRole.Guest || options.AllowGuestInteraction) && Authorizer.EffectivePermission(run).Admits(user, run.Requester);
+    private static bool HasPendingExtension(SymRun run) => run.State == SymRunState.Active && run.PendingExtension is not null;
+
+    private static bool HasVoted(SymRun run, User user) => run.Approvals.Contains(user) || run.Denials.Contains(user);
 
     private static ActionResponse Answer(SymActionResult result) =>
         new(ApiMapping.StatusName(result.Status), result.Message, result.Run is null ? null : ApiMapping.ToResponse(result.Run));
@@ -384,35 +427,6 @@ internal static class ApiEndpoints
             : null;
     }
 
-    private static async Task<(T? Body, IResult? Problem)> ReadAsync<T>(
-        HttpContext http, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo, bool required, CancellationToken cancellationToken)
-        where T : class
-    {
-        if (!http.Request.HasJsonContentType())
-        {
-            if (!required && http.Request.ContentLength is null or 0)
-            {
-                return (null, null);
-            }
-
-            return (null, ApiProblems.Problem(StatusCodes.Status415UnsupportedMediaType, "The body must be JSON.",
-                "Send 'Content-Type: application/json'.", "SymApi:UNSUPPORTED_MEDIA_TYPE"));
-        }
-
-        try
-        {
-            T? body = await http.Request.ReadFromJsonAsync(typeInfo, cancellationToken).ConfigureAwait(false);
-            return body is null && required
-                ? (null, ApiProblems.Problem(StatusCodes.Status400BadRequest, "The body is empty.", "Send a JSON object.", "SymApi:INVALID_BODY"))
-                : (body, null);
-        }
-        catch (JsonException ex)
-        {
-            return (null, ApiProblems.Problem(StatusCodes.Status400BadRequest, "The body is not valid JSON for this endpoint.",
-                ex.Path is null ? "The JSON could not be read." : $"The JSON could not be read at {ex.Path}.", "SymApi:INVALID_BODY"));
-        }
-    }
-
     private static IResult NotFound(string id) =>
         ApiProblems.Problem(StatusCodes.Status404NotFound, "No such run.", $"No run with id '{id}' exists.", "SymSDK:RUN_NOT_FOUND");
 
@@ -454,7 +468,14 @@ internal static class ApiEndpoints
                 "The Sym store could not complete the request. Try again later; a decision that was already applied answers 409.", ex.ErrorCode);
             return ex.ErrorCode == "Storage:BUSY" ? new HeaderResult(problem, "Retry-After", "1") : problem;
         }
-        catch (Exception ex) when (ex is not OperationCanceledException and not BadHttpRequestException)
+        catch (BadHttpRequestException ex)
+        {
+            // The server's own refusal of what it was sent (a body cut short, too slow, over its limit): its status, never
+            // its exception, which error pages would show with the caller's headers.
+            return ApiProblems.Problem(ex.StatusCode, "The request could not be read.",
+                "The server could not read the request as sent.", "SymApi:BAD_REQUEST");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // Anything else (a custom store's own exception, a bug): logged whole, answered without its message, which
             // may carry internals.

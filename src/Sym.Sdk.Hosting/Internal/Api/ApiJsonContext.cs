@@ -7,6 +7,7 @@ namespace Sym.Sdk.Hosting.Internal.Api;
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(CreateRequestBody))]
 [JsonSerializable(typeof(DecisionBody))]
+[JsonSerializable(typeof(ExtendBody))]
 [JsonSerializable(typeof(ActionResponse))]
 [JsonSerializable(typeof(RunResponse))]
 [JsonSerializable(typeof(RunListResponse))]

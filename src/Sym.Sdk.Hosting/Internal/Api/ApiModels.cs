@@ -17,9 +17,17 @@ internal sealed record CreateRequestBody
     public Dictionary<string, JsonElement>? Fields { get; init; }
 }
 
-/// <summary>POST /requests/{id}/approve|deny|revoke: an optional reason.</summary>
+/// <summary>POST /requests/{id}/approve|deny|revoke|extension/deny: an optional reason.</summary>
 internal sealed record DecisionBody
 {
+    public string? Reason { get; init; }
+}
+
+/// <summary>POST /requests/{id}/extend: how much longer (duration text such as <c>1h</c>, or seconds), and why.</summary>
+internal sealed record ExtendBody
+{
+    public JsonElement? Duration { get; init; }
+
     public string? Reason { get; init; }
 }
 

@@ -19,6 +19,9 @@ public static class SlackRequestModal
 
     private const string TrueValue = "true";
 
+    /// <summary>The longest <c>max_length</c> Slack accepts on a plain-text input.</summary>
+    private const int MaxTextInputLength = 3000;
+
     /// <summary>Builds the modal view, to pass to <see cref="ISlackClient.OpenViewAsync"/>.</summary>
     /// <param name="fields">The flow's prompt fields (hidden fields are left out).</param>
     /// <param name="options">Title, targets, durations and metadata; the defaults when <see langword="null"/>.</param>
@@ -212,7 +215,13 @@ public static class SlackRequestModal
                 break;
             default:
                 element["type"] = "plain_text_input";
-                element["multiline"] = field.Name == "reason";
+                element["multiline"] = field.Multiline;
+                if (field.MaxLength <= MaxTextInputLength)
+                {
+                    // Slack stops the typing at the field's limit; the engine checks it again on submission.
+                    element["max_length"] = field.MaxLength;
+                }
+
                 SetInitial(element, "initial_value", field.Default);
                 break;
         }

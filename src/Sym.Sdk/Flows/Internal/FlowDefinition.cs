@@ -110,7 +110,12 @@ internal sealed class FlowDefinition
             {
                 Name = f.Name!, Type = new FieldType(f.Type), Label = f.Label, Required = f.Required, AllowedValues = values,
                 Default = f.Default, Visible = f.Visible, Prefetch = f.Prefetch, OnChange = f.OnChange,
+                MaxLength = f.MaxLength ?? PromptField.DefaultMaxLength, MaxItems = f.MaxItems ?? PromptField.DefaultMaxItems,
             };
+            if (f.Multiline is { } multiline)
+            {
+                fields[i] = fields[i] with { Multiline = multiline };
+            }
         }
 
         var targets = new AccessTarget[options.Targets.Count];

@@ -6,6 +6,12 @@ namespace Sym.Sdk.Flows.Internal;
 /// <summary>Checks a <see cref="FlowOptions"/>; every message starts with the setting's configuration path.</summary>
 internal static class FlowOptionsValidation
 {
+    /// <summary>The largest length limit a text field or an action's reason may be given: 100,000 characters.</summary>
+    public const int MaxTextLength = 100_000;
+
+    /// <summary>The largest item limit a list field may be given: 10,000.</summary>
+    public const int MaxListItems = 10_000;
+
     private static readonly string[] KnownFieldTypes =
         ["string", "int", "bool", "duration", "slack_user", "slack_user_list", "str_list", "int_list"];
 
@@ -45,6 +51,12 @@ internal static class FlowOptionsValidation
         {
             errors.Add(string.Create(CultureInfo.InvariantCulture,
                 $"{prefix}:RequiredApprovals must be between 1 and 100; it is {options.RequiredApprovals}."));
+        }
+
+        if (options.MaxActionReasonLength is < 1 or > MaxTextLength)
+        {
+            errors.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{prefix}:MaxActionReasonLength must be between 1 and {MaxTextLength}; it is {options.MaxActionReasonLength}."));
         }
 
         if (string.IsNullOrWhiteSpace(options.Strategy.Type))
@@ -123,6 +135,22 @@ internal static class FlowOptionsValidation
         else if (!names.Add(field.Name))
         {
             errors.Add($"{path}:Name '{field.Name}' is used by another field of the flow.");
+        }
+
+        if (field.MaxLength is < 1 or > MaxTextLength)
+        {
+            errors.Add(string.Create(CultureInfo.InvariantCulture, $"{path}:MaxLength must be between 1 and {MaxTextLength}; it is {field.MaxLength}."));
+        }
+
+        if (field.MaxItems is < 1 or > MaxListItems)
+        {
+            errors.Add(string.Create(CultureInfo.InvariantCulture, $"{path}:MaxItems must be between 1 and {MaxListItems}; it is {field.MaxItems}."));
+        }
+
+        if (field.Default is { } text && text.Length > (field.MaxLength ?? PromptField.DefaultMaxLength))
+        {
+            errors.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{path}:Default is longer than the field's MaxLength ({field.MaxLength ?? PromptField.DefaultMaxLength} characters)."));
         }
 
         if (Array.IndexOf(KnownFieldTypes, field.Type) < 0)

@@ -8,6 +8,15 @@ namespace Sym.Sdk.Flows.Internal;
 /// <summary>Checks a request against its flow (prompt fields, target, duration, source) and builds its fields.</summary>
 internal static class RequestValidator
 {
+    /// <summary>How many characters of a value an error message echoes.</summary>
+    private const int MaxShownLength = 40;
+
+    /// <summary>How many unknown field names are reported one by one.</summary>
+    private const int MaxUnknownFieldErrors = 10;
+
+    /// <summary>The limits of a reason given to a flow whose form has no <c>reason</c> field.</summary>
+    private static readonly PromptField UndeclaredReason = new() { Name = "reason", Type = FieldType.String, Label = "The reason", Required = false };
+
     /// <summary>Validates a request and returns its fields, with the duration it grants.</summary>
     /// <exception cref="SymRequestValidationException">Something is invalid; nothing was created.</exception>
     public static (EventFields Fields, TimeSpan Duration) Validate(FlowDefinition flow, AccessRequest request)
@@ -34,27 +43,40 @@ internal static class RequestValidator
             }
             else if (!flow.Targets.TryGetValue(request.Target, out target))
             {
-                Add(ref errors, "target", $"'{request.Target}' is not a target of this flow.");
+                Add(ref errors, "target", $"'{Shown(request.Target)}' is not a target of this flow.");
             }
         }
         else if (!string.IsNullOrEmpty(request.Target))
         {
-            Add(ref errors, "target", $"'{request.Target}' is not a target of this flow (it has none).");
+            Add(ref errors, "target", $"'{Shown(request.Target)}' is not a target of this flow (it has none).");
         }
 
         IReadOnlyDictionary<string, JsonElement>? given = request.Fields;
         var values = new Dictionary<string, JsonElement>((given?.Count ?? 0) + 2, StringComparer.Ordinal);
         if (given is not null)
         {
+            int unknown = 0;
             foreach (KeyValuePair<string, JsonElement> kv in given)
             {
                 if (flow.Form.Find(kv.Key) is null && kv.Key is not ("reason" or "duration"))
                 {
-                    Add(ref errors, kv.Key, $"'{kv.Key}' is not a field of this flow.");
+                    // Each unknown name is echoed (shortened) up to a point; a flood of them answers one more line, not thousands.
+                    if (++unknown <= MaxUnknownFieldErrors)
+                    {
+                        string shown = Shown(kv.Key);
+                        Add(ref errors, shown, $"'{shown}' is not a field of this flow.");
+                    }
+
                     continue;
                 }
 
                 values[kv.Key] = kv.Value;
+            }
+
+            if (unknown > MaxUnknownFieldErrors)
+            {
+                Add(ref errors, "fields", string.Create(CultureInfo.InvariantCulture,
+                    $"The request has {unknown - MaxUnknownFieldErrors} more fields this flow does not have."));
             }
         }
 
@@ -80,6 +102,13 @@ internal static class RequestValidator
         }
 
         ValidateDuration(flow, duration, "duration", ref errors);
+
+        // A reason the form does not declare is still stored and shown: it gets a reason field's limits.
+        if (flow.Form.Find("reason") is null && values.TryGetValue("reason", out JsonElement undeclared)
+            && undeclared.ValueKind != JsonValueKind.Null && CheckValue(UndeclaredReason, undeclared) is { } reasonProblem)
+        {
+            Add(ref errors, "reason", reasonProblem);
+        }
 
         foreach (PromptField field in flow.Form.Fields)
         {
@@ -139,6 +168,44 @@ internal static class RequestValidator
         }
     }
 
+    /// <summary>
+    /// Checks the reason given with an approval, denial, revocation or extension: at most the flow's
+    /// <see cref="FlowOptions.MaxActionReasonLength"/> characters, and no control character but line feeds.
+    /// </summary>
+    /// <exception cref="SymRequestValidationException">The reason is too long or holds a control character; nothing changed.</exception>
+    public static void ValidateActionReason(FlowDefinition flow, string? reason)
+    {
+        if (reason is null)
+        {
+            return;
+        }
+
+        int max = flow.Options.MaxActionReasonLength;
+        string? problem = reason.Length > max
+            ? TooLong("The reason", max, reason.Length)
+            : ControlCharacter("The reason", reason, multiline: true);
+        if (problem is not null)
+        {
+            throw new SymRequestValidationException(flow.Name, [new SymFieldError("reason", problem)]);
+        }
+    }
+
+    /// <summary>
+    /// A value as an error message may show it: at most <see cref="MaxShownLength"/> characters (then an ellipsis), control
+    /// characters replaced, so an error never echoes a megabyte or a terminal escape back.
+    /// </summary>
+    internal static string Shown(string value)
+    {
+        ReadOnlySpan<char> head = value.AsSpan(0, Math.Min(value.Length, MaxShownLength));
+        var shown = new System.Text.StringBuilder(head.Length + 1);
+        foreach (char c in head)
+        {
+            shown.Append(char.IsControl(c) || char.IsSurrogate(c) ? '\uFFFD' : c);
+        }
+
+        return value.Length > MaxShownLength ? shown.Append('…').ToString() : shown.ToString();
+    }
+
     /// <summary>How a message names a field: its label as the form shows it, or its name.</summary>
     private static string Label(PromptField field) => string.IsNullOrWhiteSpace(field.Label) ? field.Name : field.Label;
 
@@ -158,12 +225,17 @@ internal static class RequestValidator
                     return $"{Label(field)} should be text but is {Kind(value)}.";
                 }
 
-                if (field.Required && value.GetString()!.Trim().Length == 0)
+                if (ReadText(field, value, out string text) is { } textProblem)
+                {
+                    return textProblem;
+                }
+
+                if (field.Required && text.Trim().Length == 0)
                 {
                     return $"{Label(field)} is required.";
                 }
 
-                return Allowed(field, value.GetString()!);
+                return Allowed(field, text);
             case "int":
                 return value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out long l)
                     ? Allowed(field, l.ToString(CultureInfo.InvariantCulture))
@@ -191,9 +263,12 @@ internal static class RequestValidator
 
                 return null;
             case "slack_user":
-                return value.ValueKind == JsonValueKind.String && IsSlackUserId(value.GetString())
-                    ? Allowed(field, value.GetString()!)
-                    : $"{Label(field)} should be a Slack user id (U… or W…).";
+                if (value.ValueKind != JsonValueKind.String || ReadText(field, value, out string id) is not null || !IsSlackUserId(id))
+                {
+                    return $"{Label(field)} should be a Slack user id (U… or W…).";
+                }
+
+                return Allowed(field, id);
             case "slack_user_list":
             case "str_list":
             case "int_list":
@@ -210,13 +285,24 @@ internal static class RequestValidator
             return $"{Label(field)} should be a list but is {Kind(value)}.";
         }
 
-        if (field.Required && value.GetArrayLength() == 0)
+        int count = value.GetArrayLength();
+        if (field.Required && count == 0)
         {
             return $"{Label(field)} is required.";
         }
 
+        if (count > field.MaxItems)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"{Label(field)} may have at most {field.MaxItems} items; it has {count}.");
+        }
+
         foreach (JsonElement item in value.EnumerateArray())
         {
+            if (type != "int_list" && item.ValueKind == JsonValueKind.String && ReadText(field, item, out _) is { } itemProblem)
+            {
+                return itemProblem;
+            }
+
             string? text = type switch
             {
                 "int_list" => item.ValueKind == JsonValueKind.Number && item.TryGetInt64(out long l) ? l.ToString(CultureInfo.InvariantCulture) : null,
@@ -257,7 +343,56 @@ internal static class RequestValidator
             }
         }
 
-        return $"'{value}' is not one of the allowed values ({Join(field)}).";
+        return $"'{Shown(value)}' is not one of the allowed values ({Join(field)}).";
+    }
+
+    /// <summary>
+    /// Reads a text value (a field's, or a list item's) and checks it against the field's limits: valid UTF-16, at most
+    /// <see cref="PromptField.MaxLength"/> characters, no control characters (line feeds only in a multi-line field).
+    /// </summary>
+    /// <returns>The problem, or <see langword="null"/> with <paramref name="text"/> set.</returns>
+    private static string? ReadText(PromptField field, JsonElement value, out string text)
+    {
+        try
+        {
+            text = value.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            // JSON may escape half a surrogate pair ("\ud800"): not text any store or person can use.
+            text = string.Empty;
+            return $"{Label(field)} is not valid text (it has an unpaired surrogate escape).";
+        }
+
+        return text.Length > field.MaxLength
+            ? TooLong(Label(field), field.MaxLength, text.Length)
+            : ControlCharacter(Label(field), text, field.Multiline);
+    }
+
+    private static string TooLong(string label, int max, int length) =>
+        string.Create(CultureInfo.InvariantCulture, $"{label} may be at most {max} characters long; it has {length}.");
+
+    /// <summary>The problem with the first control character in <paramref name="text"/>, or <see langword="null"/>.</summary>
+    private static string? ControlCharacter(string label, string text, bool multiline)
+    {
+        for (int i = 0; i < text.Length; i++)
+        {
+            char c = text[i];
+            if (char.IsControl(c) && !(multiline && c == '\n'))
+            {
+                string what = c switch
+                {
+                    '\n' => "a line break",
+                    '\r' => "a carriage return (end lines with a line feed alone)",
+                    '\t' => "a tab",
+                    _ => string.Create(CultureInfo.InvariantCulture, $"the control character U+{(int)c:X4}"),
+                };
+                return string.Create(CultureInfo.InvariantCulture,
+                    $"{label} may not contain control characters{(multiline ? " other than line breaks" : string.Empty)}; it has {what} at position {i + 1}.");
+            }
+        }
+
+        return null;
     }
 
     private static JsonElement? DefaultValue(FieldType type, string text) => type.Value switch
@@ -284,7 +419,23 @@ internal static class RequestValidator
         }
     }
 
-    private static bool IsSlackUserId(string? s) => s is { Length: > 1 } && s[0] is 'U' or 'W';
+    private static bool IsSlackUserId(string? s)
+    {
+        if (s is not { Length: > 1 } || s[0] is not ('U' or 'W'))
+        {
+            return false;
+        }
+
+        foreach (char c in s)
+        {
+            if (!char.IsAsciiLetterOrDigit(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     private static bool ContainsDuration(IReadOnlyList<TimeSpan> list, TimeSpan d)
     {

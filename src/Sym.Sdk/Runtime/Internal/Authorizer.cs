@@ -3,10 +3,33 @@ using Sym.Sdk.Requests;
 
 namespace Sym.Sdk.Runtime.Internal;
 
-/// <summary>The engine's own authorization rules: who may approve, deny, cancel, revoke, relinquish and extend.</summary>
+/// <summary>The engine's own authorization rules: who may read a run, and who may approve, deny, cancel, revoke, relinquish and extend.</summary>
 internal static class Authorizer
 {
     private const string GuestMessage = "Guests may not act on requests in this flow.";
+
+    /// <summary>
+    /// Whether <paramref name="actor"/> may read the run and its audit trail: an admin, the requester, anyone who acted on
+    /// it (voted, cancelled, revoked, approved an extension…), and, while it is pending, anyone who may decide it. A run whose
+    /// flow is no longer registered (<paramref name="flow"/> null) has no deciders.
+    /// </summary>
+    public static bool CanRead(FlowDefinition? flow, SymRun run, User actor)
+    {
+        if (actor.Role == UserRole.Admin || actor == run.Requester || Contains(run.Approvals, actor) || Contains(run.Denials, actor))
+        {
+            return true;
+        }
+
+        foreach (User acted in run.Actors.Values)
+        {
+            if (acted == actor)
+            {
+                return true;
+            }
+        }
+
+        return run.State == SymRunState.Pending && flow is not null && CanDecide(flow, run, actor, approving: true) is null;
+    }
 
     /// <summary>Whether <paramref name="actor"/> may approve (or deny) the run; the message to send when not.</summary>
     public static string? CanDecide(FlowDefinition flow, SymRun run, User actor, bool approving)

@@ -28,6 +28,13 @@ internal static partial class EngineLog
     [LoggerMessage(9, LogLevel.Error, "Timer {TimerId} failed and will fire again when its lease ends: {Message}")]
     public static partial void TimerFailed(ILogger logger, string timerId, string message);
 
+    [LoggerMessage(10, LogLevel.Error,
+        "The Sym scheduler has completed no tick for {Elapsed} ({Failures} failed in a row): due timers, revocations among them, are not firing. Last error: {Message}")]
+    public static partial void SchedulerStalled(ILogger logger, TimeSpan elapsed, int failures, string message);
+
+    [LoggerMessage(11, LogLevel.Information, "The Sym scheduler completed a tick again: due timers are firing.")]
+    public static partial void SchedulerRecovered(ILogger logger);
+
     [LoggerMessage(8, LogLevel.Debug, "Timer {TimerId} is stale for run {RunId} in state {State}; ignored")]
     public static partial void StaleTimer(ILogger logger, string timerId, string runId, SymRunState state);
 

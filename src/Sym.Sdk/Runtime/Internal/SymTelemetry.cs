@@ -32,7 +32,11 @@ internal sealed class SymTelemetry
         _instruments = new Instruments(meter);
         meter.CreateObservableGauge("sym.runs.awaiting_revocation", () => _awaitingRevocation.Count, "{run}",
             "Runs whose access is being revoked after at least one failed deescalate (as known to this process).");
+        meter.CreateObservableGauge("sym.scheduler.progress.age", ObserveSchedulerProgress, "s",
+            "Seconds since the scheduler last completed a tick (since it started, before the first): alert when it exceeds the stall timeout.");
     }
+
+    private Func<TimeSpan?>? _schedulerProgressAge;
 
     public Counter<long> RunsStarted => _instruments.RunsStarted;
 
@@ -65,6 +69,14 @@ internal sealed class SymTelemetry
         }
     }
 
+    public Counter<long> SchedulerTicks => _instruments.SchedulerTicks;
+
+    /// <summary>Where <c>sym.scheduler.progress.age</c> reads from: the engine's scheduler, once it exists.</summary>
+    public void ObserveSchedulerProgress(Func<TimeSpan?> progressAge) => _schedulerProgressAge = progressAge;
+
+    private IEnumerable<Measurement<double>> ObserveSchedulerProgress() =>
+        _schedulerProgressAge?.Invoke() is { } age ? [new Measurement<double>(age.TotalSeconds)] : [];
+
     public static Activity? StartStep(string step, string flow, string runId)
     {
         if (!ActivitySource.HasListeners())
@@ -96,6 +108,8 @@ internal sealed class SymTelemetry
 
         public Counter<long> NotificationsFailed { get; } =
             meter.CreateCounter<long>("sym.notifications.failed", "{message}", "Notification attempts that failed (transient ones are retried).");
+
+        public Counter<long> SchedulerTicks { get; } = meter.CreateCounter<long>("sym.scheduler.ticks", "{tick}", "Scheduler ticks, by sym.outcome (succeeded, failed).");
 
         public Counter<long> NotificationsDropped { get; } =
             meter.CreateCounter<long>("sym.notifications.undeliverable", "{message}", "Notifications dropped because their destination cannot take them.");

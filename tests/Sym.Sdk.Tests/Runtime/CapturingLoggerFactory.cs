@@ -1,0 +1,32 @@
+using Microsoft.Extensions.Logging;
+
+namespace Sym.Sdk.Tests.Runtime;
+
+/// <summary>A logger factory whose every logger records each entry's level, event id and message.</summary>
+internal sealed class CapturingLoggerFactory : ILoggerFactory, ILogger
+{
+    public List<(LogLevel Level, EventId Id, string Message)> Entries { get; } = [];
+
+    public ILogger CreateLogger(string categoryName) => this;
+
+    public void AddProvider(ILoggerProvider provider)
+    {
+    }
+
+    public void Dispose()
+    {
+    }
+
+    public IDisposable? BeginScope<TState>(TState state)
+        where TState : notnull => null;
+
+    public bool IsEnabled(LogLevel logLevel) => true;
+
+    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+    {
+        lock (Entries)
+        {
+            Entries.Add((logLevel, eventId, formatter(state, exception)));
+        }
+    }
+}
