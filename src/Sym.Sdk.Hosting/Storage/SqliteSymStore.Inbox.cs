@@ -16,7 +16,7 @@ public sealed partial class SqliteSymStore
 
     private static readonly SqliteStatement TakeInboxClaimTokenSql = new("UPDATE sym_counters SET value = $token WHERE name = 'inbox_claim_token';", "$token");
 
-    internal static readonly SqliteStatement AddInboxItemSql = new(
+    private static readonly SqliteStatement AddInboxItemSql = new(
         $"""
         INSERT INTO sym_inbox (id, source, body, received_at, attempts, claim_token, claimed_until)
         VALUES ($id, $source, $body, $received_at, 1, $token, $until)
