@@ -13,27 +13,44 @@ public sealed partial class SqliteSymStore
 {
     /// <inheritdoc />
     /// <remarks>
-    /// Documents are serialized before the write is queued (the run once: its outbox messages store the same JSON), so the
-    /// writer's transaction only runs prepared statements.
+    /// Documents are serialized before the write is queued, so the writer's transaction only runs prepared statements.
+    /// Each run snapshot is serialized once: the run the step writes, and the snapshot its messages carry (the same one, as
+    /// the engine sends them), stored with each message.
     /// </remarks>
     public ValueTask<bool> CommitAsync(SymRunTransition transition, CancellationToken cancellationToken = default)
     {
         SymRunTransition.ThrowIfInvalid(transition);
-        string? runData = transition.Run is { } run && run.Version != transition.ExpectedVersion ? RunDocuments.Serialize(run) : null;
-        string[] messageData = transition.Messages.Count == 0 ? [] : new string[transition.Messages.Count];
-        string? messageRunData = null;
+        SymRun? run = transition.Run;
+        string? runData = run is not null && run.Version != transition.ExpectedVersion ? RunDocuments.Serialize(run) : null;
+        IReadOnlyList<SymOutboxMessage> messages = transition.Messages;
+        var messageData = new MessageData[messages.Count];
         for (int i = 0; i < messageData.Length; i++)
         {
-            SymOutboxMessage message = transition.Messages[i];
-            messageData[i] = RunDocuments.SerializeMessage(message);
-            if (message.Run is { } snapshot && messageRunData is null)
-            {
-                messageRunData = ReferenceEquals(snapshot, transition.Run) && runData is not null ? runData : RunDocuments.Serialize(snapshot);
-            }
+            SymOutboxMessage message = messages[i];
+            messageData[i] = new MessageData(RunDocuments.SerializeMessage(message), message.Run is { } snapshot ? SnapshotData(snapshot, i) : null);
         }
 
-        return WriteAsync(new CommitState(transition, runData, messageData, messageRunData), static (writer, state) => Commit(writer, state),
+        return WriteAsync(new CommitState(transition, runData, messageData), static (writer, state) => Commit(writer, state),
             "committing a step", cancellationToken);
+
+        // The JSON of a message's run snapshot: the run's own when it is the same object, else an earlier message's.
+        string SnapshotData(SymRun snapshot, int index)
+        {
+            if (ReferenceEquals(snapshot, run) && runData is not null)
+            {
+                return runData;
+            }
+
+            for (int j = 0; j < index; j++)
+            {
+                if (ReferenceEquals(messages[j].Run, snapshot))
+                {
+                    return messageData[j].RunData!;
+                }
+            }
+
+            return RunDocuments.Serialize(snapshot);
+        }
     }
 
     private static bool Commit(SqliteSession writer, CommitState state)
@@ -79,8 +96,7 @@ public sealed partial class SqliteSymStore
 
         for (int i = 0; i < t.Messages.Count; i++)
         {
-            SymOutboxMessage message = t.Messages[i];
-            EnqueueMessage(writer, message, message.Run is null ? null : state.MessageRunData, state.MessageData[i]);
+            EnqueueMessage(writer, t.Messages[i], state.MessageData[i]);
         }
 
         return true;
@@ -117,5 +133,8 @@ public sealed partial class SqliteSymStore
         return false;
     }
 
-    private sealed record CommitState(SymRunTransition Transition, string? RunData, string[] MessageData, string? MessageRunData);
+    private sealed record CommitState(SymRunTransition Transition, string? RunData, MessageData[] MessageData);
+
+    /// <summary>A message's serialized document, and its run snapshot's (<see langword="null"/> without one).</summary>
+    private readonly record struct MessageData(string Data, string? RunData);
 }

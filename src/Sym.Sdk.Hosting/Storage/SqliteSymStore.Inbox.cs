@@ -4,7 +4,10 @@ using Sym.Sdk.Runtime;
 
 namespace Sym.Sdk.Hosting.Storage;
 
-/// <content>The inbox: acknowledged front-end deliveries by id, claimed with leases, kept after processing until purged.</content>
+/// <content>
+/// The inbox: acknowledged front-end deliveries by id, claimed with leases, kept after processing until purged. Claims that
+/// lapsed are found through <c>sym_inbox_claimable</c>, processed items to purge through <c>sym_inbox_processed</c>.
+/// </content>
 public sealed partial class SqliteSymStore
 {
     private const string InboxColumns = "id, source, body, received_at, attempts, claim_token, claimed_until, processed_at";
@@ -22,25 +25,30 @@ public sealed partial class SqliteSymStore
         """,
         "$id", "$source", "$body", "$received_at", "$token", "$until");
 
-    private static readonly SqliteStatement ClaimInboxItemsSql = new(
+    // An unprocessed item is always claimed (by its receiver first), so the items to take over are a range of
+    // sym_inbox_claimable: those whose claim lapsed (few, unless processes keep dying), sorted oldest first.
+    internal static readonly SqliteStatement ClaimInboxItemsSql = new(
         $"""
         UPDATE sym_inbox SET claim_token = $token, claimed_until = $until, attempts = attempts + 1
         WHERE id IN (
             SELECT id FROM sym_inbox
-            WHERE processed_at IS NULL AND (claimed_until IS NULL OR claimed_until <= $now)
-            ORDER BY received_at LIMIT $max)
+            WHERE processed_at IS NULL AND claimed_until <= $now
+            ORDER BY received_at, id LIMIT $max)
         RETURNING {InboxColumns};
         """,
         "$token", "$until", "$now", "$max");
 
-    private static readonly SqliteStatement AnyInboxItemSql = new(
-        "SELECT EXISTS (SELECT 1 FROM sym_inbox WHERE processed_at IS NULL AND (claimed_until IS NULL OR claimed_until <= $now));", "$now");
+    internal static readonly SqliteStatement AnyInboxItemSql = new(
+        "SELECT EXISTS (SELECT 1 FROM sym_inbox WHERE processed_at IS NULL AND claimed_until <= $now);", "$now");
 
-    private static readonly SqliteStatement CompleteInboxItemSql = new(
-        "UPDATE sym_inbox SET processed_at = $processed_at, claimed_until = NULL WHERE id = $id AND claim_token = $token AND processed_at IS NULL;",
+    internal static readonly SqliteStatement CompleteInboxItemSql = new(
+        """
+        UPDATE sym_inbox SET processed_at = $processed_at, claimed_until = NULL
+        WHERE id = $id AND claim_token = $token AND claim_token <> 0 AND processed_at IS NULL;
+        """,
         "$id", "$token", "$processed_at");
 
-    private static readonly SqliteStatement PurgeInboxSql = new("DELETE FROM sym_inbox WHERE processed_at < $before;", "$before");
+    internal static readonly SqliteStatement PurgeInboxSql = new("DELETE FROM sym_inbox WHERE processed_at < $before;", "$before");
 
     /// <inheritdoc />
     public ValueTask<SymInboxItem?> TryAddInboxItemAsync(SymInboxItem item, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken = default)

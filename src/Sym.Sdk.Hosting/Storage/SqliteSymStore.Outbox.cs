@@ -5,52 +5,53 @@ using Sym.Sdk.Runtime;
 namespace Sym.Sdk.Hosting.Storage;
 
 /// <content>
-/// The outbox: messages in commit order (<c>seq</c>), claimed with leases like timers. A claim takes only each run's
-/// oldest message (no older row with the same <c>order_key</c>), so a run's messages are delivered in order.
+/// The outbox: messages in commit order (<c>seq</c>), claimed with leases like timers. Only each order key's head (its
+/// oldest message) is claimable, so a run's messages are delivered in order; the probe and the claim read the claimable
+/// heads from the partial index <c>sym_outbox_ready</c> (by <c>available_at</c>), never the messages waiting behind them.
+/// Completing or retrying needs the claim's token; deleting a head passes the headship on (trigger <c>sym_outbox_next</c>).
 /// </content>
 public sealed partial class SqliteSymStore
 {
     private const string MessageColumns = "id, order_key, run_id, kind, run_version, run_data, data, created_at, due_at, attempts, last_error, claim_token, claimed_until";
 
-    private static readonly SqliteStatement EnqueueMessageSql = new(
+    internal static readonly SqliteStatement EnqueueMessageSql = new(
         """
-        INSERT INTO sym_outbox (id, order_key, run_id, kind, run_version, run_data, data, created_at, due_at)
-        VALUES ($id, $order_key, $run_id, $kind, $run_version, $run_data, $data, $created_at, $due_at);
+        INSERT INTO sym_outbox (id, order_key, head, available_at, run_id, kind, run_version, run_data, data, created_at, due_at)
+        VALUES ($id, $order_key, NOT EXISTS (SELECT 1 FROM sym_outbox WHERE order_key = $order_key), $due_at, $run_id, $kind, $run_version, $run_data,
+            $data, $created_at, $due_at);
         """,
         "$id", "$order_key", "$run_id", "$kind", "$run_version", "$run_data", "$data", "$created_at", "$due_at");
 
-    private static readonly SqliteStatement AnyDueMessageSql = new(
-        "SELECT EXISTS (SELECT 1 FROM sym_outbox WHERE due_at <= $now AND (claimed_until IS NULL OR claimed_until <= $now));", "$now");
+    internal static readonly SqliteStatement AnyDueMessageSql = new(
+        "SELECT EXISTS (SELECT 1 FROM sym_outbox WHERE head = 1 AND available_at <= $now);", "$now");
 
     private static readonly SqliteStatement NextMessageClaimTokenSql = new("SELECT value + 1 FROM sym_counters WHERE name = 'outbox_claim_token';");
 
     private static readonly SqliteStatement TakeMessageClaimTokenSql = new("UPDATE sym_counters SET value = $token WHERE name = 'outbox_claim_token';", "$token");
 
-    private static readonly SqliteStatement ClaimMessagesSql = new(
+    internal static readonly SqliteStatement ClaimMessagesSql = new(
         $"""
-        UPDATE sym_outbox SET claim_token = $token, claimed_until = $until, attempts = attempts + 1
-        WHERE seq IN (
-            SELECT o.seq FROM sym_outbox o
-            WHERE o.due_at <= $now AND (o.claimed_until IS NULL OR o.claimed_until <= $now)
-                AND NOT EXISTS (SELECT 1 FROM sym_outbox p WHERE p.order_key = o.order_key AND p.seq < o.seq)
-            ORDER BY o.due_at, o.seq LIMIT $max)
+        UPDATE sym_outbox SET claim_token = $token, claimed_until = $until, available_at = $until, attempts = attempts + 1
+        WHERE seq IN (SELECT seq FROM sym_outbox WHERE head = 1 AND available_at <= $now ORDER BY available_at, seq LIMIT $max)
         RETURNING seq, {MessageColumns};
         """,
         "$token", "$until", "$now", "$max");
 
-    private static readonly SqliteStatement CompleteMessageSql = new("DELETE FROM sym_outbox WHERE id = $id AND claim_token = $token;", "$id", "$token");
+    internal static readonly SqliteStatement CompleteMessageSql = new(
+        "DELETE FROM sym_outbox WHERE id = $id AND claim_token = $token AND claim_token <> 0;", "$id", "$token");
 
-    private static readonly SqliteStatement RetryMessageSql = new(
+    internal static readonly SqliteStatement RetryMessageSql = new(
         """
-        UPDATE sym_outbox SET due_at = $due_at, last_error = $error, claim_token = 0, claimed_until = NULL
-        WHERE id = $id AND claim_token = $token;
+        UPDATE sym_outbox SET due_at = $due_at, available_at = $due_at, last_error = $error, claim_token = 0, claimed_until = NULL
+        WHERE id = $id AND claim_token = $token AND claim_token <> 0;
         """,
         "$id", "$token", "$due_at", "$error");
 
     private static readonly SqliteStatement PendingMessagesSql = new($"SELECT seq, {MessageColumns} FROM sym_outbox ORDER BY seq;");
 
-    private static readonly SqliteStatement PendingRunMessagesSql = new(
-        $"SELECT seq, {MessageColumns} FROM sym_outbox WHERE run_id = $run_id ORDER BY seq;", "$run_id");
+    // A run's messages all have its id as their order key: one range of sym_outbox_order, in seq order.
+    internal static readonly SqliteStatement PendingRunMessagesSql = new(
+        $"SELECT seq, {MessageColumns} FROM sym_outbox WHERE order_key = $run_id AND run_id = $run_id ORDER BY seq;", "$run_id");
 
     /// <inheritdoc />
     public async ValueTask<IReadOnlyList<SymOutboxMessage>> ClaimDueMessagesAsync(DateTimeOffset now, int maxCount, TimeSpan lease, CancellationToken cancellationToken = default)
@@ -104,6 +105,11 @@ public sealed partial class SqliteSymStore
     public async ValueTask CompleteMessageAsync(SymOutboxMessage message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
+        if (message.ClaimToken == 0)
+        {
+            return;
+        }
+
         await WriteAsync(message, static (writer, m) =>
         {
             CompleteMessage(writer, m);
@@ -116,6 +122,11 @@ public sealed partial class SqliteSymStore
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(error);
+        if (message.ClaimToken == 0)
+        {
+            return;
+        }
+
         await WriteAsync((message, dueAt, error), static (writer, s) =>
         {
             SqliteCommand command = writer.Command(RetryMessageSql);
@@ -149,7 +160,7 @@ public sealed partial class SqliteSymStore
         }, "reading the outbox", cancellationToken);
     }
 
-    private static void EnqueueMessage(SqliteSession writer, SymOutboxMessage m, string? runData, string data)
+    private static void EnqueueMessage(SqliteSession writer, SymOutboxMessage m, MessageData data)
     {
         SqliteCommand command = writer.Command(EnqueueMessageSql);
         Set(command, 0, m.Id);
@@ -157,8 +168,8 @@ public sealed partial class SqliteSymStore
         Set(command, 2, m.RunId);
         Set(command, 3, (int)m.Kind);
         Set(command, 4, m.Run?.Version);
-        Set(command, 5, runData);
-        Set(command, 6, data);
+        Set(command, 5, data.RunData);
+        Set(command, 6, data.Data);
         Set(command, 7, Ticks(m.CreatedAt));
         Set(command, 8, Ticks(m.DueAt));
         command.ExecuteNonQuery();

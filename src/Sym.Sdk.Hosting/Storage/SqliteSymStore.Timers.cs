@@ -8,8 +8,9 @@ namespace Sym.Sdk.Hosting.Storage;
 /// Timers with leases, scheduled and cancelled by <see cref="CommitAsync"/> with the step that needs them. A claim runs in a write transaction (which holds SQLite's write lock): it takes a fresh token from
 /// a counter and stamps it with the lease's end on the due, unleased timers, so two processes racing for one timer cannot
 /// both get it.
-/// Completing deletes the timer only while it still carries the claim's token; rescheduling resets the token, so a
-/// replaced timer survives the old claim's completion.
+/// Completing (alone, or as a commit's <see cref="SymRunTransition.Fired"/>) deletes the timer only while it still carries
+/// the claim's token, never an unclaimed one; rescheduling resets the token, so a replaced timer survives the old claim's
+/// completion.
 /// </content>
 public sealed partial class SqliteSymStore
 {
@@ -24,14 +25,14 @@ public sealed partial class SqliteSymStore
 
     private static readonly SqliteStatement CancelTimerSql = new("DELETE FROM sym_timers WHERE run_id = $run_id AND kind = $kind;", "$run_id", "$kind");
 
-    private static readonly SqliteStatement AnyDueTimerSql = new(
+    internal static readonly SqliteStatement AnyDueTimerSql = new(
         "SELECT EXISTS (SELECT 1 FROM sym_timers WHERE due_at <= $now AND (claimed_until IS NULL OR claimed_until <= $now));", "$now");
 
     private static readonly SqliteStatement NextClaimTokenSql = new("SELECT value + 1 FROM sym_counters WHERE name = 'claim_token';");
 
     private static readonly SqliteStatement TakeClaimTokenSql = new("UPDATE sym_counters SET value = $token WHERE name = 'claim_token';", "$token");
 
-    private static readonly SqliteStatement ClaimTimersSql = new(
+    internal static readonly SqliteStatement ClaimTimersSql = new(
         $"""
         UPDATE sym_timers SET claim_token = $token, claimed_until = $until
         WHERE (run_id, kind) IN (
@@ -43,7 +44,7 @@ public sealed partial class SqliteSymStore
         "$token", "$until", "$now", "$max");
 
     private static readonly SqliteStatement CompleteTimerSql = new(
-        "DELETE FROM sym_timers WHERE run_id = $run_id AND kind = $kind AND claim_token = $token;", "$run_id", "$kind", "$token");
+        "DELETE FROM sym_timers WHERE run_id = $run_id AND kind = $kind AND claim_token = $token AND claim_token <> 0;", "$run_id", "$kind", "$token");
 
     private static readonly SqliteStatement GetTimersSql = new(
         $"SELECT {TimerColumns} FROM sym_timers WHERE run_id = $run_id ORDER BY due_at;", "$run_id");

@@ -9,9 +9,10 @@ namespace Sym.Sdk.Hosting.Storage;
 /// <summary>
 /// The durable store on SQLite: runs (with optimistic concurrency), the append-only audit log, users' identities,
 /// timers, the outbox of notifications and the inbox of acknowledged deliveries, in one database file. Each engine step
-/// is one transaction (<see cref="CommitAsync"/>). Several processes may share the file: each run's version makes concurrent updates take
-/// effect once, and timers are leased, so two schedulers never fire one timer twice while a lease held by a process that
-/// died expires and the timer fires again. Register it with <c>services.AddSymSqliteStore(…)</c>.
+/// is written in one transaction (<see cref="CommitAsync"/>), all of it or none of it. Several processes may share the
+/// file: each run's version makes concurrent updates take effect once, and timers, outbox messages and inbox items are
+/// leased, so two schedulers never fire one timer twice while a lease held by a process that died expires and the work is
+/// taken over. Register it with <c>services.AddSymSqliteStore(…)</c>.
 /// </summary>
 /// <remarks>
 /// <para>The file is created and migrated to the current schema on first use (or at host start, by the initializer

@@ -34,7 +34,10 @@ public interface ISymOutbox
     /// <returns>A task that completes when done.</returns>
     ValueTask RetryMessageAsync(SymOutboxMessage message, DateTimeOffset dueAt, string error, CancellationToken cancellationToken = default);
 
-    /// <summary>Lists the messages not yet delivered, oldest first (for inspection, health and tests).</summary>
+    /// <summary>
+    /// Lists the messages not yet delivered, oldest first: in commit order, so each run's messages are listed in the order
+    /// they are delivered (for inspection, health and tests).
+    /// </summary>
     /// <param name="runId">Only this run's messages, or <see langword="null"/> for all.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The messages.</returns>

@@ -14,8 +14,9 @@ namespace Sym.Sdk.Runtime;
 /// <item><description>Otherwise <see cref="Run"/>'s version is <see cref="ExpectedVersion"/> + 1 (the run is replaced) or
 /// equal to it (the run is only checked: the step recorded something about a run it did not change); either way the
 /// commit fails when the stored version is not <see cref="ExpectedVersion"/>.</description></item>
-/// <item><description>Without a <see cref="Run"/> (a request refused before a run existed) only
-/// <see cref="Audit"/> and <see cref="Messages"/> may be set.</description></item>
+/// <item><description>Without a <see cref="Run"/> (a request refused before a run existed) no timer may be scheduled,
+/// cancelled or fired, and <see cref="ExpectedVersion"/> is 0: the transition records only <see cref="Audit"/>,
+/// <see cref="Identities"/>, <see cref="Messages"/> (and <see cref="Delivered"/>).</description></item>
 /// <item><description>Timers are applied in this order: <see cref="Fired"/> is removed if it still carries its claim,
 /// then <see cref="CancelTimers"/> are removed, then <see cref="ScheduleTimers"/> are added (replacing the run's timer
 /// of the same kind, claimed or not). All belong to <see cref="Run"/>.</description></item>

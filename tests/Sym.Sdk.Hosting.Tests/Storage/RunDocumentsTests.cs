@@ -21,6 +21,25 @@ public sealed class RunDocumentsTests
         unset.Should().BeEmpty("SampleRuns.Full must exercise every stored property");
     }
 
+    /// <summary>
+    /// An outbox message is its columns plus its document (RunDocuments.SerializeMessage); the store contract checks both
+    /// round-trip every member the sample sets. A property added to <see cref="SymOutboxMessage"/>, <see cref="SymRunUpdate"/>
+    /// or <see cref="SymErrorReport"/> must be stored too, and listed here, or this fails.
+    /// </summary>
+    [Fact]
+    public void StoredMessage_CoversEveryPropertyOfTheMessageModel()
+    {
+        Names<SymOutboxMessage>().Should().BeEquivalentTo(
+            "Id", "Kind", "RunId", "Run", "Destination", "NotificationIndex", "Update", "Channel", "Error", "CreatedAt", "DueAt", "Attempts", "LastError",
+            "ClaimToken", "ClaimedUntil", "OrderKey");
+        Names<SymRunUpdate>().Should().BeEquivalentTo("Kind", "Actor", "Message");
+        Names<SymErrorReport>().Should().BeEquivalentTo("Flow", "RunId", "Error", "Requester");
+        Names<SymRunError>().Should().BeEquivalentTo("Step", "Code", "Message", "Source", "Timestamp");
+        Names<SymInboxItem>().Should().BeEquivalentTo("Id", "Source", "Body", "ReceivedAt", "Attempts", "ClaimToken", "ClaimedUntil", "ProcessedAt");
+    }
+
+    private static string[] Names<T>() => [.. typeof(T).GetProperties(BindingFlags.Public | BindingFlags.Instance).Select(p => p.Name)];
+
     private static bool Equivalent(object? a, object? b) => (a, b) switch
     {
         (null, null) => true,

@@ -97,15 +97,23 @@ internal static class SqliteSchema
         CREATE INDEX sym_runs_requester_state ON sym_runs (requester_key, state, requested_at, id);
         """,
 
-        // 4: the outbox (notifications a step committed, delivered after it, in commit order per run: seq) and the inbox
-        // (front-end deliveries acknowledged before processing, kept after processing to recognise duplicates). A
-        // message's run snapshot is its own column (the same JSON as sym_runs.data, written once per commit); claims
-        // take tokens from their own counters.
+        // 4: the outbox (notifications a step committed, delivered after it) and the inbox (front-end deliveries
+        // acknowledged before processing, kept after processing to recognise duplicates).
+        // A run's messages are delivered one at a time in commit order (seq): only the oldest pending message of each
+        // order_key, its head, may be claimed. head is kept in the table (set on insert when the key has no other message;
+        // passed on to the next message by a trigger when a head is deleted), and available_at is when a message may be
+        // claimed (due_at, or claimed_until while a claim holds), so the dispatcher's probe and claim read only the
+        // claimable heads from sym_outbox_ready, however many messages wait behind them. A message's run snapshot is its
+        // own column: a commit serializes each snapshot once; each message that carries it stores it.
+        // An unprocessed inbox item is always claimed (by its receiver first), so the items to take over are those whose
+        // claim has lapsed: a range of sym_inbox_claimable. Claims take tokens from their own counters.
         """
         CREATE TABLE sym_outbox (
             seq INTEGER PRIMARY KEY,
             id TEXT NOT NULL UNIQUE,
             order_key TEXT NOT NULL,
+            head INTEGER NOT NULL,
+            available_at INTEGER NOT NULL,
             run_id TEXT,
             kind INTEGER NOT NULL,
             run_version INTEGER,
@@ -119,7 +127,11 @@ internal static class SqliteSchema
             claimed_until INTEGER
         ) STRICT;
         CREATE INDEX sym_outbox_order ON sym_outbox (order_key, seq);
-        CREATE INDEX sym_outbox_due ON sym_outbox (due_at, seq);
+        CREATE INDEX sym_outbox_ready ON sym_outbox (available_at, seq) WHERE head = 1;
+        CREATE TRIGGER sym_outbox_next AFTER DELETE ON sym_outbox WHEN old.head = 1
+        BEGIN
+            UPDATE sym_outbox SET head = 1 WHERE seq = (SELECT min(seq) FROM sym_outbox WHERE order_key = old.order_key);
+        END;
         CREATE TABLE sym_inbox (
             id TEXT NOT NULL PRIMARY KEY,
             source TEXT NOT NULL,
@@ -130,7 +142,7 @@ internal static class SqliteSchema
             claimed_until INTEGER,
             processed_at INTEGER
         ) STRICT;
-        CREATE INDEX sym_inbox_unprocessed ON sym_inbox (received_at) WHERE processed_at IS NULL;
+        CREATE INDEX sym_inbox_claimable ON sym_inbox (claimed_until) WHERE processed_at IS NULL;
         CREATE INDEX sym_inbox_processed ON sym_inbox (processed_at) WHERE processed_at IS NOT NULL;
         INSERT INTO sym_counters (name, value) VALUES ('outbox_claim_token', 0), ('inbox_claim_token', 0);
         """,

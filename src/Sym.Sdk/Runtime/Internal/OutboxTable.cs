@@ -12,6 +12,7 @@ internal sealed class OutboxTable
     private readonly Dictionary<string, RunQueue> _queues = new(StringComparer.Ordinal);
     private readonly PriorityQueue<SymOutboxMessage, DateTimeOffset> _heap = new();
     private long _claimTokens;
+    private long _sequence;
 
     /// <summary>How many messages wait.</summary>
     public int Count { get; private set; }
@@ -19,13 +20,14 @@ internal sealed class OutboxTable
     public void Add(SymOutboxMessage message)
     {
         string key = message.OrderKey;
+        long sequence = ++_sequence;
         if (_queues.TryGetValue(key, out RunQueue? queue))
         {
-            (queue.Rest ??= new Queue<SymOutboxMessage>()).Enqueue(message);
+            (queue.Rest ??= new Queue<(SymOutboxMessage, long)>()).Enqueue((message, sequence));
         }
         else
         {
-            _queues.Add(key, new RunQueue(message));
+            _queues.Add(key, new RunQueue(message, sequence));
             Push(message, message.DueAt);
         }
 
@@ -63,7 +65,7 @@ internal sealed class OutboxTable
         Count--;
         if (queue.Rest is { Count: > 0 } rest)
         {
-            queue.Head = rest.Dequeue();
+            (queue.Head, queue.HeadSequence) = rest.Dequeue();
             Push(queue.Head, queue.Head.DueAt);
         }
         else
@@ -87,10 +89,10 @@ internal sealed class OutboxTable
         return true;
     }
 
-    /// <summary>The messages waiting, oldest first per run, runs in the order their first message was added.</summary>
+    /// <summary>The messages waiting, in the order they were added (commit order).</summary>
     public List<SymOutboxMessage> Pending(string? runId)
     {
-        List<SymOutboxMessage> list = [];
+        List<(SymOutboxMessage Message, long Sequence)> waiting = [];
         foreach ((string key, RunQueue queue) in _queues)
         {
             if (runId is not null && !string.Equals(key, runId, StringComparison.Ordinal))
@@ -98,15 +100,15 @@ internal sealed class OutboxTable
                 continue;
             }
 
-            list.Add(queue.Head);
+            waiting.Add((queue.Head, queue.HeadSequence));
             if (queue.Rest is { } rest)
             {
-                list.AddRange(rest);
+                waiting.AddRange(rest);
             }
         }
 
-        list.Sort(static (a, b) => a.CreatedAt.CompareTo(b.CreatedAt));
-        return list;
+        waiting.Sort(static (a, b) => a.Sequence.CompareTo(b.Sequence));
+        return waiting.ConvertAll(static w => w.Message);
     }
 
     /// <summary>When the next message can be claimed, or <see langword="null"/> when none waits.</summary>
@@ -143,10 +145,14 @@ internal sealed class OutboxTable
         }
     }
 
-    private sealed class RunQueue(SymOutboxMessage head)
+    private sealed class RunQueue(SymOutboxMessage head, long headSequence)
     {
         public SymOutboxMessage Head { get; set; } = head;
 
-        public Queue<SymOutboxMessage>? Rest { get; set; }
+        /// <summary>When <see cref="Head"/> was added, in the table's order of additions.</summary>
+        public long HeadSequence { get; set; } = headSequence;
+
+        /// <summary>The run's later messages, each with when it was added.</summary>
+        public Queue<(SymOutboxMessage Message, long Sequence)>? Rest { get; set; }
     }
 }
