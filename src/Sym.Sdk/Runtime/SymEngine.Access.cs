@@ -43,7 +43,9 @@ public sealed partial class SymEngine
         }
 
         AccessStrategy strategy = ctx.Flow.Strategy;
-        StrategyOutput output;
+        StrategyOutput? output = null;
+        Exception? failure = null;
+        using (await AcquireGrantAsync(ctx).ConfigureAwait(false))
         using (StepIdentityStore.Enter(ctx))
         {
             try
@@ -58,13 +60,18 @@ public sealed partial class SymEngine
             }
             catch (Exception ex) when (!IsCancellation(ex, ctx.CancellationToken))
             {
-                SymRunError error = Report(ctx, "escalate", "strategy", ex);
-                await FailEscalationAsync(ctx, actor, error).ConfigureAwait(false);
-                return;
+                failure = ex;
             }
         }
 
-        await CommitOrReapplyAsync(ctx, (actor, output), static (engine, c, s) => engine.ApplyEscalated(c, s.actor, s.output)).ConfigureAwait(false);
+        if (failure is not null)
+        {
+            // Outside the grant's lock: the compensating deescalate takes it again.
+            await FailEscalationAsync(ctx, actor, Report(ctx, "escalate", "strategy", failure)).ConfigureAwait(false);
+            return;
+        }
+
+        await CommitOrReapplyAsync(ctx, (actor, output: output!), static (engine, c, s) => engine.ApplyEscalated(c, s.actor, s.output)).ConfigureAwait(false);
         if (ctx.Run.State == SymRunState.Active)
         {
             _telemetry.Escalations.Add(1);
@@ -255,11 +262,15 @@ public sealed partial class SymEngine
         User eventUser = ctx.Run.Actors.GetValueOrDefault("deescalate") ?? ctx.Run.Requester;
         Event evt = BuildEvent(ctx, ApprovalTemplateStep.Deescalate, eventUser, fields ?? DeescalateFields(ctx.Run, type));
         StrategyOutput output;
+        using (await AcquireGrantAsync(ctx).ConfigureAwait(false))
         using (StepIdentityStore.Enter(ctx))
         {
             try
             {
-                output = await CallStrategyAsync(ctx, escalate: false, evt).ConfigureAwait(false) ?? AppliedOutput;
+                // Another run of the same requester, target and flow still grants this access: keep it (see SymEngine.Grants.cs).
+                output = await CoveringRunAsync(ctx).ConfigureAwait(false) is { } covering
+                    ? KeptFor(covering)
+                    : await CallStrategyAsync(ctx, escalate: false, evt).ConfigureAwait(false) ?? AppliedOutput;
             }
             catch (Exception ex) when (!IsCancellation(ex, ctx.CancellationToken))
             {

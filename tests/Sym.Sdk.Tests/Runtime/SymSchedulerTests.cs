@@ -41,7 +41,10 @@ public sealed class SymSchedulerTests
         var runs = new List<SymRun>();
         for (int i = 0; i < 20; i++)
         {
-            runs.Add(await h.ActiveRunAsync());
+            // Twenty requesters: twenty separate grants (one requester's overlapping runs share one, revoked once).
+            SymRun run = await h.RequestAsync(new User { Username = $"req{i}@example.com" });
+            (await h.Engine.ApproveAsync(run.Id, EngineHarness.Approver)).Run!.State.Should().Be(SymRunState.Active);
+            runs.Add(run);
         }
 
         h.Strategy.FailDeescalates(3);

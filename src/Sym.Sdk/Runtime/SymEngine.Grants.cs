@@ -1,0 +1,53 @@
+using Sym.Sdk.Runtime.Internal;
+using Sym.Sdk.Strategies;
+
+namespace Sym.Sdk.Runtime;
+
+/// <content>
+/// Overlapping grants: two runs of one requester for one target of one flow grant the same access. Access is revoked only
+/// when the last run that covers it ends: a deescalate that finds another run of the same grant still escalating or active
+/// keeps the access (the run ends, its output says which run still covers it) and that run revokes it when it ends.
+/// Escalates and deescalates of one grant are serialized, so the check and the strategy's call cannot interleave with
+/// another run's (in this process; several hosts over one store do not share this serialization).
+/// </content>
+public sealed partial class SymEngine
+{
+    private static readonly SymRunState[] CoveringStates = [SymRunState.Active, SymRunState.Escalating];
+
+    private readonly RunLocks _grantLocks = new();
+
+    /// <summary>The grant a run's strategy calls act on: its flow, target and requester.</summary>
+    private static string GrantKey(SymRun run) =>
+        string.Concat(run.Flow, "\n", TargetIdOf(run), "\n", run.Requester.Username.ToUpperInvariant());
+
+    /// <summary>Waits until no other run's escalate or deescalate of the same grant is running.</summary>
+    private ValueTask<RunLocks.Releaser> AcquireGrantAsync(RunContext ctx) => _grantLocks.AcquireAsync(GrantKey(ctx.Run), ctx.CancellationToken);
+
+    /// <summary>
+    /// Another run of the same grant still escalating or active (so its access must stay), or <see langword="null"/>.
+    /// Call under <see cref="AcquireGrantAsync"/>.
+    /// </summary>
+    private async ValueTask<SymRun?> CoveringRunAsync(RunContext ctx)
+    {
+        SymRun run = ctx.Run;
+        string target = TargetIdOf(run);
+        foreach (SymRunState state in CoveringStates)
+        {
+            var query = new SymRunQuery { Requester = run.Requester.Username, State = state, Limit = SymRunQuery.MaxLimit };
+            await foreach (SymRun other in _store.QueryRunsAsync(query, ctx.CancellationToken).ConfigureAwait(false))
+            {
+                if (!string.Equals(other.Id, run.Id, StringComparison.Ordinal) && string.Equals(other.Flow, run.Flow, StringComparison.Ordinal)
+                    && string.Equals(TargetIdOf(other), target, StringComparison.Ordinal))
+                {
+                    return other;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static StrategyOutput KeptFor(SymRun covering) => StrategyOutput.NoOp(covering.ExpiresAt is { } until
+        ? $"kept: run {covering.Id} still grants this access (until {until:O}) and revokes it when it ends"
+        : $"kept: run {covering.Id} still grants this access and revokes it when it ends");
+}
