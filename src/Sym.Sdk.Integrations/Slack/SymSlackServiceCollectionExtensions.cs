@@ -63,6 +63,8 @@ public static class SymSlackServiceCollectionExtensions
         OptionsBuilder<SlackNotifierOptions> options = services.AddOptions<SlackNotifierOptions>()
             .Validate(static o => o.DeliveryTimeout > TimeSpan.Zero || o.DeliveryTimeout == Timeout.InfiniteTimeSpan,
                 "SlackNotifierOptions.DeliveryTimeout must be positive.")
+            .Validate(static o => o.HistoryLookupMargin >= TimeSpan.Zero && o.HistoryLookupMargin <= SlackNotifierOptions.MaxHistoryLookupMargin,
+                "SlackNotifierOptions.HistoryLookupMargin must be between zero and one day.")
             .ValidateOnStart();
         if (configure is not null)
         {
