@@ -149,6 +149,13 @@ public sealed class SlackNotifier : ISymNotifier
             SlackLog.DeliveryRetrying(_logger, message.Kind.ToString(), message.RunId, message.Attempts, Describe(ex));
             throw;
         }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Permanent, outside what the kinds catch themselves (building the message, say): retrying cannot help.
+            string error = Describe(ex);
+            LogPermanent(ex, message.Kind.ToString(), message.RunId, "Slack", error);
+            return SymDeliveryResult.Failure(error);
+        }
     }
 
     private async ValueTask<SymDeliveryResult> AnnounceAsync(SymOutboxMessage outbox, SymRun run, RequestDestination destination,
@@ -342,7 +349,7 @@ public sealed class SlackNotifier : ISymNotifier
     {
         try
         {
-            DateTimeOffset oldest = outbox.CreatedAt - _lookupMargin;
+            DateTimeOffset? oldest = outbox.CreatedAt > DateTimeOffset.MinValue + _lookupMargin ? outbox.CreatedAt - _lookupMargin : null;
             await foreach (SlackHistoryMessage posted in _client.ListMessagesAsync(channel, oldest, cancellationToken).ConfigureAwait(false))
             {
                 if (posted.Metadata is { EventType: MetadataEventType } metadata

@@ -224,6 +224,19 @@ public sealed class SlackNotifierDeliveryTests : IDisposable
     }
 
     [Fact]
+    public async Task DeliverAsync_SecondAttemptOfAMessageWithoutACreationTime_ReadsTheWholeHistory()
+    {
+        SymRun run = await PendingRunAsync();
+        SymOutboxMessage message = OutboxMessages.Announce(run, new SlackChannelId(_approvers.Id), id: "msg-undated") with { CreatedAt = default };
+        await Notifier().DeliverAsync(message);
+
+        SymDeliveryResult again = await Notifier().DeliverAsync(message with { Attempts = 2 });
+
+        again.Delivered.Should().BeTrue();
+        _host.Slack.MessagesIn(_approvers.Id).Should().ContainSingle();
+    }
+
+    [Fact]
     public async Task DeliverAsync_SecondAttempt_IgnoresPostsOfOtherOutboxMessages()
     {
         SymRun run = await PendingRunAsync();
