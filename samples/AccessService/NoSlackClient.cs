@@ -28,6 +28,9 @@ internal sealed class NoSlackClient : ISlackClient
 
     public IAsyncEnumerable<string> ListConversationMembersAsync(string channelId, CancellationToken cancellationToken = default) => throw NotConfigured();
 
+    public IAsyncEnumerable<SlackHistoryMessage> ListMessagesAsync(string channelId, DateTimeOffset? oldest = null, CancellationToken cancellationToken = default) =>
+        throw NotConfigured();
+
     public Task<IReadOnlyList<string>> ListUserGroupUsersAsync(string userGroupId, CancellationToken cancellationToken = default) => Fail<IReadOnlyList<string>>();
 
     public Task<SlackViewRef> OpenViewAsync(string triggerId, JsonObject view, CancellationToken cancellationToken = default) => Fail<SlackViewRef>();

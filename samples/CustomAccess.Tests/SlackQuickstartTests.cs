@@ -50,27 +50,27 @@ public sealed class SlackQuickstartTests : IAsyncDisposable
         // Alice runs /sym req and gets the flow's form.
         SlackInteractionResult command = await Handler.HandleSlashCommandAsync(
             "command=%2Fsym&text=req&user_id=U0ALICE&channel_id=C0REQUESTS&trigger_id=trig-1");
-        await command.RunBackgroundAsync();
+        await RunAsync(command);
         JsonObject modal = _slack.Views.Should().ContainSingle().Subject.View;
         modal["blocks"]!.AsArray().Select(b => b!["block_id"]!.GetValue<string>()).Should().Equal("target", "reason", "duration");
 
         // She submits it; the request is announced in #sym-requests.
         SlackInteractionResult submitted = await Handler.HandleInteractionAsync(Submission("prod_db", "1h", "Investigating INC-4521"));
         submitted.Body.Should().BeNull();
-        await submitted.RunBackgroundAsync();
+        await RunAsync(submitted);
         FakeSlackMessage request = _slack.MessagesIn("sym-requests").Should().ContainSingle().Subject;
         HarnessRun run = _harness.Runs.Should().ContainSingle().Subject;
         run.State.Should().Be(SymRunState.Pending);
 
         // Mallory is not an approver: she can neither approve nor deny; nothing changes, and only she is told.
-        await (await Handler.HandleInteractionAsync(Click("U0MAL", "sym_approve", run.Id))).RunBackgroundAsync();
-        await (await Handler.HandleInteractionAsync(Click("U0MAL", "sym_deny", run.Id))).RunBackgroundAsync();
+        await RunAsync(await Handler.HandleInteractionAsync(Click("U0MAL", "sym_approve", run.Id)));
+        await RunAsync(await Handler.HandleInteractionAsync(Click("U0MAL", "sym_deny", run.Id)));
         run.State.Should().Be(SymRunState.Pending);
         _slack.EphemeralsTo("U0MAL").Select(m => m.Text).Should().Equal(
             ":information_source: You are not allowed to approve this request.", ":information_source: You are not allowed to deny this request.");
 
         // Bob approves: access is granted through the API, and the same message says so.
-        await (await Handler.HandleInteractionAsync(Click("U0BOB", "sym_approve", run.Id))).RunBackgroundAsync();
+        await RunAsync(await Handler.HandleInteractionAsync(Click("U0BOB", "sym_approve", run.Id)));
         run.State.Should().Be(SymRunState.Active);
         _api.RequestsTo(HttpMethod.Post, "/escalate").Should().ContainSingle();
         Text(_slack.Current(request.Ref)!).Should().Contain("Approved by <@U0BOB>").And.Contain("Access granted until");
@@ -83,6 +83,13 @@ public sealed class SlackQuickstartTests : IAsyncDisposable
         _slack.MessagesIn("sym-requests").Should().ContainSingle("every decision updated the one request message");
         Snapshot.Match(Readable(_slack.Current(request.Ref)!, run.Id), SnapshotNameExtension.Create("request-message"));
         Snapshot.Match(string.Join("\n", _slack.DirectMessagesTo("U0ALICE").Select(m => m.Text)), SnapshotNameExtension.Create("alice-dms"));
+    }
+
+    /// <summary>Runs the handler's slow part, then delivers what it put in the outbox (as a host's scheduler would).</summary>
+    private async Task RunAsync(SlackInteractionResult result)
+    {
+        await result.RunBackgroundAsync();
+        await _harness.Engine.DeliverDueMessagesAsync();
     }
 
     private static string Text(FakeSlackMessage message) =>

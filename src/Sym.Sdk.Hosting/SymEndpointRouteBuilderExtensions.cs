@@ -44,8 +44,11 @@ public static class SymEndpointRouteBuilderExtensions
     /// and <c>POST interactions</c> (modal submissions and button clicks). Every request's signature is checked against
     /// <c>Sym:Slack:SigningSecret</c> before anything is parsed (401 when missing, stale or wrong; 413 over
     /// <c>Sym:Slack:MaxRequestBodySize</c>); Slack gets its answer at once and the slow part (opening the modal, calling the
-    /// engine, updating messages) runs on a bounded background queue. Without Slack configured (<c>Sym:Slack:BotToken</c>
-    /// and <c>Sym:Slack:SigningSecret</c>) nothing is mapped and the paths answer 404.
+    /// engine, telling people) runs on a bounded background queue. A request with a slow part is recorded in the store's
+    /// inbox before it is answered, so a crash after the answer loses nothing (the host's recovery service processes it)
+    /// and the same request received again is answered without being processed twice; a store that cannot record it
+    /// makes the answer 503. Without Slack configured (<c>Sym:Slack:BotToken</c> and <c>Sym:Slack:SigningSecret</c>)
+    /// nothing is mapped and the paths answer 404.
     /// </summary>
     /// <param name="endpoints">The app.</param>
     /// <param name="prefix">The route prefix. The default value is <c>/slack</c>.</param>

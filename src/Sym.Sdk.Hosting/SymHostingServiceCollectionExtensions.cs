@@ -120,6 +120,9 @@ public static class SymHostingServiceCollectionExtensions
             sp.GetRequiredService<IOptions<SlackHostOptions>>().Value.SigningSecret!, sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<SlackBackgroundQueue>();
         services.AddHostedService(static sp => sp.GetRequiredService<SlackBackgroundQueue>());
+        services.TryAddSingleton<SlackInbox>();
+        services.TryAddSingleton<SlackInboxRecoveryService>();
+        services.AddHostedService(static sp => sp.GetRequiredService<SlackInboxRecoveryService>());
     }
 
     private static HostFlowCatalog? FindCatalog(IServiceCollection services)

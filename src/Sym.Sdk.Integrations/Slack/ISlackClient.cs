@@ -11,11 +11,21 @@ namespace Sym.Sdk.Integrations.Slack;
 /// </summary>
 public interface ISlackClient
 {
-    /// <summary>Posts a message (chat.postMessage); set <see cref="SlackMessage.ThreadTs"/> to reply in a thread.</summary>
+    /// <summary>
+    /// Posts a message (chat.postMessage); set <see cref="SlackMessage.ThreadTs"/> to reply in a thread and
+    /// <see cref="SlackMessage.Metadata"/> to tag it.
+    /// </summary>
     /// <param name="channel">The channel id (or a user id, to post in the app's DM with them).</param>
     /// <param name="message">The message.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>Where the message was posted.</returns>
+    /// <remarks>
+    /// Posting is not idempotent, so <see cref="SlackClient"/> retries it only when Slack certainly did not act on it (HTTP
+    /// 429, a connection that never opened). A timeout, a dropped connection or a server error after the request was sent
+    /// may have posted the message: it surfaces as a <see cref="SymException"/> (<c>Slack:NETWORK_ERROR</c>,
+    /// <c>Slack:SERVER_ERROR</c>) for the caller to decide, for example by looking the message up by its metadata with
+    /// <see cref="ListMessagesAsync"/> before posting again.
+    /// </remarks>
     Task<SlackMessageRef> PostMessageAsync(string channel, SlackMessage message, CancellationToken cancellationToken = default);
 
     /// <summary>Replaces a message the app posted (chat.update).</summary>
@@ -67,6 +77,22 @@ public interface ISlackClient
     /// <param name="cancellationToken">Cancels the enumeration.</param>
     /// <returns>The member ids.</returns>
     IAsyncEnumerable<string> ListConversationMembersAsync(string channelId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Lists a conversation's top-level messages, newest first, with their metadata (conversations.history with
+    /// <c>include_all_metadata</c>), following cursors. The app must be a member of the conversation and have the history
+    /// scope of its kind: <c>channels:history</c> (public channels), <c>groups:history</c> (private channels),
+    /// <c>im:history</c> (DMs) or <c>mpim:history</c> (group DMs); without it Slack answers <c>missing_scope</c>.
+    /// </summary>
+    /// <param name="channelId">The conversation id.</param>
+    /// <param name="oldest">Only messages posted after this time; <see langword="null"/> for the whole history.</param>
+    /// <param name="cancellationToken">Cancels the enumeration.</param>
+    /// <returns>The messages, newest first.</returns>
+    /// <remarks>
+    /// conversations.history is rate-limited at Slack's Tier 3 (50+ calls a minute) for internal and Marketplace apps;
+    /// Slack limits apps distributed outside the Marketplace far more (1 call a minute, 15 messages a page).
+    /// </remarks>
+    IAsyncEnumerable<SlackHistoryMessage> ListMessagesAsync(string channelId, DateTimeOffset? oldest = null, CancellationToken cancellationToken = default);
 
     /// <summary>Lists the user ids of a user group (usergroups.users.list).</summary>
     /// <param name="userGroupId">The user group id (<c>S…</c>).</param>

@@ -15,7 +15,9 @@ namespace Sym.Sdk.Integrations.Slack;
 /// <summary>
 /// The Slack Web API client: a typed <see cref="HttpClient"/> registered with
 /// <c>services.AddSymSlack(…)</c>, which also adds the retry pipeline (HTTP 429 waits for <c>Retry-After</c>; 5xx and
-/// network failures back off exponentially with jitter; nothing else is retried).
+/// network failures back off exponentially with jitter; nothing else is retried). Posting (chat.postMessage,
+/// chat.postEphemeral) is retried only when Slack certainly did not act on the call: after HTTP 429, or a connection that
+/// never opened; a timeout or server error after sending may have posted, so it is not retried blindly.
 /// </summary>
 /// <remarks>
 /// The bot token travels only in the Authorization header of each request; it is never logged or put in an exception.
@@ -59,7 +61,13 @@ public sealed class SlackClient : ISlackClient
             }
         }
 
-        SlackMessageResponse response = await PostAsync("chat.postMessage", body, SlackJsonContext.Default.SlackMessageResponse, cancellationToken)
+        if (message.Metadata is { } metadata)
+        {
+            body["metadata"] = new JsonObject { ["event_type"] = metadata.EventType, ["event_payload"] = metadata.EventPayload.DeepClone() };
+        }
+
+        SlackMessageResponse response = await PostAsync("chat.postMessage", body, SlackJsonContext.Default.SlackMessageResponse, cancellationToken,
+                atMostOnce: true)
             .ConfigureAwait(false);
         return new SlackMessageRef(
             response.Channel ?? throw InvalidResponse("chat.postMessage", "no channel"),
@@ -99,7 +107,8 @@ public sealed class SlackClient : ISlackClient
             body["thread_ts"] = threadTs;
         }
 
-        SlackMessageResponse response = await PostAsync("chat.postEphemeral", body, SlackJsonContext.Default.SlackMessageResponse, cancellationToken)
+        SlackMessageResponse response = await PostAsync("chat.postEphemeral", body, SlackJsonContext.Default.SlackMessageResponse, cancellationToken,
+                atMostOnce: true)
             .ConfigureAwait(false);
         return response.MessageTs ?? throw InvalidResponse("chat.postEphemeral", "no message_ts");
     }
@@ -190,6 +199,27 @@ public sealed class SlackClient : ISlackClient
     }
 
     /// <inheritdoc />
+    public async IAsyncEnumerable<SlackHistoryMessage> ListMessagesAsync(string channelId, DateTimeOffset? oldest = null,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(channelId);
+        var query = new List<KeyValuePair<string, string>> { new("channel", channelId), new("include_all_metadata", "true") };
+        if (oldest is { } since)
+        {
+            query.Add(new("oldest", SlackTimestamps.Format(since)));
+        }
+
+        await foreach (SlackHistoryResponse page in PagesAsync("conversations.history", query, SlackJsonContext.Default.SlackHistoryResponse, cancellationToken)
+                           .ConfigureAwait(false))
+        {
+            foreach (SlackHistoryMessageDto message in page.Messages ?? [])
+            {
+                yield return message.ToModel("conversations.history");
+            }
+        }
+    }
+
+    /// <inheritdoc />
     public async Task<IReadOnlyList<string>> ListUserGroupUsersAsync(string userGroupId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(userGroupId);
@@ -246,11 +276,11 @@ public sealed class SlackClient : ISlackClient
         return body;
     }
 
-    private Task<T> PostAsync<T>(string method, JsonObject body, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+    private Task<T> PostAsync<T>(string method, JsonObject body, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken, bool atMostOnce = false)
         where T : SlackEnvelope
     {
         var content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
-        return SendAsync(method, HttpMethod.Post, method, content, typeInfo, cancellationToken);
+        return SendAsync(method, HttpMethod.Post, method, content, typeInfo, cancellationToken, atMostOnce);
     }
 
     private Task<T> GetAsync<T>(string method, IReadOnlyList<KeyValuePair<string, string>> query, JsonTypeInfo<T> typeInfo,
@@ -297,12 +327,20 @@ public sealed class SlackClient : ISlackClient
     }
 
     private async Task<T> SendAsync<T>(string method, HttpMethod httpMethod, string uri, HttpContent? content, JsonTypeInfo<T> typeInfo,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, bool atMostOnce = false)
         where T : SlackEnvelope
     {
         using var request = new HttpRequestMessage(httpMethod, uri) { Content = content };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _options.BotToken);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        if (atMostOnce)
+        {
+            request.Options.Set(SlackRetry.AtMostOnce, true);
+        }
+
+        string retried = atMostOnce
+            ? "It was not retried: Slack may have acted on it."
+            : "The call was retried before giving up.";
         SlackLog.Calling(_logger, method);
 
         HttpResponseMessage response;
@@ -314,13 +352,13 @@ public sealed class SlackClient : ISlackClient
         {
             SlackLog.Failed(_logger, method, "network error");
             throw new SymException(SlackErrorCodes.NetworkError, $"Slack {method} could not be reached: {ex.Message}",
-                "Check the network path to slack.com; the call was retried before giving up.", ex);
+                $"Check the network path to slack.com. {retried}", ex);
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
             SlackLog.Failed(_logger, method, "timeout");
             throw new SymException(SlackErrorCodes.NetworkError, $"Slack {method} timed out.",
-                "Slack did not answer in time; the call was retried before giving up.", ex);
+                $"Slack did not answer in time. {retried}", ex);
         }
 
         using (response)
@@ -340,7 +378,7 @@ public sealed class SlackClient : ISlackClient
             {
                 SlackLog.Failed(_logger, method, $"HTTP {status}");
                 throw new SymException(SlackErrorCodes.ServerError, $"Slack {method} failed with HTTP {status}.",
-                    "Slack had a server error; the call was retried before giving up. See status.slack.com.")
+                    $"Slack had a server error (see status.slack.com). {retried}")
                 { StatusCode = status, RawResponse = raw };
             }
 

@@ -4,6 +4,12 @@ namespace Sym.Sdk.Integrations.Slack;
 /// The <see cref="SymException.ErrorCode"/> values the Slack integration raises: <c>Slack:</c> followed by Slack's own
 /// error code in upper case (any code Slack returns maps this way; the common ones are listed here).
 /// </summary>
+/// <remarks>
+/// Each exception says whether retrying can help (<see cref="SymException.IsPermanent"/>): token and scope problems,
+/// unknown channels, users and messages, archived channels, invalid blocks and any error code Slack answers that is not
+/// known to be transient are permanent; throttling (<see cref="RateLimited"/>), server and network errors
+/// (<see cref="ServerError"/>, <see cref="NetworkError"/>, <see cref="InternalError"/>, <see cref="Timeout"/>) are not.
+/// </remarks>
 public static class SlackErrorCodes
 {
     /// <summary>No token was sent.</summary>
@@ -74,6 +80,15 @@ public static class SlackErrorCodes
 
     /// <summary>Slack could not be reached (network failure or timeout) and the retries were used up.</summary>
     public const string NetworkError = "Slack:NETWORK_ERROR";
+
+    /// <summary>
+    /// A delivery did not finish within <see cref="SlackNotifierOptions.DeliveryTimeout"/>; Slack may or may not have
+    /// acted on it (the notifier looks before posting again).
+    /// </summary>
+    public const string Timeout = "Slack:TIMEOUT";
+
+    /// <summary>Slack had an internal error; part of the call may have taken effect.</summary>
+    public const string InternalError = "Slack:INTERNAL_ERROR";
 
     /// <summary>Slack answered with something that is not its JSON envelope.</summary>
     public const string InvalidResponse = "Slack:INVALID_RESPONSE";

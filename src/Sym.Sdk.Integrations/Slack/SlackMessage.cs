@@ -39,6 +39,13 @@ public sealed record SlackMessage
     /// <summary>Whether Slack unfurls links in the text. The default value is <see langword="false"/>.</summary>
     public bool UnfurlLinks { get; init; }
 
+    /// <summary>
+    /// Metadata to attach when the message is posted (chat.postMessage), read back from the conversation's history
+    /// (<see cref="ISlackClient.ListMessagesAsync"/>). The default value is <see langword="null"/>: none. Updates and
+    /// ephemeral messages do not send it.
+    /// </summary>
+    public SlackMessageMetadata? Metadata { get; init; }
+
     /// <summary>Creates a text message.</summary>
     /// <param name="text">The text (mrkdwn).</param>
     /// <returns>The message.</returns>

@@ -51,7 +51,9 @@ public static class SymSlackServiceCollectionExtensions
     /// Makes <see cref="SlackNotifier"/> the engine's <see cref="Sym.Sdk.Runtime.ISymNotifier"/>, in place of the in-memory
     /// one: requests are announced in Slack, their message is updated on every decision, requesters get DMs and errors go
     /// to each flow's error channel. Needs an <see cref="ISlackClient"/>: <see cref="AddSymSlack"/>, or a fake in tests.
-    /// Also adds <see cref="SlackInteractionHandler"/> for the host's Slack endpoints. Calling it twice is harmless.
+    /// Also adds <see cref="SlackInteractionHandler"/> for the host's Slack endpoints, with
+    /// <see cref="SlackInteractionOptions.ConfirmSubmissions"/> off (the notifier posts the requester's "submitted" DM).
+    /// Calling it twice is harmless.
     /// </summary>
     /// <param name="builder">The Sym builder.</param>
     /// <param name="configure">Sets the notifier's options, or <see langword="null"/> for the defaults.</param>
@@ -63,6 +65,8 @@ public static class SymSlackServiceCollectionExtensions
         OptionsBuilder<SlackNotifierOptions> options = services.AddOptions<SlackNotifierOptions>()
             .Validate(static o => o.DeliveryTimeout > TimeSpan.Zero || o.DeliveryTimeout == Timeout.InfiniteTimeSpan,
                 "SlackNotifierOptions.DeliveryTimeout must be positive.")
+            .Validate(static o => o.HistoryLookupMargin >= TimeSpan.Zero && o.HistoryLookupMargin <= SlackNotifierOptions.MaxHistoryLookupMargin,
+                "SlackNotifierOptions.HistoryLookupMargin must be between zero and one day.")
             .ValidateOnStart();
         if (configure is not null)
         {
@@ -70,6 +74,7 @@ public static class SymSlackServiceCollectionExtensions
         }
 
         AddSlackServices(services);
+        services.Configure<SlackInteractionOptions>(static o => o.ConfirmSubmissions = false); // the notifier posts the "submitted" DM
         services.TryAddSingleton<SlackNotifier>();
         services.RemoveAll<Sym.Sdk.Runtime.ISymNotifier>();
         services.AddSingleton<Sym.Sdk.Runtime.ISymNotifier>(static sp => sp.GetRequiredService<SlackNotifier>());

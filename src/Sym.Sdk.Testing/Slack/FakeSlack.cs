@@ -12,10 +12,11 @@ namespace Sym.Sdk.Testing.Slack;
 
 /// <summary>
 /// An in-memory Slack workspace that implements <see cref="ISlackClient"/>: users with emails, channels and their
-/// members, user groups. It records every message, update, ephemeral message, DM and modal, answers errors the way
-/// Slack does (<c>channel_not_found</c>, <c>users_not_found</c>, …) as the same <see cref="SymException"/>s the real
-/// client raises, and takes fault injection through <see cref="Faults"/> (operations are named after the Web API
-/// methods, for example <c>chat.postMessage</c>). Thread-safe.
+/// members, user groups. It records every message (with its metadata), update, ephemeral message, DM and modal, serves
+/// the conversations' history, answers errors the way Slack does (<c>channel_not_found</c>, <c>users_not_found</c>, …)
+/// as the same <see cref="SymException"/>s the real client raises, and takes fault injection through <see cref="Faults"/>
+/// (a call that fails before Slack does anything) and <see cref="LostResponses"/> (a call Slack carries out whose answer
+/// is lost). Operations are named after the Web API methods, for example <c>chat.postMessage</c>. Thread-safe.
 /// </summary>
 /// <remarks>
 /// In a <see cref="SymFlowHarness"/>, <see cref="SymFlowHarness.Reset"/> clears the messages, updates, ephemerals and
@@ -68,6 +69,16 @@ public sealed class FakeSlack : ISlackClient, ISymFake, IStoryScopedFake
     /// <summary>Fault injection, asked before every call with the Web API method name (for example <c>chat.update</c>).</summary>
     public FaultInjector Faults { get; } = new();
 
+    /// <summary>
+    /// Fault injection asked after a call has taken effect: a rule that fires lets the call happen (the message is
+    /// posted, the update applied) and then raises its exception, as when Slack did the work but its answer was lost to
+    /// a timeout or a dropped connection. An ambiguous failure, to prove code does not post twice. The default exception
+    /// is an <see cref="InjectedFaultException"/>, which is not permanent. The flow harness does not show these in its
+    /// timeline; <see cref="FaultInjector.Fired"/> lists them.
+    /// </summary>
+    /// <example><c>slack.LostResponses.FailNext(1, "chat.postMessage");</c></example>
+    public FaultInjector LostResponses { get; } = new();
+
     /// <summary>Registers this workspace as the <see cref="ISlackClient"/>, in place of the real client.</summary>
     /// <param name="services">The services.</param>
     public void AddTo(IServiceCollection services)
@@ -85,6 +96,7 @@ public sealed class FakeSlack : ISlackClient, ISymFake, IStoryScopedFake
     /// <inheritdoc />
     void IStoryScopedFake.MarkStart()
     {
+        LostResponses.MarkStart();
         lock (_gate)
         {
             _worldAtStart = new World(
@@ -102,6 +114,7 @@ public sealed class FakeSlack : ISlackClient, ISymFake, IStoryScopedFake
     /// <inheritdoc />
     void IStoryScopedFake.Restart()
     {
+        LostResponses.Restart();
         lock (_gate)
         {
             _messages.Clear();
@@ -324,6 +337,7 @@ public sealed class FakeSlack : ISlackClient, ISymFake, IStoryScopedFake
             var posted = new FakeSlackMessage
             {
                 ChannelId = id, Ts = NewTs(), Text = message.Text, Blocks = Copy(message.Blocks), ThreadTs = message.ThreadTs,
+                Metadata = message.Metadata is { } metadata ? new SlackMessageMetadata(metadata.EventType, (JsonObject)metadata.EventPayload.DeepClone()) : null,
             };
             _messages.Add(posted);
             _current[(id, posted.Ts)] = posted;
@@ -437,6 +451,50 @@ public sealed class FakeSlack : ISlackClient, ISymFake, IStoryScopedFake
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// The fake serves the top-level messages posted in the conversation (as they are now, after updates), newest first,
+    /// posted after <paramref name="oldest"/>; <c>channel_not_found</c> for an unknown conversation and
+    /// <c>not_in_channel</c> for a channel the app is not in. To act out a missing history scope, fail the call:
+    /// <c>slack.Faults.FailNext(1, "conversations.history", _ => …)</c>.
+    /// </remarks>
+    public IAsyncEnumerable<SlackHistoryMessage> ListMessagesAsync(string channelId, DateTimeOffset? oldest = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(channelId);
+        return Enumerate<SlackHistoryMessage>("conversations.history", cancellationToken, method =>
+        {
+            if (!_dms.ContainsValue(channelId))
+            {
+                FakeSlackChannel channel = _channels.Find(c => c.Id == channelId) ?? throw SlackErrors.FromError(method, "channel_not_found");
+                if (!channel.AppIsMember)
+                {
+                    throw SlackErrors.FromError(method, "not_in_channel");
+                }
+            }
+
+            var history = new List<SlackHistoryMessage>();
+            for (int i = _messages.Count - 1; i >= 0; i--)
+            {
+                FakeSlackMessage posted = _current.GetValueOrDefault((_messages[i].ChannelId, _messages[i].Ts)) ?? _messages[i];
+                if (posted.ChannelId != channelId || posted.ThreadTs is not null
+                    || (oldest is { } since && SlackTimestamps.TryParse(posted.Ts, out DateTimeOffset at) && at <= since))
+                {
+                    continue;
+                }
+
+                history.Add(new SlackHistoryMessage
+                {
+                    Ts = posted.Ts,
+                    Text = posted.Text,
+                    BotId = "B0FAKEAPP",
+                    Metadata = posted.Metadata is { } metadata ? new SlackMessageMetadata(metadata.EventType, (JsonObject)metadata.EventPayload.DeepClone()) : null,
+                });
+            }
+
+            return history;
+        });
+    }
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<string>> ListUserGroupUsersAsync(string userGroupId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(userGroupId);
@@ -493,10 +551,14 @@ public sealed class FakeSlack : ISlackClient, ISymFake, IStoryScopedFake
     {
         cancellationToken.ThrowIfCancellationRequested();
         Faults.ThrowIfFaulted(method);
+        T result;
         lock (_gate)
         {
-            return Task.FromResult(call(method));
+            result = call(method);
         }
+
+        LostResponses.ThrowIfFaulted(method);
+        return Task.FromResult(result);
     }
 
     private async IAsyncEnumerable<T> Enumerate<T>(string method, [EnumeratorCancellation] CancellationToken cancellationToken,

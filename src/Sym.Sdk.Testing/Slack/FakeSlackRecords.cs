@@ -24,6 +24,9 @@ public sealed record FakeSlackMessage
     /// <summary>For an ephemeral message, the user who sees it; else <see langword="null"/>.</summary>
     public string? VisibleTo { get; init; }
 
+    /// <summary>The metadata it was posted with (a copy), or <see langword="null"/>; updates keep it, as Slack does.</summary>
+    public SlackMessageMetadata? Metadata { get; init; }
+
     /// <summary>The message's reference, to update it or reply to it.</summary>
     public SlackMessageRef Ref => new(ChannelId, Ts);
 

@@ -244,34 +244,6 @@ public sealed class SlackEndpointsTests
     }
 
     [Fact]
-    public async Task Commands_BackgroundQueueFull_Is503AndOpensNothing()
-    {
-        await using SlackTestHost slack = await SlackTestHost.StartAsync(c =>
-        {
-            c["Sym:Slack:BackgroundQueueCapacity"] = "1";
-            c["Sym:Slack:BackgroundConcurrency"] = "1";
-        });
-        SlackBackgroundQueue queue = slack.Host.App.Services.GetRequiredService<SlackBackgroundQueue>();
-        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        queue.TryEnqueue(async _ => { started.SetResult(); await release.Task; }).Should().BeTrue();
-        await started.Task;
-        queue.TryEnqueue(_ => Task.CompletedTask).Should().BeTrue();
-        string body = slack.Command();
-        string ts = slack.Now.ToString(CultureInfo.InvariantCulture);
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Commands, UriKind.Relative)) { Content = new StringContent(body) };
-        request.Headers.Add("X-Slack-Request-Timestamp", ts);
-        request.Headers.Add("X-Slack-Signature", SlackTestHost.Sign(ts, body));
-
-        HttpResponseMessage response = await slack.Host.Client().SendAsync(request);
-        release.SetResult();
-        await queue.WhenIdleAsync();
-
-        response.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
-        slack.Slack.Views.Should().BeEmpty();
-    }
-
-    [Fact]
     public async Task Get_IsNotAllowed()
     {
         await using SlackTestHost slack = await SlackTestHost.StartAsync();

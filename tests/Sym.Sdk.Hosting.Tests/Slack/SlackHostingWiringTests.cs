@@ -29,6 +29,8 @@ public sealed class SlackHostingWiringTests
         interaction.DefaultFlow.Should().Be("test_access");
         interaction.Admins.Should().Equal("root@example.com");
         services.GetService<SlackHostEnabled>().Should().NotBeNull();
+        services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().Should().ContainSingle(h => h is SlackInboxRecoveryService);
+        await services.GetRequiredService<SlackInboxRecoveryService>().FirstPass; // it runs as the host starts
     }
 
     [Fact]
@@ -41,6 +43,7 @@ public sealed class SlackHostingWiringTests
         services.GetService<ISlackClient>().Should().BeNull();
         services.GetService<SlackHostEnabled>().Should().BeNull();
         services.GetService<SlackRequestVerifier>().Should().BeNull();
+        services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().Should().NotContain(h => h is SlackInboxRecoveryService);
     }
 
     [Theory]

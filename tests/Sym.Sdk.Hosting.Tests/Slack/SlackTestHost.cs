@@ -40,14 +40,14 @@ internal sealed class SlackTestHost : IAsyncDisposable
 
     public long Now => Host.Time.GetUtcNow().ToUnixTimeSeconds();
 
-    public static async Task<SlackTestHost> StartAsync(Action<Dictionary<string, string?>>? configure = null)
+    /// <summary>Starts a host with Slack on.</summary>
+    /// <param name="configure">Changes the configuration.</param>
+    /// <param name="services">Adds services (a SQLite store, a failing store, a log).</param>
+    /// <param name="slack">The workspace, to share it with a host started before (a restart); else a new one.</param>
+    public static async Task<SlackTestHost> StartAsync(Action<Dictionary<string, string?>>? configure = null, Action<IServiceCollection>? services = null,
+        FakeSlack? slack = null)
     {
-        var slack = new FakeSlack();
-        SlackUserInfo alice = slack.AddUser("alice", "alice@example.com", id: "U0ALICE", displayName: "Alice");
-        SlackUserInfo bob = slack.AddUser("bob", "bob@example.com", id: "U0BOB", displayName: "Bob");
-        SlackUserInfo carol = slack.AddUser("carol", "carol@example.com", id: "U0CAROL");
-        slack.AddChannel("sym-requests", id: "C0REQUESTS", members: [alice.Id, bob.Id, carol.Id]);
-        slack.AddChannel("sym-errors", id: "C0ERRORS", members: [bob.Id]);
+        slack ??= NewWorkspace();
         TestHost host = await TestHost.StartAsync(
             c =>
             {
@@ -55,22 +55,45 @@ internal sealed class SlackTestHost : IAsyncDisposable
                 c["Sym:Slack:SigningSecret"] = SigningSecret;
                 configure?.Invoke(c);
             },
-            slack.AddTo);
+            s =>
+            {
+                slack.AddTo(s);
+                services?.Invoke(s);
+            });
+
+        // The inbox recovery's first pass runs as the host starts; let it finish, so a test's own passes are the only ones.
+        await host.App.Services.GetRequiredService<SlackInboxRecoveryService>().FirstPass;
         return new SlackTestHost(host, slack);
+    }
+
+    private static FakeSlack NewWorkspace()
+    {
+        var slack = new FakeSlack();
+        SlackUserInfo alice = slack.AddUser("alice", "alice@example.com", id: "U0ALICE", displayName: "Alice");
+        SlackUserInfo bob = slack.AddUser("bob", "bob@example.com", id: "U0BOB", displayName: "Bob");
+        SlackUserInfo carol = slack.AddUser("carol", "carol@example.com", id: "U0CAROL");
+        slack.AddChannel("sym-requests", id: "C0REQUESTS", members: [alice.Id, bob.Id, carol.Id]);
+        slack.AddChannel("sym-errors", id: "C0ERRORS", members: [bob.Id]);
+        return slack;
     }
 
     public static string Sign(string timestamp, string body, string secret = SigningSecret) =>
         "v0=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes($"v0:{timestamp}:{body}")));
 
-    /// <summary>Posts <paramref name="body"/> signed now, unless a header is given (null removes it).</summary>
-    public Task<HttpResponseMessage> PostAsync(string path, string body, string? timestamp = "", string? signature = "")
+    /// <summary>
+    /// Posts <paramref name="body"/> signed now, unless a header is given (null removes it), then waits until the host has
+    /// processed what it queued and delivered what that put in the outbox.
+    /// </summary>
+    public Task<HttpResponseMessage> PostAsync(string path, string body, string? timestamp = "", string? signature = "", string? retryNum = null,
+        bool settle = true)
     {
         string ts = timestamp == string.Empty ? Now.ToString(CultureInfo.InvariantCulture) : timestamp ?? string.Empty;
         string? sig = signature == string.Empty ? Sign(ts, body) : signature;
-        return PostRawAsync(path, Encoding.UTF8.GetBytes(body), timestamp == null ? null : ts, sig);
+        return PostRawAsync(path, Encoding.UTF8.GetBytes(body), timestamp == null ? null : ts, sig, retryNum, settle);
     }
 
-    public async Task<HttpResponseMessage> PostRawAsync(string path, byte[] body, string? timestamp, string? signature)
+    public async Task<HttpResponseMessage> PostRawAsync(string path, byte[] body, string? timestamp, string? signature, string? retryNum = null,
+        bool settle = true)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(path, UriKind.Relative)) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/x-www-form-urlencoded");
@@ -84,9 +107,55 @@ internal sealed class SlackTestHost : IAsyncDisposable
             request.Headers.TryAddWithoutValidation("X-Slack-Signature", signature);
         }
 
+        if (retryNum is not null)
+        {
+            request.Headers.TryAddWithoutValidation("X-Slack-Retry-Num", retryNum);
+            request.Headers.TryAddWithoutValidation("X-Slack-Retry-Reason", "http_timeout");
+        }
+
         HttpResponseMessage response = await Host.Client().SendAsync(request);
-        await Host.App.Services.GetRequiredService<SlackBackgroundQueue>().WhenIdleAsync();
+        if (settle)
+        {
+            await SettleAsync();
+        }
+
         return response;
+    }
+
+    /// <summary>
+    /// Waits until the background queue is idle and the outbox holds nothing deliverable now (the scheduler's dispatcher
+    /// delivers on its own; this also delivers, so the wait ends as soon as the messages are out, and waits for one the
+    /// dispatcher has claimed). It waits for the work to be done, not for an amount of time, and fails loudly rather
+    /// than hang.
+    /// </summary>
+    public async Task SettleAsync()
+    {
+        IServiceProvider services = Host.App.Services;
+        SlackBackgroundQueue queue = services.GetRequiredService<SlackBackgroundQueue>();
+        ISymOutbox outbox = services.GetRequiredService<ISymOutbox>();
+        SymEngine engine = services.GetRequiredService<SymEngine>();
+        for (int i = 0; i < 2000; i++)
+        {
+            await queue.WhenIdleAsync();
+            int delivered = await engine.DeliverDueMessagesAsync();
+            if (delivered == 0 && (await outbox.GetPendingMessagesAsync()).All(static m => m.ClaimedUntil is null))
+            {
+                return; // nothing due is left, and nothing is being delivered
+            }
+
+            await Task.Yield(); // a message the scheduler's dispatcher is delivering right now
+            await Task.Delay(TimeSpan.FromMilliseconds(5), TimeProvider.System);
+        }
+
+        throw new InvalidOperationException("The host did not settle: messages stayed in the outbox.");
+    }
+
+    /// <summary>Runs one pass of the inbox recovery now, then settles.</summary>
+    public async Task<int> RecoverAsync()
+    {
+        int claimed = await Host.App.Services.GetRequiredService<SlackInboxRecoveryService>().RecoverAsync(CancellationToken.None);
+        await SettleAsync();
+        return claimed;
     }
 
     public async Task<IReadOnlyList<SymRun>> RunsAsync()

@@ -129,6 +129,167 @@ public sealed class SlackClientTests : IDisposable
         _host.Http.Requests.Should().HaveCount(1, "an error envelope is never retried");
     }
 
+    public static TheoryData<string, bool> Permanence() => new()
+    {
+        { "channel_not_found", true },
+        { "not_in_channel", true },
+        { "is_archived", true },
+        { "invalid_auth", true },
+        { "missing_scope", true },
+        { "message_not_found", true },
+        { "cant_update_message", true },
+        { "invalid_blocks", true },
+        { "some_future_error", true },
+        { "ratelimited", false },
+        { "internal_error", false },
+        { "fatal_error", false },
+        { "service_unavailable", false },
+        { "request_timeout", false },
+    };
+
+    [Theory]
+    [MemberData(nameof(Permanence))]
+    public async Task PostMessageAsync_ErrorEnvelope_SaysWhetherItIsPermanent(string slackError, bool permanent)
+    {
+        _host.Http.On(HttpMethod.Post, "/api/chat.postMessage").RespondJson($$"""{"ok":false,"error":"{{slackError}}"}""");
+
+        SymException ex = (await ((Func<Task>)(() => _host.Client.PostMessageAsync("C1", "hi"))).Should().ThrowAsync<SymException>()).Which;
+
+        ex.IsPermanent.Should().Be(permanent);
+    }
+
+    [Fact]
+    public async Task PostMessageAsync_WithMetadata_SendsItAsAnObject()
+    {
+        _host.Http.On(HttpMethod.Post, "/api/chat.postMessage").RespondJson("""{"ok":true,"channel":"C1","ts":"1.1"}""");
+        var payload = new JsonObject { ["sym_outbox_id"] = "m-1", ["n"] = 2 };
+
+        await _host.Client.PostMessageAsync("C1", new SlackMessage("hi") { Metadata = new SlackMessageMetadata("sym_message", payload) });
+
+        using JsonDocument body = JsonDocument.Parse(_host.Http.Requests.Single().BodyText);
+        JsonElement metadata = body.RootElement.GetProperty("metadata");
+        metadata.GetProperty("event_type").GetString().Should().Be("sym_message");
+        metadata.GetProperty("event_payload").GetProperty("sym_outbox_id").GetString().Should().Be("m-1");
+        metadata.GetProperty("event_payload").GetProperty("n").GetInt32().Should().Be(2);
+    }
+
+    [Theory]
+    [InlineData(HttpStatusCode.InternalServerError)]
+    [InlineData(HttpStatusCode.ServiceUnavailable)]
+    public async Task PostMessageAsync_ServerError_IsNotRetriedBecauseSlackMayHavePosted(HttpStatusCode status)
+    {
+        _host.Http.On(HttpMethod.Post, "/api/chat.postMessage")
+            .Respond(status, "oops", "text/plain")
+            .RespondJson("""{"ok":true,"channel":"C1","ts":"1.1"}""");
+
+        SymException ex = (await ((Func<Task>)(() => _host.RunAsync(c => c.PostMessageAsync("C1", "hi")))).Should().ThrowAsync<SymException>()).Which;
+
+        ex.ErrorCode.Should().Be(SlackErrorCodes.ServerError);
+        ex.IsPermanent.Should().BeFalse();
+        ex.Hint.Should().Contain("not retried");
+        _host.Http.Requests.Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task PostEphemeralAsync_ServerError_IsNotRetried()
+    {
+        _host.Http.On(HttpMethod.Post, "/api/chat.postEphemeral").Respond(HttpStatusCode.BadGateway, "oops", "text/plain");
+
+        await ((Func<Task>)(() => _host.RunAsync(c => c.PostEphemeralAsync("C1", "U1", "hi")))).Should().ThrowAsync<SymException>();
+
+        _host.Http.Requests.Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task PostMessageAsync_ConnectionDroppedAfterSending_IsNotRetried()
+    {
+        _host.Http.On(HttpMethod.Post, "/api/chat.postMessage")
+            .Throw(new HttpRequestException(HttpRequestError.ResponseEnded, "The response ended prematurely."))
+            .RespondJson("""{"ok":true,"channel":"C1","ts":"1.1"}""");
+
+        SymException ex = (await ((Func<Task>)(() => _host.RunAsync(c => c.PostMessageAsync("C1", "hi")))).Should().ThrowAsync<SymException>()).Which;
+
+        ex.ErrorCode.Should().Be(SlackErrorCodes.NetworkError);
+        _host.Http.Requests.Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task PostMessageAsync_ConnectionNeverOpened_IsRetried()
+    {
+        _host.Http.On(HttpMethod.Post, "/api/chat.postMessage")
+            .Throw(new HttpRequestException(HttpRequestError.ConnectionError, "Connection refused."))
+            .RespondJson("""{"ok":true,"channel":"C1","ts":"1.1"}""");
+
+        SlackMessageRef posted = await _host.RunAsync(c => c.PostMessageAsync("C1", "hi"));
+
+        posted.Ts.Should().Be("1.1");
+        _host.Http.Requests.Should().HaveCount(2);
+    }
+
+    [Fact]
+    public async Task UpdateMessageAsync_ServerErrorThenOk_IsRetriedBecauseItIsIdempotent()
+    {
+        _host.Http.On(HttpMethod.Post, "/api/chat.update")
+            .Respond(HttpStatusCode.ServiceUnavailable, "down", "text/plain")
+            .RespondJson("""{"ok":true,"channel":"C1","ts":"1.1"}""");
+
+        await _host.RunAsync(c => c.UpdateMessageAsync(new SlackMessageRef("C1", "1.1"), "hi"));
+
+        _host.Http.Requests.Should().HaveCount(2);
+    }
+
+    [Fact]
+    public async Task ListMessagesAsync_TwoPages_FollowsTheCursorAndReadsMetadata()
+    {
+        _host.Http.On(HttpMethod.Get, "/api/conversations.history")
+            .RespondJson("""
+                {"ok":true,"messages":[
+                  {"type":"message","ts":"1764072001.000200","text":"newest","bot_id":"B1","metadata":{"event_type":"sym_message","event_payload":{"sym_outbox_id":"m-2"}}},
+                  {"type":"message","ts":"1764072000.000100","text":"plain","user":"U1"}],
+                 "has_more":true,"response_metadata":{"next_cursor":"bmV4dA=="}}
+                """)
+            .RespondJson("""{"ok":true,"messages":[{"type":"message","ts":"1764071999.000001","thread_ts":"1.1","metadata":{"event_type":"x","event_payload":"not an object"}}]}""");
+        var oldest = new DateTimeOffset(2025, 11, 25, 12, 0, 0, TimeSpan.Zero).AddTicks(1234560);
+
+        var messages = new List<SlackHistoryMessage>();
+        await foreach (SlackHistoryMessage message in _host.Client.ListMessagesAsync("C1", oldest))
+        {
+            messages.Add(message);
+        }
+
+        messages.Select(m => m.Ts).Should().Equal("1764072001.000200", "1764072000.000100", "1764071999.000001");
+        messages[0].Metadata!.EventType.Should().Be("sym_message");
+        messages[0].Metadata!.GetString("sym_outbox_id").Should().Be("m-2");
+        messages[0].BotId.Should().Be("B1");
+        messages[1].Metadata.Should().BeNull();
+        messages[1].UserId.Should().Be("U1");
+        messages[2].Metadata.Should().BeNull("a payload that is not an object is not metadata");
+        messages[2].ThreadTs.Should().Be("1.1");
+        IReadOnlyList<RecordedHttpRequest> requests = _host.Http.Requests;
+        requests.Should().HaveCount(2);
+        requests[0].Uri.Query.Should().Contain("channel=C1").And.Contain("include_all_metadata=true")
+            .And.Contain("oldest=1764072000.123456").And.Contain("limit=200").And.NotContain("cursor=");
+        requests[1].Uri.Query.Should().Contain("cursor=bmV4dA%3D%3D");
+    }
+
+    [Fact]
+    public async Task ListMessagesAsync_MissingHistoryScope_ThrowsAPermanentAuthenticationError()
+    {
+        _host.Http.On(HttpMethod.Get, "/api/conversations.history")
+            .RespondJson("""{"ok":false,"error":"missing_scope","needed":"channels:history","provided":"chat:write"}""");
+
+        Func<Task> act = async () =>
+        {
+            await foreach (SlackHistoryMessage _ in _host.Client.ListMessagesAsync("C1"))
+            {
+            }
+        };
+
+        SymAuthenticationException ex = (await act.Should().ThrowAsync<SymAuthenticationException>()).Which;
+        ex.IsPermanent.Should().BeTrue();
+        ex.Message.Should().Contain("channels:history");
+    }
+
     [Fact]
     public async Task GetUserAsync_MissingScope_NamesTheNeededScope()
     {
@@ -374,7 +535,7 @@ public sealed class SlackClientTests : IDisposable
     public async Task Calls_SuccessFailureRetryAndWarning_NeverLogTheToken()
     {
         _host.Http.On(HttpMethod.Post, "/api/chat.postMessage")
-            .Respond(HttpStatusCode.ServiceUnavailable, "down", "text/plain")
+            .Respond(HttpStatusCode.TooManyRequests, "slow down", "text/plain")
             .RespondJson("""{"ok":true,"channel":"C1","ts":"1.1","warning":"missing_charset"}""");
         _host.Http.On(HttpMethod.Get, "/api/users.info").RespondJson("""{"ok":false,"error":"invalid_auth"}""");
 

@@ -110,6 +110,17 @@ internal sealed class SlackEngineHost : IDisposable
         Username = info.Email!, Name = info.DisplayName, Identities = [new UserIdentity { Service = "slack", ServiceId = info.TeamId, UserId = info.Id }],
     };
 
+    /// <summary>Delivers what the steps so far put in the outbox (as a host's scheduler would), and returns how many were delivered.</summary>
+    public Task<int> DeliverAsync() => Engine.DeliverDueMessagesAsync();
+
+    /// <summary>Runs the slow part of a handler's answer, then delivers what it put in the outbox.</summary>
+    public async Task RunAsync(SlackInteractionResult result)
+    {
+        await result.RunBackgroundAsync();
+        await DeliverAsync();
+    }
+
+    /// <summary>Alice requests prod for an hour (through the API, not Slack); the announcement is delivered and the run read back.</summary>
     public async Task<SymRun> RequestAsync(string? ticket = "INC-7")
     {
         SymActionResult result = await Engine.RequestAsync(new AccessRequest
@@ -120,10 +131,11 @@ internal sealed class SlackEngineHost : IDisposable
             Duration = TimeSpan.FromHours(1),
             Reason = "Investigate <INC-7> & fix",
             Fields = ticket is null ? null : new Dictionary<string, System.Text.Json.JsonElement> { ["ticket"] = SymFieldValue.String(ticket) },
-            SourceChannel = "slack",
+            SourceChannel = "api",
         });
         result.Status.Should().Be(SymActionStatus.Applied, result.Message);
-        return result.Run!;
+        await DeliverAsync();
+        return await RunAsync(result.Run!.Id);
     }
 
     public async Task<SymRun> RunAsync(string id) => (await Engine.GetRunAsync(id))!;

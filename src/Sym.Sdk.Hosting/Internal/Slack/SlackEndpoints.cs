@@ -12,8 +12,16 @@ namespace Sym.Sdk.Hosting.Internal.Slack;
 
 /// <summary>
 /// Slack's request URLs: read the raw body (bounded), verify the signature before parsing anything, let
-/// <see cref="SlackInteractionHandler"/> decide, answer at once and queue the slow part.
+/// <see cref="SlackInteractionHandler"/> decide the answer, record a delivery with a slow part in the store's inbox
+/// before answering (durable before the ack), answer, then process it on the background queue and mark it processed.
 /// </summary>
+/// <remarks>
+/// The inbox id is a hash of the body, so Slack's retries (<c>X-Slack-Retry-Num</c>) and replays of the same signed
+/// request are duplicates: answered the same way, not processed again. A store that cannot record the delivery gets it
+/// answered 503, so Slack shows an error (and may retry) rather than an acknowledgement for something that could be
+/// lost. A delivery recorded but not queued (the queue is full, the host is stopping) or interrupted by a crash is
+/// processed by <see cref="SlackInboxRecoveryService"/> once its claim lapses.
+/// </remarks>
 internal static class SlackEndpoints
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
@@ -34,12 +42,13 @@ internal static class SlackEndpoints
     }
 
     private static Task HandleCommandAsync(HttpContext context) =>
-        HandleAsync(context, static (h, body, ct) => h.HandleSlashCommandAsync(body, ct));
+        HandleAsync(context, SlackInteractionHandler.CommandSource, static (h, body, ct) => h.HandleSlashCommandAsync(body, ct));
 
     private static Task HandleInteractionAsync(HttpContext context) =>
-        HandleAsync(context, static (h, body, ct) => h.HandleInteractionAsync(body, ct));
+        HandleAsync(context, SlackInteractionHandler.InteractionSource, static (h, body, ct) => h.HandleInteractionAsync(body, ct));
 
-    private static async Task HandleAsync(HttpContext context, Func<SlackInteractionHandler, string, CancellationToken, Task<SlackInteractionResult>> handle)
+    private static async Task HandleAsync(HttpContext context, string source,
+        Func<SlackInteractionHandler, string, CancellationToken, Task<SlackInteractionResult>> handle)
     {
         IServiceProvider services = context.RequestServices;
         ILogger logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SlackEndpoints).FullName!);
@@ -97,9 +106,8 @@ internal static class SlackEndpoints
                 HostingLog.SlackPayloadInvalid(logger, path, error.ErrorCode, error.Message);
             }
 
-            if (result.HasBackgroundWork && !services.GetRequiredService<SlackBackgroundQueue>().TryEnqueue(result.RunBackgroundAsync))
+            if (result.HasBackgroundWork && !await RecordAndQueueAsync(context, source, body, logger).ConfigureAwait(false))
             {
-                HostingLog.SlackQueueFull(logger, path);
                 response.StatusCode = StatusCodes.Status503ServiceUnavailable;
                 return;
             }
@@ -115,6 +123,42 @@ internal static class SlackEndpoints
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+
+    /// <summary>
+    /// Records the delivery in the inbox (claimed by this host) and queues its processing; a duplicate is neither
+    /// recorded nor queued. <see langword="false"/> when the store failed and nothing was recorded.
+    /// </summary>
+    private static async Task<bool> RecordAndQueueAsync(HttpContext context, string source, string body, ILogger logger)
+    {
+        IServiceProvider services = context.RequestServices;
+        SlackInbox inbox = services.GetRequiredService<SlackInbox>();
+        string path = context.Request.Path.Value ?? string.Empty;
+        Runtime.SymInboxItem? item;
+        try
+        {
+            item = await inbox.RecordAsync(source, body, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!context.RequestAborted.IsCancellationRequested)
+        {
+            HostingLog.SlackInboxRecordFailed(logger, ex, path);
+            return false;
+        }
+
+        if (item is null)
+        {
+            string retry = context.Request.Headers["X-Slack-Retry-Num"].ToString();
+            HostingLog.SlackDuplicateDelivery(logger, path, SlackInteractionHandler.GetDeliveryId(body), retry.Length == 0 ? "none" : retry);
+            return true;
+        }
+
+        // Recorded: from here on a crash loses nothing, and a full queue only delays the work until the claim lapses.
+        if (!services.GetRequiredService<SlackBackgroundQueue>().TryEnqueue(ct => inbox.ProcessAsync(item, ct)))
+        {
+            HostingLog.SlackQueueFull(logger, path);
+        }
+
+        return true;
     }
 
     /// <summary>Reads until the end of the body or until <paramref name="destination"/> is full; returns the bytes read.</summary>

@@ -8,6 +8,9 @@ internal sealed class SlackHostOptionsValidator : IValidateOptions<SlackHostOpti
 {
     private const int MaxBodyLimit = 16 * 1024 * 1024;
 
+    /// <summary>Slack's signature window: a signed request may be replayed within it, so its deliveries are kept at least that long.</summary>
+    private static readonly TimeSpan MinInboxRetention = TimeSpan.FromMinutes(5);
+
     public ValidateOptionsResult Validate(string? name, SlackHostOptions options)
     {
         var errors = new List<string>();
@@ -41,6 +44,28 @@ internal sealed class SlackHostOptionsValidator : IValidateOptions<SlackHostOpti
             errors.Add($"{SlackHostOptions.Section}:BackgroundConcurrency must be between 1 and 64.");
         }
 
+        if (options.InboxLease < TimeSpan.FromSeconds(10) || options.InboxLease > TimeSpan.FromHours(1))
+        {
+            errors.Add(Invariant($"{SlackHostOptions.Section}:InboxLease must be between 00:00:10 and 01:00:00; it is {options.InboxLease}."));
+        }
+
+        if (options.InboxPollInterval < TimeSpan.FromMilliseconds(100) || options.InboxPollInterval > TimeSpan.FromMinutes(5))
+        {
+            errors.Add(Invariant($"{SlackHostOptions.Section}:InboxPollInterval must be between 00:00:00.1 and 00:05:00; it is {options.InboxPollInterval}."));
+        }
+
+        if (options.InboxMaxAttempts is < 1 or > 100)
+        {
+            errors.Add(Invariant($"{SlackHostOptions.Section}:InboxMaxAttempts must be between 1 and 100; it is {options.InboxMaxAttempts}."));
+        }
+
+        if (options.InboxRetention < MinInboxRetention || options.InboxRetention > TimeSpan.FromDays(90))
+        {
+            errors.Add(Invariant($"{SlackHostOptions.Section}:InboxRetention must be between 00:05:00 (Slack's signature window, within which a signed request can be replayed) and 90.00:00:00; it is {options.InboxRetention}."));
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
@@ -12,30 +14,44 @@ using Sym.Sdk.Runtime.Internal;
 namespace Sym.Sdk.Integrations.Slack;
 
 /// <summary>
-/// Turns what Slack posts to the app into engine calls, independent of the web framework. The host verifies the
-/// signature (<see cref="SlackRequestVerifier"/>), passes the raw form body here, sends back
-/// <see cref="SlackInteractionResult.StatusCode"/> and <see cref="SlackInteractionResult.Body"/> at once, then runs
-/// <see cref="SlackInteractionResult.RunBackgroundAsync"/> so Slack gets its answer within 3 seconds.
+/// Turns what Slack posts to the app into engine calls, independent of the web framework, in two parts. The quick part,
+/// <see cref="HandleSlashCommandAsync"/> and <see cref="HandleInteractionAsync"/>, parses the verified body and decides
+/// the answer Slack must get within 3 seconds (<see cref="SlackInteractionResult.StatusCode"/> and
+/// <see cref="SlackInteractionResult.Body"/>). The slow part, <see cref="ProcessAsync"/>, does the work after the
+/// answer (opening the modal, calling the engine, telling the person), from the raw body alone, so a host that records
+/// the body before answering can run it again after a crash. <see cref="SlackInteractionResult.RunBackgroundAsync"/>
+/// runs it for a host that keeps nothing.
 /// </summary>
 /// <remarks>
 /// <list type="bullet">
 /// <item><c>/sym req [flow]</c> opens the request modal built from the flow's prompt fields (after <c>OnPromptAsync</c>
 /// and prefetch).</item>
 /// <item>A submitted modal is validated against the flow before answering: invalid input keeps the modal open with
-/// <c>response_action: errors</c> keyed by block; valid input closes it and the request is made in the background.
-/// The choice in a select whose options the flow prefetched when the form opened must be one of the options shown:
-/// their fingerprints travel in the view's <c>private_metadata</c>. Slack allows 3,000 characters there (about 240
-/// options in all); a field whose options do not fit is checked only by the engine's own validation.</item>
+/// <c>response_action: errors</c> keyed by block; valid input closes it and the request is made in the slow part. The
+/// choice in a select whose options the flow prefetched when the form opened must be one of the options shown: their
+/// fingerprints travel in the view's <c>private_metadata</c>. Slack allows 3,000 characters there (about 240 options in
+/// all); a field whose options do not fit is checked only by the engine's own validation. The request's
+/// <see cref="AccessRequest.RequestId"/> comes from the delivery (<see cref="GetDeliveryId"/>), so a submission processed
+/// twice creates one request.</item>
 /// <item>The buttons of the request message and the requester's DM — approve, deny, cancel, revoke, "I'm done", extend,
-/// approve or deny an extension — call the engine as the Slack user, mapped to a Sym user by users.info (email, name, guest flag,
-/// Slack identity; <see cref="SlackInteractionOptions.Admins"/> are admins).</item>
+/// approve or deny an extension — call the engine as the Slack user, mapped to a Sym user by users.info (email, name, guest
+/// flag, Slack identity; <see cref="SlackInteractionOptions.Admins"/> are admins). A click processed twice is harmless:
+/// the engine ignores the second.</item>
 /// </list>
-/// When the engine ignores an action (not authorized, already decided, …) the person is told in an ephemeral message
-/// where they clicked. A malformed body is answered with 400 and a <see cref="SymException"/> (code
-/// <c>Slack:INVALID_PAYLOAD</c>), and nothing changes.
+/// When the engine ignores an action (not authorized, already decided, …) or it fails, the handler tells the person once:
+/// in an ephemeral message where they clicked, else in the app's DM with them. (Ephemeral messages cannot be looked up
+/// afterwards, so a delivery processed again after a crash between telling and finishing may tell them again; an action
+/// the same person's earlier attempt already applied is not reported.) A malformed body is answered with 400 and a
+/// <see cref="SymException"/> (code <c>Slack:INVALID_PAYLOAD</c>), and nothing changes.
 /// </remarks>
 public sealed class SlackInteractionHandler
 {
+    /// <summary>The <see cref="SlackDelivery.Source"/> of a slash command.</summary>
+    public const string CommandSource = "slack/commands";
+
+    /// <summary>The <see cref="SlackDelivery.Source"/> of an interactivity request (a modal submission or a click).</summary>
+    public const string InteractionSource = "slack/interactions";
+
     private const string Source = "slack";
     private readonly SymEngine _engine;
     private readonly ISlackClient _client;
@@ -51,7 +67,8 @@ public sealed class SlackInteractionHandler
     /// <remarks>
     /// Slack users are looked up (users.info) through a cache of its own, kept for the default
     /// <see cref="SlackOptions.UserCacheDuration"/>; the handler <c>AddSymSlack</c> registers shares one cache that
-    /// follows the configured options and the registered <see cref="TimeProvider"/>.
+    /// follows the configured options and the registered <see cref="TimeProvider"/>. Whether the handler posts the
+    /// requester's "submitted" DM is <see cref="SlackInteractionOptions.ConfirmSubmissions"/>.
     /// </remarks>
     public SlackInteractionHandler(SymEngine engine, ISlackClient client, IOptions<SlackInteractionOptions>? options = null,
         ILogger<SlackInteractionHandler>? logger = null)
@@ -72,52 +89,27 @@ public sealed class SlackInteractionHandler
         _logger = (ILogger?)logger ?? NullLogger.Instance;
     }
 
+    /// <summary>
+    /// The id of a delivery: the lowercase hex SHA-256 of its raw body, 64 characters. The same request received twice
+    /// (a retry, a replay of the same signed body) has the same id, so a host can recognise it (the hosting inbox's item
+    /// id). A submitted request's <see cref="AccessRequest.RequestId"/> is its first 32 characters.
+    /// </summary>
+    /// <param name="body">The raw body.</param>
+    /// <returns>The id.</returns>
+    public static string GetDeliveryId(string body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body)));
+    }
+
     /// <summary>Handles a slash command: <c>/sym req [flow]</c> opens the request modal; anything else gets a usage hint.</summary>
     /// <param name="formBody">The raw <c>application/x-www-form-urlencoded</c> body, after its signature was verified.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>What to answer, and the work to do after answering.</returns>
+    /// <returns>What to answer, and whether there is work to do after answering (<see cref="ProcessAsync"/> with <see cref="CommandSource"/>).</returns>
     public Task<SlackInteractionResult> HandleSlashCommandAsync(string formBody, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(formBody);
-        SlackSlashCommand command;
-        try
-        {
-            command = SlackPayloads.ParseSlashCommand(formBody);
-        }
-        catch (SymException ex)
-        {
-            return Task.FromResult(Reject(ex));
-        }
-
-        if (!string.Equals(command.Command, _options.Command, StringComparison.OrdinalIgnoreCase))
-        {
-            return Task.FromResult(SlackInteractionResult.Ephemeral($"This app answers {_options.Command}, not {command.Command}."));
-        }
-
-        string[] words = command.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        if (words.Length == 0 || !(words[0].Equals("req", StringComparison.OrdinalIgnoreCase) || words[0].Equals("request", StringComparison.OrdinalIgnoreCase)))
-        {
-            return Task.FromResult(SlackInteractionResult.Ephemeral($"Usage: `{_options.Command} req [flow]` opens the request form. {FlowList()}"));
-        }
-
-        string? flowName = words.Length > 1 ? words[1] : _options.DefaultFlow ?? (_engine.Flows.Count == 1 ? _engine.Flows.First() : null);
-        if (flowName is null)
-        {
-            return Task.FromResult(SlackInteractionResult.Ephemeral($"Name the flow: `{_options.Command} req <flow>`. {FlowList()}"));
-        }
-
-        if (_engine.FindFlow(flowName) is not { } flow)
-        {
-            return Task.FromResult(SlackInteractionResult.Ephemeral($"There is no flow named `{Mrkdwn.Escape(flowName)}`. {FlowList()}"));
-        }
-
-        if (string.IsNullOrEmpty(command.TriggerId))
-        {
-            return Task.FromResult(Reject(SlackErrors.InvalidPayload("the form field 'trigger_id' is missing")));
-        }
-
-        string triggerId = command.TriggerId;
-        return Task.FromResult(SlackInteractionResult.Ack(ct => OpenRequestModalAsync(flow, command.UserId, command.ChannelId, triggerId, ct)));
+        return Task.FromResult(Logged(Command(formBody, out _, out _)));
     }
 
     /// <summary>
@@ -126,7 +118,7 @@ public sealed class SlackInteractionHandler
     /// </summary>
     /// <param name="formBody">The raw <c>application/x-www-form-urlencoded</c> body, after its signature was verified.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>What to answer, and the work to do after answering.</returns>
+    /// <returns>What to answer, and whether there is work to do after answering (<see cref="ProcessAsync"/> with <see cref="InteractionSource"/>).</returns>
     public async Task<SlackInteractionResult> HandleInteractionAsync(string formBody, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(formBody);
@@ -140,30 +132,154 @@ public sealed class SlackInteractionHandler
             return Reject(ex);
         }
 
-        return interaction switch
+        switch (interaction)
         {
-            SlackViewSubmission submission => await SubmitAsync(submission, cancellationToken).ConfigureAwait(false),
-            SlackBlockActions actions => Act(actions),
-            _ => SlackInteractionResult.Ack(),
-        };
+            case SlackViewSubmission submission:
+                (SlackInteractionResult answer, AccessRequest? request) = await SubmissionAsync(submission, cancellationToken).ConfigureAwait(false);
+                if (request is null)
+                {
+                    return Logged(answer);
+                }
+
+                break;
+            case SlackBlockActions actions:
+                SlackInteractionResult clickAnswer = Click(actions, out ClickedAction? clicked);
+                if (clicked is null)
+                {
+                    return Logged(clickAnswer);
+                }
+
+                break;
+            default:
+                return SlackInteractionResult.Ack();
+        }
+
+        return SlackInteractionResult.Ack(ct => ProcessAsync(new SlackDelivery { Source = InteractionSource, Body = formBody }, ct));
     }
 
-    private async Task OpenRequestModalAsync(FlowDefinition flow, string userId, string? channelId, string triggerId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Does the slow part of a delivery whose quick part answered with <see cref="SlackInteractionResult.HasBackgroundWork"/>:
+    /// opens the request modal, makes the submitted request, or applies the click, as the Slack user, and tells them when
+    /// the engine ignored or failed their action. It works from the raw body alone (parsed and checked again), so it can
+    /// run in another process after a crash; a submission processed twice makes one request (its request id comes from
+    /// <see cref="GetDeliveryId"/>), and a click processed twice changes nothing the second time.
+    /// </summary>
+    /// <param name="delivery">The delivery.</param>
+    /// <param name="cancellationToken">Cancels the work, for example when the host stops (the delivery can be processed again).</param>
+    /// <returns>A task that completes when the work is done.</returns>
+    /// <exception cref="ArgumentException">The source is not one of the handler's.</exception>
+    /// <exception cref="Exception">
+    /// Only with <see cref="SlackDelivery.CanRetry"/>: a failure that may pass (the store or Slack unavailable, a
+    /// concurrency conflict) before anything was told, for the caller to process the delivery again later. A slash
+    /// command never throws: its trigger id is good for 3 seconds, so trying later cannot open the modal.
+    /// </exception>
+    public Task ProcessAsync(SlackDelivery delivery, CancellationToken cancellationToken = default)
     {
-        using SlackInteractionScope.Lease lease = SlackInteractionScope.Enter(userId, channelId);
+        ArgumentNullException.ThrowIfNull(delivery);
+        ArgumentNullException.ThrowIfNull(delivery.Body);
+        switch (delivery.Source)
+        {
+            case CommandSource:
+                _ = Command(delivery.Body, out FlowDefinition? flow, out SlackSlashCommand? command);
+                return flow is not null && command is not null ? OpenRequestModalAsync(flow, command, cancellationToken) : Task.CompletedTask;
+            case InteractionSource:
+                return ProcessInteractionAsync(delivery, cancellationToken);
+            default:
+                throw new ArgumentException($"A Slack delivery comes from '{CommandSource}' or '{InteractionSource}', not '{delivery.Source}'.", nameof(delivery));
+        }
+    }
+
+    /// <summary>The answer to a slash command; a command that opens the modal gets an empty 200 with background work.</summary>
+    private SlackInteractionResult Command(string formBody, out FlowDefinition? flow, out SlackSlashCommand? command)
+    {
+        flow = null;
+        command = null;
+        try
+        {
+            command = SlackPayloads.ParseSlashCommand(formBody);
+        }
+        catch (SymException ex)
+        {
+            return SlackInteractionResult.Rejected(ex);
+        }
+
+        if (!string.Equals(command.Command, _options.Command, StringComparison.OrdinalIgnoreCase))
+        {
+            return SlackInteractionResult.Ephemeral($"This app answers {_options.Command}, not {command.Command}.");
+        }
+
+        string[] words = command.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (words.Length == 0 || !(words[0].Equals("req", StringComparison.OrdinalIgnoreCase) || words[0].Equals("request", StringComparison.OrdinalIgnoreCase)))
+        {
+            return SlackInteractionResult.Ephemeral($"Usage: `{_options.Command} req [flow]` opens the request form. {FlowList()}");
+        }
+
+        string? flowName = words.Length > 1 ? words[1] : _options.DefaultFlow ?? (_engine.Flows.Count == 1 ? _engine.Flows.First() : null);
+        if (flowName is null)
+        {
+            return SlackInteractionResult.Ephemeral($"Name the flow: `{_options.Command} req <flow>`. {FlowList()}");
+        }
+
+        if (_engine.FindFlow(flowName) is not { } found)
+        {
+            return SlackInteractionResult.Ephemeral($"There is no flow named `{Mrkdwn.Escape(flowName)}`. {FlowList()}");
+        }
+
+        if (string.IsNullOrEmpty(command.TriggerId))
+        {
+            return SlackInteractionResult.Rejected(SlackErrors.InvalidPayload("the form field 'trigger_id' is missing"));
+        }
+
+        flow = found;
+        string body = formBody;
+        return SlackInteractionResult.Ack(ct => ProcessAsync(new SlackDelivery { Source = CommandSource, Body = body }, ct));
+    }
+
+    private async Task ProcessInteractionAsync(SlackDelivery delivery, CancellationToken cancellationToken)
+    {
+        SlackInteraction interaction;
+        try
+        {
+            interaction = SlackPayloads.ParseInteraction(delivery.Body);
+        }
+        catch (SymException ex)
+        {
+            SlackLog.InteractionRejected(_logger, ex.Message);
+            return;
+        }
+
+        switch (interaction)
+        {
+            case SlackViewSubmission submission:
+                await RequestAsync(submission, delivery, cancellationToken).ConfigureAwait(false);
+                break;
+            case SlackBlockActions actions:
+                _ = Click(actions, out ClickedAction? clicked);
+                if (clicked is not null)
+                {
+                    await ActAsync(clicked, delivery, cancellationToken).ConfigureAwait(false);
+                }
+
+                break;
+        }
+    }
+
+    private async Task OpenRequestModalAsync(FlowDefinition flow, SlackSlashCommand command, CancellationToken cancellationToken)
+    {
+        string userId = command.UserId;
         try
         {
             User user = await MapUserAsync(userId, cancellationToken).ConfigureAwait(false);
             SymPromptResult prompt = await _engine.PromptAsync(flow.Name, user, Source, cancellationToken).ConfigureAwait(false);
             if (prompt.Status != SymActionStatus.Applied || prompt.Form is null)
             {
-                await TellUnlessToldAsync(lease.Scope, prompt.Message ?? "The request form may not be opened.", cancellationToken).ConfigureAwait(false);
+                await TellAsync(userId, command.ChannelId, prompt.Message ?? "The request form may not be opened.", cancellationToken).ConfigureAwait(false);
                 return;
             }
 
             (IReadOnlyList<PromptField> fields, SlackRequestModalOptions options) = Modal(flow, prompt.Form.Fields);
             options = options with { PrivateMetadata = SlackModalMetadata.Format(flow.Name, fields) };
-            await _client.OpenViewAsync(triggerId, SlackRequestModal.Build(fields, options), cancellationToken).ConfigureAwait(false);
+            await _client.OpenViewAsync(command.TriggerId!, SlackRequestModal.Build(fields, options), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
@@ -171,21 +287,26 @@ public sealed class SlackInteractionHandler
             string text = ex is SymException { ErrorCode: SlackErrorCodes.ExpiredTriggerId }
                 ? "Opening the request form took too long. Please run the command again."
                 : $"The request form could not be opened: {Describe(ex)}";
-            await TellAsync(userId, channelId, text, cancellationToken).ConfigureAwait(false);
+            await TellAsync(userId, command.ChannelId, text, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private async Task<SlackInteractionResult> SubmitAsync(SlackViewSubmission submission, CancellationToken cancellationToken)
+    /// <summary>
+    /// Checks a submitted request modal and builds its request: the answer is an empty 200 with the request, or the
+    /// modal's errors (or a rejection) without one.
+    /// </summary>
+    private async Task<(SlackInteractionResult Answer, AccessRequest? Request)> SubmissionAsync(SlackViewSubmission submission, CancellationToken cancellationToken)
     {
         if (submission.CallbackId != new SlackRequestModalOptions().CallbackId)
         {
-            return SlackInteractionResult.Ack();
+            return (SlackInteractionResult.Ack(), null); // not ours: acknowledged, nothing to do
         }
 
         if (!SlackModalMetadata.TryParse(submission.PrivateMetadata, out string flowName, out IReadOnlyDictionary<string, string> shown)
             || _engine.FindFlow(flowName) is not { } flow)
         {
-            return Reject(SlackErrors.InvalidPayload($"the request modal names no registered flow in 'view.private_metadata' ('{submission.PrivateMetadata}')"));
+            return (SlackInteractionResult.Rejected(
+                SlackErrors.InvalidPayload($"the request modal names no registered flow in 'view.private_metadata' ('{submission.PrivateMetadata}')")), null);
         }
 
         var offered = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -193,13 +314,13 @@ public sealed class SlackInteractionHandler
         if (offered.Count > 0)
         {
             SlackLog.InteractionRejected(_logger, $"a submitted choice of {string.Join(", ", offered.Keys)} was not among the options shown");
-            return Errors(offered);
+            return (Errors(offered), null);
         }
 
         SlackFormResult form = SlackRequestModal.Parse(submission, fields, options);
         if (!form.IsValid)
         {
-            return SlackInteractionResult.Json(form.ToErrorResponse());
+            return (SlackInteractionResult.Json(form.ToErrorResponse()), null);
         }
 
         string firstBlock = options.Targets.Count > 0 ? SlackRequestModal.TargetBlockId : fields.FirstOrDefault(static f => f.Visible)?.Name ?? "duration";
@@ -211,7 +332,7 @@ public sealed class SlackInteractionHandler
         catch (SymException ex)
         {
             SlackLog.InteractionFailed(_logger, "request", submission.User.Id, Describe(ex));
-            return Errors(new Dictionary<string, string>(StringComparer.Ordinal) { [firstBlock] = $"Sym could not identify you: {ex.Message}" });
+            return (Errors(new Dictionary<string, string>(StringComparer.Ordinal) { [firstBlock] = $"Sym could not identify you: {ex.Message}" }), null);
         }
 
         var request = new AccessRequest
@@ -237,30 +358,51 @@ public sealed class SlackInteractionHandler
                 errors[block] = errors.TryGetValue(block, out string? earlier) ? $"{earlier} {error.Message}" : error.Message;
             }
 
-            return Errors(errors);
+            return (Errors(errors), null);
         }
 
-        return SlackInteractionResult.Ack(ct => RequestAsync(request, submission.User.Id, ct));
+        return (SlackInteractionResult.Ack(), request);
     }
 
-    private async Task RequestAsync(AccessRequest request, string userId, CancellationToken cancellationToken)
+    private async Task RequestAsync(SlackViewSubmission submission, SlackDelivery delivery, CancellationToken cancellationToken)
     {
-        using SlackInteractionScope.Lease lease = SlackInteractionScope.Enter(userId, null);
-        lease.Scope.SubmittingRequest = true;
+        string userId = submission.User.Id;
         try
         {
+            (SlackInteractionResult answer, AccessRequest? built) = await SubmissionAsync(submission, cancellationToken).ConfigureAwait(false);
+            if (built is null)
+            {
+                // Valid when acknowledged, refused now (the flow changed, or the person could not be looked up): say so.
+                string? why = answer.Error?.Message ?? (answer.Body is { } body ? ErrorsText(body) : null);
+                if (why is not null)
+                {
+                    await TellAsync(userId, null, $"Your request could not be submitted: {why}", cancellationToken).ConfigureAwait(false);
+                }
+
+                return;
+            }
+
+            AccessRequest request = built with { RequestId = GetDeliveryId(delivery.Body)[..32] };
             SymActionResult result = await _engine.RequestAsync(request, cancellationToken).ConfigureAwait(false);
+            if (result.Status == SymActionStatus.Ignored && result.Run?.Id == request.RequestId)
+            {
+                return; // processed before (the same delivery again): the request stands, and its requester was told then
+            }
+
             if (!result.IsApplied)
             {
-                await TellUnlessToldAsync(lease.Scope, result.Message ?? "Your request was not submitted.", cancellationToken).ConfigureAwait(false);
+                await TellAsync(userId, null, result.Message ?? "Your request was not submitted.", cancellationToken).ConfigureAwait(false);
             }
-            else if (result.Run is { State: SymRunState.Pending } && !SlackMessageReference.TryParseSubmitted(result.Run.MessageReference, out _))
+            else if (_options.ConfirmSubmissions && result.Run is { State: SymRunState.Pending } run)
             {
-                // The Slack notifier posts the "submitted" DM with the announcement and keeps its reference on the run;
-                // without it (another notifier, or its post failed), the confirmation is posted here. A request that is
-                // no longer pending (it expired with no destination left, or a hook decided it) was told its outcome.
-                await TellAsync(userId, null, SlackRunMessages.Submitted(result.Run), cancellationToken).ConfigureAwait(false);
+                // SlackNotifier posts the "submitted" DM with the announcement; under another notifier the handler does.
+                await TellAsync(userId, null, SlackRunMessages.Submitted(run), cancellationToken).ConfigureAwait(false);
             }
+        }
+        catch (Exception ex) when (Retryable(ex, delivery, cancellationToken))
+        {
+            SlackLog.InteractionRetryable(_logger, "request", userId, Describe(ex));
+            throw;
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
@@ -269,10 +411,15 @@ public sealed class SlackInteractionHandler
         }
     }
 
-    private SlackInteractionResult Act(SlackBlockActions payload)
+    /// <summary>
+    /// Checks a click on one of Sym's buttons: an empty 200 with background work and the action to take; an empty 200
+    /// without work for someone else's button; or a rejection.
+    /// </summary>
+    private static SlackInteractionResult Click(SlackBlockActions payload, out ClickedAction? clicked)
     {
+        clicked = null;
         SlackAction? action = payload.Actions.FirstOrDefault(static a => a.ActionId.StartsWith("sym_", StringComparison.Ordinal));
-        if (action is null)
+        if (action is null || !ClickedAction.IsKnown(action.ActionId))
         {
             return SlackInteractionResult.Ack();
         }
@@ -280,7 +427,7 @@ public sealed class SlackInteractionHandler
         string? value = action.Value;
         if (string.IsNullOrWhiteSpace(value))
         {
-            return Reject(SlackErrors.InvalidPayload($"the action '{action.ActionId}' carries no run id"));
+            return SlackInteractionResult.Rejected(SlackErrors.InvalidPayload($"the action '{action.ActionId}' carries no run id"));
         }
 
         TimeSpan extension = default;
@@ -290,67 +437,108 @@ public sealed class SlackInteractionHandler
             int bar = value.IndexOf('|', StringComparison.Ordinal);
             if (bar <= 0 || !SymDuration.TryParse(value[(bar + 1)..], out extension))
             {
-                return Reject(SlackErrors.InvalidPayload($"the extend option '{value}' is not 'runId|duration'"));
+                return SlackInteractionResult.Rejected(SlackErrors.InvalidPayload($"the extend option '{value}' is not 'runId|duration'"));
             }
 
             runId = value[..bar];
         }
 
-        Func<User, CancellationToken, Task<SymActionResult>>? call = action.ActionId switch
-        {
-            SlackApprovalMessage.ApproveActionId => (u, ct) => _engine.ApproveAsync(runId, u, null, ct),
-            SlackApprovalMessage.DenyActionId => (u, ct) => _engine.DenyAsync(runId, u, null, ct),
-            SlackApprovalMessage.CancelActionId => (u, ct) => _engine.CancelAsync(runId, u, ct),
-            SlackApprovalMessage.RevokeActionId => (u, ct) => _engine.RevokeAsync(runId, u, null, ct),
-            SlackApprovalMessage.RelinquishActionId => (u, ct) => _engine.RelinquishAsync(runId, u, ct),
-            SlackApprovalMessage.ExtendActionId => (u, ct) => _engine.ExtendAsync(runId, u, extension, null, ct),
-            SlackApprovalMessage.ApproveExtensionActionId => (u, ct) => _engine.ApproveExtensionAsync(runId, u, ct),
-            SlackApprovalMessage.DenyExtensionActionId => (u, ct) => _engine.DenyExtensionAsync(runId, u, null, ct),
-            _ => null,
-        };
-        if (call is null)
-        {
-            return SlackInteractionResult.Ack();
-        }
-
-        string userId = payload.User.Id;
-        string? channelId = payload.ChannelId;
-        SlackMessageRef? clicked = payload.Message;
-        return SlackInteractionResult.Ack(ct => ActAsync(action.ActionId, userId, channelId, clicked, call, ct));
+        clicked = new ClickedAction(action.ActionId, runId, extension, payload.User.Id, payload.ChannelId, payload.Message);
+        return SlackInteractionResult.Ack();
     }
 
-    private async Task ActAsync(string actionId, string userId, string? channelId, SlackMessageRef? clicked,
-        Func<User, CancellationToken, Task<SymActionResult>> call, CancellationToken cancellationToken)
+    private async Task ActAsync(ClickedAction action, SlackDelivery delivery, CancellationToken cancellationToken)
     {
-        using SlackInteractionScope.Lease lease = SlackInteractionScope.Enter(userId, channelId);
+        string userId = action.UserId;
         try
         {
             User user = await MapUserAsync(userId, cancellationToken).ConfigureAwait(false);
-            SymActionResult result = await call(user, cancellationToken).ConfigureAwait(false);
-            if (!result.IsApplied)
+            SymActionResult result = await CallAsync(action, user, cancellationToken).ConfigureAwait(false);
+            if (!result.IsApplied && !await ActedBeforeAsync(result.Run, user, delivery, cancellationToken).ConfigureAwait(false))
             {
-                await TellUnlessToldAsync(lease.Scope, result.Message ?? "Your action was not applied.", cancellationToken).ConfigureAwait(false);
+                await TellAsync(userId, action.ChannelId, result.Message ?? "Your action was not applied.", cancellationToken).ConfigureAwait(false);
             }
 
             // A Cancel click that ended the request, or came too late (a DM the run keeps no reference to, so nothing
             // retired its button when the request was decided): either way that DM's button goes.
-            if (actionId == SlackApprovalMessage.CancelActionId && clicked is not null && result.Run is { State: not SymRunState.Pending } run)
+            if (action.ActionId == SlackApprovalMessage.CancelActionId && action.Clicked is { } clicked && result.Run is { State: not SymRunState.Pending } run)
             {
                 await RetireSubmittedAsync(run, userId, clicked, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (SymNotFoundException ex) when (ex.ErrorCode == "SymSDK:RUN_NOT_FOUND")
         {
-            await TellAsync(userId, channelId, "This request no longer exists.", cancellationToken).ConfigureAwait(false);
+            await TellAsync(userId, action.ChannelId, "This request no longer exists.", cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (Retryable(ex, delivery, cancellationToken))
+        {
+            SlackLog.InteractionRetryable(_logger, action.ActionId, userId, Describe(ex));
+            throw;
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            SlackLog.InteractionFailed(_logger, actionId, userId, Describe(ex));
+            SlackLog.InteractionFailed(_logger, action.ActionId, userId, Describe(ex));
             string text = ex is SymRequestValidationException invalid
                 ? string.Join(" ", invalid.Errors.Select(static e => e.Message))
                 : $"Your action could not be processed: {Describe(ex)}";
-            await TellAsync(userId, channelId, text, cancellationToken).ConfigureAwait(false);
+            await TellAsync(userId, action.ChannelId, text, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    private Task<SymActionResult> CallAsync(ClickedAction action, User user, CancellationToken cancellationToken) => action.ActionId switch
+    {
+        SlackApprovalMessage.ApproveActionId => _engine.ApproveAsync(action.RunId, user, null, cancellationToken),
+        SlackApprovalMessage.DenyActionId => _engine.DenyAsync(action.RunId, user, null, cancellationToken),
+        SlackApprovalMessage.CancelActionId => _engine.CancelAsync(action.RunId, user, cancellationToken),
+        SlackApprovalMessage.RevokeActionId => _engine.RevokeAsync(action.RunId, user, null, cancellationToken),
+        SlackApprovalMessage.RelinquishActionId => _engine.RelinquishAsync(action.RunId, user, cancellationToken),
+        SlackApprovalMessage.ExtendActionId => _engine.ExtendAsync(action.RunId, user, action.Extension, null, cancellationToken),
+        SlackApprovalMessage.ApproveExtensionActionId => _engine.ApproveExtensionAsync(action.RunId, user, cancellationToken),
+        SlackApprovalMessage.DenyExtensionActionId => _engine.DenyExtensionAsync(action.RunId, user, null, cancellationToken),
+        _ => throw new ArgumentOutOfRangeException(nameof(action), action.ActionId, "Not one of Sym's actions."),
+    };
+
+    /// <summary>
+    /// Whether, on an attempt after the first, the engine's audit log shows an action of this person on the run that took
+    /// effect since the delivery was received: the earlier attempt applied the click before it died, so the "already
+    /// decided" answer to this one is not news to them.
+    /// </summary>
+    private async Task<bool> ActedBeforeAsync(SymRun? run, User user, SlackDelivery delivery, CancellationToken cancellationToken)
+    {
+        if (delivery.Attempt <= 1 || run is null || delivery.ReceivedAt is not { } receivedAt)
+        {
+            return false;
+        }
+
+        var query = new SymAuditQuery { RunId = run.Id, Since = receivedAt, Outcome = SymAuditOutcome.Applied };
+        await foreach (SymAuditEntry entry in _engine.GetAuditAsync(query, cancellationToken).ConfigureAwait(false))
+        {
+            if (string.Equals(entry.Actor, user.Username, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether to throw a failure for the caller to process the delivery again, rather than tell the person now.</summary>
+    private static bool Retryable(Exception ex, SlackDelivery delivery, CancellationToken cancellationToken) =>
+        delivery.CanRetry && !cancellationToken.IsCancellationRequested && !SlackErrors.IsPermanent(ex) && ex is not SymRequestValidationException;
+
+    /// <summary>The messages of a <c>response_action: errors</c> answer, for a DM.</summary>
+    private static string ErrorsText(string body)
+    {
+        JsonNode? errors = JsonNode.Parse(body)?["errors"];
+        return errors is JsonObject o ? string.Join(" ", o.Select(static kv => kv.Value?.GetValue<string>())) : body;
+    }
+
+    /// <summary>A click on one of Sym's buttons, as the slow part needs it.</summary>
+    private sealed record ClickedAction(string ActionId, string RunId, TimeSpan Extension, string UserId, string? ChannelId, SlackMessageRef? Clicked)
+    {
+        public static bool IsKnown(string actionId) => actionId is SlackApprovalMessage.ApproveActionId or SlackApprovalMessage.DenyActionId
+            or SlackApprovalMessage.CancelActionId or SlackApprovalMessage.RevokeActionId or SlackApprovalMessage.RelinquishActionId
+            or SlackApprovalMessage.ExtendActionId or SlackApprovalMessage.ApproveExtensionActionId or SlackApprovalMessage.DenyExtensionActionId;
     }
 
     /// <summary>
@@ -390,7 +578,7 @@ public sealed class SlackInteractionHandler
         if (string.IsNullOrWhiteSpace(info.Email))
         {
             throw new SymException("Slack:USER_EMAIL_MISSING", $"Slack user {info.Id} has no email visible to the app.",
-                "Give the app the users:read.email scope; Sym identifies people by email.");
+                "Give the app the users:read.email scope; Sym identifies people by email.") { IsPermanent = true };
         }
 
         bool admin = _options.Admins.Contains(info.Id) || _options.Admins.Contains(info.Email);
@@ -488,14 +676,6 @@ public sealed class SlackInteractionHandler
         return list;
     }
 
-    private async Task TellUnlessToldAsync(SlackInteractionScope scope, string message, CancellationToken cancellationToken)
-    {
-        if (!scope.UserNotified)
-        {
-            await TellAsync(scope.UserId, scope.ChannelId, message, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
     /// <summary>Tells a person something: ephemeral in the conversation they acted in, else (or if that fails) in the app's DM.</summary>
     private Task TellAsync(string userId, string? channelId, string text, CancellationToken cancellationToken) =>
         TellAsync(userId, channelId, new SlackMessage(text), cancellationToken);
@@ -526,10 +706,16 @@ public sealed class SlackInteractionHandler
         }
     }
 
-    private SlackInteractionResult Reject(SymException error)
+    private SlackInteractionResult Reject(SymException error) => Logged(SlackInteractionResult.Rejected(error));
+
+    private SlackInteractionResult Logged(SlackInteractionResult result)
     {
-        SlackLog.InteractionRejected(_logger, error.Message);
-        return SlackInteractionResult.Rejected(error);
+        if (result.Error is { } error)
+        {
+            SlackLog.InteractionRejected(_logger, error.Message);
+        }
+
+        return result;
     }
 
     private static SlackInteractionResult Errors(Dictionary<string, string> errors)

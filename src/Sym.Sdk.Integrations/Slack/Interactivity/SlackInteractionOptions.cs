@@ -17,4 +17,12 @@ public sealed class SlackInteractionOptions
     /// member, or a guest when Slack marks them restricted. The default value is empty.
     /// </summary>
     public ISet<string> Admins { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Whether the handler DMs the requester that their request was submitted (with a Cancel button) once the engine made
+    /// it. The default value is <see langword="true"/>; <c>UseSlackNotifier</c> sets it to <see langword="false"/>, since
+    /// <see cref="SlackNotifier"/> posts that DM with the announcement and keeps its reference on the run, so the DM is
+    /// retired when the request is decided. Set it back to <see langword="true"/> if you replace the notifier afterwards.
+    /// </summary>
+    public bool ConfirmSubmissions { get; set; } = true;
 }

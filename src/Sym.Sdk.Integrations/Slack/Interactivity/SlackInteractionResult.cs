@@ -3,8 +3,9 @@ using System.Text.Json.Nodes;
 namespace Sym.Sdk.Integrations.Slack;
 
 /// <summary>
-/// What <see cref="SlackInteractionHandler"/> decided: the HTTP answer to send Slack now (within its 3 seconds), and the
-/// work to carry on with after answering (<see cref="RunBackgroundAsync"/>).
+/// What <see cref="SlackInteractionHandler"/> decided: the HTTP answer to send Slack now (within its 3 seconds), and
+/// whether there is work to carry on with after answering: <see cref="RunBackgroundAsync"/>, or
+/// <see cref="SlackInteractionHandler.ProcessAsync"/> from the recorded body (which survives a crash).
 /// </summary>
 public sealed class SlackInteractionResult
 {
@@ -32,8 +33,10 @@ public sealed class SlackInteractionResult
     public bool HasBackgroundWork => _background is not null;
 
     /// <summary>
-    /// Does the slow part (opening the modal, calling the engine, telling the person) after the HTTP answer was sent.
-    /// It never throws: failures are logged and, where possible, told to the person in Slack.
+    /// Does the slow part (opening the modal, calling the engine, telling the person) after the HTTP answer was sent:
+    /// <see cref="SlackInteractionHandler.ProcessAsync"/> on the same body, once. It never throws but for cancellation:
+    /// failures are logged and, where possible, told to the person in Slack. A host that must not lose the work to a crash
+    /// records the body before answering and calls <see cref="SlackInteractionHandler.ProcessAsync"/> instead.
     /// </summary>
     /// <param name="cancellationToken">Cancels the work, for example when the host stops.</param>
     /// <returns>A task that completes when the work is done.</returns>

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
 namespace Sym.Sdk.Integrations.Slack.Internal;
@@ -89,6 +91,58 @@ internal sealed class SlackViewDto
     public string? Hash { get; set; }
 }
 
+internal sealed class SlackHistoryResponse : SlackEnvelope
+{
+    [JsonPropertyName("messages")]
+    public List<SlackHistoryMessageDto>? Messages { get; set; }
+}
+
+internal sealed class SlackHistoryMessageDto
+{
+    [JsonPropertyName("ts")]
+    public string? Ts { get; set; }
+
+    [JsonPropertyName("text")]
+    public string? Text { get; set; }
+
+    [JsonPropertyName("user")]
+    public string? User { get; set; }
+
+    [JsonPropertyName("bot_id")]
+    public string? BotId { get; set; }
+
+    [JsonPropertyName("thread_ts")]
+    public string? ThreadTs { get; set; }
+
+    [JsonPropertyName("metadata")]
+    public SlackMetadataDto? Metadata { get; set; }
+
+    public SlackHistoryMessage ToModel(string method) => new()
+    {
+        Ts = Ts ?? throw SlackClient.InvalidResponse(method, "a message without a ts"),
+        Text = Text,
+        UserId = User,
+        BotId = BotId,
+        ThreadTs = ThreadTs,
+        Metadata = Metadata?.ToModel(),
+    };
+}
+
+internal sealed class SlackMetadataDto
+{
+    [JsonPropertyName("event_type")]
+    public string? EventType { get; set; }
+
+    [JsonPropertyName("event_payload")]
+    public JsonElement EventPayload { get; set; }
+
+    /// <summary>The metadata, or null when Slack sent something that is not (no type, or a payload that is not an object).</summary>
+    public SlackMessageMetadata? ToModel() =>
+        !string.IsNullOrWhiteSpace(EventType) && EventPayload.ValueKind == JsonValueKind.Object && JsonObject.Create(EventPayload) is { } payload
+            ? new SlackMessageMetadata(EventType, payload)
+            : null;
+}
+
 internal sealed class SlackUserDto
 {
     [JsonPropertyName("id")]
@@ -177,4 +231,5 @@ internal sealed class SlackConversationDto
 [JsonSerializable(typeof(SlackConversationListResponse))]
 [JsonSerializable(typeof(SlackIdListResponse))]
 [JsonSerializable(typeof(SlackViewResponse))]
+[JsonSerializable(typeof(SlackHistoryResponse))]
 internal sealed partial class SlackJsonContext : JsonSerializerContext;

@@ -7,9 +7,16 @@ using Polly.Retry;
 
 namespace Sym.Sdk.Integrations.Slack.Internal;
 
-/// <summary>The Slack retry pipeline: 429 honours Retry-After plus jitter; 5xx and network errors back off; nothing else retries.</summary>
+/// <summary>
+/// The Slack retry pipeline: 429 honours Retry-After plus jitter; 5xx and network errors back off; nothing else retries.
+/// A request marked <see cref="AtMostOnce"/> (posting a message, which is not idempotent) is retried only when Slack
+/// certainly did not act on it: a 429, or a connection that never opened.
+/// </summary>
 internal static class SlackRetry
 {
+    /// <summary>Marks a request Slack must not receive twice: a timeout, a dropped connection or a 5xx is not retried.</summary>
+    internal static readonly HttpRequestOptionsKey<bool> AtMostOnce = new("Sym.Slack.AtMostOnce");
+
     /// <summary>The most jitter added to a Retry-After delay, as a fraction of it (and never more than <see cref="MaxJitter"/>).</summary>
     internal const double JitterFraction = 0.1;
 
@@ -31,7 +38,7 @@ internal static class SlackRetry
             UseJitter = true,
             Delay = options.RetryBaseDelay,
             ShouldRetryAfterHeader = false,
-            ShouldHandle = static args => ValueTask.FromResult(ShouldRetry(args.Outcome)),
+            ShouldHandle = static args => ValueTask.FromResult(ShouldRetry(args.Outcome, IsAtMostOnce(args.Context.GetRequestMessage()))),
             DelayGenerator = static args => ValueTask.FromResult(RetryAfterDelay(args.Outcome.Result, Random.Shared.NextDouble())),
             OnRetry = args =>
             {
@@ -44,13 +51,20 @@ internal static class SlackRetry
         });
     }
 
-    internal static bool ShouldRetry(Outcome<HttpResponseMessage> outcome) => outcome switch
+    internal static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, bool atMostOnce = false) => outcome switch
     {
-        { Exception: HttpRequestException } => true,
-        { Exception: TimeoutException } => true,
-        { Result: { } response } => response.StatusCode == HttpStatusCode.TooManyRequests || (int)response.StatusCode >= 500,
+        { Exception: HttpRequestException ex } => !atMostOnce || NeverSent(ex),
+        { Exception: TimeoutException } => !atMostOnce,
+        { Result: { } response } => response.StatusCode == HttpStatusCode.TooManyRequests || (!atMostOnce && (int)response.StatusCode >= 500),
         _ => false,
     };
+
+    private static bool IsAtMostOnce(HttpRequestMessage? request) =>
+        request is not null && request.Options.TryGetValue(AtMostOnce, out bool atMostOnce) && atMostOnce;
+
+    /// <summary>Whether the request certainly never reached Slack: the connection (name lookup, TCP, TLS, proxy) never opened.</summary>
+    private static bool NeverSent(HttpRequestException ex) => ex.HttpRequestError is HttpRequestError.NameResolutionError
+        or HttpRequestError.ConnectionError or HttpRequestError.SecureConnectionError or HttpRequestError.ProxyTunnelError;
 
     /// <summary>The delay for a 429 with Retry-After (plus up to 10 % jitter, at most 1 s), or null for the back-off.</summary>
     internal static TimeSpan? RetryAfterDelay(HttpResponseMessage? response, double random)

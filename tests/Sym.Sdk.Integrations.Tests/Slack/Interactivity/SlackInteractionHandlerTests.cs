@@ -28,7 +28,7 @@ public sealed class SlackInteractionHandlerTests : IDisposable
         result.StatusCode.Should().Be(200);
         result.Body.Should().BeNull("Slack must get an empty 200 within 3 seconds");
         _host.Slack.Views.Should().BeEmpty("the modal opens after the answer");
-        await result.RunBackgroundAsync();
+        await _host.RunAsync(result);
 
         FakeSlackView view = _host.Slack.Views.Should().ContainSingle().Subject;
         view.TriggerId.Should().Be("trig-1");
@@ -41,7 +41,7 @@ public sealed class SlackInteractionHandlerTests : IDisposable
     public async Task HandleSlashCommandAsync_NamedFlow_OpensThatFlow()
     {
         SlackInteractionResult result = await Handler.HandleSlashCommandAsync(Command("request custom_access"));
-        await result.RunBackgroundAsync();
+        await _host.RunAsync(result);
 
         _host.Slack.Views.Should().ContainSingle();
     }
@@ -90,7 +90,7 @@ public sealed class SlackInteractionHandlerTests : IDisposable
         _host.Slack.ExpireTriggerId("trig-1");
 
         SlackInteractionResult result = await Handler.HandleSlashCommandAsync(Command("req"));
-        await result.RunBackgroundAsync();
+        await _host.RunAsync(result);
 
         _host.Slack.Views.Should().BeEmpty();
         FakeSlackMessage told = _host.Slack.Ephemerals.Should().ContainSingle().Subject;
@@ -109,7 +109,7 @@ public sealed class SlackInteractionHandlerTests : IDisposable
         result.StatusCode.Should().Be(200);
         result.Body.Should().BeNull("an empty 200 closes the modal");
         _host.Slack.Messages.Should().BeEmpty("the request is made after the answer");
-        await result.RunBackgroundAsync();
+        await _host.RunAsync(result);
 
         FakeSlackMessage announced = _host.Slack.MessagesIn("sym-requests").Should().ContainSingle().Subject;
         string runId = SlackEngineHost.BlocksOf(announced).Split("\"value\":\"")[1].Split('"')[0];
@@ -167,7 +167,7 @@ public sealed class SlackInteractionHandlerTests : IDisposable
     {
         _host.Slack.SetRestricted(_host.Alice.Id);
 
-        await (await Handler.HandleSlashCommandAsync(Command("req"))).RunBackgroundAsync();
+        await _host.RunAsync(await Handler.HandleSlashCommandAsync(Command("req")));
 
         _host.Slack.Views.Should().BeEmpty();
         _host.Slack.EphemeralsTo(_host.Alice.Id).Should().ContainSingle().Which.Text.Should().Contain("Guests may not request access");
@@ -187,7 +187,7 @@ public sealed class SlackInteractionHandlerTests : IDisposable
     private static async Task<string> OpenModalAsync(SlackEngineHost host)
     {
         string command = $"command=%2Fsym&text=req&user_id={host.Alice.Id}&channel_id={host.Requests.Id}&team_id=T0FAKE&trigger_id=trig-1";
-        await (await host.Handler.HandleSlashCommandAsync(command)).RunBackgroundAsync();
+        await host.RunAsync(await host.Handler.HandleSlashCommandAsync(command));
         return host.Slack.Views.Should().ContainSingle().Subject.View["private_metadata"]!.GetValue<string>();
     }
 
@@ -216,7 +216,7 @@ public sealed class SlackInteractionHandlerTests : IDisposable
         SlackInteractionResult result = await host.Handler.HandleInteractionAsync(Submission("x", flow: metadata, extra: new JsonObject { ["region"] = Chosen("us-1") }));
 
         result.Body.Should().BeNull("an empty 200 closes the modal");
-        await result.RunBackgroundAsync();
+        await host.RunAsync(result);
         host.Slack.MessagesIn("sym-requests").Should().ContainSingle();
         SymRun run = (await RunsAsync(host)).Should().ContainSingle().Subject;
         run.Fields["region"].GetString().Should().Be("us-1");
@@ -303,7 +303,7 @@ public sealed class SlackInteractionHandlerTests : IDisposable
         result.StatusCode.Should().Be(200);
         result.Body.Should().BeNull();
         (await _host.RunAsync(run.Id)).State.Should().Be(SymRunState.Pending, "nothing happens before the answer");
-        await result.RunBackgroundAsync();
+        await _host.RunAsync(result);
 
         SymRun after = await _host.RunAsync(run.Id);
         after.State.Should().Be(SymRunState.Active);
@@ -316,10 +316,10 @@ public sealed class SlackInteractionHandlerTests : IDisposable
     {
         SymRun first = await _host.RequestAsync();
         SymRun second = await _host.RequestAsync();
-        await (await Handler.HandleInteractionAsync(Click(_host.Bob.Id, "sym_approve", first.Id))).RunBackgroundAsync();
+        await _host.RunAsync(await Handler.HandleInteractionAsync(Click(_host.Bob.Id, "sym_approve", first.Id)));
         _host.Slack.Faults.FailNext(1, "users.info");
 
-        await (await Handler.HandleInteractionAsync(Click(_host.Bob.Id, "sym_deny", second.Id))).RunBackgroundAsync();
+        await _host.RunAsync(await Handler.HandleInteractionAsync(Click(_host.Bob.Id, "sym_deny", second.Id)));
 
         (await _host.RunAsync(second.Id)).State.Should().Be(SymRunState.Denied, "Bob came from the cache, not from a failing users.info");
         _host.Slack.Faults.Fired.Should().BeEmpty();
@@ -331,7 +331,7 @@ public sealed class SlackInteractionHandlerTests : IDisposable
         SymRun run = await _host.RequestAsync();
 
         SlackInteractionResult result = await Handler.HandleInteractionAsync(Click(_host.Carol.Id, "sym_approve", run.Id));
-        await result.RunBackgroundAsync();
+        await _host.RunAsync(result);
 
         (await _host.RunAsync(run.Id)).State.Should().Be(SymRunState.Pending);
         _host.Strategy.Escalations.Should().Be(0);
@@ -349,7 +349,7 @@ public sealed class SlackInteractionHandlerTests : IDisposable
         SymRun run = await _host.RequestAsync();
 
         SlackInteractionResult result = await Handler.HandleInteractionAsync(Click(admin.Id, "sym_approve", run.Id));
-        await result.RunBackgroundAsync();
+        await _host.RunAsync(result);
 
         (await _host.RunAsync(run.Id)).State.Should().Be(SymRunState.Active);
     }
@@ -359,7 +359,7 @@ public sealed class SlackInteractionHandlerTests : IDisposable
     {
         SymRun run = await _host.RequestAsync();
 
-        await (await Handler.HandleInteractionAsync(Click(_host.Bob.Id, "sym_deny", run.Id))).RunBackgroundAsync();
+        await _host.RunAsync(await Handler.HandleInteractionAsync(Click(_host.Bob.Id, "sym_deny", run.Id)));
 
         (await _host.RunAsync(run.Id)).State.Should().Be(SymRunState.Denied);
     }
@@ -374,7 +374,7 @@ public sealed class SlackInteractionHandlerTests : IDisposable
         result.StatusCode.Should().Be(200);
         result.Body.Should().BeNull();
         (await _host.RunAsync(run.Id)).State.Should().Be(SymRunState.Pending, "nothing happens before the answer");
-        await result.RunBackgroundAsync();
+        await _host.RunAsync(result);
 
         SymRun after = await _host.RunAsync(run.Id);
         after.State.Should().Be(SymRunState.Cancelled);
@@ -392,7 +392,7 @@ public sealed class SlackInteractionHandlerTests : IDisposable
         SymRun run = await _host.RequestAsync();
         FakeSlackMessage posted = _host.Slack.MessagesIn("sym-requests").Single();
 
-        await (await Handler.HandleInteractionAsync(Click(_host.Bob.Id, "sym_cancel", run.Id))).RunBackgroundAsync();
+        await _host.RunAsync(await Handler.HandleInteractionAsync(Click(_host.Bob.Id, "sym_cancel", run.Id)));
 
         SymRun after = await _host.RunAsync(run.Id);
         after.State.Should().Be(SymRunState.Pending);
@@ -410,7 +410,7 @@ public sealed class SlackInteractionHandlerTests : IDisposable
         SlackUserInfo admin = _host.Slack.AddUser("root", "admin@example.com", id: "U0ADMIN");
         SymRun run = await _host.RequestAsync();
 
-        await (await Handler.HandleInteractionAsync(Click(admin.Id, "sym_cancel", run.Id))).RunBackgroundAsync();
+        await _host.RunAsync(await Handler.HandleInteractionAsync(Click(admin.Id, "sym_cancel", run.Id)));
 
         (await _host.RunAsync(run.Id)).State.Should().Be(SymRunState.Cancelled);
         _host.Slack.DirectMessagesTo(_host.Alice.Id).Should().ContainSingle().Which.Text.Should().Contain("was cancelled by <@U0ADMIN>");
@@ -421,8 +421,9 @@ public sealed class SlackInteractionHandlerTests : IDisposable
     {
         SymRun run = await _host.RequestAsync();
         SymRun approved = (await _host.Engine.ApproveAsync(run.Id, _host.BobUser)).Run!;
+        await _host.DeliverAsync();
 
-        await (await Handler.HandleInteractionAsync(Click(_host.Alice.Id, "sym_cancel", run.Id))).RunBackgroundAsync();
+        await _host.RunAsync(await Handler.HandleInteractionAsync(Click(_host.Alice.Id, "sym_cancel", run.Id)));
 
         SymRun after = await _host.RunAsync(run.Id);
         after.State.Should().Be(SymRunState.Active);
@@ -435,9 +436,9 @@ public sealed class SlackInteractionHandlerTests : IDisposable
     public async Task HandleInteractionAsync_CancelTwice_SecondClickIsToldItWasCancelled()
     {
         SymRun run = await _host.RequestAsync();
-        await (await Handler.HandleInteractionAsync(Click(_host.Alice.Id, "sym_cancel", run.Id))).RunBackgroundAsync();
+        await _host.RunAsync(await Handler.HandleInteractionAsync(Click(_host.Alice.Id, "sym_cancel", run.Id)));
 
-        await (await Handler.HandleInteractionAsync(Click(_host.Alice.Id, "sym_cancel", run.Id))).RunBackgroundAsync();
+        await _host.RunAsync(await Handler.HandleInteractionAsync(Click(_host.Alice.Id, "sym_cancel", run.Id)));
 
         (await _host.RunAsync(run.Id)).State.Should().Be(SymRunState.Cancelled);
         _host.Slack.Ephemerals.Should().ContainSingle().Which.Text.Should().Contain("This request was cancelled.");
@@ -446,14 +447,13 @@ public sealed class SlackInteractionHandlerTests : IDisposable
     [Fact]
     public async Task HandleInteractionAsync_CancelFromTheSubmittedDm_CancelsAndRetiresTheDmButton()
     {
-        await (await Handler.HandleInteractionAsync(Submission(reason: "incident 42"))).RunBackgroundAsync();
+        await _host.RunAsync(await Handler.HandleInteractionAsync(Submission(reason: "incident 42")));
         FakeSlackMessage submitted = _host.Slack.DirectMessagesTo(_host.Alice.Id).Should().ContainSingle().Subject;
         FakeSlackMessage posted = _host.Slack.MessagesIn("sym-requests").Single();
         string runId = SlackEngineHost.BlocksOf(posted).Split("\"value\":\"")[1].Split('"')[0];
         Snapshot.Match(SlackEngineHost.Readable(submitted, runId), SnapshotNameExtension.Create("submitted"));
 
-        await (await Handler.HandleInteractionAsync(Click(_host.Alice.Id, "sym_cancel", runId, channel: submitted.ChannelId, ts: submitted.Ts)))
-            .RunBackgroundAsync();
+        await _host.RunAsync(await Handler.HandleInteractionAsync(Click(_host.Alice.Id, "sym_cancel", runId, channel: submitted.ChannelId, ts: submitted.Ts)));
 
         (await _host.RunAsync(runId)).State.Should().Be(SymRunState.Cancelled);
         SlackEngineHost.BlocksOf(_host.Slack.Current(new SlackMessageRef(posted.ChannelId, posted.Ts))!).Should().Contain("Cancelled by <@U0ALICE>");
@@ -464,41 +464,39 @@ public sealed class SlackInteractionHandlerTests : IDisposable
     }
 
     [Fact]
-    public async Task HandleInteractionAsync_CancelFromTheHandlersFallbackDmAfterApproval_ChangesNothingAndRetiresTheDmButton()
+    public async Task HandleInteractionAsync_CancelFromTheHandlersDmAfterApproval_ChangesNothingAndRetiresTheDmButton()
     {
-        _host.Slack.Faults.FailNext(1, "conversations.open"); // the notifier cannot open the DM: the handler posts its own
-        await (await Handler.HandleInteractionAsync(Submission(reason: "incident 42"))).RunBackgroundAsync();
-        FakeSlackMessage fallback = _host.Slack.DirectMessagesTo(_host.Alice.Id).Should().ContainSingle().Subject;
-        SlackEngineHost.BlocksOf(fallback).Should().Contain("sym_cancel");
-        string runId = SlackEngineHost.BlocksOf(_host.Slack.MessagesIn("sym-requests").Single()).Split("\"value\":\"")[1].Split('"')[0];
-        Sym.Sdk.Integrations.Slack.Internal.SlackMessageReference.TryParseSubmitted((await _host.RunAsync(runId)).MessageReference, out _).Should().BeFalse("the run keeps no reference to it");
-        SymRun approved = (await _host.Engine.ApproveAsync(runId, _host.BobUser)).Run!;
-        SlackEngineHost.BlocksOf(_host.Slack.Current(new SlackMessageRef(fallback.ChannelId, fallback.Ts))!).Should().Contain("sym_cancel", "nothing knew of it");
+        // Under another notifier the handler posts the "submitted" DM itself, and the run keeps no reference to it.
+        using var host = new SlackEngineHost(services: s => s.AddSingleton<ISymNotifier, InMemoryNotifier>().Configure<SlackInteractionOptions>(o => o.ConfirmSubmissions = true));
+        await host.RunAsync(await host.Handler.HandleInteractionAsync(Submission(reason: "incident 42")));
+        FakeSlackMessage fallback = host.Slack.DirectMessagesTo(host.Alice.Id).Should().ContainSingle().Subject;
+        string runId = SlackEngineHost.BlocksOf(fallback).Split("\"value\":\"")[1].Split('"')[0];
+        SymRun approved = (await host.Engine.ApproveAsync(runId, host.BobUser)).Run!;
+        await host.DeliverAsync();
+        SlackEngineHost.BlocksOf(host.Slack.Current(new SlackMessageRef(fallback.ChannelId, fallback.Ts))!).Should().Contain("sym_cancel", "nothing knew of it");
 
-        await (await Handler.HandleInteractionAsync(Click(_host.Alice.Id, "sym_cancel", runId, channel: fallback.ChannelId, ts: fallback.Ts)))
-            .RunBackgroundAsync();
+        await host.RunAsync(await host.Handler.HandleInteractionAsync(Click(host.Alice.Id, "sym_cancel", runId, channel: fallback.ChannelId, ts: fallback.Ts)));
 
-        SymRun after = await _host.RunAsync(runId);
+        SymRun after = await host.RunAsync(runId);
         after.State.Should().Be(SymRunState.Active);
         after.Version.Should().Be(approved.Version);
-        string dm = SlackEngineHost.BlocksOf(_host.Slack.Current(new SlackMessageRef(fallback.ChannelId, fallback.Ts))!);
+        string dm = SlackEngineHost.BlocksOf(host.Slack.Current(new SlackMessageRef(fallback.ChannelId, fallback.Ts))!);
         dm.Should().NotContain("sym_cancel").And.Contain("was approved by <@U0BOB>");
-        _host.Slack.Ephemerals.Should().ContainSingle().Which.Text.Should().Contain("This request was already approved.");
+        host.Slack.Ephemerals.Should().ContainSingle().Which.Text.Should().Contain("This request was already approved.");
     }
 
     [Fact]
     public async Task HandleInteractionAsync_CancelFromTheFallbackDmUnderAnotherNotifier_CancelsAndRetiresTheDmButton()
     {
         // Another notifier keeps no Slack reference on the run: the handler's "submitted" DM is the only Slack message.
-        using var host = new SlackEngineHost(services: s => s.AddSingleton<ISymNotifier, InMemoryNotifier>());
-        await (await host.Handler.HandleInteractionAsync(Submission(reason: "incident 42"))).RunBackgroundAsync();
+        using var host = new SlackEngineHost(services: s => s.AddSingleton<ISymNotifier, InMemoryNotifier>().Configure<SlackInteractionOptions>(o => o.ConfirmSubmissions = true));
+        await host.RunAsync(await host.Handler.HandleInteractionAsync(Submission(reason: "incident 42")));
         FakeSlackMessage fallback = host.Slack.DirectMessagesTo(host.Alice.Id).Should().ContainSingle().Subject;
         SlackEngineHost.BlocksOf(fallback).Should().Contain("sym_cancel");
         string runId = SlackEngineHost.BlocksOf(fallback).Split("\"value\":\"")[1].Split('"')[0];
         (await host.RunAsync(runId)).MessageReference.Should().BeNull();
 
-        await (await host.Handler.HandleInteractionAsync(Click(host.Alice.Id, "sym_cancel", runId, channel: fallback.ChannelId, ts: fallback.Ts)))
-            .RunBackgroundAsync();
+        await host.RunAsync(await host.Handler.HandleInteractionAsync(Click(host.Alice.Id, "sym_cancel", runId, channel: fallback.ChannelId, ts: fallback.Ts)));
 
         (await host.RunAsync(runId)).State.Should().Be(SymRunState.Cancelled);
         string dm = SlackEngineHost.BlocksOf(host.Slack.Current(new SlackMessageRef(fallback.ChannelId, fallback.Ts))!);
@@ -506,11 +504,12 @@ public sealed class SlackInteractionHandlerTests : IDisposable
     }
 
     [Fact]
-    public async Task HandleViewSubmission_AnnouncementFailsEverywhere_RequesterIsToldItExpiredAndGetsNoSubmittedDm()
+    public async Task HandleInteractionAsync_SubmissionWhoseAnnouncementIsRefusedEverywhere_RequesterIsToldItExpiredAndGetsNoSubmittedDm()
     {
-        _host.Slack.Faults.FailNext(1, "chat.postMessage"); // no destination takes the request: it expires at once
+        // No destination takes the request: it expires at once.
+        _host.Slack.Faults.FailNext(1, "chat.postMessage", m => Sym.Sdk.Integrations.Slack.Internal.SlackErrors.FromError(m, "not_in_channel"));
 
-        await (await Handler.HandleInteractionAsync(Submission(reason: "incident 42"))).RunBackgroundAsync();
+        await _host.RunAsync(await Handler.HandleInteractionAsync(Submission(reason: "incident 42")));
 
         _host.Slack.DirectMessagesTo(_host.Alice.Id).Select(m => m.Text).Should().ContainSingle()
             .Which.Should().StartWith(":hourglass: Your request for *Production DB* expired");
@@ -521,11 +520,11 @@ public sealed class SlackInteractionHandlerTests : IDisposable
     {
         SymRun run = await _host.RequestAsync();
         await _host.Engine.ApproveAsync(run.Id, _host.BobUser);
+        await _host.DeliverAsync();
         FakeSlackMessage posted = _host.Slack.MessagesIn("sym-requests").Single();
         string before = SlackEngineHost.BlocksOf(_host.Slack.Current(new SlackMessageRef(posted.ChannelId, posted.Ts))!);
 
-        await (await Handler.HandleInteractionAsync(Click(_host.Alice.Id, "sym_cancel", run.Id, channel: posted.ChannelId, ts: posted.Ts)))
-            .RunBackgroundAsync();
+        await _host.RunAsync(await Handler.HandleInteractionAsync(Click(_host.Alice.Id, "sym_cancel", run.Id, channel: posted.ChannelId, ts: posted.Ts)));
 
         SlackEngineHost.BlocksOf(_host.Slack.Current(new SlackMessageRef(posted.ChannelId, posted.Ts))!).Should().Be(before);
     }
@@ -535,8 +534,9 @@ public sealed class SlackInteractionHandlerTests : IDisposable
     {
         SymRun run = await _host.RequestAsync();
         await _host.Engine.ApproveAsync(run.Id, _host.BobUser);
+        await _host.DeliverAsync();
 
-        await (await Handler.HandleInteractionAsync(Click(_host.Bob.Id, "sym_revoke", run.Id))).RunBackgroundAsync();
+        await _host.RunAsync(await Handler.HandleInteractionAsync(Click(_host.Bob.Id, "sym_revoke", run.Id)));
 
         SymRun after = await _host.RunAsync(run.Id);
         after.State.Should().Be(SymRunState.Ended);
@@ -549,9 +549,10 @@ public sealed class SlackInteractionHandlerTests : IDisposable
     {
         SymRun run = await _host.RequestAsync();
         await _host.Engine.ApproveAsync(run.Id, _host.BobUser);
+        await _host.DeliverAsync();
         string dm = _host.Slack.DirectMessagesTo(_host.Alice.Id).Single().ChannelId;
 
-        await (await Handler.HandleInteractionAsync(Click(_host.Alice.Id, "sym_relinquish", run.Id, channel: dm))).RunBackgroundAsync();
+        await _host.RunAsync(await Handler.HandleInteractionAsync(Click(_host.Alice.Id, "sym_relinquish", run.Id, channel: dm)));
 
         SymRun after = await _host.RunAsync(run.Id);
         after.State.Should().Be(SymRunState.Ended);
@@ -563,8 +564,9 @@ public sealed class SlackInteractionHandlerTests : IDisposable
     {
         SymRun run = await _host.RequestAsync();
         await _host.Engine.ApproveAsync(run.Id, _host.BobUser);
+        await _host.DeliverAsync();
 
-        await (await Handler.HandleInteractionAsync(Click(_host.Bob.Id, "sym_relinquish", run.Id))).RunBackgroundAsync();
+        await _host.RunAsync(await Handler.HandleInteractionAsync(Click(_host.Bob.Id, "sym_relinquish", run.Id)));
 
         (await _host.RunAsync(run.Id)).State.Should().Be(SymRunState.Active);
         _host.Slack.Ephemerals.Should().ContainSingle().Which.Text.Should().Contain("Only the requester may relinquish");
@@ -575,11 +577,12 @@ public sealed class SlackInteractionHandlerTests : IDisposable
     {
         SymRun run = await _host.RequestAsync();
         SymRun active = (await _host.Engine.ApproveAsync(run.Id, _host.BobUser)).Run!;
+        await _host.DeliverAsync();
         string dm = _host.Slack.DirectMessagesTo(_host.Alice.Id).Single().ChannelId;
 
-        await (await Handler.HandleInteractionAsync(Click(_host.Alice.Id, "sym_extend", $"{run.Id}|4h", channel: dm, select: true))).RunBackgroundAsync();
+        await _host.RunAsync(await Handler.HandleInteractionAsync(Click(_host.Alice.Id, "sym_extend", $"{run.Id}|4h", channel: dm, select: true)));
         (await _host.RunAsync(run.Id)).PendingExtension.Should().Be(TimeSpan.FromHours(4));
-        await (await Handler.HandleInteractionAsync(Click(_host.Bob.Id, "sym_extend_approve", run.Id))).RunBackgroundAsync();
+        await _host.RunAsync(await Handler.HandleInteractionAsync(Click(_host.Bob.Id, "sym_extend_approve", run.Id)));
 
         SymRun after = await _host.RunAsync(run.Id);
         after.PendingExtension.Should().BeNull();
@@ -591,9 +594,10 @@ public sealed class SlackInteractionHandlerTests : IDisposable
     {
         SymRun run = await _host.RequestAsync();
         SymRun active = (await _host.Engine.ApproveAsync(run.Id, _host.BobUser)).Run!;
+        await _host.DeliverAsync();
         await _host.Engine.ExtendAsync(run.Id, _host.AliceUser, TimeSpan.FromHours(1));
 
-        await (await Handler.HandleInteractionAsync(Click(_host.Bob.Id, "sym_extend_deny", run.Id))).RunBackgroundAsync();
+        await _host.RunAsync(await Handler.HandleInteractionAsync(Click(_host.Bob.Id, "sym_extend_deny", run.Id)));
 
         SymRun after = await _host.RunAsync(run.Id);
         after.PendingExtension.Should().BeNull();
@@ -605,8 +609,9 @@ public sealed class SlackInteractionHandlerTests : IDisposable
     {
         SymRun run = await _host.RequestAsync();
         await _host.Engine.ApproveAsync(run.Id, _host.BobUser);
+        await _host.DeliverAsync();
 
-        await (await Handler.HandleInteractionAsync(Click(_host.Alice.Id, "sym_extend", $"{run.Id}|2d", select: true))).RunBackgroundAsync();
+        await _host.RunAsync(await Handler.HandleInteractionAsync(Click(_host.Alice.Id, "sym_extend", $"{run.Id}|2d", select: true)));
 
         (await _host.RunAsync(run.Id)).PendingExtension.Should().BeNull();
         _host.Slack.Ephemerals.Should().ContainSingle().Which.Text.Should().Contain("not an allowed duration");
@@ -615,7 +620,7 @@ public sealed class SlackInteractionHandlerTests : IDisposable
     [Fact]
     public async Task HandleInteractionAsync_UnknownRun_TellsTheUser()
     {
-        await (await Handler.HandleInteractionAsync(Click(_host.Bob.Id, "sym_approve", "0000"))).RunBackgroundAsync();
+        await _host.RunAsync(await Handler.HandleInteractionAsync(Click(_host.Bob.Id, "sym_approve", "0000")));
 
         _host.Slack.Ephemerals.Should().ContainSingle().Which.Text.Should().Be("This request no longer exists.");
     }
@@ -627,7 +632,7 @@ public sealed class SlackInteractionHandlerTests : IDisposable
         _host.Slack.AddChannel("ghost-room", id: "C0GHOST", members: [noEmail.Id]);
         SymRun run = await _host.RequestAsync();
 
-        await (await Handler.HandleInteractionAsync(Click(noEmail.Id, "sym_approve", run.Id, channel: "C0GHOST"))).RunBackgroundAsync();
+        await _host.RunAsync(await Handler.HandleInteractionAsync(Click(noEmail.Id, "sym_approve", run.Id, channel: "C0GHOST")));
 
         (await _host.RunAsync(run.Id)).State.Should().Be(SymRunState.Pending);
         _host.Slack.Ephemerals.Should().ContainSingle().Which.Text.Should().Contain("Slack:USER_EMAIL_MISSING");
@@ -674,15 +679,189 @@ public sealed class SlackInteractionHandlerTests : IDisposable
         result.Body.Should().BeNull();
         result.Error!.ErrorCode.Should().Be(SlackErrorCodes.InvalidPayload);
         result.HasBackgroundWork.Should().BeFalse();
-        await result.RunBackgroundAsync();
+        await _host.RunAsync(result);
         _host.Slack.Messages.Should().BeEmpty();
         _host.Slack.Ephemerals.Should().BeEmpty();
+    }
+
+    // ---- the slow part, from the raw body ----
+
+    [Fact]
+    public async Task ProcessAsync_SameSubmissionTwice_MakesOneRequestAndTellsTheRequesterOnce()
+    {
+        string body = Submission(reason: "incident 42");
+        var delivery = new SlackDelivery { Source = SlackInteractionHandler.InteractionSource, Body = body };
+
+        await Handler.ProcessAsync(delivery);
+        await _host.DeliverAsync();
+        await Handler.ProcessAsync(delivery with { Attempt = 2 });
+        await _host.DeliverAsync();
+
+        SymRun run = (await RunsAsync(_host)).Should().ContainSingle().Subject;
+        run.Id.Should().Be(SlackInteractionHandler.GetDeliveryId(body)[..32]);
+        _host.Slack.MessagesIn("sym-requests").Should().ContainSingle();
+        _host.Slack.DirectMessagesTo(_host.Alice.Id).Should().ContainSingle().Which.Text.Should().Contain("was submitted");
+        _host.Slack.Ephemerals.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task ProcessAsync_DifferentSubmissions_MakeDifferentRequests()
+    {
+        await Handler.ProcessAsync(new SlackDelivery { Source = SlackInteractionHandler.InteractionSource, Body = Submission(reason: "first") });
+        await Handler.ProcessAsync(new SlackDelivery { Source = SlackInteractionHandler.InteractionSource, Body = Submission(reason: "second") });
+
+        (await RunsAsync(_host)).Select(r => r.Fields.Reason).Should().BeEquivalentTo("first", "second");
+    }
+
+    [Fact]
+    public async Task ProcessAsync_ClickAppliedBeforeACrash_IsNotReportedAsIgnoredOnTheNextAttempt()
+    {
+        SymRun run = await _host.RequestAsync();
+        _host.Time.Advance(TimeSpan.FromMinutes(1));
+        var delivery = new SlackDelivery
+        {
+            Source = SlackInteractionHandler.InteractionSource, Body = Click(_host.Bob.Id, "sym_approve", run.Id), ReceivedAt = _host.Time.GetUtcNow(),
+        };
+        await Handler.ProcessAsync(delivery);
+
+        // The process died before the delivery was marked processed: the recovery processes it again.
+        await Handler.ProcessAsync(delivery with { Attempt = 2 });
+
+        (await _host.RunAsync(run.Id)).State.Should().Be(SymRunState.Active);
+        _host.Strategy.Escalations.Should().Be(1);
+        _host.Slack.Ephemerals.Should().BeEmpty("Bob's own click approved it; 'already approved' would be news of nothing");
+        _host.Slack.DirectMessagesTo(_host.Bob.Id).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task ProcessAsync_SecondAttemptOfAClickSomeoneElseBeat_TellsThePerson()
+    {
+        SymRun run = await _host.RequestAsync();
+        _host.Time.Advance(TimeSpan.FromMinutes(1));
+        var delivery = new SlackDelivery
+        {
+            Source = SlackInteractionHandler.InteractionSource, Body = Click(_host.Alice.Id, "sym_cancel", run.Id), ReceivedAt = _host.Time.GetUtcNow(),
+            Attempt = 2,
+        };
+        await _host.Engine.ApproveAsync(run.Id, _host.BobUser);
+
+        await Handler.ProcessAsync(delivery);
+
+        _host.Slack.EphemeralsTo(_host.Alice.Id).Should().ContainSingle().Which.Text.Should().Contain("This request was already approved.");
+    }
+
+    [Fact]
+    public async Task ProcessAsync_TransientFailureWhenTheCallerRetries_ThrowsAndTellsNobody()
+    {
+        SymRun run = await _host.RequestAsync();
+        _host.Slack.Faults.FailNext(1, "users.info", _ => new SymException(SlackErrorCodes.ServerError, "Slack failed."));
+        var delivery = new SlackDelivery { Source = SlackInteractionHandler.InteractionSource, Body = Click(_host.Bob.Id, "sym_approve", run.Id), CanRetry = true };
+
+        Func<Task> act = () => Handler.ProcessAsync(delivery);
+
+        (await act.Should().ThrowAsync<SymException>()).Which.ErrorCode.Should().Be(SlackErrorCodes.ServerError);
+        _host.Slack.Ephemerals.Should().BeEmpty();
+        _host.Slack.DirectMessages.Should().BeEmpty();
+        await Handler.ProcessAsync(delivery with { Attempt = 2 });
+        (await _host.RunAsync(run.Id)).State.Should().Be(SymRunState.Active, "the next attempt went through");
+    }
+
+    [Fact]
+    public async Task ProcessAsync_TransientFailureOnTheLastAttempt_TellsThePersonOnce()
+    {
+        SymRun run = await _host.RequestAsync();
+        _host.Slack.Faults.FailNext(1, "users.info", _ => new SymException(SlackErrorCodes.ServerError, "Slack failed."));
+
+        await Handler.ProcessAsync(new SlackDelivery { Source = SlackInteractionHandler.InteractionSource, Body = Click(_host.Bob.Id, "sym_approve", run.Id) });
+
+        (await _host.RunAsync(run.Id)).State.Should().Be(SymRunState.Pending);
+        _host.Slack.EphemeralsTo(_host.Bob.Id).Should().ContainSingle().Which.Text.Should().Contain("could not be processed").And.Contain(SlackErrorCodes.ServerError);
+    }
+
+    [Fact]
+    public async Task ProcessAsync_PermanentFailureWhenTheCallerRetries_TellsThePersonInsteadOfThrowing()
+    {
+        SlackUserInfo noEmail = _host.Slack.AddUser("ghost", email: null, id: "U0GHOST");
+        SymRun run = await _host.RequestAsync();
+
+        await Handler.ProcessAsync(new SlackDelivery
+        {
+            Source = SlackInteractionHandler.InteractionSource, Body = Click(noEmail.Id, "sym_approve", run.Id, channel: _host.Requests.Id), CanRetry = true,
+        });
+
+        _host.Slack.DirectMessagesTo(noEmail.Id).Should().ContainSingle("the ephemeral is refused (not in the channel), so the DM says it")
+            .Which.Text.Should().Contain("Slack:USER_EMAIL_MISSING");
+    }
+
+    [Fact]
+    public async Task ProcessAsync_IgnoredWhereTheEphemeralCannotBeShown_FallsBackToOneDm()
+    {
+        SymRun run = await _host.RequestAsync();
+        _host.Slack.Faults.FailNext(1, "chat.postEphemeral", m => Sym.Sdk.Integrations.Slack.Internal.SlackErrors.FromError(m, "user_not_in_channel"));
+
+        await _host.RunAsync(await Handler.HandleInteractionAsync(Click(_host.Carol.Id, "sym_approve", run.Id)));
+
+        _host.Slack.Ephemerals.Should().BeEmpty();
+        _host.Slack.DirectMessagesTo(_host.Carol.Id).Should().ContainSingle().Which.Text.Should().Contain("You are not allowed to approve this request.");
+    }
+
+    [Fact]
+    public async Task ProcessAsync_SlashCommandAfterACrash_TellsThePersonToRunItAgain()
+    {
+        string command = Command("req");
+        _host.Slack.ExpireTriggerId("trig-1"); // a trigger id is good for 3 seconds; the recovery comes later
+
+        await Handler.ProcessAsync(new SlackDelivery { Source = SlackInteractionHandler.CommandSource, Body = command, Attempt = 2, CanRetry = true });
+
+        _host.Slack.Views.Should().BeEmpty();
+        _host.Slack.EphemeralsTo(_host.Alice.Id).Should().ContainSingle().Which.Text.Should().Contain("Please run the command again.");
+    }
+
+    [Fact]
+    public async Task ProcessAsync_UnknownSource_Throws()
+    {
+        Func<Task> act = () => Handler.ProcessAsync(new SlackDelivery { Source = "teams/cards", Body = Submission(reason: "x") });
+
+        await act.Should().ThrowAsync<ArgumentException>().WithMessage("*teams/cards*");
+    }
+
+    [Fact]
+    public async Task ProcessAsync_MalformedBody_ChangesNothing()
+    {
+        await Handler.ProcessAsync(new SlackDelivery { Source = SlackInteractionHandler.InteractionSource, Body = "payload=not-json", CanRetry = true });
+
+        (await RunsAsync(_host)).Should().BeEmpty();
+        _host.Slack.Messages.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void GetDeliveryId_SameBody_IsTheSameLowercaseHexSha256()
+    {
+        string body = Submission(reason: "x");
+
+        string id = SlackInteractionHandler.GetDeliveryId(body);
+
+        id.Should().MatchRegex("^[0-9a-f]{64}$");
+        SlackInteractionHandler.GetDeliveryId(body).Should().Be(id);
+        SlackInteractionHandler.GetDeliveryId(body + "&x=1").Should().NotBe(id);
+        id.Should().Be(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(body))));
     }
 
     [Fact]
     public void Handler_IsRegisteredByUseSlackNotifier()
     {
         _host.Services.GetRequiredService<SlackInteractionHandler>().Should().NotBeNull();
+        _host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SlackInteractionOptions>>().Value.ConfirmSubmissions
+            .Should().BeFalse("the notifier posts the submitted DM with the announcement");
+    }
+
+    [Fact]
+    public async Task ProcessAsync_SubmissionUnderTheSlackNotifier_PostsOneSubmittedDm()
+    {
+        await Handler.ProcessAsync(new SlackDelivery { Source = SlackInteractionHandler.InteractionSource, Body = Submission(reason: "x") });
+        await _host.DeliverAsync();
+
+        _host.Slack.DirectMessagesTo(_host.Alice.Id).Should().ContainSingle("the notifier's, not a second one from the handler");
     }
 
     private string Command(string text, string command = "/sym") =>

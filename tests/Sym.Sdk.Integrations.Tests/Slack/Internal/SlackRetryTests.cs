@@ -62,6 +62,37 @@ public sealed class SlackRetryTests
         SlackRetry.ShouldRetry(Outcome.FromResult(response)).Should().Be(expected);
     }
 
+    [Theory]
+    [InlineData(HttpStatusCode.TooManyRequests, true)]
+    [InlineData(HttpStatusCode.InternalServerError, false)]
+    [InlineData(HttpStatusCode.ServiceUnavailable, false)]
+    [InlineData(HttpStatusCode.OK, false)]
+    public void ShouldRetry_AtMostOnceStatus_OnlyThrottling(HttpStatusCode status, bool expected)
+    {
+        using var response = new HttpResponseMessage(status);
+
+        SlackRetry.ShouldRetry(Outcome.FromResult(response), atMostOnce: true).Should().Be(expected);
+    }
+
+    [Theory]
+    [InlineData(HttpRequestError.ConnectionError, true)]
+    [InlineData(HttpRequestError.NameResolutionError, true)]
+    [InlineData(HttpRequestError.SecureConnectionError, true)]
+    [InlineData(HttpRequestError.ResponseEnded, false)]
+    [InlineData(HttpRequestError.Unknown, false)]
+    public void ShouldRetry_AtMostOnceNetworkError_OnlyWhenNothingWasSent(HttpRequestError error, bool expected)
+    {
+        SlackRetry.ShouldRetry(Outcome.FromException<HttpResponseMessage>(new HttpRequestException(error, "down")), atMostOnce: true).Should().Be(expected);
+        SlackRetry.ShouldRetry(Outcome.FromException<HttpResponseMessage>(new HttpRequestException(error, "down"))).Should().BeTrue();
+    }
+
+    [Fact]
+    public void ShouldRetry_AtMostOnceTimeout_DoesNotRetry()
+    {
+        SlackRetry.ShouldRetry(Outcome.FromException<HttpResponseMessage>(new TimeoutException()), atMostOnce: true).Should().BeFalse();
+        SlackRetry.ShouldRetry(Outcome.FromException<HttpResponseMessage>(new TimeoutException())).Should().BeTrue();
+    }
+
     [Fact]
     public void ShouldRetry_NetworkError_Retries()
     {

@@ -20,7 +20,7 @@ public sealed class SlackNotifierSubmittedDmTests : IDisposable
     public void Dispose() => _host.Dispose();
 
     [Fact]
-    public async Task AnnounceRequestAsync_RequestMadeFromSlack_PostsTheSubmittedDmAndKeepsItsReferenceOnTheRun()
+    public async Task DeliverAsync_AnnounceOfARequestMadeFromSlack_PostsTheSubmittedDmAndKeepsItsReferenceOnTheRun()
     {
         (SymRun run, SlackMessageRef request, SlackMessageRef dm) = await SubmitFromSlackAsync();
 
@@ -31,11 +31,12 @@ public sealed class SlackNotifierSubmittedDmTests : IDisposable
     }
 
     [Fact]
-    public async Task UpdateRequestAsync_Approved_RetiresTheSubmittedDm()
+    public async Task DeliverAsync_UpdateApproved_RetiresTheSubmittedDm()
     {
         (SymRun run, SlackMessageRef request, SlackMessageRef dm) = await SubmitFromSlackAsync();
 
         (await _host.Engine.ApproveAsync(run.Id, _host.BobUser, "on call")).IsApplied.Should().BeTrue();
+        await _host.DeliverAsync();
 
         FakeSlackMessage retired = _host.Slack.UpdatesOf(dm).Should().ContainSingle("only leaving Pending retires the DM, not access granted").Subject;
         retired.Text.Should().Be(":white_check_mark: Your request for *Production DB* was approved by <@U0BOB>.");
@@ -45,11 +46,12 @@ public sealed class SlackNotifierSubmittedDmTests : IDisposable
     }
 
     [Fact]
-    public async Task UpdateRequestAsync_Denied_RetiresTheSubmittedDm()
+    public async Task DeliverAsync_UpdateDenied_RetiresTheSubmittedDm()
     {
         (SymRun run, _, SlackMessageRef dm) = await SubmitFromSlackAsync();
 
         (await _host.Engine.DenyAsync(run.Id, _host.BobUser, "not now")).IsApplied.Should().BeTrue();
+        await _host.DeliverAsync();
 
         FakeSlackMessage current = _host.Slack.Current(dm)!;
         current.Text.Should().Be(":x: Your request for *Production DB* was denied by <@U0BOB>.");
@@ -58,12 +60,13 @@ public sealed class SlackNotifierSubmittedDmTests : IDisposable
     }
 
     [Fact]
-    public async Task UpdateRequestAsync_Expired_RetiresTheSubmittedDm()
+    public async Task DeliverAsync_UpdateExpired_RetiresTheSubmittedDm()
     {
         (SymRun run, _, SlackMessageRef dm) = await SubmitFromSlackAsync();
 
         _host.Time.Advance(TimeSpan.FromDays(1) + TimeSpan.FromSeconds(1));
         await _host.Engine.ProcessDueTimersAsync();
+        await _host.DeliverAsync();
 
         (await _host.RunAsync(run.Id)).State.Should().Be(SymRunState.Expired);
         FakeSlackMessage current = _host.Slack.Current(dm)!;
@@ -72,11 +75,12 @@ public sealed class SlackNotifierSubmittedDmTests : IDisposable
     }
 
     [Fact]
-    public async Task UpdateRequestAsync_CancelledThroughTheApiByTheRequester_RetiresTheSubmittedDm()
+    public async Task DeliverAsync_UpdateCancelledThroughTheApiByTheRequester_RetiresTheSubmittedDm()
     {
         (SymRun run, SlackMessageRef request, SlackMessageRef dm) = await SubmitFromSlackAsync();
 
         (await _host.Engine.CancelAsync(run.Id, _host.AliceUser)).IsApplied.Should().BeTrue();
+        await _host.DeliverAsync();
 
         FakeSlackMessage current = _host.Slack.Current(dm)!;
         current.Text.Should().Be(":no_entry_sign: You cancelled your request for *Production DB*.");
@@ -85,13 +89,13 @@ public sealed class SlackNotifierSubmittedDmTests : IDisposable
     }
 
     [Fact]
-    public async Task UpdateRequestAsync_CancelledByAnAdminFromTheRequestMessage_SaysWhoCancelled()
+    public async Task DeliverAsync_UpdateCancelledByAnAdminFromTheRequestMessage_SaysWhoCancelled()
     {
         using var host = new SlackEngineHost(services: s => s.Configure<SlackInteractionOptions>(o => o.Admins.Add("admin@example.com")));
         SlackUserInfo admin = host.Slack.AddUser("root", "admin@example.com", id: "U0ADMIN");
         (SymRun run, SlackMessageRef request, SlackMessageRef dm) = await SubmitFromSlackAsync(host);
 
-        await (await host.Handler.HandleInteractionAsync(Click(admin.Id, run.Id, request))).RunBackgroundAsync();
+        await host.RunAsync(await host.Handler.HandleInteractionAsync(Click(admin.Id, run.Id, request)));
 
         (await host.RunAsync(run.Id)).State.Should().Be(SymRunState.Cancelled);
         FakeSlackMessage current = host.Slack.Current(dm)!;
@@ -104,7 +108,7 @@ public sealed class SlackNotifierSubmittedDmTests : IDisposable
     {
         (SymRun run, _, SlackMessageRef dm) = await SubmitFromSlackAsync();
 
-        await (await _host.Handler.HandleInteractionAsync(Click(_host.Alice.Id, run.Id, dm))).RunBackgroundAsync();
+        await _host.RunAsync(await _host.Handler.HandleInteractionAsync(Click(_host.Alice.Id, run.Id, dm)));
 
         (await _host.RunAsync(run.Id)).State.Should().Be(SymRunState.Cancelled);
         _host.Slack.UpdatesOf(dm).Should().ContainSingle("the notifier retired it, so the handler leaves it alone")
@@ -113,13 +117,16 @@ public sealed class SlackNotifierSubmittedDmTests : IDisposable
     }
 
     [Fact]
-    public async Task UpdateRequestAsync_SameOutcomeTwice_IsHarmless()
+    public async Task DeliverAsync_SameUpdateTwice_IsHarmless()
     {
         (SymRun run, SlackMessageRef request, SlackMessageRef dm) = await SubmitFromSlackAsync();
         SymRun denied = (await _host.Engine.DenyAsync(run.Id, _host.BobUser)).Run!;
+        await _host.DeliverAsync();
         ISymNotifier notifier = _host.Services.GetRequiredService<ISymNotifier>();
 
-        await notifier.UpdateRequestAsync(denied, new SymRunUpdate(SymRunUpdateKind.Denied, _host.BobUser));
+        SymDeliveryResult again = await notifier.DeliverAsync(OutboxMessages.Update(denied, new SymRunUpdate(SymRunUpdateKind.Denied, _host.BobUser)));
+
+        again.Delivered.Should().BeTrue();
 
         IReadOnlyList<FakeSlackMessage> updates = _host.Slack.UpdatesOf(dm);
         updates.Should().HaveCount(2);
@@ -130,37 +137,38 @@ public sealed class SlackNotifierSubmittedDmTests : IDisposable
     }
 
     [Fact]
-    public async Task UpdateRequestAsync_ANewNotifierWithOnlyTheStoredRun_RetiresTheDm()
+    public async Task DeliverAsync_UpdateByANewNotifierWithOnlyTheStoredRun_RetiresTheDm()
     {
         (SymRun run, _, SlackMessageRef dm) = await SubmitFromSlackAsync();
         var restarted = new SlackNotifier(_host.Slack, _host.Services.GetRequiredService<ISlackDestinationResolver>());
         SymRun stored = await _host.RunAsync(run.Id) with { State = SymRunState.Denied };
 
-        await restarted.UpdateRequestAsync(stored, new SymRunUpdate(SymRunUpdateKind.Denied, _host.BobUser));
+        await restarted.DeliverAsync(OutboxMessages.Update(stored, new SymRunUpdate(SymRunUpdateKind.Denied, _host.BobUser)));
 
         _host.Slack.UpdatesOf(dm).Should().ContainSingle().Which.Text.Should().Be(":x: Your request for *Production DB* was denied by <@U0BOB>.");
     }
 
     [Fact]
-    public async Task UpdateRequestAsync_ChangeThatKeepsItPending_LeavesTheDmAlone()
+    public async Task DeliverAsync_UpdateThatKeepsItPending_LeavesTheDmAlone()
     {
         (SymRun run, _, SlackMessageRef dm) = await SubmitFromSlackAsync();
         ISymNotifier notifier = _host.Services.GetRequiredService<ISymNotifier>();
 
-        await notifier.UpdateRequestAsync(run, new SymRunUpdate(SymRunUpdateKind.Forwarded));
-        await notifier.UpdateRequestAsync(run, new SymRunUpdate(SymRunUpdateKind.ApprovalRecorded, _host.BobUser));
+        await notifier.DeliverAsync(OutboxMessages.Update(run, new SymRunUpdate(SymRunUpdateKind.Forwarded)));
+        await notifier.DeliverAsync(OutboxMessages.Update(run, new SymRunUpdate(SymRunUpdateKind.ApprovalRecorded, _host.BobUser)));
 
         _host.Slack.UpdatesOf(dm).Should().BeEmpty();
         Buttons(_host.Slack.Current(dm)!).Should().Equal(("sym_cancel", run.Id));
     }
 
     [Fact]
-    public async Task UpdateRequestAsync_RequestNotMadeFromSlack_UpdatesNoDm()
+    public async Task DeliverAsync_UpdateOfARequestNotMadeFromSlack_UpdatesNoDm()
     {
         SymRun run = await _host.RequestAsync();
         SlackMessageRef request = _host.Slack.MessagesIn("sym-requests").Single().Ref;
 
         await _host.Engine.ApproveAsync(run.Id, _host.BobUser);
+        await _host.DeliverAsync();
 
         run.MessageReference.Should().Be($"slack:{_host.Requests.Id}:{request.Ts}");
         SlackMessageReference.TryParseSubmitted(run.MessageReference, out _).Should().BeFalse();
@@ -168,12 +176,14 @@ public sealed class SlackNotifierSubmittedDmTests : IDisposable
     }
 
     [Fact]
-    public async Task UpdateRequestAsync_DmUpdateFails_ChangesNothingElse()
+    public async Task DeliverAsync_DmUpdateRefused_ChangesNothingElse()
     {
         (SymRun run, SlackMessageRef request, SlackMessageRef dm) = await SubmitFromSlackAsync();
-        _host.Slack.Faults.FailCalls([2], "chat.update"); // 1: the request message (approved), 2: the DM, 3: access granted
+        // 1: the request message (approved), 2: the DM, 3: access granted
+        _host.Slack.Faults.FailCalls([2], "chat.update", m => SlackErrors.FromError(m, "cant_update_message"));
 
         SymActionResult approved = await _host.Engine.ApproveAsync(run.Id, _host.BobUser);
+        await _host.DeliverAsync();
 
         approved.IsApplied.Should().BeTrue();
         approved.Run!.State.Should().Be(SymRunState.Active);
@@ -185,30 +195,49 @@ public sealed class SlackNotifierSubmittedDmTests : IDisposable
         _host.Slack.UpdatesOf(request).Should().HaveCount(2);
         SlackEngineHost.BlocksOf(_host.Slack.Current(request)!).Should().Contain("Access granted until");
         _host.Slack.DirectMessagesTo(_host.Alice.Id).Select(m => m.Text).Should().Contain(t => t.Contains("is granted until", StringComparison.Ordinal));
+        (await _host.Store.GetPendingMessagesAsync()).Should().BeEmpty();
     }
 
     [Fact]
-    public async Task AnnounceRequestAsync_SubmittedDmPostFails_RequestStandsAndTheHandlerConfirms()
+    public async Task DeliverAsync_DmUpdateFailsTransiently_IsRetriedWithTheRequestMessageUpdatedAgain()
+    {
+        (SymRun run, SlackMessageRef request, SlackMessageRef dm) = await SubmitFromSlackAsync();
+        _host.Slack.Faults.FailCalls([2], "chat.update"); // the DM's update, once
+
+        await _host.Engine.ApproveAsync(run.Id, _host.BobUser);
+        await _host.DeliverAsync();
+        _host.Time.Advance(TimeSpan.FromMinutes(5));
+        await _host.DeliverAsync();
+
+        _host.Slack.UpdatesOf(dm).Should().ContainSingle().Which.Text.Should().Contain("was approved by <@U0BOB>");
+        _host.Slack.UpdatesOf(request).Should().HaveCount(3, "approved, approved again with the retry (chat.update is idempotent), access granted");
+        _host.Slack.UpdatesOf(request)[1].BlocksJson.Should().Be(_host.Slack.UpdatesOf(request)[0].BlocksJson);
+        (await _host.Store.GetPendingMessagesAsync()).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task DeliverAsync_SubmittedDmPostFails_RequestStandsWithoutADm()
     {
         _host.Slack.Faults.FailCalls([2], "chat.postMessage"); // 1: the request message, 2: the notifier's DM
 
-        await (await _host.Handler.HandleInteractionAsync(SlackNotifierSubmission(_host))).RunBackgroundAsync();
+        await _host.RunAsync(await _host.Handler.HandleInteractionAsync(SlackNotifierSubmission(_host)));
 
         FakeSlackMessage posted = _host.Slack.MessagesIn("sym-requests").Should().ContainSingle().Subject;
         string runId = RunIdOf(posted);
         SymRun run = await _host.RunAsync(runId);
         run.State.Should().Be(SymRunState.Pending);
         run.MessageReference.Should().Be($"slack:{_host.Requests.Id}:{posted.Ts}");
-        _host.Slack.DirectMessagesTo(_host.Alice.Id).Should().ContainSingle().Which.Text.Should().Contain("was submitted");
+        _host.Slack.DirectMessagesTo(_host.Alice.Id).Should().BeEmpty("the DM is best effort, and the handler leaves it to the notifier");
+        (await _host.Store.GetPendingMessagesAsync()).Should().BeEmpty("the announcement itself was delivered");
     }
 
     [Fact]
-    public async Task AnnounceRequestAsync_AnnouncedAgain_KeepsTheDmItHasAndPostsNoOther()
+    public async Task DeliverAsync_AnnouncedAgain_KeepsTheDmItHasAndPostsNoOther()
     {
         (SymRun run, SlackMessageRef request, SlackMessageRef dm) = await SubmitFromSlackAsync();
         ISymNotifier notifier = _host.Services.GetRequiredService<ISymNotifier>();
 
-        SymDeliveryResult again = await notifier.AnnounceRequestAsync(run, new SlackChannelId(_host.Requests.Id));
+        SymDeliveryResult again = await notifier.DeliverAsync(OutboxMessages.Announce(run, new SlackChannelId(_host.Requests.Id), id: "msg-again"));
 
         again.Delivered.Should().BeTrue();
         SlackMessageReference.TryParse(again.Reference, out SlackMessageRef reposted).Should().BeTrue();
@@ -219,12 +248,12 @@ public sealed class SlackNotifierSubmittedDmTests : IDisposable
     }
 
     [Fact]
-    public async Task AnnounceRequestAsync_OutsideASlackSubmission_PostsNoSubmittedDm()
+    public async Task DeliverAsync_AnnounceOfARequestNotMadeFromSlack_PostsNoSubmittedDm()
     {
-        SymRun run = await _host.RequestAsync();
+        SymRun run = await _host.RequestAsync() with { SourceChannel = "api" };
         ISymNotifier notifier = _host.Services.GetRequiredService<ISymNotifier>();
 
-        SymDeliveryResult again = await notifier.AnnounceRequestAsync(run, new SlackChannelId(_host.Requests.Id));
+        SymDeliveryResult again = await notifier.DeliverAsync(OutboxMessages.Announce(run, new SlackChannelId(_host.Requests.Id), id: "msg-again"));
 
         again.Delivered.Should().BeTrue();
         SlackMessageReference.TryParseSubmitted(again.Reference, out _).Should().BeFalse();
@@ -265,7 +294,7 @@ public sealed class SlackNotifierSubmittedDmTests : IDisposable
 
     private static async Task<(SymRun Run, SlackMessageRef Request, SlackMessageRef Dm)> SubmitFromSlackAsync(SlackEngineHost host)
     {
-        await (await host.Handler.HandleInteractionAsync(SlackNotifierSubmission(host))).RunBackgroundAsync();
+        await host.RunAsync(await host.Handler.HandleInteractionAsync(SlackNotifierSubmission(host)));
         FakeSlackMessage posted = host.Slack.MessagesIn("sym-requests").Should().ContainSingle().Subject;
         SymRun run = await host.RunAsync(RunIdOf(posted));
         run.State.Should().Be(SymRunState.Pending);

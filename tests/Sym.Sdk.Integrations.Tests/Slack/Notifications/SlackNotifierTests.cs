@@ -21,7 +21,7 @@ public sealed class SlackNotifierTests : IDisposable
     public void Dispose() => _host.Dispose();
 
     [Fact]
-    public async Task AnnounceRequestAsync_RequestChannel_PostsApprovalMessageWithButtonsCarryingRunId()
+    public async Task DeliverAsync_AnnounceToTheRequestChannel_PostsApprovalMessageWithButtonsCarryingRunId()
     {
         SymRun run = await _host.RequestAsync();
 
@@ -36,7 +36,7 @@ public sealed class SlackNotifierTests : IDisposable
     }
 
     [Fact]
-    public async Task AnnounceRequestAsync_SlackUserFields_ShowsMentions()
+    public async Task DeliverAsync_AnnounceWithSlackUserFields_ShowsMentions()
     {
         using var host = new SlackEngineHost(o =>
         {
@@ -58,6 +58,7 @@ public sealed class SlackNotifierTests : IDisposable
             SourceChannel = "slack",
         });
         result.Status.Should().Be(SymActionStatus.Applied, result.Message);
+        await host.DeliverAsync();
 
         FakeSlackMessage posted = host.Slack.MessagesIn("sym-requests").Should().ContainSingle().Subject;
         SlackEngineHost.BlocksOf(posted).Should().Contain("*On call*\\n<@U0BOB>").And.Contain("*Reviewers*\\n<@U0BOB>, <@U0CAROL>");
@@ -65,12 +66,13 @@ public sealed class SlackNotifierTests : IDisposable
     }
 
     [Fact]
-    public async Task UpdateRequestAsync_Approved_UpdatesTheSameMessageAndOffersRevoke()
+    public async Task DeliverAsync_UpdateApproved_UpdatesTheSameMessageAndOffersRevoke()
     {
         SymRun run = await _host.RequestAsync();
         SlackMessageRef posted = _host.Slack.MessagesIn("sym-requests").Single().Ref;
 
         SymActionResult approved = await _host.Engine.ApproveAsync(run.Id, _host.BobUser, "on call");
+        await _host.DeliverAsync();
 
         approved.Run!.State.Should().Be(SymRunState.Active);
         _host.Slack.MessagesIn("sym-requests").Should().ContainSingle("decisions update the request message, never post a new one");
@@ -82,11 +84,12 @@ public sealed class SlackNotifierTests : IDisposable
     }
 
     [Fact]
-    public async Task NotifyRequesterAsync_Escalated_DmsRequesterWithDoneAndExtend()
+    public async Task DeliverAsync_RequesterEscalated_DmsRequesterWithDoneAndExtend()
     {
         SymRun run = await _host.RequestAsync();
 
         await _host.Engine.ApproveAsync(run.Id, _host.BobUser);
+        await _host.DeliverAsync();
 
         FakeSlackMessage dm = _host.Slack.DirectMessagesTo(_host.Alice.Id).Should().ContainSingle().Subject;
         dm.Text.Should().Contain("Your access to *Production DB* is granted until");
@@ -98,12 +101,13 @@ public sealed class SlackNotifierTests : IDisposable
     }
 
     [Fact]
-    public async Task UpdateRequestAsync_Denied_ShowsWhoAndWhyAndDmsRequester()
+    public async Task DeliverAsync_UpdateDenied_ShowsWhoAndWhyAndDmsRequester()
     {
         SymRun run = await _host.RequestAsync();
         SlackMessageRef posted = _host.Slack.MessagesIn("sym-requests").Single().Ref;
 
         await _host.Engine.DenyAsync(run.Id, _host.BobUser, "not during the freeze");
+        await _host.DeliverAsync();
 
         FakeSlackMessage current = _host.Slack.Current(posted)!;
         SlackEngineHost.BlocksOf(current).Should().Contain(":x: Denied by <@U0BOB>: not during the freeze");
@@ -114,13 +118,14 @@ public sealed class SlackNotifierTests : IDisposable
     }
 
     [Fact]
-    public async Task UpdateRequestAsync_PendingRequestExpires_SaysSoAndDmsRequester()
+    public async Task DeliverAsync_UpdatePendingRequestExpired_SaysSoAndDmsRequester()
     {
         SymRun run = await _host.RequestAsync();
         SlackMessageRef posted = _host.Slack.MessagesIn("sym-requests").Single().Ref;
 
         _host.Time.Advance(TimeSpan.FromDays(1) + TimeSpan.FromSeconds(1));
         await _host.Engine.ProcessDueTimersAsync();
+        await _host.DeliverAsync();
 
         (await _host.RunAsync(run.Id)).State.Should().Be(SymRunState.Expired);
         SlackEngineHost.BlocksOf(_host.Slack.Current(posted)!).Should().Contain(":hourglass: Expired without a decision");
@@ -129,13 +134,15 @@ public sealed class SlackNotifierTests : IDisposable
     }
 
     [Fact]
-    public async Task UpdateRequestAsync_Revoked_KeepsApprovalAndSaysWhoRevoked()
+    public async Task DeliverAsync_UpdateRevoked_KeepsApprovalAndSaysWhoRevoked()
     {
         SymRun run = await _host.RequestAsync();
         SlackMessageRef posted = _host.Slack.MessagesIn("sym-requests").Single().Ref;
         await _host.Engine.ApproveAsync(run.Id, _host.BobUser);
+        await _host.DeliverAsync();
 
         await _host.Engine.RevokeAsync(run.Id, _host.BobUser, "incident over");
+        await _host.DeliverAsync();
 
         FakeSlackMessage current = _host.Slack.Current(posted)!;
         SlackEngineHost.BlocksOf(current).Should().Contain("Approved by <@U0BOB>").And.Contain(":no_entry: Access revoked by <@U0BOB>: incident over");
@@ -147,29 +154,34 @@ public sealed class SlackNotifierTests : IDisposable
     }
 
     [Fact]
-    public async Task UpdateRequestAsync_AccessExpires_SaysAccessEnded()
+    public async Task DeliverAsync_UpdateAccessExpired_SaysAccessEnded()
     {
         SymRun run = await _host.RequestAsync();
         SlackMessageRef posted = _host.Slack.MessagesIn("sym-requests").Single().Ref;
         await _host.Engine.ApproveAsync(run.Id, _host.BobUser);
+        await _host.DeliverAsync();
 
         _host.Time.Advance(TimeSpan.FromHours(1) + TimeSpan.FromSeconds(1));
         await _host.Engine.ProcessDueTimersAsync();
+        await _host.DeliverAsync();
 
         SlackEngineHost.BlocksOf(_host.Slack.Current(posted)!).Should().Contain(":lock: Access ended as scheduled");
         _host.Slack.DirectMessagesTo(_host.Alice.Id).Last().Text.Should().Contain("Your access to *Production DB* has ended.");
     }
 
     [Fact]
-    public async Task UpdateRequestAsync_ExtensionRequestedThenApproved_ShowsButtonsThenNewExpiry()
+    public async Task DeliverAsync_UpdateExtensionRequestedThenApproved_ShowsButtonsThenNewExpiry()
     {
         SymRun run = await _host.RequestAsync();
         SlackMessageRef posted = _host.Slack.MessagesIn("sym-requests").Single().Ref;
         await _host.Engine.ApproveAsync(run.Id, _host.BobUser);
+        await _host.DeliverAsync();
 
         await _host.Engine.ExtendAsync(run.Id, _host.AliceUser, TimeSpan.FromHours(1), "still debugging");
+        await _host.DeliverAsync();
         FakeSlackMessage asked = _host.Slack.Current(posted)!;
         await _host.Engine.ApproveExtensionAsync(run.Id, _host.BobUser);
+        await _host.DeliverAsync();
         FakeSlackMessage extended = _host.Slack.Current(posted)!;
 
         SlackEngineHost.BlocksOf(asked).Should().Contain("<@U0ALICE> asks to extend access by 1 hour: still debugging");
@@ -182,7 +194,7 @@ public sealed class SlackNotifierTests : IDisposable
     }
 
     [Fact]
-    public async Task UpdateRequestAsync_QuorumApprovalRecorded_KeepsTheButtons()
+    public async Task DeliverAsync_UpdateQuorumApprovalRecorded_KeepsTheButtons()
     {
         using var host = new SlackEngineHost(o => o.RequiredApprovals = 2);
         host.Flow.Permission = RequestPermission.ForUsers(["bob@example.com", "carol@example.com"]);
@@ -190,6 +202,7 @@ public sealed class SlackNotifierTests : IDisposable
         SlackMessageRef posted = host.Slack.MessagesIn("sym-requests").Single().Ref;
 
         await host.Engine.ApproveAsync(run.Id, host.BobUser);
+        await host.DeliverAsync();
 
         FakeSlackMessage current = host.Slack.Current(posted)!;
         SlackEngineHost.BlocksOf(current).Should().Contain(":ballot_box_with_check: Approved by <@U0BOB>").And.Contain("Approval 1 of 2 recorded.");
@@ -197,7 +210,7 @@ public sealed class SlackNotifierTests : IDisposable
     }
 
     [Fact]
-    public async Task UpdateRequestAsync_AfterEngineRestartOnSharedStore_UpdatesTheOriginalMessage()
+    public async Task DeliverAsync_UpdateAfterEngineRestartOnSharedStore_UpdatesTheOriginalMessage()
     {
         var store = new InMemorySymStore();
         string runId;
@@ -212,6 +225,7 @@ public sealed class SlackNotifierTests : IDisposable
 
         using var after = new SlackEngineHost(slack: slack, store: store);
         await after.Engine.ApproveAsync(runId, after.BobUser);
+        await after.DeliverAsync();
 
         slack.MessagesIn("sym-requests").Should().ContainSingle();
         slack.Updates.Should().NotBeEmpty().And.OnlyContain(u => u.Ref == posted);
@@ -219,7 +233,7 @@ public sealed class SlackNotifierTests : IDisposable
     }
 
     [Fact]
-    public async Task AnnounceRequestAsync_ChannelNotFound_FailsSoTheEngineForwardsToTheNextDestination()
+    public async Task DeliverAsync_AnnounceToAChannelNotFound_FailsSoTheEngineForwardsToTheNextDestination()
     {
         _host.Flow.Approvers = SlackHelpers.Fallback(SlackHelpers.Channel("C0GONE"), SlackHelpers.Channel("#sym-requests"));
 
@@ -233,7 +247,7 @@ public sealed class SlackNotifierTests : IDisposable
     }
 
     [Fact]
-    public async Task UpdateRequestAsync_ForwardedOnTimeout_ClosesTheOldMessageAndTheNewOneTakesOver()
+    public async Task DeliverAsync_UpdateForwardedOnTimeout_ClosesTheOldMessageAndTheNewOneTakesOver()
     {
         _host.Flow.Approvers = SlackHelpers.Fallback(
             [SlackHelpers.Channel("#sym-requests", timeout: TimeSpan.FromMinutes(10)), SlackHelpers.User("bob@example.com")], continueOnTimeout: true);
@@ -242,6 +256,7 @@ public sealed class SlackNotifierTests : IDisposable
 
         _host.Time.Advance(TimeSpan.FromMinutes(10));
         await _host.Engine.ProcessDueTimersAsync();
+        await _host.DeliverAsync();
 
         SlackEngineHost.BlocksOf(_host.Slack.Current(first)!).Should().Contain(":arrow_right: Forwarded to the next approvers");
         Actions(_host.Slack.Current(first)!).Should().BeNull("nobody should decide on the old message any more");
@@ -250,35 +265,60 @@ public sealed class SlackNotifierTests : IDisposable
         (await _host.RunAsync(run.Id)).MessageReference.Should().Be($"slack:{second.ChannelId}:{second.Ts}");
 
         await _host.Engine.ApproveAsync(run.Id, _host.BobUser);
+        await _host.DeliverAsync();
 
         SlackEngineHost.BlocksOf(_host.Slack.Current(second.Ref)!).Should().Contain("Approved by <@U0BOB>");
         _host.Slack.UpdatesOf(first).Should().ContainSingle("the forwarded message is closed once and then left alone");
     }
 
     [Fact]
-    public async Task AnnounceRequestAsync_EveryDestinationFails_RequestExpiresWithoutThrowing()
+    public async Task DeliverAsync_AnnounceRefusedEverywhere_RequestExpires()
     {
-        _host.Slack.Faults.FailNext(10, "chat.postMessage");
+        _host.Slack.Faults.FailNext(10, "chat.postMessage", m => SlackErrors.FromError(m, "not_in_channel"));
 
         SymActionResult result = await _host.Engine.RequestAsync(new AccessRequest
         {
             Flow = SlackEngineHost.FlowName, Requester = _host.AliceUser, Target = "prod", Duration = TimeSpan.FromHours(1), Reason = "r",
         });
+        await _host.DeliverAsync();
 
-        result.Run!.State.Should().Be(SymRunState.Expired);
-        result.Run.MessageReference.Should().BeNull();
+        SymRun run = await _host.RunAsync(result.Run!.Id);
+        run.State.Should().Be(SymRunState.Expired);
+        run.MessageReference.Should().BeNull();
         _host.Slack.Messages.Should().BeEmpty();
+        (await _host.Store.GetPendingMessagesAsync()).Should().BeEmpty("a refusal is not retried");
     }
 
     [Fact]
-    public async Task AnnounceRequestAsync_DirectCall_SlackError_ReturnsFailureWithCode()
+    public async Task DeliverAsync_AnnounceFailsTransiently_IsDeliveredLaterAndTheRequestStaysPending()
+    {
+        _host.Slack.Faults.FailNext(1, "chat.postMessage", m => SlackErrors.FromError(m, "ratelimited", retryAfter: TimeSpan.FromSeconds(30)));
+
+        SymActionResult result = await _host.Engine.RequestAsync(new AccessRequest
+        {
+            Flow = SlackEngineHost.FlowName, Requester = _host.AliceUser, Target = "prod", Duration = TimeSpan.FromHours(1), Reason = "r",
+        });
+        await _host.DeliverAsync();
+        SymRun waiting = await _host.RunAsync(result.Run!.Id);
+        _host.Time.Advance(TimeSpan.FromSeconds(30));
+        await _host.DeliverAsync();
+
+        waiting.State.Should().Be(SymRunState.Pending);
+        waiting.NotificationIndex.Should().Be(0, "a transient failure does not move the request to the next destination");
+        waiting.MessageReference.Should().BeNull();
+        FakeSlackMessage posted = _host.Slack.MessagesIn("sym-requests").Should().ContainSingle().Subject;
+        (await _host.RunAsync(result.Run.Id)).MessageReference.Should().Be($"slack:{_host.Requests.Id}:{posted.Ts}");
+    }
+
+    [Fact]
+    public async Task DeliverAsync_AnnounceDirectlyWithSlackErrors_ReturnsFailureWithCode()
     {
         SlackNotifier notifier = _host.Services.GetRequiredService<SlackNotifier>();
         SymRun run = await _host.RequestAsync();
 
-        SymDeliveryResult missing = await notifier.AnnounceRequestAsync(run, new SlackChannelName("#nowhere"));
-        SymDeliveryResult archived = await notifier.AnnounceRequestAsync(run, new SlackChannelId(_host.Slack.AddChannel("old", isArchived: true).Id));
-        SymDeliveryResult dm = await notifier.AnnounceRequestAsync(run, SlackHelpers.User("bob@example.com"));
+        SymDeliveryResult missing = await notifier.DeliverAsync(OutboxMessages.Announce(run, new SlackChannelName("#nowhere")));
+        SymDeliveryResult archived = await notifier.DeliverAsync(OutboxMessages.Announce(run, new SlackChannelId(_host.Slack.AddChannel("old", isArchived: true).Id)));
+        SymDeliveryResult dm = await notifier.DeliverAsync(OutboxMessages.Announce(run, SlackHelpers.User("bob@example.com")));
 
         missing.Delivered.Should().BeFalse();
         missing.Error.Should().StartWith(SlackErrorCodes.NameNotFound);
@@ -289,7 +329,7 @@ public sealed class SlackNotifierTests : IDisposable
     }
 
     [Fact]
-    public async Task AnnounceRequestAsync_SlackHangs_FailsAfterDeliveryTimeout()
+    public async Task DeliverAsync_SlackHangs_ThrowsATransientTimeoutAfterDeliveryTimeout()
     {
         SymRun run = await _host.RequestAsync();
         ISlackClient hanging = HangingSlack.Create(_host.Slack, "PostMessageAsync");
@@ -297,47 +337,71 @@ public sealed class SlackNotifierTests : IDisposable
             new SlackDestinationResolver(hanging, new SlackResolveCache(_host.Time, Options.Create(new SlackOptions { BotToken = "x" }))),
             Options.Create(new SlackNotifierOptions { DeliveryTimeout = TimeSpan.FromSeconds(5) }), timeProvider: _host.Time);
 
-        ValueTask<SymDeliveryResult> pending = notifier.AnnounceRequestAsync(run, new SlackChannelId(_host.Requests.Id));
+        ValueTask<SymDeliveryResult> pending = notifier.DeliverAsync(OutboxMessages.Announce(run, new SlackChannelId(_host.Requests.Id)));
         pending.IsCompleted.Should().BeFalse();
         _host.Time.Advance(TimeSpan.FromSeconds(5));
-        SymDeliveryResult result = await pending;
+        Func<Task> act = async () => await pending;
 
-        result.Delivered.Should().BeFalse();
-        result.Error.Should().StartWith("Slack:TIMEOUT");
+        SymException ex = (await act.Should().ThrowAsync<SymException>()).Which;
+        ex.ErrorCode.Should().Be(SlackErrorCodes.Timeout);
+        ex.IsPermanent.Should().BeFalse("the engine delivers it again, and the next attempt looks for the post first");
     }
 
     [Fact]
-    public async Task UpdateRequestAsync_SlackFails_NeverThrowsAndGrantStands()
+    public async Task DeliverAsync_UpdateFailsTransiently_GrantStandsAndTheUpdateIsRetried()
     {
         SymRun run = await _host.RequestAsync();
-        _host.Slack.Faults.FailNext(5, "chat.update");
+        SlackMessageRef posted = _host.Slack.MessagesIn("sym-requests").Single().Ref;
+        _host.Slack.Faults.FailNext(1, "chat.update");
 
         SymActionResult approved = await _host.Engine.ApproveAsync(run.Id, _host.BobUser);
+        await _host.DeliverAsync();
+        IReadOnlyList<FakeSlackMessage> beforeRetry = _host.Slack.UpdatesOf(posted);
+        _host.Time.Advance(TimeSpan.FromMinutes(5));
+        await _host.DeliverAsync();
 
         approved.IsApplied.Should().BeTrue();
         approved.Run!.State.Should().Be(SymRunState.Active);
-        _host.Slack.Updates.Should().BeEmpty();
         _host.Strategy.Escalations.Should().Be(1);
+        beforeRetry.Should().BeEmpty("the run's later update waits behind the failed one, in order");
+        _host.Slack.UpdatesOf(posted).Should().HaveCount(2, "approved, then access granted, once the retry went through");
+        SlackEngineHost.BlocksOf(_host.Slack.Current(posted)!).Should().Contain("Access granted until");
     }
 
     [Fact]
-    public async Task UpdateRequestAsync_NoMessageReference_DoesNothing()
+    public async Task DeliverAsync_UpdateOfAMessageThatIsGone_FailsForGoodAndTheNextUpdatesGoOn()
+    {
+        SymRun run = await _host.RequestAsync();
+        _host.Slack.Faults.FailNext(1, "chat.update", m => SlackErrors.FromError(m, "message_not_found"));
+
+        await _host.Engine.ApproveAsync(run.Id, _host.BobUser);
+        await _host.DeliverAsync();
+
+        SlackMessageRef posted = _host.Slack.MessagesIn("sym-requests").Single().Ref;
+        _host.Slack.UpdatesOf(posted).Should().ContainSingle("the approved update was dropped, the access-granted one delivered");
+        (await _host.Store.GetPendingMessagesAsync()).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task DeliverAsync_UpdateWithoutASlackMessage_DoesNothing()
     {
         SlackNotifier notifier = _host.Services.GetRequiredService<SlackNotifier>();
         SymRun run = (await _host.RequestAsync()) with { MessageReference = "other-notifier:42" };
 
-        await notifier.UpdateRequestAsync(run, new SymRunUpdate(SymRunUpdateKind.Denied, _host.BobUser));
+        SymDeliveryResult result = await notifier.DeliverAsync(OutboxMessages.Update(run, new SymRunUpdate(SymRunUpdateKind.Denied, _host.BobUser)));
 
+        result.Delivered.Should().BeTrue("there is nothing to update, and nothing to retry");
         _host.Slack.Updates.Should().BeEmpty();
     }
 
     [Fact]
-    public async Task ReportErrorAsync_EscalationFails_PostsRedactedErrorToErrorChannel()
+    public async Task DeliverAsync_ErrorWhenEscalationFails_PostsRedactedErrorToErrorChannel()
     {
         _host.Strategy.FailEscalate = true;
         SymRun run = await _host.RequestAsync();
 
         await _host.Engine.ApproveAsync(run.Id, _host.BobUser);
+        await _host.DeliverAsync();
 
         FakeSlackMessage error = _host.Slack.MessagesIn("sym-errors").Should().ContainSingle().Subject;
         string all = error.Text + SlackEngineHost.BlocksOf(error);
@@ -348,23 +412,32 @@ public sealed class SlackNotifierTests : IDisposable
     }
 
     [Fact]
-    public async Task NotifyIgnoredAsync_OutsideAnInteraction_DmsTheActor()
+    public async Task DeliverAsync_AfterAnIgnoredAction_TellsTheActorNothing()
     {
         SymRun run = await _host.RequestAsync();
 
         SymActionResult result = await _host.Engine.ApproveAsync(run.Id, _host.CarolUser);
+        await _host.DeliverAsync();
 
         result.Status.Should().Be(SymActionStatus.Ignored);
-        _host.Slack.DirectMessagesTo(_host.Carol.Id).Should().ContainSingle()
-            .Which.Text.Should().Contain("You are not allowed to approve this request.");
+        result.Message.Should().Contain("You are not allowed to approve this request.", "the front end shows the engine's answer");
+        _host.Slack.DirectMessagesTo(_host.Carol.Id).Should().BeEmpty();
+        _host.Slack.Ephemerals.Should().BeEmpty();
     }
 
-    [Fact]
-    public void Constructor_NonPositiveTimeout_Throws()
+    [Theory]
+    [InlineData(0, 300)]
+    [InlineData(30, -1)]
+    [InlineData(30, 86401)]
+    public void Constructor_OptionOutOfRange_Throws(int timeoutSeconds, int marginSeconds)
     {
         var resolver = new SlackDestinationResolver(_host.Slack, new SlackResolveCache(_host.Time, Options.Create(new SlackOptions { BotToken = "x" })));
+        var options = new SlackNotifierOptions
+        {
+            DeliveryTimeout = TimeSpan.FromSeconds(timeoutSeconds), HistoryLookupMargin = TimeSpan.FromSeconds(marginSeconds),
+        };
 
-        Action act = () => _ = new SlackNotifier(_host.Slack, resolver, Options.Create(new SlackNotifierOptions { DeliveryTimeout = TimeSpan.Zero }));
+        Action act = () => _ = new SlackNotifier(_host.Slack, resolver, Options.Create(options));
 
         act.Should().Throw<ArgumentOutOfRangeException>();
     }
