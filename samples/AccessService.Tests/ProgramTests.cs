@@ -60,6 +60,11 @@ public sealed class ProgramTests
         await using var host = new AccessServiceFactory(slack: true);
         FakeSlack slack = host.Slack!;
         string id = await host.Client(AccessServiceFactory.AliceKey).RequestProdAsync();
+        for (int i = 0; i < 500 && slack.MessagesIn("C0REQUESTS").Count == 0; i++)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(10), TimeProvider.System); // announced by the outbox dispatcher, after the commit
+        }
+
         FakeSlackMessage announced = slack.MessagesIn("C0REQUESTS").Should().ContainSingle().Subject;
 
         HttpResponseMessage response = await host.PostSlackAsync("/slack/interactions", Click("U0MAL", "sym_deny", id, announced));

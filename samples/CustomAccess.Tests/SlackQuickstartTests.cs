@@ -67,7 +67,7 @@ public sealed class SlackQuickstartTests : IAsyncDisposable
         await RunAsync(await Handler.HandleInteractionAsync(Click("U0MAL", "sym_deny", run.Id)));
         run.State.Should().Be(SymRunState.Pending);
         _slack.EphemeralsTo("U0MAL").Select(m => m.Text).Should().Equal(
-            ":information_source: You are not allowed to approve this request.", ":information_source: You are not allowed to deny this request.");
+            "You are not allowed to approve this request.", "You are not allowed to deny this request.");
 
         // Bob approves: access is granted through the API, and the same message says so.
         await RunAsync(await Handler.HandleInteractionAsync(Click("U0BOB", "sym_approve", run.Id)));

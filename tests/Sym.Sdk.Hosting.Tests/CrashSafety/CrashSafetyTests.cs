@@ -52,9 +52,10 @@ public sealed class CrashSafetyTests : IDisposable
             firstPid = first.Id;
             using HttpClient requester = first.Client(HostProcess.RequesterKey);
             using HttpClient approver = first.Client(HostProcess.ApproverKey);
-            for (int i = 0; i < 4; i++)
+            foreach (string target in (string[])["db", "db-2", "db-3", "db-4"])
             {
-                string id = await CreateAsync(requester, "20s");
+                // Four targets, four grants (one requester's overlapping runs on one target share a grant, revoked once).
+                string id = await CreateAsync(requester, "20s", target);
                 HttpResponseMessage approved = await approver.PostAsync(new Uri($"/api/requests/{id}/approve", UriKind.Relative), null);
                 approved.StatusCode.Should().Be(HttpStatusCode.OK);
                 ids.Add(id);
@@ -134,10 +135,10 @@ public sealed class CrashSafetyTests : IDisposable
         }
     }
 
-    private static async Task<string> CreateAsync(HttpClient client, string duration)
+    private static async Task<string> CreateAsync(HttpClient client, string duration, string target = "db")
     {
         HttpResponseMessage response = await client.PostJsonAsync("/api/requests",
-            $$"""{"flow":"crash_access","target":"db","duration":"{{duration}}","reason":"crash test"}""");
+            $$"""{"flow":"crash_access","target":"{{target}}","duration":"{{duration}}","reason":"crash test"}""");
         response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         return (await response.JsonAsync()).GetProperty("run").GetProperty("id").GetString()!;
     }

@@ -148,7 +148,8 @@ public sealed class EngineOverSqliteTests : IDisposable
         var runIds = new List<string>();
         for (int i = 0; i < 12; i++)
         {
-            runIds.Add((await a.ActiveRunAsync()).Id);
+            // Twelve requesters, twelve grants (one requester's overlapping runs share one grant, revoked once).
+            runIds.Add((await a.ActiveRunAsync(new User { Username = $"req{i}@example.com" })).Id);
         }
 
         time.Advance(TimeSpan.FromHours(1));
@@ -194,8 +195,9 @@ public sealed class EngineOverSqliteTests : IDisposable
         }
 
         string Name(string runId) => "run" + ids.IndexOf(runId);
+        string Message(string? message) => ids.Aggregate(message ?? "", (m, id) => m.Replace(id, Name(id), StringComparison.Ordinal));
         return (
-            [.. audit.Select(e => $"{e.Sequence} {Name(e.RunId)} {e.Step} {e.Actor} {e.Outcome} {e.Timestamp:O} {e.Message}")],
+            [.. audit.Select(e => $"{e.Sequence} {Name(e.RunId)} {e.Step} {e.Actor} {e.Outcome} {e.Timestamp:O} {Message(e.Message)}")],
             states,
             [.. node.Strategy.Calls.Select(c => c.Split(' ') is [var step, var id] ? $"{step} {Name(id)}" : c)]);
     }
@@ -258,19 +260,19 @@ public sealed class EngineOverSqliteTests : IDisposable
             return new Node(provider);
         }
 
-        public async Task<SymRun> RequestAsync()
+        public async Task<SymRun> RequestAsync(User? requester = null)
         {
             SymActionResult result = await Engine.RequestAsync(new AccessRequest
             {
-                Flow = "custom_access", Requester = Requester, Target = "prod", Duration = TimeSpan.FromHours(1), Reason = "incident 42",
+                Flow = "custom_access", Requester = requester ?? Requester, Target = "prod", Duration = TimeSpan.FromHours(1), Reason = "incident 42",
             });
             result.Status.Should().Be(SymActionStatus.Applied, result.Message);
             return result.Run!;
         }
 
-        public async Task<SymRun> ActiveRunAsync()
+        public async Task<SymRun> ActiveRunAsync(User? requester = null)
         {
-            SymRun run = await RequestAsync();
+            SymRun run = await RequestAsync(requester);
             SymActionResult approved = await Engine.ApproveAsync(run.Id, Approver);
             approved.Run!.State.Should().Be(SymRunState.Active, approved.Message);
             return approved.Run;
