@@ -96,7 +96,6 @@ Report("GET /api/requests/{id}", getRps, getLatency);
 ISymStore store = app.Services.GetRequiredService<ISymStore>();
 LoadStrategy strategy = app.Services.GetRequiredService<LoadStrategy>();
 TimeProvider time = TimeProvider.System;
-var requesterUser = new User { Username = "alice@example.com" };
 var target = new AccessTarget { Name = "db", Label = "db", Type = "custom" };
 TimeSpan seedBudget = TimeSpan.FromSeconds(Math.Max(20, grants / 250));
 DateTimeOffset firstExpiry = time.GetUtcNow() + seedBudget;
@@ -112,7 +111,9 @@ for (int i = 0; i < grants; i++)
     {
         Run = new SymRun
         {
-            Id = id, Version = 1, Flow = "load_access", State = SymRunState.Active, Requester = requesterUser, Target = target,
+            // One requester per grant: each is its own grant, revoked on its own (one requester's overlapping runs on one
+            // target share a grant, revoked when the last ends).
+            Id = id, Version = 1, Flow = "load_access", State = SymRunState.Active, Requester = new User { Username = $"user{i:D6}@example.com" }, Target = target,
             Duration = TimeSpan.FromHours(1), RequestedAt = expiresAt - TimeSpan.FromHours(1), EscalatedAt = expiresAt - TimeSpan.FromHours(1),
             ExpiresAt = expiresAt, SourceChannel = "api",
         },
