@@ -257,6 +257,20 @@ public class EngineLifecycleBenchmarks
 
         public IAsyncEnumerable<SymRun> ListRunsAsync(SymRunState? state = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
+        /// <summary>The runs in flight (a finished run is forgotten): what the engine asks to find a run still covering a grant.</summary>
+        public async IAsyncEnumerable<SymRun> QueryRunsAsync(SymRunQuery query, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+        {
+            foreach (SymRun run in _runs.Values)
+            {
+                if (query.Matches(run))
+                {
+                    yield return run;
+                }
+            }
+
+            await Task.CompletedTask;
+        }
+
         public IAsyncEnumerable<SymAuditEntry> QueryAuditAsync(SymAuditQuery query, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
         public ValueTask<UserIdentity?> GetIdentityAsync(User user, string service, CancellationToken cancellationToken = default) => default;

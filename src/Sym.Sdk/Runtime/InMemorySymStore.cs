@@ -22,6 +22,7 @@ public sealed class InMemorySymStore : ISymStore
     private readonly Dictionary<string, SymRun> _runs = new(StringComparer.Ordinal);
     private readonly RunTimeline _timeline = new();
     private readonly Dictionary<string, RunTimeline> _timelinesByRequester = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, HashSet<string>> _liveByRequester = new(StringComparer.OrdinalIgnoreCase);
     private readonly AuditRecordLog _audit = new();
     private readonly TimerTable _timers = new();
     private readonly OutboxTable _outbox = new();
@@ -97,6 +98,8 @@ public sealed class InMemorySymStore : ISymStore
             if (run is not null && run.Version != (current?.Version ?? 0))
             {
                 _runs[run.Id] = run;
+                Track(current, run);
+
                 if (current is null)
                 {
                     Index(run);
@@ -424,6 +427,25 @@ public sealed class InMemorySymStore : ISymStore
         }
     }
 
+    /// <summary>Keeps the set of each requester's non-final runs current (under the lock): a run's requester never changes in the engine.</summary>
+    private void Track(SymRun? before, SymRun after)
+    {
+        if (before is { IsFinal: false } && _liveByRequester.TryGetValue(before.Requester.Username, out HashSet<string>? was))
+        {
+            was.Remove(before.Id);
+        }
+
+        if (!after.IsFinal)
+        {
+            if (!_liveByRequester.TryGetValue(after.Requester.Username, out HashSet<string>? live))
+            {
+                _liveByRequester.Add(after.Requester.Username, live = new HashSet<string>(StringComparer.Ordinal));
+            }
+
+            live.Add(after.Id);
+        }
+    }
+
     /// <summary>Adds a run to the request-time indexes (under the lock).</summary>
     private void Index(SymRun run)
     {
@@ -439,6 +461,12 @@ public sealed class InMemorySymStore : ISymStore
     /// <summary>Reads a page under the lock, walking the index newest first from the cursor.</summary>
     private List<SymRun> Collect(SymRunQuery query)
     {
+        if (query is { Requester: { } requester, State: { } state } && state is not (SymRunState.Ended or SymRunState.Denied or SymRunState.Expired
+            or SymRunState.Cancelled or SymRunState.Errored))
+        {
+            return CollectLive(query, requester, state);
+        }
+
         RunTimeline? timeline = query.Requester is null ? _timeline : _timelinesByRequester.GetValueOrDefault(query.Requester);
         if (timeline is null)
         {
@@ -457,6 +485,32 @@ public sealed class InMemorySymStore : ISymStore
         }
 
         return page;
+    }
+
+    /// <summary>
+    /// A page of one requester's runs in a non-final state, from the set of their non-final runs: as cheap however many
+    /// finished runs they have (the engine asks it at every deescalate, to find a run that still covers the grant).
+    /// </summary>
+    private List<SymRun> CollectLive(SymRunQuery query, string requester, SymRunState state)
+    {
+        if (!_liveByRequester.TryGetValue(requester, out HashSet<string>? live))
+        {
+            return [];
+        }
+
+        long? beforeTicks = query.RequestedBefore?.UtcTicks;
+        var page = new List<SymRun>();
+        foreach (string id in live)
+        {
+            SymRun run = _runs[id];
+            if (run.State == state && (beforeTicks is not { } ticks || RunOrder.Compare(run.RequestedAt.UtcTicks, run.Id, ticks, query.BeforeRunId ?? string.Empty) < 0))
+            {
+                page.Add(run);
+            }
+        }
+
+        page.Sort(static (a, b) => RunOrder.Compare(b, a));
+        return page.Count > query.Limit ? page.GetRange(0, query.Limit) : page;
     }
 
     private static (string, string) Key(User user, string service) =>
