@@ -188,16 +188,17 @@ public sealed class InMemorySymStore : ISymStore
     public IAsyncEnumerable<SymRun> QueryRunsAsync(SymRunQuery query, CancellationToken cancellationToken = default)
     {
         SymRunQuery.ThrowIfInvalid(query);
-        return Page(query, cancellationToken);
-
-        async IAsyncEnumerable<SymRun> Page(SymRunQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
+        List<SymRun> page;
+        lock (_lock)
         {
-            List<SymRun> page;
-            lock (_lock)
-            {
-                page = Collect(query);
-            }
+            page = Collect(query);
+        }
 
+        // An empty page (the engine's frequent "does another run still cover this grant?") allocates nothing more.
+        return page.Count == 0 ? EmptyRuns.Instance : Page(page, cancellationToken);
+
+        static async IAsyncEnumerable<SymRun> Page(List<SymRun> page, [EnumeratorCancellation] CancellationToken cancellationToken)
+        {
             foreach (SymRun run in page)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -511,6 +512,20 @@ public sealed class InMemorySymStore : ISymStore
 
         page.Sort(static (a, b) => RunOrder.Compare(b, a));
         return page.Count > query.Limit ? page.GetRange(0, query.Limit) : page;
+    }
+
+    /// <summary>An empty page of runs, shared.</summary>
+    private sealed class EmptyRuns : IAsyncEnumerable<SymRun>, IAsyncEnumerator<SymRun>
+    {
+        public static readonly EmptyRuns Instance = new();
+
+        public SymRun Current => throw new InvalidOperationException("An empty page has no current run.");
+
+        public IAsyncEnumerator<SymRun> GetAsyncEnumerator(CancellationToken cancellationToken = default) => this;
+
+        public ValueTask<bool> MoveNextAsync() => new(false);
+
+        public ValueTask DisposeAsync() => default;
     }
 
     private static (string, string) Key(User user, string service) =>

@@ -142,8 +142,10 @@ public sealed partial class SymEngine
                 return false;
             }
 
-            if (message.Kind == SymNotificationKind.Announce && message.RunId is not null)
+            if (message.Kind == SymNotificationKind.Announce && message.RunId is not null && !(result.Delivered && result.Reference is null))
             {
+                // A reference to record on the run, or a destination that failed: the run's own step (a delivered
+                // announcement without a reference changes nothing on the run, and is only completed).
                 await RecordAnnouncementAsync(message, result, CancellationToken.None).ConfigureAwait(false);
                 return result.Delivered;
             }

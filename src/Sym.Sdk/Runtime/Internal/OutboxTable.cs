@@ -11,6 +11,9 @@ internal sealed class OutboxTable
 {
     private readonly Dictionary<string, RunQueue> _queues = new(StringComparer.Ordinal);
     private readonly PriorityQueue<SymOutboxMessage, DateTimeOffset> _heap = new();
+
+    // Reused by Claim (the owner locks): a claim allocates only its result.
+    private readonly List<SymOutboxMessage> _claimed = [];
     private long _claimTokens;
     private long _sequence;
 
@@ -34,10 +37,12 @@ internal sealed class OutboxTable
         Count++;
     }
 
+    /// <summary>Claims up to <paramref name="maxCount"/> claimable heads, oldest first; the result is an array of exactly their number.</summary>
     public IReadOnlyList<SymOutboxMessage> Claim(DateTimeOffset now, int maxCount, TimeSpan lease)
     {
-        List<SymOutboxMessage>? claimed = null;
-        while ((claimed?.Count ?? 0) < maxCount && _heap.TryPeek(out SymOutboxMessage? candidate, out DateTimeOffset claimableAt) && claimableAt <= now)
+        List<SymOutboxMessage> claimed = _claimed;
+        claimed.Clear();
+        while (claimed.Count < maxCount && _heap.TryPeek(out SymOutboxMessage? candidate, out DateTimeOffset claimableAt) && claimableAt <= now)
         {
             _heap.Dequeue();
             if (!_queues.TryGetValue(candidate.OrderKey, out RunQueue? queue) || !ReferenceEquals(queue.Head, candidate))
@@ -48,10 +53,17 @@ internal sealed class OutboxTable
             SymOutboxMessage head = candidate with { Attempts = candidate.Attempts + 1, ClaimToken = ++_claimTokens, ClaimedUntil = now + lease };
             queue.Head = head;
             Push(head, head.ClaimedUntil.Value);
-            (claimed ??= []).Add(head);
+            claimed.Add(head);
         }
 
-        return claimed ?? (IReadOnlyList<SymOutboxMessage>)[];
+        if (claimed.Count == 0)
+        {
+            return [];
+        }
+
+        SymOutboxMessage[] result = [.. claimed];
+        claimed.Clear();
+        return result;
     }
 
     /// <summary>Removes a claimed head if it still carries its claim; returns whether it did.</summary>
