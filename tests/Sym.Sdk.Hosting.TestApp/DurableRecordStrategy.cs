@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Options;
 using Sym.Sdk;
@@ -22,6 +23,10 @@ internal sealed class TestAppOptions
 /// A strategy that appends every escalate and deescalate to a durable record (begin and end, fsync'd), so a test can tell
 /// what happened across SIGKILLs. Idempotent like a real strategy: granting twice or revoking a never-granted user is fine.
 /// </summary>
+/// <remarks>
+/// One line per call phase: <c>{step}-{begin|end} {runId} {processId} {time} {targetId}</c>, the time in UTC in the
+/// round-trip format (<c>O</c>), so a test can measure how late a revocation came.
+/// </remarks>
 internal sealed class DurableRecordStrategy(IOptions<TestAppOptions> options, TimeProvider time) : AccessStrategy
 {
     private readonly Lock _lock = new();
@@ -31,19 +36,19 @@ internal sealed class DurableRecordStrategy(IOptions<TestAppOptions> options, Ti
 
     public override async ValueTask<StrategyOutput?> EscalateAsync(string targetId, Event evt, CancellationToken cancellationToken = default)
     {
-        await StepAsync("escalate", evt.Run.Id, cancellationToken);
+        await StepAsync("escalate", evt.Run.Id, targetId, cancellationToken);
         return StrategyOutput.Applied();
     }
 
     public override async ValueTask<StrategyOutput?> DeescalateAsync(string targetId, Event evt, CancellationToken cancellationToken = default)
     {
-        await StepAsync("deescalate", evt.Run.Id, cancellationToken);
+        await StepAsync("deescalate", evt.Run.Id, targetId, cancellationToken);
         return StrategyOutput.Applied();
     }
 
-    private async Task StepAsync(string step, string runId, CancellationToken cancellationToken)
+    private async Task StepAsync(string step, string runId, string targetId, CancellationToken cancellationToken)
     {
-        Append($"{step}-begin {runId} {Environment.ProcessId}");
+        Append($"{step}-begin {runId} {Environment.ProcessId}", targetId);
         if (string.Equals(_options.CrashAt, step, StringComparison.Ordinal))
         {
             Environment.FailFast($"TestApp: crashing in {step} of {runId} as configured.");
@@ -54,14 +59,16 @@ internal sealed class DurableRecordStrategy(IOptions<TestAppOptions> options, Ti
             await Task.Delay(Timeout.InfiniteTimeSpan, time, cancellationToken);
         }
 
-        Append($"{step}-end {runId} {Environment.ProcessId}");
+        Append($"{step}-end {runId} {Environment.ProcessId}", targetId);
     }
 
-    private void Append(string line)
+    private void Append(string call, string targetId)
     {
-        byte[] bytes = Encoding.UTF8.GetBytes(line + "\n");
         lock (_lock)
         {
+            // The time is read under the lock, so the record's times follow its order.
+            string now = time.GetUtcNow().UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
+            byte[] bytes = Encoding.UTF8.GetBytes($"{call} {now} {targetId}\n");
             using var file = new FileStream(_options.RecordPath, FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
             file.Write(bytes);
             file.Flush(flushToDisk: true);

@@ -12,7 +12,13 @@ namespace Sym.Sdk.Runtime;
 /// </content>
 public sealed partial class SymEngine
 {
-    private static readonly SymRunState[] CoveringStates = [SymRunState.Active, SymRunState.Escalating];
+    /// <summary>
+    /// The states of a run that covers the access, in the order the check reads them: the earlier state first. A covering
+    /// run moves only forward (Escalating → Active → Deescalating) and its escalate commits Active after it leaves the
+    /// grant's lock, so it can move between the check's two reads: read Active first, it could be Escalating then and Active
+    /// by the second read, and be missed by both. Read Escalating first, a run that moves on is found in the second.
+    /// </summary>
+    private static readonly SymRunState[] CoveringStates = [SymRunState.Escalating, SymRunState.Active];
 
     private readonly RunLocks _grantLocks = new();
 

@@ -144,28 +144,7 @@ public sealed class CrashSafetyTests : IDisposable
     }
 
     /// <summary>The process ids that recorded <paramref name="phase"/> (for example <c>escalate-begin</c>) for a run, in order.</summary>
-    private List<int> Calls(string runId, string phase)
-    {
-        string path = Path.Combine(_folder, "strategy-calls.log");
-        var pids = new List<int>();
-        if (!File.Exists(path))
-        {
-            return pids;
-        }
-
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        using var reader = new StreamReader(stream);
-        while (reader.ReadLine() is { } line)
-        {
-            string[] parts = line.Split(' ');
-            if (parts.Length == 3 && parts[0] == phase && parts[1] == runId)
-            {
-                pids.Add(int.Parse(parts[2], System.Globalization.CultureInfo.InvariantCulture));
-            }
-        }
-
-        return pids;
-    }
+    private List<int> Calls(string runId, string phase) => StrategyCall.ProcessesOf(_folder, runId, phase);
 
     private static async Task WaitUntilAsync(Func<bool> condition, string what)
     {

@@ -38,7 +38,11 @@ internal sealed class HostProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<HostProcess> StartAsync(string folder, string? stallAt = null)
+    /// <summary>Starts the host over the SQLite file and record in <paramref name="folder"/>, and waits until it is healthy.</summary>
+    /// <param name="folder">The test folder.</param>
+    /// <param name="stallAt">Where the strategy stalls (<c>TestApp:StallAt</c>), or <see langword="null"/>.</param>
+    /// <param name="environment">More settings, as environment variables (<c>Sym__Slack__BotToken</c>, …).</param>
+    public static async Task<HostProcess> StartAsync(string folder, string? stallAt = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         int port = FreePort();
         string app = AppPath;
@@ -55,6 +59,11 @@ internal sealed class HostProcess : IAsyncDisposable
         start.Environment["Sym__Storage__Path"] = Path.Combine(folder, "sym.db");
         start.Environment["TestApp__RecordPath"] = Path.Combine(folder, "strategy-calls.log");
         start.Environment["TestApp__StallAt"] = stallAt ?? "";
+        foreach ((string name, string value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         var process = Process.Start(start)!;
         string log = Path.Combine(folder, $"host-{process.Id}.log");
         process.OutputDataReceived += (_, e) => Append(log, e.Data);
@@ -66,10 +75,15 @@ internal sealed class HostProcess : IAsyncDisposable
         return host;
     }
 
-    public HttpClient Client(string key)
+    /// <summary>A client of the host, with an API key, or none (<see langword="null"/>: Slack signs its requests instead).</summary>
+    public HttpClient Client(string? key)
     {
         var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        if (key is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        }
+
         return client;
     }
 
@@ -94,7 +108,7 @@ internal sealed class HostProcess : IAsyncDisposable
     private async Task WaitHealthyAsync(string log)
     {
         using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
-        for (int i = 0; i < 600; i++)
+        for (int i = 0; i < 1200; i++)
         {
             if (_process.HasExited)
             {
@@ -116,7 +130,7 @@ internal sealed class HostProcess : IAsyncDisposable
             {
             }
 
-            await Task.Delay(TimeSpan.FromMilliseconds(100), TimeProvider.System);
+            await Task.Delay(TimeSpan.FromMilliseconds(50), TimeProvider.System);
         }
 
         throw new TimeoutException($"The host did not become healthy within a minute: {Read(log)}");

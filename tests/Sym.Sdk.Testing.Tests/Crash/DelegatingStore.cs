@@ -13,6 +13,9 @@ public class DelegatingStore : ISymStore
 
     public virtual IAsyncEnumerable<SymRun> ListRunsAsync(SymRunState? state = null, CancellationToken cancellationToken = default) => Inner.ListRunsAsync(state, cancellationToken);
 
+    public virtual IAsyncEnumerable<SymRun> QueryRunsAsync(SymRunQuery query, CancellationToken cancellationToken = default) =>
+        Inner.QueryRunsAsync(query, cancellationToken);
+
     public virtual IAsyncEnumerable<SymAuditEntry> QueryAuditAsync(SymAuditQuery query, CancellationToken cancellationToken = default) => Inner.QueryAuditAsync(query, cancellationToken);
 
     public virtual ValueTask<UserIdentity?> GetIdentityAsync(User user, string service, CancellationToken cancellationToken = default) =>
