@@ -8,14 +8,19 @@ namespace Sym.Sdk.Hosting.TestApp;
 /// <summary>Where the strategy records its calls, and where it stalls or crashes (<c>TestApp:*</c>).</summary>
 internal sealed class TestAppOptions
 {
-    /// <summary>The record file: one line per call phase, fsync'd before the call goes on.</summary>
+    /// <summary>The record file: one line per call phase (phase, run or message id, process id, Unix milliseconds), fsync'd before the call goes on.</summary>
     public string RecordPath { get; set; } = "strategy-calls.log";
 
-    /// <summary><c>escalate</c> or <c>deescalate</c>: after recording the call's start, wait forever (until killed).</summary>
+    /// <summary>
+    /// <c>escalate</c>, <c>deescalate</c> or <c>deliver</c> (several: comma-separated): after recording the call's start,
+    /// wait forever (until killed).
+    /// </summary>
     public string? StallAt { get; set; }
 
     /// <summary><c>escalate</c> or <c>deescalate</c>: after recording the call's start, end the process at once.</summary>
     public string? CrashAt { get; set; }
+
+    public bool Stalls(string step) => StallAt?.Split(',', StringSplitOptions.TrimEntries).Contains(step, StringComparer.Ordinal) == true;
 }
 
 /// <summary>
@@ -43,21 +48,21 @@ internal sealed class DurableRecordStrategy(IOptions<TestAppOptions> options, Ti
 
     private async Task StepAsync(string step, string runId, CancellationToken cancellationToken)
     {
-        Append($"{step}-begin {runId} {Environment.ProcessId}");
+        Append($"{step}-begin {runId} {Environment.ProcessId} {time.GetUtcNow().ToUnixTimeMilliseconds()}");
         if (string.Equals(_options.CrashAt, step, StringComparison.Ordinal))
         {
             Environment.FailFast($"TestApp: crashing in {step} of {runId} as configured.");
         }
 
-        if (string.Equals(_options.StallAt, step, StringComparison.Ordinal))
+        if (_options.Stalls(step))
         {
             await Task.Delay(Timeout.InfiniteTimeSpan, time, cancellationToken);
         }
 
-        Append($"{step}-end {runId} {Environment.ProcessId}");
+        Append($"{step}-end {runId} {Environment.ProcessId} {time.GetUtcNow().ToUnixTimeMilliseconds()}");
     }
 
-    private void Append(string line)
+    internal void Append(string line)
     {
         byte[] bytes = Encoding.UTF8.GetBytes(line + "\n");
         lock (_lock)

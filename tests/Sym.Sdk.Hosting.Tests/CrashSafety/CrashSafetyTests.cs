@@ -158,7 +158,7 @@ public sealed class CrashSafetyTests : IDisposable
         while (reader.ReadLine() is { } line)
         {
             string[] parts = line.Split(' ');
-            if (parts.Length == 3 && parts[0] == phase && parts[1] == runId)
+            if (parts.Length >= 3 && parts[0] == phase && parts[1] == runId)
             {
                 pids.Add(int.Parse(parts[2], System.Globalization.CultureInfo.InvariantCulture));
             }

@@ -7,12 +7,14 @@ namespace Sym.Sdk.Hosting.Tests.CrashSafety;
 
 /// <summary>
 /// The TestApp host as a real process (<c>dotnet Sym.Sdk.Hosting.TestApp.dll</c>) on a free loopback port, with its
-/// SQLite file and strategy record in a test folder. <see cref="Kill"/> sends SIGKILL: no shutdown code runs.
+/// SQLite file and strategy record in a test folder (or, with <c>environment</c>, any settings: a PostgreSQL store shared
+/// by several hosts). <see cref="Kill"/> sends SIGKILL: no shutdown code runs.
 /// </summary>
 internal sealed class HostProcess : IAsyncDisposable
 {
     public const string RequesterKey = "sym_crash-test-requester-0123456789abcdefghijklmnopqrstuv";
     public const string ApproverKey = "sym_crash-test-approver-0123456789abcdefghijklmnopqrstuvw";
+    public const string AdminKey = "sym_crash-test-admin-0123456789abcdefghijklmnopqrstuvwxyz01";
 
     private readonly Process _process;
 
@@ -38,7 +40,7 @@ internal sealed class HostProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<HostProcess> StartAsync(string folder, string? stallAt = null)
+    public static async Task<HostProcess> StartAsync(string folder, string? stallAt = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         int port = FreePort();
         string app = AppPath;
@@ -55,6 +57,10 @@ internal sealed class HostProcess : IAsyncDisposable
         start.Environment["Sym__Storage__Path"] = Path.Combine(folder, "sym.db");
         start.Environment["TestApp__RecordPath"] = Path.Combine(folder, "strategy-calls.log");
         start.Environment["TestApp__StallAt"] = stallAt ?? "";
+        foreach ((string name, string value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
         var process = Process.Start(start)!;
         string log = Path.Combine(folder, $"host-{process.Id}.log");
         process.OutputDataReceived += (_, e) => Append(log, e.Data);
