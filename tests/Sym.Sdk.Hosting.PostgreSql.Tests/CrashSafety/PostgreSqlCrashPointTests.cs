@@ -21,7 +21,7 @@ public sealed class PostgreSqlCrashPointTests(PostgresDatabase database) : IClas
         {
             // Both processes of a scenario share its folder: the same schema, a fresh one per scenario.
             OpenStore = scenario => database.Open(schemas.GetOrAdd(scenario.Folder, static _ => PostgresDatabase.NewSchema("crash"))),
-            Parallelism = Environment.ProcessorCount,
+            Parallelism = 2 * Environment.ProcessorCount, // scenarios wait on the server more than they compute
         });
 
         report.Writes.Should().Contain(static w => w.StartsWith("commit", StringComparison.Ordinal));
