@@ -41,8 +41,9 @@ if (string.IsNullOrEmpty(builder.Configuration["Sym:Slack:BotToken"]) && !string
     builder.Services.AddSymSlack(o => builder.Configuration.GetSection("Slack").Bind(o));
 }
 
-// Runs, audit log and timers in an embedded SQLite file (Sym:Storage:Path); flows from Sym:Flows in appsettings.json.
-builder.Services.AddSymSqliteStore();
+// Runs, audit log and timers in an embedded SQLite file (Sym:Storage:Path), or, with Sym:Storage:Provider=postgres, in the
+// PostgreSQL database of Sym:Storage:ConnectionString, shared by as many instances as you run; flows from Sym:Flows.
+builder.Services.AddSymStorage(builder.Configuration);
 builder.AddSymHosting(sym => sym
     .AddStrategy<CustomAccessStrategy>("custom_access")
     .AddFlowImplementation<CustomAccessFlow>(CustomAccessFlow.Name));

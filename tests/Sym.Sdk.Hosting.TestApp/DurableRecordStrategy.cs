@@ -9,14 +9,19 @@ namespace Sym.Sdk.Hosting.TestApp;
 /// <summary>Where the strategy records its calls, and where it stalls or crashes (<c>TestApp:*</c>).</summary>
 internal sealed class TestAppOptions
 {
-    /// <summary>The record file: one line per call phase, fsync'd before the call goes on.</summary>
+    /// <summary>The record file: one line per call phase (phase, run or message id, process id, UTC time, target), fsync'd before the call goes on.</summary>
     public string RecordPath { get; set; } = "strategy-calls.log";
 
-    /// <summary><c>escalate</c> or <c>deescalate</c>: after recording the call's start, wait forever (until killed).</summary>
+    /// <summary>
+    /// <c>escalate</c>, <c>deescalate</c> or <c>deliver</c> (several: comma-separated): after recording the call's start,
+    /// wait forever (until killed).
+    /// </summary>
     public string? StallAt { get; set; }
 
     /// <summary><c>escalate</c> or <c>deescalate</c>: after recording the call's start, end the process at once.</summary>
     public string? CrashAt { get; set; }
+
+    public bool Stalls(string step) => StallAt?.Split(',', StringSplitOptions.TrimEntries).Contains(step, StringComparer.Ordinal) == true;
 }
 
 /// <summary>
@@ -54,7 +59,7 @@ internal sealed class DurableRecordStrategy(IOptions<TestAppOptions> options, Ti
             Environment.FailFast($"TestApp: crashing in {step} of {runId} as configured.");
         }
 
-        if (string.Equals(_options.StallAt, step, StringComparison.Ordinal))
+        if (_options.Stalls(step))
         {
             await Task.Delay(Timeout.InfiniteTimeSpan, time, cancellationToken);
         }
@@ -62,7 +67,8 @@ internal sealed class DurableRecordStrategy(IOptions<TestAppOptions> options, Ti
         Append($"{step}-end {runId} {Environment.ProcessId}", targetId);
     }
 
-    private void Append(string call, string targetId)
+    /// <summary>Appends <c>{call} {time} {targetId}</c> (the notifier records deliveries here too, with <c>-</c> for the target).</summary>
+    internal void Append(string call, string targetId)
     {
         lock (_lock)
         {

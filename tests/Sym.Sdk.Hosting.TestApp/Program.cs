@@ -2,11 +2,15 @@ using Sym.Sdk.Hosting.TestApp;
 
 WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
 builder.Services.AddOptions<TestAppOptions>().BindConfiguration("TestApp");
-builder.Services.AddSymSqliteStore();
+builder.Services.AddSymStorage(builder.Configuration); // Sym:Storage:Provider: sqlite (the crash tests) or postgres (the multi-host tests)
 if (TestAppSlack.IsConfigured(builder.Configuration))
 {
-    // Registered before AddSymHosting, which keeps it as the Slack client.
+    // Registered before AddSymHosting, which keeps it as the Slack client; Slack is then the notifier.
     TestAppSlack.Create().AddTo(builder.Services);
+}
+else
+{
+    builder.Services.AddSingleton<Sym.Sdk.Runtime.ISymNotifier, RecordingNotifier>(); // before AddSymHosting, which keeps it
 }
 
 builder.AddSymHosting(h => h.AddStrategy<DurableRecordStrategy>("durable_record"));

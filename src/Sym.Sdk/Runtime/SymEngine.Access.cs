@@ -45,7 +45,7 @@ public sealed partial class SymEngine
         AccessStrategy strategy = ctx.Flow.Strategy;
         StrategyOutput? output = null;
         Exception? failure = null;
-        using (await AcquireGrantAsync(ctx).ConfigureAwait(false))
+        await using ((await AcquireGrantAsync(ctx).ConfigureAwait(false)).ConfigureAwait(false))
         using (StepIdentityStore.Enter(ctx))
         {
             try
@@ -262,7 +262,7 @@ public sealed partial class SymEngine
         User eventUser = ctx.Run.Actors.GetValueOrDefault("deescalate") ?? ctx.Run.Requester;
         Event evt = BuildEvent(ctx, ApprovalTemplateStep.Deescalate, eventUser, fields ?? DeescalateFields(ctx.Run, type));
         StrategyOutput output;
-        using (await AcquireGrantAsync(ctx).ConfigureAwait(false))
+        await using ((await AcquireGrantAsync(ctx).ConfigureAwait(false)).ConfigureAwait(false))
         using (StepIdentityStore.Enter(ctx))
         {
             try

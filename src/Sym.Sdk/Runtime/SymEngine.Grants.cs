@@ -8,7 +8,8 @@ namespace Sym.Sdk.Runtime;
 /// when the last run that covers it ends: a deescalate that finds another run of the same grant still escalating or active
 /// keeps the access (the run ends, its output says which run still covers it) and that run revokes it when it ends.
 /// Escalates and deescalates of one grant are serialized, so the check and the strategy's call cannot interleave with
-/// another run's (in this process; several hosts over one store do not share this serialization).
+/// another run's: in this process by a lock of its own, and across processes by the store's lock when the store offers one
+/// (<see cref="ISymGrantLocks"/>, as the PostgreSQL store does for several hosts).
 /// </content>
 public sealed partial class SymEngine
 {
@@ -26,8 +27,29 @@ public sealed partial class SymEngine
     private static string GrantKey(SymRun run) =>
         string.Concat(run.Flow, "\n", TargetIdOf(run), "\n", run.Requester.Username.ToUpperInvariant());
 
-    /// <summary>Waits until no other run's escalate or deescalate of the same grant is running.</summary>
-    private ValueTask<RunLocks.Releaser> AcquireGrantAsync(RunContext ctx) => _grantLocks.AcquireAsync(GrantKey(ctx.Run), ctx.CancellationToken);
+    /// <summary>
+    /// Waits until no other run's escalate or deescalate of the same grant is running: in this process, then, when the store
+    /// is shared by several processes (<see cref="ISymGrantLocks"/>), in any of them.
+    /// </summary>
+    private async ValueTask<GrantLease> AcquireGrantAsync(RunContext ctx)
+    {
+        string key = GrantKey(ctx.Run);
+        RunLocks.Releaser local = await _grantLocks.AcquireAsync(key, ctx.CancellationToken).ConfigureAwait(false);
+        if (_store is not ISymGrantLocks shared)
+        {
+            return new GrantLease(local, null);
+        }
+
+        try
+        {
+            return new GrantLease(local, await shared.LockGrantAsync(key, ctx.CancellationToken).ConfigureAwait(false));
+        }
+        catch
+        {
+            local.Dispose();
+            throw;
+        }
+    }
 
     /// <summary>
     /// Another run of the same grant still escalating or active (so its access must stay), or <see langword="null"/>.
@@ -56,4 +78,23 @@ public sealed partial class SymEngine
     private static StrategyOutput KeptFor(SymRun covering) => StrategyOutput.NoOp(covering.ExpiresAt is { } until
         ? $"kept: run {covering.Id} still grants this access (until {until:O}) and revokes it when it ends"
         : $"kept: run {covering.Id} still grants this access and revokes it when it ends");
+
+    /// <summary>A grant's locks: this process's, and the store's when it offers one; released in the reverse order.</summary>
+    private readonly struct GrantLease(RunLocks.Releaser local, IAsyncDisposable? shared) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                if (shared is not null)
+                {
+                    await shared.DisposeAsync().ConfigureAwait(false);
+                }
+            }
+            finally
+            {
+                local.Dispose();
+            }
+        }
+    }
 }

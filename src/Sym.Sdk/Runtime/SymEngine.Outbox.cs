@@ -75,7 +75,7 @@ public sealed partial class SymEngine
                     continue; // more may be due
                 }
 
-                Task woken = _outboxSignal.WaitAsync(_options.SchedulerInterval, _time, cancellationToken);
+                Task woken = _outboxSignal.WaitAsync(Jittered(_options.SchedulerInterval, _options.SchedulerJitter), _time, cancellationToken);
                 if (inFlight.Count > 0)
                 {
                     inFlight.Add(woken);
@@ -103,6 +103,13 @@ public sealed partial class SymEngine
             }
         }
     }
+
+    /// <summary>
+    /// <paramref name="interval"/> moved at random by up to <paramref name="jitter"/> either way (<see cref="SymOptions.SchedulerJitter"/>),
+    /// so hosts sharing a store do not poll it together; exactly <paramref name="interval"/> without jitter.
+    /// </summary>
+    internal static TimeSpan Jittered(TimeSpan interval, TimeSpan jitter) =>
+        jitter <= TimeSpan.Zero ? interval : interval + (jitter * ((Random.Shared.NextDouble() * 2) - 1));
 
     /// <summary>Delivers one claimed message and records the outcome; never throws but for cancellation.</summary>
     /// <returns>Whether it was delivered.</returns>

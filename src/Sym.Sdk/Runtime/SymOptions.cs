@@ -35,6 +35,15 @@ public sealed class SymOptions
     public TimeSpan SchedulerInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
+    /// How far <see cref="SymScheduler"/> moves each wait between polls off <see cref="SchedulerInterval"/>, at random, up or
+    /// down: several hosts sharing one store then poll at different instants instead of together (each poll still claims
+    /// different timers and messages, but spread out, the hosts together poll N times per interval). Less than
+    /// <see cref="SchedulerInterval"/>. The default value is zero (every wait is exactly the interval), as one process needs;
+    /// the PostgreSQL store of Sym.Sdk.Hosting.PostgreSql sets a quarter of the interval unless configured.
+    /// </summary>
+    public TimeSpan SchedulerJitter { get; set; }
+
+    /// <summary>
     /// How long an escalation may stay unfinished in a flow that does not schedule deescalation
     /// (<c>FlowOptions.ScheduleDeescalation</c> off): a run still escalating after it (its process stopped during the
     /// grant) is revoked as a failed grant. (A flow that schedules deescalation revokes such a run when the grant would

@@ -7,7 +7,7 @@ namespace Sym.Sdk.Runtime;
 
 /// <summary>
 /// The engine's background loops: every <see cref="SymOptions.SchedulerInterval"/> (on the <see cref="TimeProvider"/>) it
-/// fires due timers (<see cref="SymEngine.ProcessDueTimersAsync"/>), and beside that it delivers the outbox's notifications
+/// fires due timers (<see cref="SymEngine.ProcessDueTimersAsync"/>; each wait moved by up to <see cref="SymOptions.SchedulerJitter"/>), and beside that it delivers the outbox's notifications
 /// as steps commit them. A host runs <see cref="RunAsync"/> in the background; tests call
 /// <see cref="SymEngine.ProcessDueTimersAsync"/> and <see cref="SymEngine.DeliverDueMessagesAsync"/> directly after
 /// advancing a fake clock.
@@ -17,6 +17,7 @@ public sealed class SymScheduler
     private readonly SymEngine _engine;
     private readonly TimeProvider _time;
     private readonly TimeSpan _interval;
+    private readonly TimeSpan _jitter;
     private readonly ILogger _logger;
     private readonly SchedulerProgress _progress;
 
@@ -31,6 +32,7 @@ public sealed class SymScheduler
         _engine = engine ?? throw new ArgumentNullException(nameof(engine));
         _time = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
         _interval = options.Value.SchedulerInterval;
+        _jitter = options.Value.SchedulerJitter;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _progress = new SchedulerProgress(_time, options.Value.SchedulerStallTimeout, _logger, engine.Telemetry);
     }
@@ -104,7 +106,7 @@ public sealed class SymScheduler
 
             try
             {
-                await Task.Delay(_interval, _time, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(SymEngine.Jittered(_interval, _jitter), _time, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {

@@ -7,12 +7,14 @@ namespace Sym.Sdk.Hosting.Tests.CrashSafety;
 
 /// <summary>
 /// The TestApp host as a real process (<c>dotnet Sym.Sdk.Hosting.TestApp.dll</c>) on a free loopback port, with its
-/// SQLite file and strategy record in a test folder. <see cref="Kill"/> sends SIGKILL: no shutdown code runs.
+/// SQLite file and strategy record in a test folder (or, with <c>environment</c>, any settings: a PostgreSQL store shared
+/// by several hosts). <see cref="Kill"/> sends SIGKILL: no shutdown code runs.
 /// </summary>
 internal sealed class HostProcess : IAsyncDisposable
 {
     public const string RequesterKey = "sym_crash-test-requester-0123456789abcdefghijklmnopqrstuv";
     public const string ApproverKey = "sym_crash-test-approver-0123456789abcdefghijklmnopqrstuvw";
+    public const string AdminKey = "sym_crash-test-admin-0123456789abcdefghijklmnopqrstuvwxyz01";
 
     private readonly Process _process;
 

@@ -93,6 +93,20 @@ public sealed class SymSqliteServiceCollectionExtensionsTests : IDisposable
     }
 
     [Fact]
+    public void AddSymSqliteStore_ProviderSaysPostgres_FailsValidationNamingTheProvider()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Sym:Storage:Provider"] = "postgres", ["Sym:Storage:Path"] = _database.Path,
+        }).Build());
+        services.AddSymSqliteStore();
+        using ServiceProvider provider = services.BuildServiceProvider();
+        Action act = () => _ = provider.GetRequiredService<IOptions<SqliteSymStoreOptions>>().Value;
+        act.Should().Throw<OptionsValidationException>().WithMessage("*Sym:Storage:Provider is 'postgres'*");
+    }
+
+    [Fact]
     public void AddSymSqliteStore_MissingFolderAndBadTimeout_ReportsBoth()
     {
         var services = new ServiceCollection();

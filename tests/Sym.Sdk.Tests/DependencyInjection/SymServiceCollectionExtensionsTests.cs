@@ -198,6 +198,23 @@ public sealed class SymServiceCollectionExtensionsTests
             .Contain("SymOptions.SchedulerStallTimeout must be longer than SymOptions.SchedulerInterval (00:01:00); it is 00:00:30.");
     }
 
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(60)]
+    public void ValidateOnStart_JitterNegativeOrNotLessThanTheInterval_Fails(int jitterSeconds)
+    {
+        IServiceCollection services = Services();
+        services.AddSym(o =>
+        {
+            o.SchedulerInterval = TimeSpan.FromMinutes(1);
+            o.SchedulerJitter = TimeSpan.FromSeconds(jitterSeconds);
+        });
+        using ServiceProvider sp = services.BuildServiceProvider();
+        Action act = () => sp.GetRequiredService<IStartupValidator>().Validate();
+        act.Should().Throw<OptionsValidationException>().Which.Message.Should()
+            .Contain("SymOptions.SchedulerJitter must be at least zero and less than SymOptions.SchedulerInterval (00:01:00)");
+    }
+
     [Fact]
     public void Bind_SectionPath_IsUsedInMessages()
     {

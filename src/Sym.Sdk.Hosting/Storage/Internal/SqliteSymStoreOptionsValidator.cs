@@ -1,13 +1,19 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace Sym.Sdk.Hosting.Storage.Internal;
 
 /// <summary>Validates <see cref="SqliteSymStoreOptions"/> at startup, with messages that name the setting.</summary>
-internal sealed class SqliteSymStoreOptionsValidator : IValidateOptions<SqliteSymStoreOptions>
+internal sealed class SqliteSymStoreOptionsValidator(IConfiguration? configuration = null) : IValidateOptions<SqliteSymStoreOptions>
 {
     public ValidateOptionsResult Validate(string? name, SqliteSymStoreOptions options)
     {
         List<string>? errors = null;
+        if (configuration?["Sym:Storage:Provider"] is { Length: > 0 } provider && !string.Equals(provider, "sqlite", StringComparison.OrdinalIgnoreCase))
+        {
+            (errors ??= []).Add($"Sym:Storage:Provider is '{provider}', but this host registers the SQLite store (AddSymSqliteStore). Set it to 'sqlite', or register the store with AddSymStorage(configuration) from Sym.Sdk.Hosting.PostgreSql.");
+        }
+
         if (string.IsNullOrWhiteSpace(options.Path))
         {
             (errors ??= []).Add("Sym:Storage:Path is required: the SQLite file of the Sym store, for example 'sym.db'.");

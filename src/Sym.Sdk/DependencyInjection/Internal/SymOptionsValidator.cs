@@ -48,6 +48,11 @@ internal sealed class SymOptionsValidator(SymOptionsSection? section = null) : I
             errors.Add(Invariant($"{Path(nameof(options.SchedulerStallTimeout))} must be longer than {Path(nameof(options.SchedulerInterval))} ({options.SchedulerInterval}); it is {options.SchedulerStallTimeout}."));
         }
 
+        if (options.SchedulerJitter < TimeSpan.Zero || (options.SchedulerInterval > TimeSpan.Zero && options.SchedulerJitter >= options.SchedulerInterval))
+        {
+            errors.Add(Invariant($"{Path(nameof(options.SchedulerJitter))} must be at least zero and less than {Path(nameof(options.SchedulerInterval))} ({options.SchedulerInterval}); it is {options.SchedulerJitter}."));
+        }
+
         if (options.EscalationTimeout <= TimeSpan.Zero)
         {
             errors.Add(Positive(nameof(options.EscalationTimeout), options.EscalationTimeout));

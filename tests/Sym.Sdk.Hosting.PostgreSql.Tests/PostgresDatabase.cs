@@ -1,0 +1,75 @@
+using Npgsql;
+using Sym.Sdk.Hosting.PostgreSql;
+
+namespace Sym.Sdk.Hosting.PostgreSql.Tests;
+
+/// <summary>
+/// A database of a test class's own: created on first use, dropped (with whatever connections are left) when the class is
+/// done. Stores get a schema of their own in it (<see cref="NewSchema"/>), so each check starts empty.
+/// </summary>
+public sealed class PostgresDatabase : IAsyncLifetime
+{
+    private static int _schemas;
+    private readonly string _name = "sym_test_" + Guid.NewGuid().ToString("N")[..16];
+    private string? _connectionString;
+
+    public string ConnectionString => _connectionString ?? throw new InvalidOperationException("The database is not created yet.");
+
+    public async Task InitializeAsync()
+    {
+        if (PostgresServer.SkipReason is not null)
+        {
+            return; // skipped tests never ask for it
+        }
+
+        string server = PostgresServer.RequireConnectionString();
+        await using (var connection = new NpgsqlConnection(server))
+        {
+            await connection.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {_name};", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        _connectionString = PostgresServer.WithDatabase(_name);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_connectionString is null)
+        {
+            return;
+        }
+
+        NpgsqlConnection.ClearAllPools();
+        await using var connection = new NpgsqlConnection(PostgresServer.RequireConnectionString());
+        await connection.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_name} WITH (FORCE);", connection);
+        await drop.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>A schema name no store in this database has used.</summary>
+    public static string NewSchema(string prefix = "s") => $"{prefix}_{Interlocked.Increment(ref _schemas)}_{Guid.NewGuid().ToString("N")[..8]}";
+
+    /// <summary>A store over this database, in <paramref name="schema"/> (a new one when not given).</summary>
+    public PostgreSqlSymStore Open(string? schema = null, TimeSpan? retryTimeout = null) => new(new PostgreSqlSymStoreOptions
+    {
+        ConnectionString = ConnectionString,
+        Schema = schema ?? NewSchema(),
+        TransientRetryTimeout = retryTimeout ?? TimeSpan.FromSeconds(5),
+    });
+
+    /// <summary>Runs SQL (in <paramref name="schema"/> when given) behind the store's back, returning the first column of the first row.</summary>
+    public async Task<object?> ScalarAsync(string sql, string? schema = null)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(ConnectionString);
+        if (schema is not null)
+        {
+            builder.SearchPath = schema;
+        }
+
+        await using var connection = new NpgsqlConnection(builder.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return await command.ExecuteScalarAsync();
+    }
+}
