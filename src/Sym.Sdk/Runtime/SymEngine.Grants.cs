@@ -1,53 +1,73 @@
+using System.Globalization;
 using Sym.Sdk.Runtime.Internal;
 using Sym.Sdk.Strategies;
 
 namespace Sym.Sdk.Runtime;
 
 /// <content>
-/// Overlapping grants: two runs of one requester for one target of one flow grant the same access. Access is revoked only
-/// when the last run that covers it ends: a deescalate that finds another run of the same grant still escalating or active
-/// keeps the access (the run ends, its output says which run still covers it) and that run revokes it when it ends.
-/// Escalates and deescalates of one grant are serialized, so the check and the strategy's call cannot interleave with
-/// another run's (in this process; several hosts over one store do not share this serialization).
+/// Overlapping grants: runs of one requester for one target of one flow (<see cref="RunGrant"/>) grant the same access, so
+/// access is revoked only when the last run that holds it ends. A deescalate first looks for another Active run of the
+/// grant: if there is one, the access stays (this run ends with a no-op output that names it, <see cref="KeptForData"/>)
+/// and that run revokes it when it ends, by the same rule; otherwise the strategy revokes it.
+/// <para>Only an Active run (its grant recorded) keeps the access. A run still Escalating may never hold it (its grant may
+/// fail, its <c>OnEscalateAsync</c> may cancel it, its process may stop), and every Active run has its own guard and ends
+/// through a deescalate, so no crash, failure or hook leaves access without a run that will revoke it.</para>
+/// <para>In this process the look, the strategy's call and the commit that records its result are one critical section per
+/// grant (a striped lock held by escalates and deescalates alike), so a run granted but not yet recorded Active is never
+/// missed: a deescalate waits for the escalate's commit, and an escalate that comes after a revoke grants the access
+/// again. Several hosts over one store do not share that lock: an escalate on one host racing a deescalate on another can
+/// see its fresh grant revoked early (never kept too long: every run of the grant still revokes it when it ends).</para>
 /// </content>
 public sealed partial class SymEngine
 {
-    private static readonly SymRunState[] CoveringStates = [SymRunState.Active, SymRunState.Escalating];
+    /// <summary>The key of <see cref="StrategyOutput.Data"/> on a deescalate that kept the access: the id of the run that still grants it.</summary>
+    internal const string KeptForData = "kept_for";
 
     private readonly RunLocks _grantLocks = new();
 
-    /// <summary>The grant a run's strategy calls act on: its flow, target and requester.</summary>
-    private static string GrantKey(SymRun run) =>
-        string.Concat(run.Flow, "\n", TargetIdOf(run), "\n", run.Requester.Username.ToUpperInvariant());
+    /// <summary>The per-grant locks (tests observe contention on them).</summary>
+    internal RunLocks GrantLocks => _grantLocks;
 
-    /// <summary>Waits until no other run's escalate or deescalate of the same grant is running.</summary>
-    private ValueTask<RunLocks.Releaser> AcquireGrantAsync(RunContext ctx) => _grantLocks.AcquireAsync(GrantKey(ctx.Run), ctx.CancellationToken);
+    /// <summary>Waits until no other run's escalate or deescalate of the same grant is in its critical section.</summary>
+    private ValueTask<RunLocks.Releaser> AcquireGrantAsync(RunContext ctx) => _grantLocks.AcquireAsync(RunGrant.KeyOf(ctx.Run), ctx.CancellationToken);
 
-    /// <summary>
-    /// Another run of the same grant still escalating or active (so its access must stay), or <see langword="null"/>.
-    /// Call under <see cref="AcquireGrantAsync"/>.
-    /// </summary>
-    private async ValueTask<SymRun?> CoveringRunAsync(RunContext ctx)
+    /// <summary>Another Active run of the same grant (it holds the access and revokes it when it ends), or <see langword="null"/>. Call under <see cref="AcquireGrantAsync"/>.</summary>
+    private async ValueTask<SymRun?> ActiveRunOfGrantAsync(RunContext ctx)
     {
         SymRun run = ctx.Run;
-        string target = TargetIdOf(run);
-        foreach (SymRunState state in CoveringStates)
+        SymRunQuery query = new() { Requester = run.Requester.Username, State = SymRunState.Active, Limit = SymRunQuery.MaxLimit };
+        while (true)
         {
-            var query = new SymRunQuery { Requester = run.Requester.Username, State = state, Limit = SymRunQuery.MaxLimit };
+            SymRun? last = null;
+            int count = 0;
             await foreach (SymRun other in _store.QueryRunsAsync(query, ctx.CancellationToken).ConfigureAwait(false))
             {
-                if (!string.Equals(other.Id, run.Id, StringComparison.Ordinal) && string.Equals(other.Flow, run.Flow, StringComparison.Ordinal)
-                    && string.Equals(TargetIdOf(other), target, StringComparison.Ordinal))
+                if (!string.Equals(other.Id, run.Id, StringComparison.Ordinal) && RunGrant.Same(run, other))
                 {
                     return other;
                 }
-            }
-        }
 
-        return null;
+                last = other;
+                count++;
+            }
+
+            if (last is null || count < query.Limit)
+            {
+                return null;
+            }
+
+            query = query.After(last);
+        }
     }
 
-    private static StrategyOutput KeptFor(SymRun covering) => StrategyOutput.NoOp(covering.ExpiresAt is { } until
-        ? $"kept: run {covering.Id} still grants this access (until {until:O}) and revokes it when it ends"
-        : $"kept: run {covering.Id} still grants this access and revokes it when it ends");
+    /// <summary>The output of a deescalate that leaves the access to <paramref name="covering"/>, which revokes it when it ends.</summary>
+    private static StrategyOutput KeptFor(SymRun covering) => new()
+    {
+        Outcome = StrategyOutcome.NoOp,
+        Message = covering.ExpiresAt is { } until
+            ? string.Create(CultureInfo.InvariantCulture,
+                $"Access kept: request {covering.Id} still grants it (until {until:yyyy-MM-dd HH:mm:ss} UTC) and revokes it when that request ends.")
+            : $"Access kept: request {covering.Id} still grants it and revokes it when that request ends.",
+        Data = new Dictionary<string, string>(1, StringComparer.Ordinal) { [KeptForData] = covering.Id },
+    };
 }
