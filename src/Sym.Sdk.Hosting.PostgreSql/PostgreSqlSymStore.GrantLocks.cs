@@ -6,7 +6,8 @@ namespace Sym.Sdk.Hosting.PostgreSql;
 
 /// <content>
 /// Grant locks across hosts (<see cref="ISymGrantLocks"/>): a transaction-level advisory lock on the grant's key, held by a
-/// pooled connection in an open transaction for the length of one strategy call. Ending the transaction releases it; so
+/// pooled connection in an open transaction for the length of one grant's critical section (the look for a run still holding the access, the strategy call and
+/// the commit recording it; the commit uses another connection). Ending the transaction releases it; so
 /// does the server when the holder's connection dies (a host killed mid-call never blocks the grant). The transaction
 /// only takes the lock: it writes nothing and holds no snapshot.
 /// </content>

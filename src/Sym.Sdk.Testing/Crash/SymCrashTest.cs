@@ -15,7 +15,8 @@ namespace Sym.Sdk.Testing;
 /// </summary>
 /// <remarks>
 /// <para>The invariants, each a <see cref="SymCrashViolation.Invariant"/> when broken: access granted is revoked by its
-/// expiry plus a bounded lag (<c>access-revoked</c>); escalate is never called twice for a run (<c>escalate-once</c>); no
+/// expiry plus a bounded lag (<c>access-revoked</c>; overlapping runs of one requester for one target of one flow share
+/// the access, revoked by the last of them to end); escalate is never called twice for a run (<c>escalate-once</c>); no
 /// run is left in a non-final state (<c>run-finished</c>; a flow that schedules no deescalation may leave access active);
 /// the audit trail holds every step the run went through (<c>audit-complete</c>); every notification is delivered and
 /// every run's final change told (<c>notified</c>); and no run needed the engine's start-up repair, because every state

@@ -33,6 +33,18 @@ public abstract record RequestDestination
         }
     }
 
+    /// <summary>
+    /// The destination in words a person reads, as errors, logs and transcripts show it: <c>#sym-requests</c> (a channel by
+    /// name), <c>&lt;#C0123ABC&gt;</c> (by id), <c>&lt;@U0123ABC&gt;</c> (a user), a group's users joined by commas, an
+    /// email or <c>@name</c> to look up, and a fallback's destinations joined by "then". Slack shows the <c>&lt;…&gt;</c> forms
+    /// as names.
+    /// </summary>
+    /// <returns>The description.</returns>
+    public sealed override string ToString() => Describe();
+
+    /// <summary>The destination in words (see <see cref="ToString"/>).</summary>
+    private protected abstract string Describe();
+
     /// <summary>Whether the destination is delivered through Slack (every destination type so far is).</summary>
     internal virtual bool IsSlack => true;
 

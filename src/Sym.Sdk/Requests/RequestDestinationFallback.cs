@@ -61,4 +61,6 @@ public sealed record RequestDestinationFallback : RequestDestination
 
         return hash.ToHashCode();
     }
+
+    private protected override string Describe() => string.Join(", then ", _destinations.Select(static d => d.ToString()));
 }

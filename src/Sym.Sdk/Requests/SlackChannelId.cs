@@ -21,4 +21,6 @@ public sealed record SlackChannelId : RequestDestination
 
     /// <summary>The channel id.</summary>
     public string ChannelId { get; }
+
+    private protected override string Describe() => "<#" + ChannelId + ">";
 }

@@ -24,4 +24,6 @@ public sealed record SlackChannelName : RequestDestination
 
     /// <summary>The channel name, without <c>#</c>.</summary>
     public string ChannelName { get; }
+
+    private protected override string Describe() => "#" + ChannelName;
 }

@@ -23,4 +23,6 @@ public sealed record SlackUser : RequestDestination
 
     /// <summary>The Slack mention markup for the user: <c>&lt;@U123&gt;</c>.</summary>
     public string Mention => $"<@{UserId}>";
+
+    private protected override string Describe() => Mention;
 }

@@ -66,4 +66,6 @@ public sealed record SlackUserGroup : RequestDestination
 
         return hash.ToHashCode();
     }
+
+    private protected override string Describe() => string.Join(", ", _users.Select(static u => u.Mention));
 }

@@ -47,6 +47,5 @@ public sealed record SlackUserLookup : RequestDestination
         return new SlackUserLookup(null, trimmed);
     }
 
-    /// <inheritdoc />
-    public override string ToString() => Email ?? "@" + Name;
+    private protected override string Describe() => Email ?? "@" + Name;
 }

@@ -14,8 +14,6 @@ public sealed partial class SymEngine
 {
     private static readonly StrategyOutput AppliedOutput = StrategyOutput.Applied();
 
-    private static string TargetIdOf(SymRun run) => run.Fields.TargetId ?? run.Target?.Id ?? string.Empty;
-
     /// <summary>Escalates a run the approval left in Escalating, and records the result.</summary>
     private async ValueTask EscalateStepAsync(RunContext ctx, User actor)
     {
@@ -43,24 +41,33 @@ public sealed partial class SymEngine
         }
 
         AccessStrategy strategy = ctx.Flow.Strategy;
-        StrategyOutput? output = null;
         Exception? failure = null;
         await using ((await AcquireGrantAsync(ctx).ConfigureAwait(false)).ConfigureAwait(false))
-        using (StepIdentityStore.Enter(ctx))
         {
-            try
+            StrategyOutput? output = null;
+            using (StepIdentityStore.Enter(ctx))
             {
-                UserIdentity? identity = await ctx.Flow.Implementation.GetIdentityAsync(evt, ctx.CancellationToken).ConfigureAwait(false);
-                if (identity is not null)
+                try
                 {
-                    ctx.SaveIdentity(ctx.Run.Requester, identity with { Service = strategy.IdentityService });
-                }
+                    UserIdentity? identity = await ctx.Flow.Implementation.GetIdentityAsync(evt, ctx.CancellationToken).ConfigureAwait(false);
+                    if (identity is not null)
+                    {
+                        ctx.SaveIdentity(ctx.Run.Requester, identity with { Service = strategy.IdentityService });
+                    }
 
-                output = await CallStrategyAsync(ctx, escalate: true, evt).ConfigureAwait(false) ?? AppliedOutput;
+                    output = await CallStrategyAsync(ctx, escalate: true, evt).ConfigureAwait(false) ?? AppliedOutput;
+                }
+                catch (Exception ex) when (!IsCancellation(ex, ctx.CancellationToken))
+                {
+                    failure = ex;
+                }
             }
-            catch (Exception ex) when (!IsCancellation(ex, ctx.CancellationToken))
+
+            if (failure is null)
             {
-                failure = ex;
+                // Still under the grant's lock: another run's deescalate never sees this grant made but not yet recorded Active.
+                await CommitOrReapplyAsync(ctx, (actor, output: output!), static (engine, c, s) => engine.ApplyEscalated(c, s.actor, s.output))
+                    .ConfigureAwait(false);
             }
         }
 
@@ -71,7 +78,6 @@ public sealed partial class SymEngine
             return;
         }
 
-        await CommitOrReapplyAsync(ctx, (actor, output: output!), static (engine, c, s) => engine.ApplyEscalated(c, s.actor, s.output)).ConfigureAwait(false);
         if (ctx.Run.State == SymRunState.Active)
         {
             _telemetry.Escalations.Add(1);
@@ -245,15 +251,19 @@ public sealed partial class SymEngine
         ctx.Schedule(Timer(ctx, SymTimerKind.DeescalateRetry, _time.GetUtcNow() + _backoff.Delay(ctx.Run.DeescalateFailures + 1)));
         await CommitAsync(ctx).ConfigureAwait(false);
         await RunDeescalateAsync(ctx, fields).ConfigureAwait(false);
-        return ctx.Run.State is SymRunState.Ended or SymRunState.Errored
-            ? SymActionResult.Applied(ctx.Run, "Access was revoked.")
-            : SymActionResult.Applied(ctx.Run, "Revoking access failed; it is being retried.");
+        return ctx.Run switch
+        {
+            { State: SymRunState.Ended or SymRunState.Errored } run when run.Outputs.GetValueOrDefault("deescalate") is { } kept
+                && kept.Data.ContainsKey(KeptForData) => SymActionResult.Applied(run, kept.Message!),
+            { State: SymRunState.Ended or SymRunState.Errored } run => SymActionResult.Applied(run, "Access was revoked."),
+            var run => SymActionResult.Applied(run, "Revoking access failed; it is being retried."),
+        };
     }
 
     /// <summary>
-    /// Calls the strategy's deescalate for a run in Deescalating (guarded by its DeescalateRetry timer) and records the
-    /// result: Ended (or Errored after a failed grant), or a failure with the next retry — never dropped while access may be
-    /// granted.
+    /// Revokes the access of a run in Deescalating (guarded by its DeescalateRetry timer) and records the result: Ended (or
+    /// Errored after a failed grant), or a failure with the next retry — never dropped while access may be granted. Another
+    /// Active run of the same grant keeps the access instead (see SymEngine.Grants.cs).
     /// </summary>
     private async ValueTask RunDeescalateAsync(RunContext ctx, EventFields? fields = null)
     {
@@ -261,26 +271,29 @@ public sealed partial class SymEngine
         string type = ctx.Run.DeescalateType ?? "scheduled";
         User eventUser = ctx.Run.Actors.GetValueOrDefault("deescalate") ?? ctx.Run.Requester;
         Event evt = BuildEvent(ctx, ApprovalTemplateStep.Deescalate, eventUser, fields ?? DeescalateFields(ctx.Run, type));
-        StrategyOutput output;
         await using ((await AcquireGrantAsync(ctx).ConfigureAwait(false)).ConfigureAwait(false))
-        using (StepIdentityStore.Enter(ctx))
         {
-            try
+            StrategyOutput output;
+            using (StepIdentityStore.Enter(ctx))
             {
-                // Another run of the same requester, target and flow still grants this access: keep it (see SymEngine.Grants.cs).
-                output = await CoveringRunAsync(ctx).ConfigureAwait(false) is { } covering
-                    ? KeptFor(covering)
-                    : await CallStrategyAsync(ctx, escalate: false, evt).ConfigureAwait(false) ?? AppliedOutput;
+                try
+                {
+                    output = await ActiveRunOfGrantAsync(ctx).ConfigureAwait(false) is { } covering
+                        ? KeptFor(covering)
+                        : await CallStrategyAsync(ctx, escalate: false, evt).ConfigureAwait(false) ?? AppliedOutput;
+                }
+                catch (Exception ex) when (!IsCancellation(ex, ctx.CancellationToken))
+                {
+                    await CommitOrReapplyAsync(ctx, ex, static (engine, c, e) => engine.ApplyDeescalateFailed(c, e)).ConfigureAwait(false);
+                    return;
+                }
             }
-            catch (Exception ex) when (!IsCancellation(ex, ctx.CancellationToken))
-            {
-                await CommitOrReapplyAsync(ctx, ex, static (engine, c, e) => engine.ApplyDeescalateFailed(c, e)).ConfigureAwait(false);
-                return;
-            }
+
+            // Still under the grant's lock: the next escalate or deescalate of this grant sees this run's result.
+            await CommitOrReapplyAsync(ctx, (output, type, eventUser), static (engine, c, s) => engine.ApplyDeescalated(c, s.output, s.type, s.eventUser))
+                .ConfigureAwait(false);
         }
 
-        await CommitOrReapplyAsync(ctx, (output, type, eventUser), static (engine, c, s) => engine.ApplyDeescalated(c, s.output, s.type, s.eventUser))
-            .ConfigureAwait(false);
         if (!ctx.Run.IsFinal)
         {
             return;

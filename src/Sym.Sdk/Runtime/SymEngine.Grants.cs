@@ -1,39 +1,42 @@
+using System.Globalization;
 using Sym.Sdk.Runtime.Internal;
 using Sym.Sdk.Strategies;
 
 namespace Sym.Sdk.Runtime;
 
 /// <content>
-/// Overlapping grants: two runs of one requester for one target of one flow grant the same access. Access is revoked only
-/// when the last run that covers it ends: a deescalate that finds another run of the same grant still escalating or active
-/// keeps the access (the run ends, its output says which run still covers it) and that run revokes it when it ends.
-/// Escalates and deescalates of one grant are serialized, so the check and the strategy's call cannot interleave with
-/// another run's: in this process by a lock of its own, and across processes by the store's lock when the store offers one
-/// (<see cref="ISymGrantLocks"/>, as the PostgreSQL store does for several hosts).
+/// Overlapping grants: runs of one requester for one target of one flow (<see cref="RunGrant"/>) grant the same access, so
+/// access is revoked only when the last run that holds it ends. A deescalate first looks for another Active run of the
+/// grant: if there is one, the access stays (this run ends with a no-op output that names it, <see cref="KeptForData"/>)
+/// and that run revokes it when it ends, by the same rule; otherwise the strategy revokes it.
+/// <para>Only an Active run (its grant recorded) keeps the access. A run still Escalating may never hold it (its grant may
+/// fail, its <c>OnEscalateAsync</c> may cancel it, its process may stop), and every Active run has its own guard and ends
+/// through a deescalate, so no crash, failure or hook leaves access without a run that will revoke it.</para>
+/// <para>The look, the strategy's call and the commit that records its result are one critical section per grant, held by
+/// escalates and deescalates alike, so a run granted but not yet recorded Active is never missed: a deescalate waits for
+/// the escalate's commit, and an escalate that comes after a revoke grants the access again. In this process the section
+/// is a striped lock of the engine's own; across processes it is the store's lock when the store offers one
+/// (<see cref="ISymGrantLocks"/>, as the PostgreSQL store does for several hosts). Without it, several hosts over one
+/// store could see an escalate on one racing a deescalate on another revoke the fresh grant early (never keep it too
+/// long: every run of the grant still revokes it when it ends).</para>
 /// </content>
 public sealed partial class SymEngine
 {
-    /// <summary>
-    /// The states of a run that covers the access, in the order the check reads them: the earlier state first. A covering
-    /// run moves only forward (Escalating → Active → Deescalating) and its escalate commits Active after it leaves the
-    /// grant's lock, so it can move between the check's two reads: read Active first, it could be Escalating then and Active
-    /// by the second read, and be missed by both. Read Escalating first, a run that moves on is found in the second.
-    /// </summary>
-    private static readonly SymRunState[] CoveringStates = [SymRunState.Escalating, SymRunState.Active];
+    /// <summary>The key of <see cref="StrategyOutput.Data"/> on a deescalate that kept the access: the id of the run that still grants it.</summary>
+    internal const string KeptForData = "kept_for";
 
     private readonly RunLocks _grantLocks = new();
 
-    /// <summary>The grant a run's strategy calls act on: its flow, target and requester.</summary>
-    private static string GrantKey(SymRun run) =>
-        string.Concat(run.Flow, "\n", TargetIdOf(run), "\n", run.Requester.Username.ToUpperInvariant());
+    /// <summary>The per-grant locks of this process (tests observe contention on them).</summary>
+    internal RunLocks GrantLocks => _grantLocks;
 
     /// <summary>
-    /// Waits until no other run's escalate or deescalate of the same grant is running: in this process, then, when the store
-    /// is shared by several processes (<see cref="ISymGrantLocks"/>), in any of them.
+    /// Waits until no other run's escalate or deescalate of the same grant is in its critical section: in this process,
+    /// then, when the store is shared by several processes (<see cref="ISymGrantLocks"/>), in any of them.
     /// </summary>
     private async ValueTask<GrantLease> AcquireGrantAsync(RunContext ctx)
     {
-        string key = GrantKey(ctx.Run);
+        string key = RunGrant.KeyOf(ctx.Run);
         RunLocks.Releaser local = await _grantLocks.AcquireAsync(key, ctx.CancellationToken).ConfigureAwait(false);
         if (_store is not ISymGrantLocks shared)
         {
@@ -51,33 +54,45 @@ public sealed partial class SymEngine
         }
     }
 
-    /// <summary>
-    /// Another run of the same grant still escalating or active (so its access must stay), or <see langword="null"/>.
-    /// Call under <see cref="AcquireGrantAsync"/>.
-    /// </summary>
-    private async ValueTask<SymRun?> CoveringRunAsync(RunContext ctx)
+    /// <summary>Another Active run of the same grant (it holds the access and revokes it when it ends), or <see langword="null"/>. Call under <see cref="AcquireGrantAsync"/>.</summary>
+    private async ValueTask<SymRun?> ActiveRunOfGrantAsync(RunContext ctx)
     {
         SymRun run = ctx.Run;
-        string target = TargetIdOf(run);
-        foreach (SymRunState state in CoveringStates)
+        SymRunQuery query = new() { Requester = run.Requester.Username, State = SymRunState.Active, Limit = SymRunQuery.MaxLimit };
+        while (true)
         {
-            var query = new SymRunQuery { Requester = run.Requester.Username, State = state, Limit = SymRunQuery.MaxLimit };
+            SymRun? last = null;
+            int count = 0;
             await foreach (SymRun other in _store.QueryRunsAsync(query, ctx.CancellationToken).ConfigureAwait(false))
             {
-                if (!string.Equals(other.Id, run.Id, StringComparison.Ordinal) && string.Equals(other.Flow, run.Flow, StringComparison.Ordinal)
-                    && string.Equals(TargetIdOf(other), target, StringComparison.Ordinal))
+                if (!string.Equals(other.Id, run.Id, StringComparison.Ordinal) && RunGrant.Same(run, other))
                 {
                     return other;
                 }
-            }
-        }
 
-        return null;
+                last = other;
+                count++;
+            }
+
+            if (last is null || count < query.Limit)
+            {
+                return null;
+            }
+
+            query = query.After(last);
+        }
     }
 
-    private static StrategyOutput KeptFor(SymRun covering) => StrategyOutput.NoOp(covering.ExpiresAt is { } until
-        ? $"kept: run {covering.Id} still grants this access (until {until:O}) and revokes it when it ends"
-        : $"kept: run {covering.Id} still grants this access and revokes it when it ends");
+    /// <summary>The output of a deescalate that leaves the access to <paramref name="covering"/>, which revokes it when it ends.</summary>
+    private static StrategyOutput KeptFor(SymRun covering) => new()
+    {
+        Outcome = StrategyOutcome.NoOp,
+        Message = covering.ExpiresAt is { } until
+            ? string.Create(CultureInfo.InvariantCulture,
+                $"Access kept: request {covering.Id} still grants it (until {until:yyyy-MM-dd HH:mm:ss} UTC) and revokes it when that request ends.")
+            : $"Access kept: request {covering.Id} still grants it and revokes it when that request ends.",
+        Data = new Dictionary<string, string>(1, StringComparer.Ordinal) { [KeptForData] = covering.Id },
+    };
 
     /// <summary>A grant's locks: this process's, and the store's when it offers one; released in the reverse order.</summary>
     private readonly struct GrantLease(RunLocks.Releaser local, IAsyncDisposable? shared) : IAsyncDisposable

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using System.Reflection;
@@ -349,30 +348,6 @@ public sealed class SlackInboxTests
             return targetMethod.Name == nameof(ISymInbox.TryAddInboxItemAsync)
                 ? ValueTask.FromException<SymInboxItem?>(new SymException("Storage:BUSY", "The store stayed locked while adding to the inbox."))
                 : targetMethod.Invoke(_inner, args);
-        }
-    }
-
-    private sealed class ListLoggerProvider : ILoggerProvider
-    {
-        private readonly ConcurrentQueue<string> _lines = new();
-
-        public IReadOnlyList<string> Lines => [.. _lines];
-
-        public ILogger CreateLogger(string categoryName) => new Logger(_lines);
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class Logger(ConcurrentQueue<string> lines) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state)
-                where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-                lines.Enqueue($"{logLevel} {formatter(state, exception)}");
         }
     }
 }

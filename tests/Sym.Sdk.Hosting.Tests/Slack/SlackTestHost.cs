@@ -44,8 +44,12 @@ internal sealed class SlackTestHost : IAsyncDisposable
     /// <param name="configure">Changes the configuration.</param>
     /// <param name="services">Adds services (a SQLite store, a failing store, a log).</param>
     /// <param name="slack">The workspace, to share it with a host started before (a restart); else a new one.</param>
+    /// <param name="webApi">
+    /// When set, the host talks to Slack through its real <c>SlackClient</c>, as a deployment does, and this configures that
+    /// client's <c>HttpClient</c> (its primary handler, say); the workspace then only names the people and channels.
+    /// </param>
     public static async Task<SlackTestHost> StartAsync(Action<Dictionary<string, string?>>? configure = null, Action<IServiceCollection>? services = null,
-        FakeSlack? slack = null)
+        FakeSlack? slack = null, Action<IHttpClientBuilder>? webApi = null)
     {
         slack ??= NewWorkspace();
         TestHost host = await TestHost.StartAsync(
@@ -57,7 +61,15 @@ internal sealed class SlackTestHost : IAsyncDisposable
             },
             s =>
             {
-                slack.AddTo(s);
+                if (webApi is null)
+                {
+                    slack.AddTo(s);
+                }
+                else
+                {
+                    webApi(s.AddHttpClient(SymSlackServiceCollectionExtensions.HttpClientName).SetHandlerLifetime(Timeout.InfiniteTimeSpan));
+                }
+
                 services?.Invoke(s);
             });
 

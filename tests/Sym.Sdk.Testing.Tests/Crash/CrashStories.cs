@@ -118,6 +118,56 @@ public static class CrashStories
             HarnessRun run = await h.RequestAsync(Alice, target: "prod", duration: Hour, reason: "escalate then revoke");
             await run.ApproveAsync(Bob);
         }),
+
+        // Overlapping runs: one requester's runs for one target of one flow share a grant, revoked once, when the last ends.
+        ["overlap-first-ends-first"] = new(_ => { }, async h =>
+        {
+            HarnessRun first = await h.RequestAsync(Alice, target: "prod", duration: Hour, reason: "incident 42");
+            await first.ApproveAsync(Bob);
+            await h.AdvanceAsync(TimeSpan.FromMinutes(30));
+            HarnessRun second = await h.RequestAsync(Alice, target: "prod", duration: Hour, reason: "incident 43");
+            await second.ApproveAsync(Bob);
+            await h.AdvanceAsync(TimeSpan.FromHours(2));
+        }),
+        ["overlap-second-ends-first"] = new(o => o.AllowedDurations.Add("4h"), async h =>
+        {
+            HarnessRun first = await h.RequestAsync(Alice, target: "prod", duration: TimeSpan.FromHours(4), reason: "incident 42");
+            await first.ApproveAsync(Bob);
+            await h.AdvanceAsync(TimeSpan.FromMinutes(30));
+            HarnessRun second = await h.RequestAsync(Alice, target: "prod", duration: Hour, reason: "incident 43");
+            await second.ApproveAsync(Bob);
+            await h.AdvanceAsync(TimeSpan.FromHours(5));
+        }),
+        ["overlap-revoke-one"] = new(_ => { }, async h =>
+        {
+            HarnessRun first = await h.RequestAsync(Alice, target: "prod", duration: Hour, reason: "incident 42");
+            await first.ApproveAsync(Bob);
+            HarnessRun second = await h.RequestAsync(Alice, target: "prod", duration: Hour, reason: "incident 43");
+            await second.ApproveAsync(Bob);
+            await h.AdvanceAsync(TimeSpan.FromMinutes(10));
+            await first.RevokeAsync(Bob, "done with this one");
+            await h.AdvanceAsync(Hour);
+        }),
+        ["overlap-extended-first"] = new(_ => { }, async h =>
+        {
+            HarnessRun first = await h.RequestAsync(Alice, target: "prod", duration: Hour, reason: "incident 42");
+            await first.ApproveAsync(Bob);
+            await h.AdvanceAsync(TimeSpan.FromMinutes(30));
+            HarnessRun second = await h.RequestAsync(Alice, target: "prod", duration: Hour, reason: "incident 43");
+            await second.ApproveAsync(Bob);
+            await h.AdvanceAsync(TimeSpan.FromMinutes(20));
+            await first.ExtendAsync(Alice, Hour, "still debugging");
+            await first.ApproveExtensionAsync(Bob);
+            await h.AdvanceAsync(TimeSpan.FromHours(3));
+        }),
+        ["overlap-second-escalate-fails"] = new(_ => { }, async h =>
+        {
+            HarnessRun first = await h.RequestAsync(Alice, target: "prod", duration: Hour, reason: "incident 42");
+            await first.ApproveAsync(Bob);
+            HarnessRun second = await h.RequestAsync(Alice, target: "prod", duration: Hour, reason: "incident 43");
+            await second.ApproveAsync(Bob);
+            await h.AdvanceAsync(TimeSpan.FromHours(2));
+        }, FailPostCalls: [2]),
     };
 
     /// <summary>Registers the flow and its strategy, the grants API of the scenario's world, and its typed client.</summary>
@@ -148,6 +198,11 @@ public static class CrashStories
             api.Faults.FailNext(story.FailPost, "POST");
         }
 
+        if (story.FailPostCalls is { } numbers)
+        {
+            api.Faults.FailCalls(numbers, "POST");
+        }
+
         if (story.FailDelete > 0)
         {
             api.Faults.FailNext(story.FailDelete, "DELETE");
@@ -156,8 +211,12 @@ public static class CrashStories
         return api;
     }
 
-    /// <summary>A story: how the flow is configured, what happens, and how the grants API fails.</summary>
-    public sealed record Story(Action<FlowOptions> Configure, Func<SymFlowHarness, Task> Play, int FailPost = 0, int FailDelete = 0, bool DeleteGone = false);
+    /// <summary>
+    /// A story: how the flow is configured, what happens, and how the grants API fails (the first <c>FailPost</c> grants,
+    /// the grants numbered in <c>FailPostCalls</c>, the first <c>FailDelete</c> revokes).
+    /// </summary>
+    public sealed record Story(Action<FlowOptions> Configure, Func<SymFlowHarness, Task> Play, int FailPost = 0, int FailDelete = 0, bool DeleteGone = false,
+        int[]? FailPostCalls = null);
 }
 
 /// <summary>

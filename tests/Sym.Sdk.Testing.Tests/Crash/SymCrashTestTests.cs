@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Sym.Sdk.Runtime;
 
 namespace Sym.Sdk.Testing.Tests.Crash;
@@ -71,6 +72,44 @@ public sealed class SymCrashTestTests
         report.Writes.Should().Contain("commit deny");
         report.CrashPoints.Should().Be(2 * report.Writes.Count);
         report.ToString().Should().Contain($"{report.Writes.Count} store writes, {report.CrashPoints} crash points, 0 violation(s)");
+    }
+
+    [Fact]
+    public async Task RunAsync_OverlappingRunsWhoseGrantIsNeverRevoked_ReportsAccessNotRevoked()
+    {
+        CrashStories.Story story = CrashStories.Stories["overlap-first-ends-first"];
+
+        SymCrashReport report = await SymCrashTest.RunAsync("ghost run", (b, s) => CrashStories.Setup(story, b, s), story.Play,
+            new SymCrashTestOptions { OpenStore = s => s.Shared(() => new GhostRunStore()) });
+
+        // Each run leaves the access to a run that does not exist: no deescalate of the grant ever succeeds.
+        report.Violations.Where(v => v.Invariant == "access-revoked" && v.CrashPoint == "no crash").Should().HaveCount(2)
+            .And.AllSatisfy(v => v.Detail.Should().Contain("no deescalate of its grant succeeded"));
+    }
+
+    /// <summary>
+    /// A store with a bug: every query for a requester's Active runs also answers a run that is not stored, of the same flow
+    /// and target, so every deescalate keeps the access for it.
+    /// </summary>
+    private sealed class GhostRunStore : DelegatingStore
+    {
+        public override async IAsyncEnumerable<SymRun> QueryRunsAsync(SymRunQuery query, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        {
+            SymRun? model = null;
+            await foreach (SymRun run in Inner.QueryRunsAsync(query with { State = null }, cancellationToken))
+            {
+                model ??= run;
+                if (query.State is null || run.State == query.State)
+                {
+                    yield return run;
+                }
+            }
+
+            if (query.State == SymRunState.Active && model is not null)
+            {
+                yield return model with { Id = "ghost", State = SymRunState.Active };
+            }
+        }
     }
 
     /// <summary>A store with a bug: it drops the DeescalateRetry timer a commit schedules (the guard of Deescalating).</summary>

@@ -200,6 +200,34 @@ public sealed class RequestDestinationTests
         a.Should().NotBe(new RequestDestinationFallback([new SlackUser("U1"), new SlackChannelName("a")]));
     }
 
+    public static TheoryData<RequestDestination, string> Described => new()
+    {
+        { new SlackChannelName("#sym-requests") { AllowSelf = true, Timeout = TimeSpan.FromMinutes(5) }, "#sym-requests" },
+        { new SlackChannelId("C0123ABC"), "<#C0123ABC>" },
+        { new SlackUser("U0123ABC") { AllowSelf = true }, "<@U0123ABC>" },
+        { new SlackUserGroup([new SlackUser("U1"), new SlackUser("U2")]), "<@U1>, <@U2>" },
+        { SlackUserLookup.ByEmail("alice@example.com"), "alice@example.com" },
+        { SlackUserLookup.ByName("@alice"), "@alice" },
+        { new RequestDestinationFallback([new SlackChannelName("oncall"), new SlackUser("U1"), new SlackChannelId("C2")]), "#oncall, then <@U1>, then <#C2>" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Described))]
+    public void ToString_EveryDestination_IsTheWordsAPersonReadsNotARecordDump(RequestDestination destination, string expected)
+    {
+        destination.ToString().Should().Be(expected);
+        $"The request could not be delivered to {destination}.".Should().Be($"The request could not be delivered to {expected}.");
+    }
+
+    [Fact]
+    public void ToString_EveryDestinationType_IsCoveredAbove()
+    {
+        IEnumerable<Type> described = Described.Select(static row => row[0].GetType()).Distinct();
+
+        typeof(RequestDestination).Assembly.GetExportedTypes().Where(static t => t.IsSubclassOf(typeof(RequestDestination)))
+            .Should().BeEquivalentTo(described, "a new destination type needs its words tested here");
+    }
+
     private static IEnumerable<SlackUser> Users(int count) =>
         Enumerable.Range(1, count).Select(i => new SlackUser($"U{i}"));
 }

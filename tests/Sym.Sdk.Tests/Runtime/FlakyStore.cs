@@ -28,8 +28,19 @@ internal sealed class FlakyStore : ISymStore
         return Inner.GetRunAsync(runId, cancellationToken);
     }
 
-    public ValueTask<bool> CommitAsync(SymRunTransition transition, CancellationToken cancellationToken = default) =>
-        RejectUpdates && transition.Run is { } run && run.Version != transition.ExpectedVersion ? new(false) : Inner.CommitAsync(transition, cancellationToken);
+    /// <summary>Awaited before each commit, with the transition (a test holds a commit back with it).</summary>
+    public Func<SymRunTransition, Task>? BeforeCommit { get; set; }
+
+    public async ValueTask<bool> CommitAsync(SymRunTransition transition, CancellationToken cancellationToken = default)
+    {
+        if (BeforeCommit is { } hook)
+        {
+            await hook(transition);
+        }
+
+        return !(RejectUpdates && transition.Run is { } run && run.Version != transition.ExpectedVersion)
+            && await Inner.CommitAsync(transition, cancellationToken);
+    }
 
     public async IAsyncEnumerable<SymRun> ListRunsAsync(SymRunState? state = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {

@@ -57,7 +57,9 @@ public sealed class ForwardingTests
         stored.NotificationIndex.Should().Be(1);
         await h.DeliverAsync();
         h.Notifier.OfKind(SymNotificationKind.Announce).Select(a => (a.Destination, a.Delivered)).Should().Equal((Team, false), (Managers, true));
-        h.Errors.Should().ContainSingle().Which.Error!.Error.Code.Should().Be("SymSDK:DELIVERY_FAILED");
+        SymRunError error = h.Errors.Should().ContainSingle().Which.Error!.Error;
+        error.Code.Should().Be("SymSDK:DELIVERY_FAILED");
+        error.Message.Should().StartWith("The request could not be delivered to #team: ", "the destination is named in words, not dumped as a record");
     }
 
     [Fact]

@@ -28,6 +28,9 @@ namespace Sym.Sdk.Integrations.Slack;
 /// and prefetch).</item>
 /// <item>A submitted modal is validated against the flow before answering: invalid input keeps the modal open with
 /// <c>response_action: errors</c> keyed by block; valid input closes it and the request is made in the slow part. The
+/// answer never waits on Slack's Web API: who submitted is known from users.info's cache (opening the modal looked them
+/// up); when it is not, the fields are checked for a member, and what depends on the person (a guest in a flow without
+/// guests, a Slack user without an email) is told to them after the answer, in a DM. The
 /// choice in a select whose options the flow prefetched when the form opened must be one of the options shown: their
 /// fingerprints travel in the view's <c>private_metadata</c>. Slack allows 3,000 characters there (about 240 options in
 /// all); a field whose options do not fit is checked only by the engine's own validation. The request's
@@ -135,7 +138,8 @@ public sealed class SlackInteractionHandler
         switch (interaction)
         {
             case SlackViewSubmission submission:
-                (SlackInteractionResult answer, AccessRequest? request) = await SubmissionAsync(submission, cancellationToken).ConfigureAwait(false);
+                (SlackInteractionResult answer, AccessRequest? request) = await SubmissionAsync(submission, acknowledging: true, cancellationToken)
+                    .ConfigureAwait(false);
                 if (request is null)
                 {
                     return Logged(answer);
@@ -293,9 +297,11 @@ public sealed class SlackInteractionHandler
 
     /// <summary>
     /// Checks a submitted request modal and builds its request: the answer is an empty 200 with the request, or the
-    /// modal's errors (or a rejection) without one.
+    /// modal's errors (or a rejection) without one. <paramref name="acknowledging"/> (the quick part) never calls Slack:
+    /// a submitter users.info has not cached is checked as a member, and the request it builds is only for the check.
     /// </summary>
-    private async Task<(SlackInteractionResult Answer, AccessRequest? Request)> SubmissionAsync(SlackViewSubmission submission, CancellationToken cancellationToken)
+    private async Task<(SlackInteractionResult Answer, AccessRequest? Request)> SubmissionAsync(SlackViewSubmission submission, bool acknowledging,
+        CancellationToken cancellationToken)
     {
         if (submission.CallbackId != new SlackRequestModalOptions().CallbackId)
         {
@@ -325,14 +331,25 @@ public sealed class SlackInteractionHandler
 
         string firstBlock = options.Targets.Count > 0 ? SlackRequestModal.TargetBlockId : fields.FirstOrDefault(static f => f.Visible)?.Name ?? "duration";
         User user;
-        try
+        if (acknowledging && !_users.TryGetCached(submission.User.Id, out _))
         {
-            user = await MapUserAsync(submission.User.Id, cancellationToken).ConfigureAwait(false);
+            // The answer has 3 seconds and never waits on Slack's Web API: unless users.info is cached (opening the modal
+            // looked them up), the request is checked as a member's now and again, as the person, after the answer.
+            user = Unidentified(submission.User);
         }
-        catch (SymException ex)
+        else
         {
-            SlackLog.InteractionFailed(_logger, "request", submission.User.Id, Describe(ex));
-            return (Errors(new Dictionary<string, string>(StringComparer.Ordinal) { [firstBlock] = $"Sym could not identify you: {ex.Message}" }), null);
+            try
+            {
+                user = await MapUserAsync(submission.User.Id, cancellationToken).ConfigureAwait(false);
+            }
+            catch (SymException ex) when (acknowledging || SlackErrors.IsPermanent(ex))
+            {
+                // After the answer, a lookup that may pass (Slack unreachable, throttled) is thrown instead: the delivery is
+                // kept and processed again, rather than telling the person their request failed.
+                SlackLog.InteractionFailed(_logger, "request", submission.User.Id, Describe(ex));
+                return (Errors(new Dictionary<string, string>(StringComparer.Ordinal) { [firstBlock] = $"Sym could not identify you: {ex.Message}" }), null);
+            }
         }
 
         var request = new AccessRequest
@@ -369,7 +386,7 @@ public sealed class SlackInteractionHandler
         string userId = submission.User.Id;
         try
         {
-            (SlackInteractionResult answer, AccessRequest? built) = await SubmissionAsync(submission, cancellationToken).ConfigureAwait(false);
+            (SlackInteractionResult answer, AccessRequest? built) = await SubmissionAsync(submission, acknowledging: false, cancellationToken).ConfigureAwait(false);
             if (built is null)
             {
                 // Valid when acknowledged, refused now (the flow changed, or the person could not be looked up): say so.
@@ -570,6 +587,13 @@ public sealed class SlackInteractionHandler
             SlackLog.InteractionFailed(_logger, "update-submitted", userId, Describe(ex));
         }
     }
+
+    /// <summary>A Slack user not looked up yet, as a member: only to check a submission's fields before answering Slack.</summary>
+    private static User Unidentified(SlackInteractionUser user) => new()
+    {
+        Username = user.Id,
+        Identities = [new UserIdentity { Service = "slack", ServiceId = user.TeamId, UserId = user.Id }],
+    };
 
     /// <summary>The Sym user behind a Slack user: their email as username, name, guest flag and Slack identity.</summary>
     private async Task<User> MapUserAsync(string userId, CancellationToken cancellationToken)

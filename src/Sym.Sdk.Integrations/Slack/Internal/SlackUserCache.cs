@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Internal;
 using Microsoft.Extensions.Options;
@@ -67,6 +68,13 @@ internal sealed class SlackUserCache : IDisposable
         }
 
         return pending.IsCompleted ? pending : pending.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>The user when the cache holds them, without calling Slack.</summary>
+    public bool TryGetCached(string userId, [NotNullWhen(true)] out SlackUserInfo? user)
+    {
+        user = null;
+        return _duration > TimeSpan.Zero && _cache.TryGetValue(userId, out user) && user is not null;
     }
 
     /// <summary>Forgets a user, for example after learning their profile changed.</summary>

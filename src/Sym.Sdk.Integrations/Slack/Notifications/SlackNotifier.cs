@@ -176,7 +176,7 @@ public sealed class SlackNotifier : ISymNotifier
             {
                 // A transient failure is thrown: trying the next destination could announce the request twice.
                 error = Describe(ex);
-                LogPermanent(ex, "announce", run.Id, next.ToString() ?? next.GetType().Name, error);
+                LogPermanent(ex, "announce", run.Id, next.ToString(), error);
                 continue;
             }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Options;
 using Sym.Sdk.Flows;
 using Sym.Sdk.Runtime;
+using Sym.Sdk.Runtime.Internal;
 
 namespace Sym.Sdk.Testing.Crash.Internal;
 
@@ -29,7 +30,13 @@ internal sealed class CrashInvariants(
     {
         List<Call> calls = [.. Calls(crashed, 0), .. Calls(recovered, 1)];
         List<SymNotificationRecord> messages = [.. crashed.Messages, .. recovered.Messages];
+        List<SymRun> runs = [];
         await foreach (SymRun run in store.ListRunsAsync(null, cancellationToken).ConfigureAwait(false))
+        {
+            runs.Add(run);
+        }
+
+        foreach (SymRun run in runs)
         {
             string name = crashed.Recorder.AliasOf(run.Id) ?? recovered.Recorder.AliasOf(run.Id) ?? run.Id;
             List<SymAuditEntry> audit = [];
@@ -39,9 +46,10 @@ internal sealed class CrashInvariants(
             }
 
             List<Call> mine = calls.FindAll(c => c.RunId == run.Id);
+            List<SymRun> grant = runs.FindAll(r => RunGrant.Same(run, r));
             CheckFinished(run, name);
             CheckEscalateOnce(mine, name);
-            CheckRevoked(run, name, mine);
+            CheckRevoked(run, name, mine, grant, calls.FindAll(c => grant.Exists(r => r.Id == c.RunId)));
             CheckAudit(run, name, audit, mine);
             CheckNotified(run, name, messages);
         }
@@ -75,8 +83,13 @@ internal sealed class CrashInvariants(
         }
     }
 
-    /// <summary>Every escalate (granted, failed or unknown) is followed by a successful deescalate, by the expiry plus the allowed lag.</summary>
-    private void CheckRevoked(SymRun run, string name, List<Call> calls)
+    /// <summary>
+    /// Every escalate (granted, failed or unknown) is followed by a successful deescalate of its grant, by the expiry plus the
+    /// allowed lag. Runs of one requester for one target of one flow share a grant (a run that ends while another still
+    /// covers the access leaves it to that run), so the deescalate may be another run's of the grant, and the expiry is the
+    /// latest of the grant's runs granted before it.
+    /// </summary>
+    private void CheckRevoked(SymRun run, string name, List<Call> calls, List<SymRun> grant, List<Call> grantCalls)
     {
         Call? escalate = calls.LastOrDefault(static c => c.Step == "escalate");
         if (escalate is null)
@@ -84,7 +97,7 @@ internal sealed class CrashInvariants(
             return;
         }
 
-        Call? revoked = calls.FirstOrDefault(c => c.Step == "deescalate" && c.Succeeded && c.After(escalate));
+        Call? revoked = grantCalls.FirstOrDefault(c => c.Step == "deescalate" && c.Succeeded && c.After(escalate));
         bool schedules = flows.Get(run.Flow).ScheduleDeescalation;
         if (revoked is null)
         {
@@ -92,11 +105,11 @@ internal sealed class CrashInvariants(
             // there is nothing to revoke, and the run ended Errored, reported.
             bool nothingGranted = !escalate.Succeeded && run.State == SymRunState.Errored && run.EscalatedAt is null
                 && calls.Exists(c => c.Step == "deescalate" && c.Error is SymException { IsPermanent: true } && c.After(escalate));
-            bool untilRevoked = !schedules && run.State == SymRunState.Active;
+            bool untilRevoked = !schedules && grant.Exists(static r => r.State == SymRunState.Active);
             if (!nothingGranted && !untilRevoked)
             {
                 Add("access-revoked", name,
-                    $"Escalate {(escalate.Succeeded ? "granted access" : "failed (access may be partly granted)")} at {escalate.At:O} and no deescalate succeeded after it; the run is {run.State}.");
+                    $"Escalate {(escalate.Succeeded ? "granted access" : "failed (access may be partly granted)")} at {escalate.At:O} and no deescalate of its grant succeeded after it; the run is {run.State}.");
             }
 
             return;
@@ -108,6 +121,15 @@ internal sealed class CrashInvariants(
         }
 
         DateTimeOffset expiry = run.ExpiresAt ?? escalate.At + run.Duration;
+        foreach (SymRun other in grant)
+        {
+            if (grantCalls.LastOrDefault(c => c.RunId == other.Id && c.Step == "escalate" && revoked.After(c)) is { } granted)
+            {
+                DateTimeOffset until = other.ExpiresAt ?? granted.At + other.Duration;
+                expiry = until > expiry ? until : expiry;
+            }
+        }
+
         TimeSpan lag = revoked.At - expiry;
         if (lag > WorstLag)
         {

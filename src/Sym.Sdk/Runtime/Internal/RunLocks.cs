@@ -14,10 +14,21 @@ internal sealed class RunLocks
         }
     }
 
+    /// <summary>Called with the key when an acquire has to wait for another holder; tests observe contention through it.</summary>
+    internal Action<string>? Contended { get; set; }
+
+    /// <summary>The stripe a key's lock is: keys on one stripe wait for each other.</summary>
+    internal static int StripeOf(string key) => (StringComparer.Ordinal.GetHashCode(key) & int.MaxValue) % Stripes;
+
     public async ValueTask<Releaser> AcquireAsync(string runId, CancellationToken cancellationToken)
     {
-        SemaphoreSlim gate = _locks[(StringComparer.Ordinal.GetHashCode(runId) & int.MaxValue) % Stripes];
-        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        SemaphoreSlim gate = _locks[StripeOf(runId)];
+        if (!gate.Wait(0, CancellationToken.None))
+        {
+            Contended?.Invoke(runId);
+            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         return new Releaser(gate);
     }
 

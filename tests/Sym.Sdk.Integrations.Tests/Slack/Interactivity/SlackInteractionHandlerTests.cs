@@ -152,14 +152,43 @@ public sealed class SlackInteractionHandlerTests : IDisposable
     }
 
     [Fact]
-    public async Task HandleInteractionAsync_SubmissionByGuest_AnswersTheEnginesRefusal()
+    public async Task HandleInteractionAsync_SubmissionByGuestLookedUpBefore_AnswersTheEnginesRefusal()
     {
         _host.Slack.SetRestricted(_host.Alice.Id);
+        await _host.RunAsync(await Handler.HandleSlashCommandAsync(Command("req"))); // users.info looked her up (and the prompt refused her)
 
         SlackInteractionResult result = await Handler.HandleInteractionAsync(Submission(reason: "x"));
 
         result.HasBackgroundWork.Should().BeFalse();
         JsonNode.Parse(result.Body!)!["errors"]!["target"]!.GetValue<string>().Should().Be("Guests may not request access in this flow.");
+    }
+
+    [Fact]
+    public async Task HandleInteractionAsync_SubmitterNotLookedUpYet_AnswersWithoutCallingSlack()
+    {
+        int callsBefore = _host.Slack.Faults.Calls;
+
+        SlackInteractionResult result = await Handler.HandleInteractionAsync(Submission(reason: "incident 42"));
+
+        result.Body.Should().BeNull("an empty 200 closes the modal");
+        result.HasBackgroundWork.Should().BeTrue();
+        _host.Slack.Faults.Calls.Should().Be(callsBefore, "the answer has 3 seconds and never waits on Slack's Web API");
+        await _host.RunAsync(result);
+        _host.Slack.MessagesIn("sym-requests").Should().ContainSingle("the request is made after the answer, as the Slack user");
+    }
+
+    [Fact]
+    public async Task HandleInteractionAsync_GuestNotLookedUpYet_AcknowledgesThenTellsThemTheRefusal()
+    {
+        _host.Slack.SetRestricted(_host.Alice.Id);
+
+        SlackInteractionResult result = await Handler.HandleInteractionAsync(Submission(reason: "x"));
+
+        result.Body.Should().BeNull();
+        await _host.RunAsync(result);
+        _host.Slack.MessagesIn("sym-requests").Should().BeEmpty();
+        _host.Slack.DirectMessagesTo(_host.Alice.Id).Should().ContainSingle()
+            .Which.Text.Should().Be("Your request could not be submitted: Guests may not request access in this flow.");
     }
 
     [Fact]
