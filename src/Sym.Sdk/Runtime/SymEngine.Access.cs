@@ -44,6 +44,11 @@ public sealed partial class SymEngine
         Exception? failure = null;
         await using ((await AcquireGrantAsync(ctx).ConfigureAwait(false)).ConfigureAwait(false))
         {
+            if (!await StillCurrentAsync(ctx, SymRunState.Escalating).ConfigureAwait(false))
+            {
+                return; // another host escalated (or ended) the run while this one waited for the grant
+            }
+
             StrategyOutput? output = null;
             using (StepIdentityStore.Enter(ctx))
             {
@@ -273,6 +278,11 @@ public sealed partial class SymEngine
         Event evt = BuildEvent(ctx, ApprovalTemplateStep.Deescalate, eventUser, fields ?? DeescalateFields(ctx.Run, type));
         await using ((await AcquireGrantAsync(ctx).ConfigureAwait(false)).ConfigureAwait(false))
         {
+            if (!await StillCurrentAsync(ctx, SymRunState.Deescalating).ConfigureAwait(false))
+            {
+                return; // another host revoked the access (or recorded a try) while this one waited for the grant
+            }
+
             StrategyOutput output;
             using (StepIdentityStore.Enter(ctx))
             {

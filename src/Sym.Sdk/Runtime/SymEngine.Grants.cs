@@ -54,6 +54,50 @@ public sealed partial class SymEngine
         }
     }
 
+    /// <summary>
+    /// Under a grant's lock shared across hosts (<see cref="ISymGrantLocks"/>): whether the run is still as this step read
+    /// it. While this host waited for the lock, another may have taken the same step of the same run (a revoke racing the
+    /// expiry's timer, a guard's retry) and recorded it; calling the strategy again would grant or revoke twice. Reloads
+    /// the run: the step goes on with the stored run when it is still in <paramref name="expected"/>, else it stops (the
+    /// timer or message that started it is completed). Without a shared lock the run's own lock already excludes this.
+    /// </summary>
+    private async ValueTask<bool> StillCurrentAsync(RunContext ctx, SymRunState expected)
+    {
+        if (_store is not ISymGrantLocks)
+        {
+            return true;
+        }
+
+        SymRun? fresh = await _store.GetRunAsync(ctx.Run.Id, ctx.CancellationToken).ConfigureAwait(false);
+        if (fresh is not null && fresh.Version == ctx.Stored?.Version)
+        {
+            return true;
+        }
+
+        EngineLog.Conflict(_logger, ctx.Run.Id, "grant", 1);
+        if (fresh is null)
+        {
+            return false;
+        }
+
+        SymTimer? fired = ctx.Fired;
+        SymOutboxMessage? delivered = ctx.Delivered;
+        ctx.Reset(fresh);
+        ctx.Fired = fired;
+        ctx.Delivered = delivered;
+        if (fresh.State == expected)
+        {
+            return true;
+        }
+
+        if (fired is not null || delivered is not null)
+        {
+            await CommitAsync(ctx, recordsFact: true).ConfigureAwait(false);
+        }
+
+        return false;
+    }
+
     /// <summary>Another Active run of the same grant (it holds the access and revokes it when it ends), or <see langword="null"/>. Call under <see cref="AcquireGrantAsync"/>.</summary>
     private async ValueTask<SymRun?> ActiveRunOfGrantAsync(RunContext ctx)
     {

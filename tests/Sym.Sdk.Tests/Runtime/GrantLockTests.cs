@@ -61,6 +61,58 @@ public sealed class GrantLockTests
         (store is ISymGrantLocks).Should().BeFalse();
     }
 
+    [Fact]
+    public async Task Deescalate_AnotherHostRevokedWhileThisOneWaitedForTheGrantsLock_StrategyCalledOnce()
+    {
+        // Found by the multi-host PostgreSQL tests under load: host 2's revoke waits for the grant's lock while host 1, whose
+        // guard timer fired, revokes and records it; host 2 then got the lock and revoked again from the run it read before.
+        var store = new LockingStore();
+        using var host1 = Create(store);
+        using var host2 = Create(store);
+        store.Strategy = host1.Strategy;
+        SymRun run = await host1.ActiveRunAsync();
+        store.OnLock = async () =>
+        {
+            store.OnLock = null;
+            await host1.AdvanceAsync(TimeSpan.FromHours(2)); // host 1's DeescalateRetry guard fires and finishes the revocation
+        };
+
+        SymActionResult revoked = await host2.Engine.RevokeAsync(run.Id, EngineHarness.Admin, "racing the other host");
+
+        host1.Strategy.CountOf("deescalate").Should().Be(1, "host 1 revoked the access");
+        host2.Strategy.CountOf("deescalate").Should().Be(0, "host 2 found the run ended once it held the grant's lock");
+        revoked.Run!.State.Should().Be(SymRunState.Ended);
+        SymRun stored = await host1.RunAsync(run.Id);
+        stored.State.Should().Be(SymRunState.Ended);
+        stored.DeescalateType.Should().Be("revoke");
+        (await store.Inner.GetTimersAsync(run.Id)).Should().BeEmpty("no guard is left behind");
+        (await host1.AuditAsync()).Count(e => e.Step == "deescalate").Should().Be(1);
+    }
+
+    [Fact]
+    public async Task Escalate_AnotherHostEndedTheRunWhileThisOneWaitedForTheGrantsLock_StrategyNotCalled()
+    {
+        var store = new LockingStore();
+        using var host1 = Create(store);
+        using var host2 = Create(store);
+        store.Strategy = host2.Strategy;
+        SymRun run = await host2.RequestAsync();
+        store.OnLock = async () =>
+        {
+            store.OnLock = null;
+            // Host 1 finds the approval's escalate interrupted (its lease lapsed) and revokes at the expiry, before host 2
+            // holds the grant's lock.
+            await host1.AdvanceAsync(TimeSpan.FromHours(2));
+        };
+
+        await host2.Engine.ApproveAsync(run.Id, EngineHarness.Approver);
+
+        host2.Strategy.CountOf("escalate").Should().Be(0, "the run was no longer escalating once host 2 held the grant's lock");
+        SymRun stored = await host1.RunAsync(run.Id);
+        stored.IsFinal.Should().BeTrue();
+        host1.Strategy.CountOf("escalate").Should().Be(0);
+    }
+
     private static EngineHarness Create(DelegatingStore store) => EngineHarness.Create(services: s =>
     {
         s.AddSingleton(store.Inner);
@@ -76,10 +128,18 @@ public sealed class GrantLockTests
 
         public List<(string What, string Key, int StrategyCallsSoFar)> Events => [.. Queue];
 
-        public ValueTask<IAsyncDisposable> LockGrantAsync(string grantKey, CancellationToken cancellationToken = default)
+        /// <summary>Runs once when a lock is asked for, before it is granted: what another host does meanwhile.</summary>
+        public Func<Task>? OnLock { get; set; }
+
+        public async ValueTask<IAsyncDisposable> LockGrantAsync(string grantKey, CancellationToken cancellationToken = default)
         {
+            if (OnLock is { } meanwhile)
+            {
+                await meanwhile();
+            }
+
             Queue.Enqueue(("lock", grantKey, Strategy!.Calls.Count));
-            return new(new Releaser(this, grantKey));
+            return new Releaser(this, grantKey);
         }
 
         private sealed class Releaser(LockingStore store, string key) : IAsyncDisposable
