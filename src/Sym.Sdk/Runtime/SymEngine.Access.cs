@@ -356,7 +356,7 @@ public sealed partial class SymEngine
         int failures = ctx.Run.DeescalateFailures + 1;
         DateTimeOffset now = _time.GetUtcNow();
         string code = exception is SymException sym ? sym.ErrorCode : "SymSDK:USER_CODE_FAILED";
-        string message = SecretRedactor.Redact($"{exception.GetType().Name}: {exception.Message}");
+        string message = ErrorText.For(exception);
         if (exception is SymException { IsPermanent: true } && ctx.Run.EscalatedAt is null)
         {
             string gaveUp = ctx.Run.EscalationFailed

@@ -211,9 +211,8 @@ public sealed partial class SymEngine
             : message;
     }
 
-    private static string Describe(Exception ex) => SecretRedactor.Redact(ex is SymException sym
-        ? $"{sym.ErrorCode}: {sym.Message}"
-        : $"{ex.GetType().Name}: {ex.Message}");
+    /// <summary>A delivery failure as a person reads it (kept on the message, and on the run when an announcement fails): the code, the message and the hint.</summary>
+    private static string Describe(Exception ex) => ex is SymException sym ? $"{sym.ErrorCode}: {ErrorText.For(ex)}" : ErrorText.For(ex);
 
     private static string CodeOf(Exception ex) => ex is SymException sym ? sym.ErrorCode : SymTelemetryNames.InternalErrorCode;
 

@@ -303,7 +303,7 @@ public sealed partial class SymEngine
     private SymRunError Report(RunContext ctx, string step, string source, Exception exception)
     {
         string code = exception is SymException sym ? sym.ErrorCode : "SymSDK:USER_CODE_FAILED";
-        return RecordError(ctx, step, source, code, SecretRedactor.Redact($"{exception.GetType().Name}: {exception.Message}"), exception: exception);
+        return RecordError(ctx, step, source, code, ErrorText.For(exception), exception: exception);
     }
 
     private SymRunError ReportSdkError(RunContext ctx, string step, string code, string message) =>

@@ -90,7 +90,8 @@ public sealed class TelemetryTests
 
         SymRun run = await h.RunAsync(pending.Id);
         run.State.Should().Be(SymRunState.Errored);
-        string text = run.Errors.Should().ContainSingle().Subject.Message;
+        const string text = "Okta answered 503 Service Unavailable. Try again once Okta is back.";
+        run.Errors.Should().ContainSingle().Which.Message.Should().Be(text);
 
         Activity escalate = spans.Of(run.Id).Should().ContainSingle(a => a.OperationName == Spans.Escalate).Subject;
         escalate.Status.Should().Be(ActivityStatusCode.Error);
