@@ -17,7 +17,7 @@ public sealed partial class SymEngine
     /// <summary>Escalates a run the approval left in Escalating, and records the result.</summary>
     private async ValueTask EscalateStepAsync(RunContext ctx, User actor)
     {
-        using var activity = SymTelemetry.StartStep("escalate", ctx.Flow.Name, ctx.Run.Id);
+        using var activity = SymTelemetry.StartStep(SymTelemetryNames.Spans.Escalate, ctx.Flow.Name, ctx.Run.Id);
         Event evt = BuildEvent(ctx, ApprovalTemplateStep.Escalate, actor);
         HookDecision decision = await OnHookAsync(ctx, ApprovalTemplateStep.Escalate, evt).ConfigureAwait(false);
         switch (decision.Kind)
@@ -85,7 +85,7 @@ public sealed partial class SymEngine
 
         if (ctx.Run.State == SymRunState.Active)
         {
-            _telemetry.Escalations.Add(1);
+            _telemetry.Escalated(ctx.Flow.Name);
             await AfterHookAsync(ctx, ApprovalTemplateStep.Escalate, BuildEvent(ctx, ApprovalTemplateStep.Escalate, actor)).ConfigureAwait(false);
         }
     }
@@ -272,8 +272,9 @@ public sealed partial class SymEngine
     /// </summary>
     private async ValueTask RunDeescalateAsync(RunContext ctx, EventFields? fields = null)
     {
-        using var activity = SymTelemetry.StartStep("deescalate", ctx.Flow.Name, ctx.Run.Id);
+        using var activity = SymTelemetry.StartStep(SymTelemetryNames.Spans.Deescalate, ctx.Flow.Name, ctx.Run.Id);
         string type = ctx.Run.DeescalateType ?? "scheduled";
+        activity?.SetTag(SymTelemetryNames.Tags.DeescalateType, type);
         User eventUser = ctx.Run.Actors.GetValueOrDefault("deescalate") ?? ctx.Run.Requester;
         Event evt = BuildEvent(ctx, ApprovalTemplateStep.Deescalate, eventUser, fields ?? DeescalateFields(ctx.Run, type));
         await using ((await AcquireGrantAsync(ctx).ConfigureAwait(false)).ConfigureAwait(false))
@@ -309,11 +310,11 @@ public sealed partial class SymEngine
             return;
         }
 
-        _telemetry.Deescalations.Add(1);
+        _telemetry.Deescalated(ctx.Flow.Name, type);
         _telemetry.MarkAwaitingRevocation(ctx.Run.Id, awaiting: false);
         if (type == "scheduled" && ctx.Run.ExpiresAt is { } expiresAt)
         {
-            _telemetry.DeescalationLag.Record(Math.Max(0, (ctx.Run.EndedAt!.Value - expiresAt).TotalSeconds));
+            _telemetry.DeescalationLagged(ctx.Flow.Name, Math.Max(0, (ctx.Run.EndedAt!.Value - expiresAt).TotalSeconds));
         }
 
         await AfterHookAsync(ctx, ApprovalTemplateStep.Deescalate, BuildEvent(ctx, ApprovalTemplateStep.Deescalate, eventUser, evt.Fields))
@@ -365,13 +366,13 @@ public sealed partial class SymEngine
         int failures = ctx.Run.DeescalateFailures + 1;
         DateTimeOffset now = _time.GetUtcNow();
         string code = exception is SymException sym ? sym.ErrorCode : "SymSDK:USER_CODE_FAILED";
-        string message = SecretRedactor.Redact($"{exception.GetType().Name}: {exception.Message}");
+        string message = ErrorText.For(exception);
         if (exception is SymException { IsPermanent: true } && ctx.Run.EscalatedAt is null)
         {
             string gaveUp = ctx.Run.EscalationFailed
                 ? $"{message} The grant failed and revoking fails permanently, so there is nothing to revoke; the run ends here."
                 : $"{message} The grant was interrupted before its result was recorded, and revoking fails permanently; the run ends here. Check by hand that the access is gone.";
-            RecordError(ctx, "deescalate", "strategy", code, gaveUp);
+            RecordError(ctx, "deescalate", "strategy", code, gaveUp, exception: exception);
             ctx.Run = ctx.Run with { Version = ctx.NextVersion, State = SymRunState.Errored, EndedAt = now, DeescalateFailures = failures };
             ctx.Cancel(SymTimerKind.DeescalateRetry);
             Audit(ctx, "deescalate", EngineActor, SymAuditOutcome.Failed, gaveUp, code);
@@ -380,7 +381,7 @@ public sealed partial class SymEngine
             return true;
         }
 
-        RecordError(ctx, "deescalate", "strategy", code, message, report: (failures & (failures - 1)) == 0);
+        RecordError(ctx, "deescalate", "strategy", code, message, report: (failures & (failures - 1)) == 0, exception: exception);
         DateTimeOffset retryAt = now + _backoff.Delay(failures);
         ctx.Run = ctx.Run with { Version = ctx.NextVersion, DeescalateFailures = failures };
         ctx.Schedule(Timer(ctx, SymTimerKind.DeescalateRetry, retryAt));

@@ -23,7 +23,7 @@ public sealed partial class SymEngine
             return await IgnoreAsync(ctx, step, actor, StateMessage(ctx.Run)).ConfigureAwait(false);
         }
 
-        using var activity = SymTelemetry.StartStep(step, ctx.Flow.Name, ctx.Run.Id);
+        using var activity = SymTelemetry.StartStep(decision.Approving ? SymTelemetryNames.Spans.Approve : SymTelemetryNames.Spans.Deny, ctx.Flow.Name, ctx.Run.Id);
         bool concluded = fromHook;
         if (!fromHook)
         {

@@ -66,7 +66,7 @@ public sealed partial class SymEngine
                     catch (Exception ex) when (!IsCancellation(ex, cancellationToken))
                     {
                         onTickFailed?.Invoke(ex);
-                        EngineLog.DispatcherFailed(_logger, SecretRedactor.Redact(ex.Message));
+                        EngineLog.DispatcherFailed(_logger, SecretRedactor.RedactException(ex), SecretRedactor.Redact(ex.Message));
                     }
                 }
 
@@ -125,6 +125,7 @@ public sealed partial class SymEngine
             }
 
             SymDeliveryResult result;
+            string failureCode = "SymSDK:DELIVERY_FAILED";
             try
             {
                 result = await _notifier.DeliverAsync(current, cancellationToken).ConfigureAwait(false);
@@ -132,6 +133,7 @@ public sealed partial class SymEngine
             catch (SymException ex) when (ex.IsPermanent)
             {
                 result = SymDeliveryResult.Failure(Describe(ex));
+                failureCode = ex.ErrorCode;
             }
             catch (Exception ex) when (!IsCancellation(ex, cancellationToken))
             {
@@ -143,8 +145,8 @@ public sealed partial class SymEngine
 
                 string error = Describe(ex);
                 DateTimeOffset retryAt = _time.GetUtcNow() + delay;
-                _telemetry.NotificationsFailed.Add(1, new KeyValuePair<string, object?>("sym.notification", message.Kind.ToString()));
-                EngineLog.NotificationRetryScheduled(_logger, message.Kind.ToString(), message.RunId, message.Attempts, retryAt, error);
+                _telemetry.NotificationFailed(message.Kind, FlowOf(message), CodeOf(ex));
+                EngineLog.NotificationRetryScheduled(_logger, SecretRedactor.RedactException(ex), message.Kind.ToString(), message.RunId, message.Attempts, retryAt, error);
                 await _store.RetryMessageAsync(message, retryAt, error, CancellationToken.None).ConfigureAwait(false);
                 return false;
             }
@@ -159,7 +161,7 @@ public sealed partial class SymEngine
 
             if (!result.Delivered)
             {
-                _telemetry.NotificationsDropped.Add(1, new KeyValuePair<string, object?>("sym.notification", message.Kind.ToString()));
+                _telemetry.NotificationDropped(message.Kind, FlowOf(message), failureCode);
                 EngineLog.NotificationUndeliverable(_logger, message.Kind.ToString(), message.RunId, result.Error ?? "no reason given");
             }
 
@@ -169,8 +171,8 @@ public sealed partial class SymEngine
         catch (Exception ex) when (!IsCancellation(ex, cancellationToken))
         {
             // The store failed: the claim lapses and the message is delivered again after its lease.
-            _telemetry.Failures.Add(1, new KeyValuePair<string, object?>("sym.step", "notify"));
-            EngineLog.NotifierFailed(_logger, message.Kind.ToString(), message.RunId, SecretRedactor.Redact(ex.Message));
+            _telemetry.Failed("notify", FlowOf(message), CodeOf(ex), "sdk");
+            EngineLog.NotifierFailed(_logger, SecretRedactor.RedactException(ex), message.Kind.ToString(), message.RunId, SecretRedactor.Redact(ex.Message));
             return false;
         }
     }
@@ -209,7 +211,10 @@ public sealed partial class SymEngine
             : message;
     }
 
-    private static string Describe(Exception ex) => SecretRedactor.Redact(ex is SymException sym
-        ? $"{sym.ErrorCode}: {sym.Message}"
-        : $"{ex.GetType().Name}: {ex.Message}");
+    /// <summary>A delivery failure as a person reads it (kept on the message, and on the run when an announcement fails): the code, the message and the hint.</summary>
+    private static string Describe(Exception ex) => ex is SymException sym ? $"{sym.ErrorCode}: {ErrorText.For(ex)}" : ErrorText.For(ex);
+
+    private static string CodeOf(Exception ex) => ex is SymException sym ? sym.ErrorCode : SymTelemetryNames.InternalErrorCode;
+
+    private static string? FlowOf(SymOutboxMessage message) => message.Run?.Flow ?? message.Error?.Flow;
 }

@@ -104,7 +104,7 @@ public sealed partial class SymEngine
                     continue;
                 }
 
-                _telemetry.RunsRepaired.Add(1);
+                _telemetry.RunRepaired(flow.Name);
                 EngineLog.RunRepaired(_logger, run.Id, run.State, kind.ToString());
                 return true;
             }

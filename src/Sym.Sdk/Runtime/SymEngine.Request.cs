@@ -43,7 +43,7 @@ public sealed partial class SymEngine
             Actors = SmallMap<User>.Of("request", requester),
         };
 
-        using var activity = SymTelemetry.StartStep("request", flow.Name, run.Id);
+        using var activity = SymTelemetry.StartStep(SymTelemetryNames.Spans.Request, flow.Name, run.Id);
         using (await _locks.AcquireAsync(run.Id, cancellationToken).ConfigureAwait(false))
         {
             if (request.RequestId is not null && await _store.GetRunAsync(run.Id, cancellationToken).ConfigureAwait(false) is { } existing)
@@ -69,7 +69,7 @@ public sealed partial class SymEngine
                     SymActionResult fired = await FireAsync(ctx, decision.Step, decision.Message, requester).ConfigureAwait(false);
                     if (ctx.IsStored)
                     {
-                        _telemetry.RunsStarted.Add(1);
+                        _telemetry.RunStarted(flow.Name);
                     }
 
                     return fired;
@@ -113,7 +113,7 @@ public sealed partial class SymEngine
             Audit(ctx, "request", requester.Username, SymAuditOutcome.Applied);
             Announce(ctx);
             await CommitAsync(ctx).ConfigureAwait(false);
-            _telemetry.RunsStarted.Add(1);
+            _telemetry.RunStarted(flow.Name);
             await AfterHookAsync(ctx, ApprovalTemplateStep.Request, evt).ConfigureAwait(false);
             return SymActionResult.Applied(ctx.Run, "Your request was submitted.");
         }

@@ -303,19 +303,22 @@ public sealed partial class SymEngine
     private SymRunError Report(RunContext ctx, string step, string source, Exception exception)
     {
         string code = exception is SymException sym ? sym.ErrorCode : "SymSDK:USER_CODE_FAILED";
-        string message = SecretRedactor.Redact($"{exception.GetType().Name}: {exception.Message}");
-        return RecordError(ctx, step, source, code, message);
+        return RecordError(ctx, step, source, code, ErrorText.For(exception), exception: exception);
     }
 
     private SymRunError ReportSdkError(RunContext ctx, string step, string code, string message) =>
         RecordError(ctx, step, "sdk", code, message);
 
-    /// <summary>Records an error on the run (and in the log and metrics); <paramref name="report"/> also queues it for the flow's error channel.</summary>
-    private SymRunError RecordError(RunContext ctx, string step, string source, string code, string message, bool report = true)
+    /// <summary>
+    /// Records an error on the run (and in the log, the metrics and the step's span); <paramref name="report"/> also queues
+    /// it for the flow's error channel. <paramref name="exception"/>, when there is one, goes to the log and the span.
+    /// </summary>
+    private SymRunError RecordError(RunContext ctx, string step, string source, string code, string message, bool report = true, Exception? exception = null)
     {
         var error = new SymRunError { Step = step, Code = code, Message = message, Source = source, Timestamp = _time.GetUtcNow() };
-        EngineLog.UserCodeFailed(_logger, ctx.Flow.Name, ctx.Run.Id, source, step, code, message);
-        _telemetry.Failures.Add(1, new KeyValuePair<string, object?>("sym.step", step));
+        EngineLog.UserCodeFailed(_logger, exception is null ? null : SecretRedactor.RedactException(exception), ctx.Flow.Name, ctx.Run.Id, source, step, code, message);
+        _telemetry.Failed(step, ctx.Flow.Name, code, source);
+        SymTelemetry.MarkFailed(code, message, exception);
         ctx.Run = RunErrors.Append(ctx.Run, error) with { Version = ctx.NextVersion };
         if (report)
         {

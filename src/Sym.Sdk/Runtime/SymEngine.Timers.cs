@@ -64,8 +64,8 @@ public sealed partial class SymEngine
         }
         catch (Exception ex) when (!IsCancellation(ex, cancellationToken))
         {
-            _telemetry.Failures.Add(1, new KeyValuePair<string, object?>("sym.step", "timer"));
-            EngineLog.TimerFailed(_logger, timer.Id, SecretRedactor.Redact(ex.Message));
+            _telemetry.Failed("timer", null, ex is SymException sym ? sym.ErrorCode : SymTelemetryNames.InternalErrorCode, "sdk");
+            EngineLog.TimerFailed(_logger, SecretRedactor.RedactException(ex), timer.Id, SecretRedactor.Redact(ex.Message));
             return false;
         }
 

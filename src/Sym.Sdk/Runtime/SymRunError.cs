@@ -9,7 +9,10 @@ public sealed record SymRunError
     /// <summary>The error code: the <see cref="SymException.ErrorCode"/>, else <c>SymSDK:USER_CODE_FAILED</c>.</summary>
     public required string Code { get; init; }
 
-    /// <summary>What went wrong, secrets redacted.</summary>
+    /// <summary>
+    /// What went wrong, for a person: the exception's message followed by its <see cref="SymException.Hint"/> (never its
+    /// type name), secrets redacted. The code is in <see cref="Code"/>.
+    /// </summary>
     public required string Message { get; init; }
 
     /// <summary>What threw: <c>hook</c>, <c>reducer</c>, <c>strategy</c>, <c>notifier</c> or <c>sdk</c>.</summary>

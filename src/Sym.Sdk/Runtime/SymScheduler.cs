@@ -70,7 +70,7 @@ public sealed class SymScheduler
         }
         catch (Exception ex)
         {
-            EngineLog.SchedulerTickFailed(_logger, SecretRedactor.Redact(ex.Message));
+            EngineLog.SchedulerTickFailed(_logger, SecretRedactor.RedactException(ex), SecretRedactor.Redact(ex.Message));
         }
 
         Task dispatcher = _engine.RunDispatcherAsync(null, cancellationToken);
@@ -100,7 +100,7 @@ public sealed class SymScheduler
             catch (Exception ex)
             {
                 string message = SecretRedactor.Redact(ex.Message);
-                EngineLog.SchedulerTickFailed(_logger, message);
+                EngineLog.SchedulerTickFailed(_logger, SecretRedactor.RedactException(ex), message);
                 _progress.TickFailed(message);
             }
 

@@ -20,7 +20,7 @@ public sealed class ErrorReportingTests
         h.Store.RunCount.Should().Be(0);
         await h.DeliverAsync();
         h.Errors.Should().ContainSingle().Which.Error!.Error.Should().Match<SymRunError>(e => e.Source == "hook" && e.Step == "request"
-            && e.Code == "SymSDK:USER_CODE_FAILED" && e.Message == "InvalidOperationException: boom");
+            && e.Code == "SymSDK:USER_CODE_FAILED" && e.Message == "boom");
         result.Message.Should().Be("Your request could not be submitted because the flow failed. Its admins were told.");
         (await h.AuditAsync()).Should().ContainSingle().Which.Outcome.Should().Be(SymAuditOutcome.Failed);
     }
@@ -63,5 +63,27 @@ public sealed class ErrorReportingTests
         id.Id.Should().Be(1);
         message.Should().Contain("strategy failed at step escalate with Test:ESCALATE_FAILED").And.NotContain("xoxb-1234567890");
         level.Should().Be(LogLevel.Error);
+    }
+
+    [Fact]
+    public async Task EscalateFails_RequesterAuditAndErrorChannelReadTheMessageAndHint_NeverATypeName()
+    {
+        using var h = EngineHarness.Create();
+        h.Strategy.EscalateError = () => new SymException("Okta:HTTP_503", "Okta answered 503 Service Unavailable", "Try again once Okta is back.");
+        h.Strategy.FailEscalates(1);
+        SymRun run = await h.RequestAsync();
+
+        await h.Engine.ApproveAsync(run.Id, EngineHarness.Approver);
+        await h.DeliverAsync();
+
+        const string text = "Okta answered 503 Service Unavailable. Try again once Okta is back.";
+        h.Notifier.OfKind(SymNotificationKind.Requester).Select(r => r.Update!.Message)
+            .Should().Contain("Access could not be granted: " + text);
+        SymAuditEntry audit = (await h.AuditAsync(new() { RunId = run.Id, Step = "escalate" })).Should().ContainSingle().Subject;
+        audit.Message.Should().Be(text);
+        audit.ErrorCode.Should().Be("Okta:HTTP_503");
+        SymRunError reported = h.Errors.Should().ContainSingle().Subject.Error!.Error;
+        reported.Message.Should().Be(text).And.NotContain(nameof(SymException));
+        reported.Code.Should().Be("Okta:HTTP_503");
     }
 }

@@ -23,6 +23,9 @@ internal sealed class RecordingStrategy : AccessStrategy
 
     public bool ReadIdentityOnEscalate { get; set; }
 
+    /// <summary>What a failing escalate throws; by default a <see cref="SymException"/> whose message holds a token.</summary>
+    public Func<Exception>? EscalateError { get; set; }
+
     /// <summary>Makes the next <paramref name="count"/> escalates throw.</summary>
     public void FailEscalates(int count) => _escalateFailures = count;
 
@@ -42,7 +45,7 @@ internal sealed class RecordingStrategy : AccessStrategy
         Calls.Enqueue(("escalate", targetId, evt));
         if (Interlocked.Decrement(ref _escalateFailures) >= 0)
         {
-            throw new SymException("Test:ESCALATE_FAILED", "escalate failed with token xoxb-1234567890-abcdefghij");
+            throw EscalateError?.Invoke() ?? new SymException("Test:ESCALATE_FAILED", "escalate failed with token xoxb-1234567890-abcdefghij");
         }
 
         if (ReadIdentityOnEscalate)

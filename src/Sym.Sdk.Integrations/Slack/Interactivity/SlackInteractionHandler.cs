@@ -755,6 +755,5 @@ public sealed class SlackInteractionHandler
 
     private string FlowList() => $"Flows: {string.Join(", ", _engine.Flows.Order(StringComparer.Ordinal).Select(static f => $"`{f}`"))}.";
 
-    private static string Describe(Exception ex) =>
-        SecretRedactor.Redact(ex is SymException sym ? $"{sym.ErrorCode}: {sym.Message}" : $"{ex.GetType().Name}: {ex.Message}");
+    private static string Describe(Exception ex) => SlackErrorText.For(ex);
 }

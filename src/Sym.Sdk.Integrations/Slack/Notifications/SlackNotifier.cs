@@ -394,9 +394,5 @@ public sealed class SlackNotifier : ISymNotifier
 
     private SlackFlowView Flow(string flow) => SlackFlowView.For(flow, _flows);
 
-    private static string Describe(Exception ex) => SecretRedactor.Redact(ex switch
-    {
-        SymException sym => $"{sym.ErrorCode}: {sym.Message}",
-        _ => $"{ex.GetType().Name}: {ex.Message}",
-    });
+    private static string Describe(Exception ex) => SlackErrorText.For(ex);
 }

@@ -11,8 +11,8 @@ namespace Sym.Sdk.Runtime.Internal;
 /// </summary>
 internal sealed class SchedulerProgress
 {
-    private static readonly KeyValuePair<string, object?> Succeeded = new("sym.outcome", "succeeded");
-    private static readonly KeyValuePair<string, object?> Failed = new("sym.outcome", "failed");
+    private static readonly KeyValuePair<string, object?> Succeeded = new(SymTelemetryNames.Tags.Outcome, "succeeded");
+    private static readonly KeyValuePair<string, object?> Failed = new(SymTelemetryNames.Tags.Outcome, "failed");
 
     private readonly TimeProvider _time;
     private readonly TimeSpan _stallTimeout;

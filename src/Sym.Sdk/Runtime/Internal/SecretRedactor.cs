@@ -17,6 +17,17 @@ internal static partial class SecretRedactor
         return Secrets().Replace(text, static m => m.Groups["keep"].Success ? m.Groups["keep"].Value + Mask : Mask);
     }
 
+    /// <summary>
+    /// The exception to hand a logger: <paramref name="exception"/> itself when its text (message, stack, inner exceptions)
+    /// holds nothing to redact, else a stand-in whose message and text are redacted, keeping the original's type name and stack.
+    /// </summary>
+    public static Exception RedactException(Exception exception)
+    {
+        string text = exception.ToString();
+        string redacted = Redact(text);
+        return string.Equals(text, redacted, StringComparison.Ordinal) ? exception : new RedactedException(exception, redacted);
+    }
+
     // Slack tokens (xoxb-, xoxp-, xapp-, …), bearer and SSWS authorization values, AWS access key ids and secret keys,
     // private-key blocks, and key=value pairs whose key names a secret.
     [GeneratedRegex(
