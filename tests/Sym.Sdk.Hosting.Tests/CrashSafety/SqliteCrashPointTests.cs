@@ -1,6 +1,7 @@
 using Sym.Sdk.Hosting.Storage;
 using Sym.Sdk.Testing;
 using Sym.Sdk.Testing.Tests.Crash;
+using Xunit.Abstractions;
 
 namespace Sym.Sdk.Hosting.Tests.CrashSafety;
 
@@ -9,7 +10,7 @@ namespace Sym.Sdk.Hosting.Tests.CrashSafety;
 /// the crashed one left (a new <see cref="SqliteSymStore"/> over it, as a restarted host would) and its scheduler finishes
 /// every run.
 /// </summary>
-public sealed class SqliteCrashPointTests
+public sealed class SqliteCrashPointTests(ITestOutputHelper output)
 {
     [Theory]
     [MemberData(nameof(CrashStories.Names), MemberType = typeof(CrashStories))]
@@ -25,6 +26,7 @@ public sealed class SqliteCrashPointTests
 
         report.Writes.Should().Contain(static w => w.StartsWith("commit", StringComparison.Ordinal));
         report.Repairs.Should().Be(0, "every state is guarded by the commit that enters it");
+        output.WriteLine(report.ToString());
         report.AssertNoViolations();
     }
 }

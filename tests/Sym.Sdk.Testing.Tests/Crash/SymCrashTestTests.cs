@@ -1,9 +1,10 @@
 using System.Runtime.CompilerServices;
 using Sym.Sdk.Runtime;
+using Xunit.Abstractions;
 
 namespace Sym.Sdk.Testing.Tests.Crash;
 
-public sealed class SymCrashTestTests
+public sealed class SymCrashTestTests(ITestOutputHelper output)
 {
     [Theory]
     [MemberData(nameof(CrashStories.Names), MemberType = typeof(CrashStories))]
@@ -17,6 +18,7 @@ public sealed class SymCrashTestTests
         report.Writes.Should().NotBeEmpty();
         report.CrashPoints.Should().Be(report.Writes.Count * 2);
         report.Repairs.Should().Be(0, "every state is guarded by the commit that enters it");
+        output.WriteLine(report.ToString());
         report.AssertNoViolations();
     }
 
