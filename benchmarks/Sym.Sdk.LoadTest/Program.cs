@@ -18,13 +18,16 @@ using Sym.Sdk.Runtime;
 
 // Bounded load test on loopback, against the real host (Kestrel, API keys, a durable store).
 //   dotnet run -c Release --project benchmarks/Sym.Sdk.LoadTest -- [requests=2000] [concurrency=32] [grants=10000] [window=60] [store folder]
-//       [provider=sqlite|postgres] [hosts=1]
+//       [provider=sqlite|postgres] [hosts=1] [requesters=1]
 // SQLite (WAL, synchronous=FULL) is the default; the store folder defaults to the temp folder; /dev/shm (tmpfs, where fsync
 // costs nothing) separates CPU cost from disk. provider=postgres runs on the database in $SYM_TEST_POSTGRES (a fresh schema),
 // with hosts=N identical hosts (each its own Kestrel, engine, scheduler and connection pool, in this process) sharing it;
-// clients spread their calls over the hosts.
+// clients spread their calls over the hosts. requesters=N spreads the API requests over N people (N API keys): one
+// requester's requests for one target are one grant, whose escalates and deescalates the engine serializes (with their
+// commits), so requesters=1 measures one grant's approvals and a larger N approvals of different grants.
 string provider = Named("provider", "sqlite");
 int hosts = int.Parse(Named("hosts", "1"), CultureInfo.InvariantCulture);
+int people = int.Parse(Named("requesters", "1"), CultureInfo.InvariantCulture);
 args = [.. args.Where(static a => !a.Contains('=', StringComparison.Ordinal))];
 int requests = Arg(0, 2000);
 int concurrency = Arg(1, 32);
@@ -51,19 +54,18 @@ string[] addresses = [.. apps.Select(static a => a.Services.GetRequiredService<I
 Console.WriteLine($"{hosts} host(s) on {string.Join(", ", addresses)}; store {(postgres ? $"PostgreSQL schema {schema}" : $"{folder}/sym.db")}; {Environment.ProcessorCount} cores; requests={requests} concurrency={concurrency} grants={grants} window={windowSeconds}s");
 
 using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = concurrency };
-HttpClient[] requesters = [.. addresses.Select(a => Client(a, RequesterKey))];
+HttpClient[][] requesters = [.. addresses.Select(a => Enumerable.Range(0, people).Select(p => Client(a, RequesterKeyOf(p))).ToArray())];
 HttpClient[] approvers = [.. addresses.Select(a => Client(a, ApproverKey))];
-HttpClient requester = requesters[0];
 
 // Warm up (JIT, connections, SQLite pages).
 for (int i = 0; i < 20; i++)
 {
-    await CreateAsync(requesters[i % hosts]);
+    await CreateAsync(Requester(i, 0));
 }
 
 // 1. Concurrent API requests: create requests, then approve them (each approve grants through the strategy).
 var ids = new string[requests];
-(double createRps, double[] createLatency) = await RunAsync(requests, concurrency, async i => ids[i] = await CreateAsync(requesters[i % hosts]));
+(double createRps, double[] createLatency) = await RunAsync(requests, concurrency, async i => ids[i] = await CreateAsync(Requester(i, 0)));
 Report("POST /api/requests", createRps, createLatency);
 // The approver's first page of pending approvals while every one of those requests is still pending.
 (double approvalsRps, double[] approvalsLatency) = await RunAsync(requests, concurrency, async _ =>
@@ -80,7 +82,7 @@ Report("GET /api/approvals?limit=50", approvalsRps, approvalsLatency);
 Report("POST /api/requests/{id}/approve", approveRps, approveLatency);
 (double getRps, double[] getLatency) = await RunAsync(requests, concurrency, async i =>
 {
-    using HttpResponseMessage r = await requesters[(i + 2) % hosts].GetAsync(new Uri($"/api/requests/{ids[i]}", UriKind.Relative));
+    using HttpResponseMessage r = await Requester(i, 2).GetAsync(new Uri($"/api/requests/{ids[i]}", UriKind.Relative));
     r.EnsureSuccessStatusCode();
 });
 Report("GET /api/requests/{id}", getRps, getLatency);
@@ -183,13 +185,17 @@ async Task<WebApplication> StartHostAsync()
         ["Sym:Flows:load_access:Strategy:Type"] = "load",
         ["Sym:Flows:load_access:Targets:0:Name"] = "db",
         ["Sym:Flows:load_access:AllowedDurations:0"] = "1h",
-        ["Sym:Api:Keys:0:Name"] = "requester",
-        ["Sym:Api:Keys:0:Hash"] = SymApiKeys.Hash(RequesterKey),
-        ["Sym:Api:Keys:0:User"] = "alice@example.com",
-        ["Sym:Api:Keys:1:Name"] = "approver",
-        ["Sym:Api:Keys:1:Hash"] = SymApiKeys.Hash(ApproverKey),
-        ["Sym:Api:Keys:1:User"] = "bob@example.com",
+        ["Sym:Api:Keys:0:Name"] = "approver",
+        ["Sym:Api:Keys:0:Hash"] = SymApiKeys.Hash(ApproverKey),
+        ["Sym:Api:Keys:0:User"] = "bob@example.com",
     });
+    for (int p = 0; p < people; p++)
+    {
+        builder.Configuration[$"Sym:Api:Keys:{p + 1}:Name"] = $"requester{p}";
+        builder.Configuration[$"Sym:Api:Keys:{p + 1}:Hash"] = SymApiKeys.Hash(RequesterKeyOf(p));
+        builder.Configuration[$"Sym:Api:Keys:{p + 1}:User"] = p == 0 ? "alice@example.com" : $"requester{p:D3}@example.com";
+    }
+
     builder.Services.AddSymStorage(builder.Configuration);
     builder.AddSymHosting(h => h.AddStrategy<LoadStrategy>("load"));
     WebApplication app = builder.Build();
@@ -197,6 +203,11 @@ async Task<WebApplication> StartHostAsync()
     await app.StartAsync();
     return app;
 }
+
+// Request i's requester (the same for every call about request i), on the host i + offset (spreading calls over hosts).
+HttpClient Requester(int i, int offset) => requesters[(i + offset) % hosts][i % people];
+
+string RequesterKeyOf(int person) => person == 0 ? RequesterKey : $"{RequesterKey}-{person:D3}";
 
 HttpClient Client(string address, string key)
 {
