@@ -237,15 +237,22 @@ public sealed partial class SymEngine
         }
     }
 
-    /// <summary>Keeps the seeded retry jitter (<see cref="SymOptions.JitterSeed"/>) so <see cref="RestartJitter"/> can replay it; call before first use.</summary>
-    internal void KeepJitterForRestart()
+    /// <summary>
+    /// Keeps the seeded retry jitter (<see cref="SymOptions.JitterSeed"/>) so <see cref="RestartJitter"/> can replay it:
+    /// for a test harness that replays stories on one engine. Call it before the engine's first use; without a seed it
+    /// does nothing.
+    /// </summary>
+    public void KeepJitterForRestart()
     {
         _backoff.KeepForRestart();
         _deliveryBackoff.KeepForRestart();
     }
 
-    /// <summary>Starts the kept retry jitter over, so a story replayed after a reset gets the same delays.</summary>
-    internal void RestartJitter()
+    /// <summary>
+    /// Starts the kept retry jitter (<see cref="KeepJitterForRestart"/>) over from its first value, so a story replayed
+    /// after a reset gets the same delays; without a kept seed it does nothing.
+    /// </summary>
+    public void RestartJitter()
     {
         _backoff.Restart();
         _deliveryBackoff.Restart();
