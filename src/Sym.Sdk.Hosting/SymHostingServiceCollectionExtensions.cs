@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using Sym.Sdk.DependencyInjection.Internal;
 using Sym.Sdk.Flows;
 using Sym.Sdk.Hosting;
 using Sym.Sdk.Hosting.Internal;
@@ -46,13 +45,11 @@ public static class SymHostingServiceCollectionExtensions
             services.AddSingleton(catalog);
             // A host fires due timers 16 at a time, so a burst of expiries shares the durable store's commits
             // (Sym:Engine:TimerConcurrency overrides it).
-            services.AddOptions<SymOptions>()
-                .Configure(static o => o.TimerConcurrency = SymHostingDefaults.TimerConcurrency)
-                .BindConfiguration(SymHostingDefaults.EngineSection);
-            services.AddSingleton(new SymOptionsSection(SymHostingDefaults.EngineSection)); // validation names Sym:Engine:…
+            services.AddOptions<SymOptions>().Configure(static o => o.TimerConcurrency = SymHostingDefaults.TimerConcurrency);
+            sym.BindConfiguration(SymHostingDefaults.EngineSection); // validation names Sym:Engine:…
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FlowOptions>, HostFlowValidator>());
             services.TryAddSingleton<ConfiguredFlowImplementation>();
-            services.Replace(ServiceDescriptor.Singleton(static sp => HostEngineFactory.Create(sp)));
+            services.TryAddSingleton<FlowResolver, HostFlowResolver>();
             services.AddHostedService<SymSchedulerService>();
             services.AddHealthChecks()
                 .AddCheck<SymStoreHealthCheck>("sym-store", tags: [SymHostingDefaults.HealthTag])
@@ -72,10 +69,10 @@ public static class SymHostingServiceCollectionExtensions
             AddSlack(services, sym, configuration);
         }
 
-        FlowRegistry registry = FindRegistry(services);
+        FlowRegistry registry = sym.Flows;
         foreach (IConfigurationSection flow in configuration.GetSection(SymHostingDefaults.FlowsSection).GetChildren())
         {
-            if (registry.Find(flow.Key) is { } inCode && inCode.ImplementationType != typeof(object))
+            if (registry.Find(flow.Key) is { ImplementationType: not null })
             {
                 continue; // added in code (AddFlow): its own Bind/BindConfiguration reads the section
             }
@@ -85,9 +82,7 @@ public static class SymHostingServiceCollectionExtensions
                 continue; // bound already: binding again would append every list (fields, targets, durations) twice
             }
 
-            FlowRegistration registration = registry.GetOrAdd(flow.Key);
-            registration.ConfigurationPath = flow.Path;
-            services.AddOptions<FlowOptions>(flow.Key).BindConfiguration(flow.Path).ValidateOnStart();
+            sym.AddConfiguredFlow(flow.Key, flow.Path);
             services.AddOptions<SymFlowApproversOptions>(flow.Key).BindConfiguration($"{flow.Path}:Approvers");
         }
 
@@ -136,18 +131,5 @@ public static class SymHostingServiceCollectionExtensions
         }
 
         return null;
-    }
-
-    private static FlowRegistry FindRegistry(IServiceCollection services)
-    {
-        foreach (ServiceDescriptor d in services)
-        {
-            if (d.ServiceType == typeof(FlowRegistry) && d.ImplementationInstance is FlowRegistry existing)
-            {
-                return existing;
-            }
-        }
-
-        throw new InvalidOperationException("AddSym did not register the flow registry.");
     }
 }

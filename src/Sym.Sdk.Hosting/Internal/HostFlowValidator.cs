@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
-using Sym.Sdk.DependencyInjection.Internal;
 using Sym.Sdk.Flows;
 using Sym.Sdk.Requests;
 
@@ -36,8 +35,8 @@ internal sealed class HostFlowValidator(HostFlowCatalog catalog, FlowRegistry re
         IConfigurationSection approvers = configuration.GetSection($"{path}:Approvers");
         if (approvers.Exists())
         {
-            bool inCode = registry.Find(name) is { } registration && registration.ImplementationType != typeof(object);
-            if (inCode || HostEngineFactory.ImplementationName(catalog, configuration, name, path) is not null)
+            bool inCode = registry.Find(name) is { ImplementationType: not null };
+            if (inCode || HostFlowResolver.ImplementationName(catalog, configuration, name, path) is not null)
             {
                 errors.Add($"{path}:Approvers is only read by the built-in implementation; this flow's implementation decides who approves.");
             }

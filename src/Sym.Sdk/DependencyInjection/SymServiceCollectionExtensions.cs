@@ -70,26 +70,23 @@ public static class SymServiceCollectionExtensions
         FlowRegistry registry = sp.GetRequiredService<FlowRegistry>();
         IOptionsMonitor<FlowOptions> flowOptions = sp.GetRequiredService<IOptionsMonitor<FlowOptions>>();
         var definitions = new List<FlowDefinition>(registry.Flows.Count);
+        FlowResolver? resolver = sp.GetService<FlowResolver>();
         foreach (FlowRegistration r in registry.Flows)
         {
-            FlowOptions options = flowOptions.Get(r.Name);
-            if (r.StrategyType is null)
-            {
-                throw new SymException("SymSDK:INVALID_FLOW", $"Flow '{r.Name}' has no strategy.",
-                    $"Call flow.UseStrategy<TStrategy>() in AddFlow(\"{r.Name}\", …).");
-            }
-
-            var implementation = (FlowImplementation)sp.GetRequiredService(r.ImplementationType);
-            var strategy = (AccessStrategy)sp.GetRequiredService(r.StrategyType);
+            FlowOptions options = flowOptions.Get(r.Name); // validates; throws OptionsValidationException naming every bad setting
+            AccessStrategy strategy = r.StrategyType is { } strategyType
+                ? (AccessStrategy)sp.GetRequiredService(strategyType)
+                : resolver?.ResolveStrategy(r, options, sp) ?? throw new SymException("SymSDK:INVALID_FLOW", $"Flow '{r.Name}' has no strategy.",
+                    resolver is null
+                        ? $"Call flow.UseStrategy<TStrategy>() in AddFlow(\"{r.Name}\", …)."
+                        : $"Set {r.ConfigurationPath}:Strategy:Type to a registered strategy, or call flow.UseStrategy<TStrategy>().");
+            FlowImplementation implementation = r.ImplementationType is { } implementationType
+                ? (FlowImplementation)sp.GetRequiredService(implementationType)
+                : resolver?.ResolveImplementation(r, options, sp) ?? throw new SymException("SymSDK:INVALID_FLOW",
+                    $"Flow '{r.Name}' has no implementation.", "Register a FlowResolver, or add the flow with AddFlow<TImplementation>(name, …).");
             definitions.Add(FlowDefinition.Create(r.Name, r.ConfigurationPath, options, implementation, strategy));
         }
 
-        return CreateEngine(sp, definitions);
-    }
-
-    /// <summary>The engine over the flows given and the stores, notifier, clock, options and telemetry in <paramref name="sp"/> (also the host's).</summary>
-    internal static SymEngine CreateEngine(IServiceProvider sp, List<FlowDefinition> definitions)
-    {
         return new SymEngine(
             definitions,
             sp.GetRequiredService<ISymStore>(),

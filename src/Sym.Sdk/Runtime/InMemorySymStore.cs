@@ -417,8 +417,12 @@ public sealed class InMemorySymStore : ISymStore
         }
     }
 
-    /// <summary>When the next timer or outbox message can be claimed (for a virtual clock), or <see langword="null"/>.</summary>
-    internal DateTimeOffset? NextClaimableAt()
+    /// <summary>
+    /// When the next timer or outbox message can be claimed: its due time, or the end of its claim's lease. A virtual
+    /// clock (the test harness's) advances to it.
+    /// </summary>
+    /// <returns>The time, or <see langword="null"/> when nothing waits.</returns>
+    public DateTimeOffset? NextClaimableAt()
     {
         lock (_lock)
         {

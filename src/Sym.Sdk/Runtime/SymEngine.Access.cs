@@ -189,10 +189,9 @@ public sealed partial class SymEngine
 
     private async ValueTask<SymActionResult> RevokeStepAsync(RunContext ctx, User actor, string? reason)
     {
-        if (ctx.Run.State != SymRunState.Active)
+        if (RunRules.StateRefusal(ctx.Run, SymRunAction.Revoke) is { } notNow)
         {
-            return await IgnoreAsync(ctx, "revoke", actor, ctx.Run.State == SymRunState.Pending ? "This request has not been approved." : StateMessage(ctx.Run))
-                .ConfigureAwait(false);
+            return await IgnoreAsync(ctx, "revoke", actor, notNow).ConfigureAwait(false);
         }
 
         if (Authorizer.CanRevoke(ctx.Flow, ctx.Run, actor) is { } denial)
@@ -205,10 +204,9 @@ public sealed partial class SymEngine
 
     private async ValueTask<SymActionResult> RelinquishStepAsync(RunContext ctx, User actor)
     {
-        if (ctx.Run.State != SymRunState.Active)
+        if (RunRules.StateRefusal(ctx.Run, SymRunAction.Relinquish) is { } notNow)
         {
-            return await IgnoreAsync(ctx, "relinquish", actor, ctx.Run.State == SymRunState.Pending ? "This request has not been approved." : StateMessage(ctx.Run))
-                .ConfigureAwait(false);
+            return await IgnoreAsync(ctx, "relinquish", actor, notNow).ConfigureAwait(false);
         }
 
         if (Authorizer.CanRelinquish(ctx.Run, actor) is { } denial)

@@ -6,7 +6,7 @@ namespace Sym.Sdk.Runtime;
 
 /// <content>
 /// Who may see and act on a run, by the engine's own rules: read-only answers for front ends that list, show and answer
-/// (an API, a console), and the approval hook's say over denials.
+/// (an API, a console; see also <see cref="CheckAction"/>), and the approval hook's say over denials.
 /// </content>
 public sealed partial class SymEngine
 {
@@ -58,12 +58,12 @@ public sealed partial class SymEngine
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(user);
-        if (!_flows.TryGetValue(run.Flow, out FlowDefinition? flow))
-        {
-            return FlowGone;
-        }
+        return _flows.TryGetValue(run.Flow, out FlowDefinition? flow) ? Refusal(flow, run, user, action) : FlowGone;
+    }
 
-        return action switch
+    /// <summary>What <see cref="GetRefusal"/> answers for a registered flow.</summary>
+    private static string? Refusal(FlowDefinition flow, SymRun run, User user, SymRunAction action) =>
+        action switch
         {
             SymRunAction.Approve or SymRunAction.ApproveExtension => Authorizer.CanDecide(flow, run, user, approving: true),
             SymRunAction.Deny or SymRunAction.DenyExtension => Authorizer.CanDecide(flow, run, user, approving: false),
@@ -73,7 +73,6 @@ public sealed partial class SymEngine
             SymRunAction.Extend => Authorizer.CanExtend(flow, run, user),
             _ => throw new ArgumentOutOfRangeException(nameof(action), action, "Not a run action."),
         };
-    }
 
     /// <summary>
     /// Who may deny is who may approve: unless the flow turned <c>DenyRequiresApprover</c> off, a denial first asks

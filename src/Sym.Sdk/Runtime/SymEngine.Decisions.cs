@@ -18,9 +18,9 @@ public sealed partial class SymEngine
     private async ValueTask<SymActionResult> DecideStepAsync(RunContext ctx, RunDecision decision, User actor, string? reason, bool fromHook)
     {
         string step = decision.Step.Name;
-        if (ctx.Run.State != SymRunState.Pending)
+        if (RunRules.StateRefusal(ctx.Run, decision.Action) is { } notNow)
         {
-            return await IgnoreAsync(ctx, step, actor, StateMessage(ctx.Run)).ConfigureAwait(false);
+            return await IgnoreAsync(ctx, step, actor, notNow).ConfigureAwait(false);
         }
 
         using var activity = SymTelemetry.StartStep(decision.Approving ? SymTelemetryNames.Spans.Approve : SymTelemetryNames.Spans.Deny, ctx.Flow.Name, ctx.Run.Id);
@@ -28,8 +28,7 @@ public sealed partial class SymEngine
         if (!fromHook)
         {
             string? refusal = Authorizer.CanDecide(ctx.Flow, ctx.Run, actor, decision.Approving)
-                ?? (Authorizer.Contains(decision.Votes(ctx.Run), actor) ? decision.AlreadyVoted : null)
-                ?? decision.RefuseChangedVote(ctx.Flow.Options, ctx.Run, actor);
+                ?? RunRules.ActorRefusal(ctx.Flow.Options, ctx.Run, actor, decision.Action);
             if (refusal is not null)
             {
                 return await IgnoreAsync(ctx, step, actor, refusal).ConfigureAwait(false);

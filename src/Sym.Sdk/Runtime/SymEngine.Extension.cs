@@ -17,9 +17,9 @@ public sealed partial class SymEngine
         }
 
         SymRun run = ctx.Run;
-        if (run.State != SymRunState.Active)
+        if (RunRules.StateRefusal(run, SymRunAction.Extend) is { } notNow)
         {
-            return await IgnoreAsync(ctx, "extend", actor, "Only active access can be extended.").ConfigureAwait(false);
+            return await IgnoreAsync(ctx, "extend", actor, notNow).ConfigureAwait(false);
         }
 
         if (Authorizer.CanExtend(ctx.Flow, run, actor) is { } denial)
@@ -27,14 +27,9 @@ public sealed partial class SymEngine
             return await IgnoreAsync(ctx, "extend", actor, denial).ConfigureAwait(false);
         }
 
-        if (run.ExpiresAt is null)
+        if (RunRules.ActorRefusal(ctx.Flow.Options, run, actor, SymRunAction.Extend) is { } cannot)
         {
-            return await IgnoreAsync(ctx, "extend", actor, "This access has no expiry to extend.").ConfigureAwait(false);
-        }
-
-        if (run.PendingExtension is not null)
-        {
-            return await IgnoreAsync(ctx, "extend", actor, "An extension of this access is already awaiting approval.").ConfigureAwait(false);
+            return await IgnoreAsync(ctx, "extend", actor, cannot).ConfigureAwait(false);
         }
 
         Event evt = BuildEvent(ctx, ApprovalTemplateStep.Request, actor, ExtensionFields(run, extension));
@@ -70,9 +65,9 @@ public sealed partial class SymEngine
     /// </summary>
     private async ValueTask<SymActionResult> DecideExtensionStepAsync(RunContext ctx, RunDecision decision, User approver, string? reason)
     {
-        if (ctx.Run.State != SymRunState.Active || ctx.Run.PendingExtension is null)
+        if (RunRules.StateRefusal(ctx.Run, decision.Approving ? SymRunAction.ApproveExtension : SymRunAction.DenyExtension) is { } notNow)
         {
-            return await IgnoreAsync(ctx, "extend", approver, "No extension of this access awaits approval.").ConfigureAwait(false);
+            return await IgnoreAsync(ctx, "extend", approver, notNow).ConfigureAwait(false);
         }
 
         if (Authorizer.CanDecide(ctx.Flow, ctx.Run, approver, decision.Approving) is { } denial)

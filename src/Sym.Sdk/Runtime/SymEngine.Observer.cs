@@ -6,8 +6,9 @@ namespace Sym.Sdk.Runtime;
 /// <content>Calling the strategy, with an optional observer (the test harness records every call with its event).</content>
 public sealed partial class SymEngine
 {
-    /// <summary>Observes every strategy call; <see langword="null"/> (the default) costs nothing.</summary>
-    internal IStrategyCallObserver? StrategyObserver { get; set; }
+    /// <summary>Observes every strategy call (a test harness's recorder); <see langword="null"/> (the default) costs nothing.</summary>
+    /// <value>The default value is <see langword="null"/>.</value>
+    public IStrategyCallObserver? StrategyObserver { get; set; }
 
     private ValueTask<StrategyOutput?> CallStrategyAsync(RunContext ctx, bool escalate, Event evt)
     {

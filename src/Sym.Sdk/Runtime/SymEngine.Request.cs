@@ -1,4 +1,5 @@
 using Sym.Sdk.Flows.Internal;
+using Sym.Sdk.FrontEnds;
 using Sym.Sdk.Requests;
 using Sym.Sdk.Runtime.Internal;
 using Sym.Sdk.Templates;
@@ -128,7 +129,7 @@ public sealed partial class SymEngine
                 "Use a new request id for each request; reuse one only to submit the same request again.");
         }
 
-        return SymActionResult.Ignored(existing, "This request was already submitted.");
+        return SymActionResult.Ignored(existing, "This request was already submitted.", ActionVerdict.NotNow);
     }
 
     /// <summary>The plan of a flow whose reducers name no destination, shared by its runs (built once per flow).</summary>
@@ -289,7 +290,7 @@ public sealed partial class SymEngine
                 await CommitAsync(ctx).ConfigureAwait(false);
             }
 
-            return SymActionResult.Ignored(ctx.Run, StateMessage(ctx.Run));
+            return SymActionResult.Ignored(ctx.Run, RunRules.StateMessage(ctx.Run));
         }
 
         User requester = ctx.Run.Requester;
@@ -327,9 +328,9 @@ public sealed partial class SymEngine
 
     private async ValueTask<SymActionResult> CancelStepAsync(RunContext ctx, User actor)
     {
-        if (ctx.Run.State != SymRunState.Pending)
+        if (RunRules.StateRefusal(ctx.Run, SymRunAction.Cancel) is { } notNow)
         {
-            return await IgnoreAsync(ctx, "cancel", actor, StateMessage(ctx.Run)).ConfigureAwait(false);
+            return await IgnoreAsync(ctx, "cancel", actor, notNow).ConfigureAwait(false);
         }
 
         if (Authorizer.CanCancel(ctx.Run, actor) is { } denial)

@@ -103,7 +103,7 @@ public sealed partial class SymEngine
     /// <exception cref="SymNotFoundException">Code <c>SymSDK:RUN_NOT_FOUND</c>: no such run.</exception>
     /// <exception cref="SymException">Code <c>SymSDK:RUN_CONFLICT</c>: other writers kept changing the run (only with a shared store under heavy contention).</exception>
     public Task<SymActionResult> ApproveAsync(string runId, User approver, string? reason = null, CancellationToken cancellationToken = default) =>
-        ActAsync(runId, RunAction.Approve, approver, reason, default, cancellationToken);
+        ActAsync(runId, SymRunAction.Approve, approver, reason, default, cancellationToken);
 
     /// <summary>Denies a pending request (with <c>DenyWins</c> off, records the denial until a quorum of denials is in).</summary>
     /// <param name="runId">The run.</param>
@@ -113,7 +113,7 @@ public sealed partial class SymEngine
     /// <returns>Whether the denial took effect, and the message the approver got.</returns>
     /// <exception cref="SymNotFoundException">Code <c>SymSDK:RUN_NOT_FOUND</c>: no such run.</exception>
     public Task<SymActionResult> DenyAsync(string runId, User approver, string? reason = null, CancellationToken cancellationToken = default) =>
-        ActAsync(runId, RunAction.Deny, approver, reason, default, cancellationToken);
+        ActAsync(runId, SymRunAction.Deny, approver, reason, default, cancellationToken);
 
     /// <summary>Cancels a pending request: the requester's own, or any as an admin.</summary>
     /// <param name="runId">The run.</param>
@@ -122,7 +122,7 @@ public sealed partial class SymEngine
     /// <returns>Whether the cancellation took effect.</returns>
     /// <exception cref="SymNotFoundException">Code <c>SymSDK:RUN_NOT_FOUND</c>: no such run.</exception>
     public Task<SymActionResult> CancelAsync(string runId, User actor, CancellationToken cancellationToken = default) =>
-        ActAsync(runId, RunAction.Cancel, actor, null, default, cancellationToken);
+        ActAsync(runId, SymRunAction.Cancel, actor, null, default, cancellationToken);
 
     /// <summary>Revokes active access early (if the flow allows revoke): by the requester, an approver of the run, or an admin.</summary>
     /// <param name="runId">The run.</param>
@@ -132,7 +132,7 @@ public sealed partial class SymEngine
     /// <returns>Whether the revoke took effect.</returns>
     /// <exception cref="SymNotFoundException">Code <c>SymSDK:RUN_NOT_FOUND</c>: no such run.</exception>
     public Task<SymActionResult> RevokeAsync(string runId, User actor, string? reason = null, CancellationToken cancellationToken = default) =>
-        ActAsync(runId, RunAction.Revoke, actor, reason, default, cancellationToken);
+        ActAsync(runId, SymRunAction.Revoke, actor, reason, default, cancellationToken);
 
     /// <summary>Gives up active access early ("I'm done"): the requester only.</summary>
     /// <param name="runId">The run.</param>
@@ -141,7 +141,7 @@ public sealed partial class SymEngine
     /// <returns>Whether the relinquish took effect.</returns>
     /// <exception cref="SymNotFoundException">Code <c>SymSDK:RUN_NOT_FOUND</c>: no such run.</exception>
     public Task<SymActionResult> RelinquishAsync(string runId, User actor, CancellationToken cancellationToken = default) =>
-        ActAsync(runId, RunAction.Relinquish, actor, null, default, cancellationToken);
+        ActAsync(runId, SymRunAction.Relinquish, actor, null, default, cancellationToken);
 
     /// <summary>
     /// Asks to extend active access by <paramref name="extension"/>. <c>OnRequestAsync</c> sees a <c>request</c> event
@@ -157,7 +157,7 @@ public sealed partial class SymEngine
     /// <exception cref="SymRequestValidationException">The extension's duration is not allowed; nothing changed.</exception>
     /// <exception cref="SymNotFoundException">Code <c>SymSDK:RUN_NOT_FOUND</c>: no such run.</exception>
     public Task<SymActionResult> ExtendAsync(string runId, User actor, TimeSpan extension, string? reason = null, CancellationToken cancellationToken = default) =>
-        ActAsync(runId, RunAction.Extend, actor, reason, extension, cancellationToken);
+        ActAsync(runId, SymRunAction.Extend, actor, reason, extension, cancellationToken);
 
     /// <summary>Approves a pending extension: the expiry moves by the extension, without re-escalating.</summary>
     /// <param name="runId">The run.</param>
@@ -166,7 +166,7 @@ public sealed partial class SymEngine
     /// <returns>Whether the extension took effect.</returns>
     /// <exception cref="SymNotFoundException">Code <c>SymSDK:RUN_NOT_FOUND</c>: no such run.</exception>
     public Task<SymActionResult> ApproveExtensionAsync(string runId, User approver, CancellationToken cancellationToken = default) =>
-        ActAsync(runId, RunAction.ApproveExtension, approver, null, default, cancellationToken);
+        ActAsync(runId, SymRunAction.ApproveExtension, approver, null, default, cancellationToken);
 
     /// <summary>Denies a pending extension; access keeps its current expiry.</summary>
     /// <param name="runId">The run.</param>
@@ -176,7 +176,7 @@ public sealed partial class SymEngine
     /// <returns>Whether the denial took effect.</returns>
     /// <exception cref="SymNotFoundException">Code <c>SymSDK:RUN_NOT_FOUND</c>: no such run.</exception>
     public Task<SymActionResult> DenyExtensionAsync(string runId, User approver, string? reason = null, CancellationToken cancellationToken = default) =>
-        ActAsync(runId, RunAction.DenyExtension, approver, reason, default, cancellationToken);
+        ActAsync(runId, SymRunAction.DenyExtension, approver, reason, default, cancellationToken);
 
     /// <summary>Reads a run.</summary>
     /// <param name="runId">The run's id.</param>
@@ -197,7 +197,7 @@ public sealed partial class SymEngine
                 "Register it with services.AddSym().AddFlow<TImplementation>(name, …).");
     }
 
-    private async Task<SymActionResult> ActAsync(string runId, RunAction action, User actor, string? reason, TimeSpan extension, CancellationToken cancellationToken)
+    private async Task<SymActionResult> ActAsync(string runId, SymRunAction action, User actor, string? reason, TimeSpan extension, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(runId);
         ArgumentNullException.ThrowIfNull(actor);
@@ -211,17 +211,18 @@ public sealed partial class SymEngine
                 RequestValidator.ValidateActionReason(ctx.Flow, reason); // input limits: throws before anything changes
                 try
                 {
-                    return action switch
+                    SymActionResult result = action switch
                     {
-                        RunAction.Approve => await DecideStepAsync(ctx, RunDecision.Approve, actor, reason, fromHook: false).ConfigureAwait(false),
-                        RunAction.Deny => await DecideStepAsync(ctx, RunDecision.Deny, actor, reason, fromHook: false).ConfigureAwait(false),
-                        RunAction.Cancel => await CancelStepAsync(ctx, actor).ConfigureAwait(false),
-                        RunAction.Revoke => await RevokeStepAsync(ctx, actor, reason).ConfigureAwait(false),
-                        RunAction.Relinquish => await RelinquishStepAsync(ctx, actor).ConfigureAwait(false),
-                        RunAction.Extend => await ExtendStepAsync(ctx, actor, extension, reason).ConfigureAwait(false),
-                        RunAction.ApproveExtension => await DecideExtensionStepAsync(ctx, RunDecision.Approve, actor, reason).ConfigureAwait(false),
+                        SymRunAction.Approve => await DecideStepAsync(ctx, RunDecision.Approve, actor, reason, fromHook: false).ConfigureAwait(false),
+                        SymRunAction.Deny => await DecideStepAsync(ctx, RunDecision.Deny, actor, reason, fromHook: false).ConfigureAwait(false),
+                        SymRunAction.Cancel => await CancelStepAsync(ctx, actor).ConfigureAwait(false),
+                        SymRunAction.Revoke => await RevokeStepAsync(ctx, actor, reason).ConfigureAwait(false),
+                        SymRunAction.Relinquish => await RelinquishStepAsync(ctx, actor).ConfigureAwait(false),
+                        SymRunAction.Extend => await ExtendStepAsync(ctx, actor, extension, reason).ConfigureAwait(false),
+                        SymRunAction.ApproveExtension => await DecideExtensionStepAsync(ctx, RunDecision.Approve, actor, reason).ConfigureAwait(false),
                         _ => await DecideExtensionStepAsync(ctx, RunDecision.Deny, actor, reason).ConfigureAwait(false),
                     };
+                    return WithVerdict(result, ctx.Flow, actor, action);
                 }
                 catch (RunConflictException) when (attempt < MaxConflictRetries)
                 {
@@ -236,42 +237,26 @@ public sealed partial class SymEngine
         }
     }
 
-    private enum RunAction
-    {
-        Approve,
-        Deny,
-        Cancel,
-        Revoke,
-        Relinquish,
-        Extend,
-        ApproveExtension,
-        DenyExtension,
-    }
-
-    /// <summary>Keeps the seeded retry jitter (<see cref="SymOptions.JitterSeed"/>) so <see cref="RestartJitter"/> can replay it; call before first use.</summary>
-    internal void KeepJitterForRestart()
+    /// <summary>
+    /// Keeps the seeded retry jitter (<see cref="SymOptions.JitterSeed"/>) so <see cref="RestartJitter"/> can replay it:
+    /// for a test harness that replays stories on one engine. Call it before the engine's first use; without a seed it
+    /// does nothing.
+    /// </summary>
+    public void KeepJitterForRestart()
     {
         _backoff.KeepForRestart();
         _deliveryBackoff.KeepForRestart();
     }
 
-    /// <summary>Starts the kept retry jitter over, so a story replayed after a reset gets the same delays.</summary>
-    internal void RestartJitter()
+    /// <summary>
+    /// Starts the kept retry jitter (<see cref="KeepJitterForRestart"/>) over from its first value, so a story replayed
+    /// after a reset gets the same delays; without a kept seed it does nothing.
+    /// </summary>
+    public void RestartJitter()
     {
         _backoff.Restart();
         _deliveryBackoff.Restart();
     }
-
-    private static string StateMessage(SymRun run) => run.State switch
-    {
-        SymRunState.Pending => "This request is still pending.",
-        SymRunState.Escalating or SymRunState.Active => "This request was already approved.",
-        SymRunState.Deescalating or SymRunState.Ended => "This access has already ended.",
-        SymRunState.Denied => "This request was already denied.",
-        SymRunState.Expired => "This request has expired.",
-        SymRunState.Cancelled => "This request was cancelled.",
-        _ => "This request failed and can no longer change.",
-    };
 
     private static ApprovalTemplateStep StepOf(string name) => new(name);
 }

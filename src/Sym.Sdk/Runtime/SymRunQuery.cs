@@ -97,8 +97,14 @@ public sealed record SymRunQuery
             && (RequestedBefore is not { } before || Internal.RunOrder.Compare(run.RequestedAt.UtcTicks, run.Id, before.UtcTicks, BeforeRunId ?? string.Empty) < 0);
     }
 
-    /// <summary>Throws when the query is inconsistent in a way its init accessors cannot check on their own.</summary>
-    internal static void ThrowIfInvalid(SymRunQuery query)
+    /// <summary>
+    /// Throws when the query is inconsistent in a way its init accessors cannot check on their own; a store's
+    /// <see cref="ISymRunStore.QueryRunsAsync"/> calls it before reading anything.
+    /// </summary>
+    /// <param name="query">The query.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="query"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><see cref="BeforeRunId"/> is set without <see cref="RequestedBefore"/>.</exception>
+    public static void ThrowIfInvalid(SymRunQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
         if (query.BeforeRunId is not null && query.RequestedBefore is null)

@@ -6,15 +6,17 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Sym.Sdk.Forms;
+using Sym.Sdk.FrontEnds;
 using Sym.Sdk.Runtime;
 
 namespace Sym.Sdk.Hosting.Internal.Api;
 
 /// <summary>
-/// The JSON API over the engine. Every decision is the engine's: an action it refuses answers 403 with its reason when its
-/// rules refuse the caller (<see cref="SymEngine.GetRefusal"/>, which ignores the run's state, so an outsider learns
-/// nothing of it), 409 when the caller may act but the run is not in a state for it; invalid requests answer 400 with
-/// field errors. Who may read a run is <see cref="SymEngine.CanRead"/>.
+/// The JSON API over the engine, on its public front-end API only. Every decision is the engine's: an action it refuses
+/// answers by the result's <see cref="SymActionResult.Verdict"/>, 403 with its reason when its rules refuse the caller
+/// (<see cref="SymEngine.CheckAction"/>, which names no state, so an outsider learns nothing of it), 409 when the caller
+/// may act but not now; invalid requests answer 400 with field errors. Who may read a run is <see cref="SymEngine.CanRead"/>,
+/// who may decide one <see cref="SymEngine.CheckAction"/>.
 /// </summary>
 internal static class ApiEndpoints
 {
@@ -33,20 +35,20 @@ internal static class ApiEndpoints
         group.MapGet("/requests/{id}", GetAsync);
         group.MapGet("/requests/{id}/audit", AuditAsync);
         group.MapPost("/requests/{id}/approve", static (HttpContext http, SymEngine engine, string id, CancellationToken ct) =>
-            ActAsync(http, engine, SymRunAction.Approve, static r => r.State == SymRunState.Pending, (user, reason) => engine.ApproveAsync(id, user, reason, ct), ct));
+            ActAsync(http, engine, SymRunAction.Approve, (user, reason) => engine.ApproveAsync(id, user, reason, ct), ct));
         group.MapPost("/requests/{id}/deny", static (HttpContext http, SymEngine engine, string id, CancellationToken ct) =>
-            ActAsync(http, engine, SymRunAction.Deny, static r => r.State == SymRunState.Pending, (user, reason) => engine.DenyAsync(id, user, reason, ct), ct));
+            ActAsync(http, engine, SymRunAction.Deny, (user, reason) => engine.DenyAsync(id, user, reason, ct), ct));
         group.MapPost("/requests/{id}/cancel", static (HttpContext http, SymEngine engine, string id, CancellationToken ct) =>
-            ActAsync(http, engine, SymRunAction.Cancel, static r => r.State == SymRunState.Pending, (user, _) => engine.CancelAsync(id, user, ct), ct));
+            ActAsync(http, engine, SymRunAction.Cancel, (user, _) => engine.CancelAsync(id, user, ct), ct));
         group.MapPost("/requests/{id}/revoke", static (HttpContext http, SymEngine engine, string id, CancellationToken ct) =>
-            ActAsync(http, engine, SymRunAction.Revoke, static r => r.State == SymRunState.Active, (user, reason) => engine.RevokeAsync(id, user, reason, ct), ct));
+            ActAsync(http, engine, SymRunAction.Revoke, (user, reason) => engine.RevokeAsync(id, user, reason, ct), ct));
         group.MapPost("/requests/{id}/relinquish", static (HttpContext http, SymEngine engine, string id, CancellationToken ct) =>
-            ActAsync(http, engine, SymRunAction.Relinquish, static r => r.State == SymRunState.Active, (user, _) => engine.RelinquishAsync(id, user, ct), ct));
+            ActAsync(http, engine, SymRunAction.Relinquish, (user, _) => engine.RelinquishAsync(id, user, ct), ct));
         group.MapPost("/requests/{id}/extend", ExtendAsync);
         group.MapPost("/requests/{id}/extension/approve", static (HttpContext http, SymEngine engine, string id, CancellationToken ct) =>
-            ActAsync(http, engine, SymRunAction.ApproveExtension, HasPendingExtension, (user, _) => engine.ApproveExtensionAsync(id, user, ct), ct));
+            ActAsync(http, engine, SymRunAction.ApproveExtension, (user, _) => engine.ApproveExtensionAsync(id, user, ct), ct));
         group.MapPost("/requests/{id}/extension/deny", static (HttpContext http, SymEngine engine, string id, CancellationToken ct) =>
-            ActAsync(http, engine, SymRunAction.DenyExtension, HasPendingExtension, (user, reason) => engine.DenyExtensionAsync(id, user, reason, ct), ct));
+            ActAsync(http, engine, SymRunAction.DenyExtension, (user, reason) => engine.DenyExtensionAsync(id, user, reason, ct), ct));
         group.MapGet("/approvals", PendingApprovalsAsync);
         ApiFallback.Map(group);
         return group;
@@ -174,7 +176,7 @@ internal static class ApiEndpoints
             await foreach (SymRun run in runs.QueryRunsAsync(query, cancellationToken).ConfigureAwait(false))
             {
                 (last, read) = (run, read + 1);
-                if (engine.GetRefusal(run, user, SymRunAction.Approve) is null && !HasVoted(run, user))
+                if (engine.CheckAction(run, user, SymRunAction.Approve).IsAllowed)
                 {
                     page.Add(run);
                     if (page.Count > take)
@@ -240,17 +242,18 @@ internal static class ApiEndpoints
             }, "The extension is invalid. Correct the listed fields.");
         }
 
-        return await ActAsync(http, engine, SymRunAction.Extend, static r => r.State == SymRunState.Active && r.PendingExtension is null,
-            (user, _) => engine.ExtendAsync(id, user, extension, body.Reason, cancellationToken), cancellationToken, bodyRead: true).ConfigureAwait(false);
+        return await ActAsync(http, engine, SymRunAction.Extend, (user, _) => engine.ExtendAsync(id, user, extension, body.Reason, cancellationToken),
+            cancellationToken, bodyRead: true).ConfigureAwait(false);
     }
 
     /// <summary>
-    /// Runs an action through the engine and answers: 200 when it took effect; when the engine ignored it, 403 with the
-    /// engine's refusal if its rules refuse the caller (whatever the run's state), else 409 if the run is not
-    /// <paramref name="ready"/> for the action, else 403 with what the engine said (a hook's refusal, a vote already cast).
+    /// Runs an action through the engine and answers by the result's <see cref="SymActionResult.Verdict"/>: 200 when it
+    /// took effect; 403 with the engine's refusal (<see cref="SymEngine.CheckAction"/>, which names no state) when its
+    /// rules refuse the caller whatever the run's state; 409 when the caller may act but not now (the run's state, a vote
+    /// already cast, an extension already waiting); 403 with the flow's message when a hook refused it.
     /// </summary>
     private static async Task<IResult> ActAsync(
-        HttpContext http, SymEngine engine, SymRunAction action, Func<SymRun, bool> ready, Func<User, string?, Task<SymActionResult>> act,
+        HttpContext http, SymEngine engine, SymRunAction action, Func<User, string?, Task<SymActionResult>> act,
         CancellationToken cancellationToken, bool bodyRead = false)
     {
         string? reason = null;
@@ -268,23 +271,15 @@ internal static class ApiEndpoints
 
         User user = ApiMapping.ToUser(http.User);
         SymActionResult result = await act(user, reason).ConfigureAwait(false);
-        if (result.Status == SymActionStatus.Ignored && result.Run is { } run)
+        return (result.Status, result.Verdict) switch
         {
-            if (engine.GetRefusal(run, user, action) is { } refusal)
-            {
-                return ApiProblems.Problem(StatusCodes.Status403Forbidden, "The action is not allowed.", refusal, "SymApi:NOT_ALLOWED");
-            }
-
-            if (!ready(run))
-            {
-                return ApiProblems.Problem(StatusCodes.Status409Conflict, "The request is not in a state for this action.", result.Message!, "SymApi:INVALID_STATE");
-            }
-        }
-
-        return result.Status switch
-        {
-            SymActionStatus.Applied => TypedResults.Json(Answer(result), ApiJsonContext.Default.ActionResponse),
-            SymActionStatus.Ignored => ApiProblems.Problem(StatusCodes.Status403Forbidden, "The action is not allowed.", result.Message!, "SymApi:NOT_ALLOWED"),
+            (SymActionStatus.Applied, _) => TypedResults.Json(Answer(result), ApiJsonContext.Default.ActionResponse),
+            (SymActionStatus.Ignored, ActionVerdict.NotAllowed) => ApiProblems.Problem(StatusCodes.Status403Forbidden, "The action is not allowed.",
+                // The engine told the actor what it found first (perhaps the state); the API says only that they may not.
+                (result.Run is { } run ? engine.CheckAction(run, user, action).Message : null) ?? result.Message!, "SymApi:NOT_ALLOWED"),
+            (SymActionStatus.Ignored, ActionVerdict.NotNow) =>
+                ApiProblems.Problem(StatusCodes.Status409Conflict, "The request is not in a state for this action.", result.Message!, "SymApi:INVALID_STATE"),
+            (SymActionStatus.Ignored, _) => ApiProblems.Problem(StatusCodes.Status403Forbidden, "The action is not allowed.", result.Message!, "SymApi:NOT_ALLOWED"),
             _ => ApiProblems.Problem(StatusCodes.Status500InternalServerError, "The flow failed.", result.Message!, "SymSDK:USER_CODE_FAILED"),
         };
     }
@@ -304,10 +299,6 @@ internal static class ApiEndpoints
                 "Only the requester, those who acted on the run, those who may decide it while it is pending, and admins may read it.",
                 "SymApi:NOT_ALLOWED"));
     }
-
-    private static bool HasPendingExtension(SymRun run) => run.State == SymRunState.Active && run.PendingExtension is not null;
-
-    private static bool HasVoted(SymRun run, User user) => run.Approvals.Contains(user) || run.Denials.Contains(user);
 
     private static ActionResponse Answer(SymActionResult result) =>
         new(ApiMapping.StatusName(result.Status), result.Message, result.Run is null ? null : ApiMapping.ToResponse(result.Run));

@@ -5,8 +5,8 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Sym.Sdk.Flows.Internal;
 using Sym.Sdk.Forms;
+using Sym.Sdk.FrontEnds;
 using Sym.Sdk.Integrations.Slack.Internal;
 using Sym.Sdk.Runtime;
 using Sym.Sdk.Runtime.Internal;
@@ -184,7 +184,7 @@ public sealed class SlackInteractionHandler
         switch (delivery.Source)
         {
             case CommandSource:
-                _ = Command(delivery.Body, out FlowDefinition? flow, out SlackSlashCommand? command);
+                _ = Command(delivery.Body, out FlowDescriptor? flow, out SlackSlashCommand? command);
                 return flow is not null && command is not null ? OpenRequestModalAsync(flow, command, cancellationToken) : Task.CompletedTask;
             case InteractionSource:
                 return ProcessInteractionAsync(delivery, cancellationToken);
@@ -194,7 +194,7 @@ public sealed class SlackInteractionHandler
     }
 
     /// <summary>The answer to a slash command; a command that opens the modal gets an empty 200 with background work.</summary>
-    private SlackInteractionResult Command(string formBody, out FlowDefinition? flow, out SlackSlashCommand? command)
+    private SlackInteractionResult Command(string formBody, out FlowDescriptor? flow, out SlackSlashCommand? command)
     {
         flow = null;
         command = null;
@@ -218,7 +218,7 @@ public sealed class SlackInteractionHandler
             return SlackInteractionResult.Ephemeral($"Usage: `{_options.Command} req [flow]` opens the request form. {FlowList()}");
         }
 
-        string? flowName = words.Length > 1 ? words[1] : _options.DefaultFlow ?? (_engine.Flows.Count == 1 ? _engine.Flows.First() : null);
+        string? flowName = words.Length > 1 ? words[1] : _options.DefaultFlow ?? (_engine.FlowCatalog.Count == 1 ? _engine.FlowCatalog[0].Name : null);
         if (flowName is null)
         {
             return SlackInteractionResult.Ephemeral($"Name the flow: `{_options.Command} req <flow>`. {FlowList()}");
@@ -268,7 +268,7 @@ public sealed class SlackInteractionHandler
         }
     }
 
-    private async Task OpenRequestModalAsync(FlowDefinition flow, SlackSlashCommand command, CancellationToken cancellationToken)
+    private async Task OpenRequestModalAsync(FlowDescriptor flow, SlackSlashCommand command, CancellationToken cancellationToken)
     {
         string userId = command.UserId;
         try
@@ -316,7 +316,7 @@ public sealed class SlackInteractionHandler
         }
 
         var offered = new Dictionary<string, string>(StringComparer.Ordinal);
-        (IReadOnlyList<PromptField> fields, SlackRequestModalOptions options) = Modal(flow, Prefetched(flow.Form.Fields, submission.StateValues, shown, offered));
+        (IReadOnlyList<PromptField> fields, SlackRequestModalOptions options) = Modal(flow, Prefetched(flow.Fields, submission.StateValues, shown, offered));
         if (offered.Count > 0)
         {
             SlackLog.InteractionRejected(_logger, $"a submitted choice of {string.Join(", ", offered.Keys)} was not among the options shown");
@@ -356,11 +356,8 @@ public sealed class SlackInteractionHandler
         {
             Flow = flow.Name, Requester = user, Target = form.Target?.Name, Fields = form.Values, SourceChannel = Source,
         };
-        try
-        {
-            _engine.ValidateRequest(request);
-        }
-        catch (SymRequestValidationException ex)
+        RequestValidationResult validation = _engine.ValidateRequest(request);
+        if (!validation.IsValid)
         {
             var errors = new Dictionary<string, string>(StringComparer.Ordinal);
             var blocks = new HashSet<string>(fields.Where(f => f.Visible).Select(f => f.Name), StringComparer.Ordinal);
@@ -369,7 +366,7 @@ public sealed class SlackInteractionHandler
                 blocks.Add(SlackRequestModal.TargetBlockId);
             }
 
-            foreach (SymFieldError error in ex.Errors)
+            foreach (SymFieldError error in validation.Errors)
             {
                 string block = blocks.Contains(error.Field) ? error.Field : firstBlock;
                 errors[block] = errors.TryGetValue(block, out string? earlier) ? $"{earlier} {error.Message}" : error.Message;
@@ -618,16 +615,8 @@ public sealed class SlackInteractionHandler
     }
 
     /// <summary>The modal's fields (with a duration select when the flow has no duration field) and options.</summary>
-    private static (IReadOnlyList<PromptField> Fields, SlackRequestModalOptions Options) Modal(FlowDefinition flow, IReadOnlyList<PromptField> fields)
+    private static (IReadOnlyList<PromptField> Fields, SlackRequestModalOptions Options) Modal(FlowDescriptor flow, IReadOnlyList<PromptField> fields)
     {
-        List<TimeSpan> durations = flow.AllowedDurations.Count > 0
-            ? [.. flow.AllowedDurations]
-            : [.. new SlackRequestModalOptions().Durations.Where(d => flow.MaxDuration is not { } max || d <= max)];
-        if (durations.Count == 0 && flow.MaxDuration is { } onlyMax)
-        {
-            durations.Add(onlyMax);
-        }
-
         var list = new List<PromptField>(fields.Count + 1);
         if (!fields.Any(static f => f.Name == "duration"))
         {
@@ -637,10 +626,10 @@ public sealed class SlackInteractionHandler
         list.AddRange(fields);
         var options = new SlackRequestModalOptions
         {
-            Title = flow.Model.Label ?? flow.Name,
+            Title = flow.Label,
             PrivateMetadata = flow.Name,
-            Targets = flow.Model.Strategy?.Targets ?? [],
-            Durations = durations,
+            Targets = flow.Targets,
+            Durations = flow.GetDurationChoices(new SlackRequestModalOptions().Durations),
         };
         return (list, options);
     }
@@ -753,7 +742,7 @@ public sealed class SlackInteractionHandler
         return SlackInteractionResult.Json(new JsonObject { ["response_action"] = "errors", ["errors"] = body });
     }
 
-    private string FlowList() => $"Flows: {string.Join(", ", _engine.Flows.Order(StringComparer.Ordinal).Select(static f => $"`{f}`"))}.";
+    private string FlowList() => $"Flows: {string.Join(", ", _engine.FlowCatalog.Select(static f => $"`{f.Name}`"))}.";
 
     private static string Describe(Exception ex) => SlackErrorText.For(ex);
 }

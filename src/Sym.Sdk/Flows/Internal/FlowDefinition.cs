@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using Sym.Sdk.Forms;
+using Sym.Sdk.FrontEnds;
 using Sym.Sdk.Strategies;
 using Sym.Sdk.Templates;
 
@@ -40,6 +41,21 @@ internal sealed class FlowDefinition
             && IsAllUpperOrDigit(requestChannel)
             ? new Requests.SlackChannelId(requestChannel)
             : new Requests.SlackChannelName(requestChannel);
+        Descriptor = new FlowDescriptor
+        {
+            Name = name,
+            Label = model.Label ?? name,
+            Fields = model.Fields,
+            Targets = model.Strategy?.Targets ?? [],
+            AllowedDurations = Array.AsReadOnly(allowed),
+            MaxDuration = MaxDuration,
+            RequestLifetime = RequestLifetime,
+            AllowRevoke = options.AllowRevoke,
+            AllowGuestInteraction = options.AllowGuestInteraction,
+            AllowedSources = Array.AsReadOnly(options.AllowedSources.ToArray()),
+            RequiredApprovals = options.RequiredApprovals,
+            MaxActionReasonLength = options.MaxActionReasonLength,
+        };
         _eventSpecs = new Srn?[ApprovalTemplateStep.All.Count];
         for (int i = 0; i < _eventSpecs.Length; i++)
         {
@@ -55,6 +71,9 @@ internal sealed class FlowDefinition
     public Flow Model { get; }
 
     public PromptForm Form { get; }
+
+    /// <summary>The flow as front ends see it (<see cref="Runtime.SymEngine.FlowCatalog"/>).</summary>
+    public FlowDescriptor Descriptor { get; }
 
     public FlowImplementation Implementation { get; }
 

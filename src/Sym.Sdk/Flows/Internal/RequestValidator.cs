@@ -21,7 +21,17 @@ internal static class RequestValidator
     /// <exception cref="SymRequestValidationException">Something is invalid; nothing was created.</exception>
     public static (EventFields Fields, TimeSpan Duration) Validate(FlowDefinition flow, AccessRequest request)
     {
-        List<SymFieldError>? errors = null;
+        (EventFields Fields, TimeSpan Duration) valid = Check(flow, request, out List<SymFieldError>? errors);
+        return errors is null ? valid : throw new SymRequestValidationException(flow.Name, errors);
+    }
+
+    /// <summary>
+    /// Checks a request: its fields and duration when it is valid (<paramref name="errors"/> <see langword="null"/>), else
+    /// every error found (and the returned value is not to be used).
+    /// </summary>
+    public static (EventFields Fields, TimeSpan Duration) Check(FlowDefinition flow, AccessRequest request, out List<SymFieldError>? errors)
+    {
+        errors = null;
         FlowOptions o = flow.Options;
 
         if (o.AllowedSources.Count > 0 && !Contains(o.AllowedSources, request.SourceChannel))
@@ -135,7 +145,7 @@ internal static class RequestValidator
 
         if (errors is not null)
         {
-            throw new SymRequestValidationException(flow.Name, errors);
+            return default;
         }
 
         // Runs keep their fields for life; a compact map costs a stored run less than the dictionary used to build it.

@@ -32,6 +32,9 @@ internal sealed class RunDecision
     /// <summary>Whether this is the approving side (the authorization rules differ: no self-approval).</summary>
     public bool Approving { get; }
 
+    /// <summary>The person's action this decision is (<see cref="SymRunAction.Approve"/> or <see cref="SymRunAction.Deny"/>).</summary>
+    public SymRunAction Action => Approving ? SymRunAction.Approve : SymRunAction.Deny;
+
     /// <summary>The template step, whose name is also the audit step and the telemetry step.</summary>
     public ApprovalTemplateStep Step { get; }
 
