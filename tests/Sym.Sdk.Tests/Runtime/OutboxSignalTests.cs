@@ -49,6 +49,24 @@ public sealed class OutboxSignalTests
     }
 
     [Fact]
+    public async Task WaitAsync_AnAbandonedWaitWokenLate_DoesNotConsumeALaterSet()
+    {
+        // The dispatcher stops awaiting a wait when a delivery finishes first; that wait still wakes with the next Set, and
+        // its end (on the thread pool, possibly late) must not consume a Set that came after the one that woke it.
+        var time = new FakeTimeProvider();
+        var signal = new OutboxSignal();
+        Task abandoned = signal.WaitAsync(Hour, time, CancellationToken.None);
+        Task current = signal.WaitAsync(Hour, time, CancellationToken.None);
+
+        signal.Set(); // wakes both
+        signal.Set(); // a later commit, before either wait has ended
+        await abandoned.WaitAsync(TimeSpan.FromSeconds(10));
+        await current.WaitAsync(TimeSpan.FromSeconds(10));
+
+        await signal.WaitAsync(Hour, time, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
     public async Task WaitAsync_Timeout_CompletesWithoutSet()
     {
         var time = new FakeTimeProvider();
