@@ -1,5 +1,6 @@
 using Sym.Sdk.Runtime;
 using Sym.Sdk.Templates;
+using Sym.Sdk.Testing;
 
 namespace Sym.Sdk.Tests.Runtime;
 

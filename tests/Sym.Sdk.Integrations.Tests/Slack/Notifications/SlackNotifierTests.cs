@@ -443,7 +443,7 @@ public sealed class SlackNotifierTests : IDisposable
     }
 
     [Fact]
-    public void UseSlackNotifier_ReplacesInMemoryNotifier()
+    public void UseSlackNotifier_ReplacesTheDefaultNotifier()
     {
         _host.Services.GetRequiredService<ISymNotifier>().Should().BeOfType<SlackNotifier>();
     }
