@@ -102,7 +102,7 @@ public interface ISlackClient
 
     /// <summary>Opens a modal (views.open).</summary>
     /// <param name="triggerId">The trigger id of the slash command or interaction (valid for 3 seconds).</param>
-    /// <param name="view">The view (for example from <see cref="SlackRequestModal.Build"/>).</param>
+    /// <param name="view">The view: a Block Kit <c>modal</c> object, as Slack's views.open takes it.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The opened view.</returns>
     Task<SlackViewRef> OpenViewAsync(string triggerId, JsonObject view, CancellationToken cancellationToken = default);
