@@ -111,7 +111,7 @@ internal static class OktaErrors
         {
             return new SymAuthenticationException(DPoPRequired,
                 $"The Okta service app requires DPoP-bound access tokens ({error}: {description}).",
-                "Set OktaClientOptions.OAuth.UseDPoP = true, or turn off 'Require Demonstrating Proof of Possession (DPoP)' on the app.")
+                "Set OktaOptions.OAuth.UseDPoP = true, or turn off 'Require Demonstrating Proof of Possession (DPoP)' on the app.")
             { StatusCode = (int)status, RequestId = requestId };
         }
 
