@@ -78,13 +78,13 @@ public static class SymServiceCollectionExtensions
             FlowOptions options = flowOptions.Get(r.Name); // validates; throws OptionsValidationException naming every bad setting
             AccessStrategy strategy = r.StrategyType is { } strategyType
                 ? (AccessStrategy)sp.GetRequiredService(strategyType)
-                : resolver?.ResolveStrategy(r, options, sp) ?? throw new SymException("SymSDK:INVALID_FLOW", $"Flow '{r.Name}' has no strategy.",
+                : resolver?.ResolveStrategy(r, options, sp) ?? throw new SymException(SymErrorCodes.InvalidFlow, $"Flow '{r.Name}' has no strategy.",
                     resolver is null
                         ? $"Call flow.UseStrategy<TStrategy>() in AddFlow(\"{r.Name}\", …)."
                         : $"Set {r.ConfigurationPath}:Strategy:Type to a registered strategy, or call flow.UseStrategy<TStrategy>().");
             FlowImplementation implementation = r.ImplementationType is { } implementationType
                 ? (FlowImplementation)sp.GetRequiredService(implementationType)
-                : resolver?.ResolveImplementation(r, options, sp) ?? throw new SymException("SymSDK:INVALID_FLOW",
+                : resolver?.ResolveImplementation(r, options, sp) ?? throw new SymException(SymErrorCodes.InvalidFlow,
                     $"Flow '{r.Name}' has no implementation.", "Register a FlowResolver, or add the flow with AddFlow<TImplementation>(name, …).");
             definitions.Add(FlowDefinition.Create(r.Name, r.ConfigurationPath, options, implementation, strategy));
         }

@@ -167,7 +167,7 @@ internal sealed class OktaAccessTokenProvider : IDisposable
         OktaTokenResponse? body = await TryReadAsync(response, OktaJsonContext.Default.OktaTokenResponse, cancellationToken).ConfigureAwait(false);
         if (body?.AccessToken is not { Length: > 0 } value || body.ExpiresIn <= 0)
         {
-            throw new SymAuthenticationException("Okta:TOKEN_ERROR",
+            throw new SymAuthenticationException(OktaErrorCodes.TokenError,
                 "Okta's token endpoint answered without an access token or expiry.", "Check the service app's configuration in Okta.")
             { StatusCode = (int)response.StatusCode, RequestId = requestId };
         }
@@ -175,7 +175,7 @@ internal sealed class OktaAccessTokenProvider : IDisposable
         string scheme = string.Equals(body.TokenType, "DPoP", StringComparison.OrdinalIgnoreCase) ? "DPoP" : "Bearer";
         if (scheme == "DPoP" && !oauth.UseDPoP)
         {
-            throw new SymAuthenticationException(OktaErrors.DPoPRequired,
+            throw new SymAuthenticationException(OktaErrorCodes.DPoPRequired,
                 "Okta issued a DPoP-bound token, which needs DPoP proofs.", "Set OktaOptions.OAuth.UseDPoP = true.");
         }
 
