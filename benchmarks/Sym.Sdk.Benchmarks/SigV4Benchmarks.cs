@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using BenchmarkDotNet.Attributes;
 using Sym.Sdk.Integrations.Aws.Credentials;
+using Sym.Sdk.Integrations.Aws.Signing.Internal;
 using Sym.Sdk.Integrations.Aws.Signing;
 
 namespace Sym.Sdk.Benchmarks;

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Snapshooter.Xunit;
+using Sym.Sdk.Integrations.Aws;
 using Sym.Sdk;
 using Sym.Sdk.Integrations.Aws.Sso;
 using Sym.Sdk.Requests;
@@ -166,9 +167,9 @@ public sealed class AwsSsoAccessFlowTests : IAsyncLifetime
         run.AssertState(SymRunState.Errored);
         SymRunError error = run.Errors.Should().ContainSingle().Subject;
         error.Step.Should().Be("escalate");
-        error.Code.Should().Be("AWSSSO:ASSIGNMENT_FAILED");
+        error.Code.Should().Be(AwsErrorCodes.SsoAssignmentFailed);
         error.Message.Should().Contain("FAILED").And.Contain("Not supported account");
-        _harness.Errors.Should().ContainSingle().Which.Error.Code.Should().Be("AWSSSO:ASSIGNMENT_FAILED");
+        _harness.Errors.Should().ContainSingle().Which.Error.Code.Should().Be(AwsErrorCodes.SsoAssignmentFailed);
         _harness.MessagesTo("#sym-errors").Should().ContainSingle();
         _harness.AssertMessageTo("alice@example.com", "Access could not be granted");
         StrategyCall compensation = run.StrategyCalls.Should().HaveCount(2).And.Subject.Last();
@@ -192,7 +193,7 @@ public sealed class AwsSsoAccessFlowTests : IAsyncLifetime
         afterFailure.Should().Be(SymRunState.Deescalating);
         stillAssigned.Should().BeTrue("the deletion FAILED");
         run.AssertState(SymRunState.Ended).AssertStrategyCalls("deescalate", 2);
-        _harness.Errors.Should().ContainSingle().Which.Error.Code.Should().Be("AWSSSO:ASSIGNMENT_FAILED");
+        _harness.Errors.Should().ContainSingle().Which.Error.Code.Should().Be(AwsErrorCodes.SsoAssignmentFailed);
         _accounts.HasProductionAdmin(_accounts.AliceId).Should().BeFalse();
     }
 
@@ -270,7 +271,7 @@ public sealed class AwsSsoAccessFlowTests : IAsyncLifetime
 
         SymRunError error = run.Errors[0];
         error.Step.Should().Be("escalate");
-        error.Code.Should().Be("Identity:NOT_FOUND");
+        error.Code.Should().Be(SymErrorCodes.IdentityNotFound);
         error.Message.Should().Contain("carol@example.com");
         harness.AssertMessageTo("carol@example.com", "Access could not be granted");
         run.State.Should().NotBe(SymRunState.Active);
@@ -286,7 +287,7 @@ public sealed class AwsSsoAccessFlowTests : IAsyncLifetime
         await run.ApproveAsync(accounts.Bob);
 
         run.AssertState(SymRunState.Errored);
-        run.Errors.Should().ContainSingle().Which.Code.Should().Be("Identity:NOT_FOUND");
+        run.Errors.Should().ContainSingle().Which.Code.Should().Be(SymErrorCodes.IdentityNotFound);
         run.Current.Outputs["deescalate"].Should().Be(StrategyOutput.AlreadyRevoked());
     }
 

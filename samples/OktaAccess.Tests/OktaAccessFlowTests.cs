@@ -1,4 +1,5 @@
 using Snapshooter.Xunit;
+using Sym.Sdk.Integrations.Okta;
 using Sym.Sdk;
 using Sym.Sdk.Requests;
 using Sym.Sdk.Runtime;
@@ -283,7 +284,7 @@ public sealed class OktaAccessFlowTests : IAsyncLifetime
 
         HarnessRun run = await RequestAsync(stranger);
 
-        _harness.Errors.Should().HaveCount(2).And.OnlyContain(e => e.Error.Code == "Okta:USER_NOT_FOUND");
+        _harness.Errors.Should().HaveCount(2).And.OnlyContain(e => e.Error.Code == OktaErrorCodes.UserNotFound);
         run.Current.Permission.Should().Be(RequestPermission.ForLevel(PermissionLevel.Admin));
         _harness.MessagesTo("#sym-requests").Should().ContainSingle();
     }

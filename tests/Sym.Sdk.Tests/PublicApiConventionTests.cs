@@ -14,7 +14,6 @@ public sealed class PublicApiConventionTests
     {
         [typeof(SymException)] = "The one base exception: integrations derive their typed errors from it.",
         [typeof(SymNotFoundException)] = "Callers catch not-found as such; IdentityNotFoundException derives from it.",
-        [typeof(Sym.Sdk.Integrations.Slack.SlackInteraction)] = "Base of the Slack interactivity payload kinds (block_actions, view_submission).",
     };
 
     /// <summary>

@@ -8,7 +8,7 @@ internal static class ApiProblems
     public static IResult Problem(int status, string title, string detail, string code) =>
         TypedResults.Problem(detail, statusCode: status, title: title, extensions: new Dictionary<string, object?>(1) { ["code"] = code });
 
-    public static IResult Validation(IDictionary<string, string[]> errors, string detail, string code = "SymSDK:INVALID_REQUEST") =>
+    public static IResult Validation(IDictionary<string, string[]> errors, string detail, string code = SymErrorCodes.InvalidRequest) =>
         TypedResults.ValidationProblem(errors, detail, title: "The request is invalid.", extensions: new Dictionary<string, object?>(1) { ["code"] = code });
 
     public static Task Write(HttpContext context, int status, string title, string detail, string code) =>

@@ -109,7 +109,7 @@ public static class OktaClientUserExtensions
         };
     }
 
-    private static SymNotFoundException NotInOkta(User user) => new("Okta:USER_NOT_FOUND",
+    private static SymNotFoundException NotInOkta(User user) => new(OktaErrorCodes.UserNotFound,
         $"Sym user '{user.Username}' has no Okta user (searched by {(user.Identity("okta")?.UserId is null ? "email " + user.Email : "okta identity")}).",
         "Check that the user's Okta primary email matches their Sym email.");
 }

@@ -65,7 +65,7 @@ public sealed class OktaGroupStrategy(IOktaClient okta) : AccessStrategy
                 ? StrategyOutput.AlreadyRevoked()
                 : StrategyOutput.Applied(Record(groupId, userId), $"Removed Okta user {userId} from group {groupId}.");
         }
-        catch (SymNotFoundException e) when (e.ErrorCode == "Okta:USER_NOT_FOUND")
+        catch (SymNotFoundException e) when (e.ErrorCode == OktaErrorCodes.UserNotFound)
         {
             return StrategyOutput.AlreadyRevoked();
         }
@@ -74,7 +74,7 @@ public sealed class OktaGroupStrategy(IOktaClient okta) : AccessStrategy
     private static string GetGroupId(string targetId, Event evt)
     {
         ArgumentNullException.ThrowIfNull(evt);
-        AccessTarget target = evt.Fields.Target ?? throw new SymException("SymSDK:MISSING_TARGET",
+        AccessTarget target = evt.Fields.Target ?? throw new SymException(SymErrorCodes.MissingTarget,
             $"The {evt.Name} event for target '{targetId}' carries no access target, so the Okta group is unknown.",
             "Okta group flows need targets of type okta_group with a group_id setting.");
         return target.GetRequiredSetting(GroupIdSetting);

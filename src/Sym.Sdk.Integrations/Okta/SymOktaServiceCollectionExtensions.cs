@@ -33,14 +33,14 @@ public static class SymOktaServiceCollectionExtensions
     /// });
     /// </code>
     /// </example>
-    public static IHttpClientBuilder AddSymOkta(this IServiceCollection services, Action<OktaClientOptions> configure)
+    public static IHttpClientBuilder AddSymOkta(this IServiceCollection services, Action<OktaOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configure);
 
-        services.AddOptionsWithValidateOnStart<OktaClientOptions>().Configure(configure);
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OktaClientOptions>, OktaClientOptionsValidator>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OktaClientOptions>, OktaClientOptionsRulesValidator>());
+        services.AddOptionsWithValidateOnStart<OktaOptions>().Configure(configure);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OktaOptions>, OktaOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OktaOptions>, OktaOptionsRulesValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<OktaAccessTokenProvider>();
         services.TryAddTransient<OktaAuthenticationHandler>();
@@ -48,7 +48,7 @@ public static class SymOktaServiceCollectionExtensions
 
         IHttpClientBuilder builder = services.AddHttpClient<IOktaClient, OktaClient>(HttpClientName, static (provider, http) =>
         {
-            OktaClientOptions options = provider.GetRequiredService<IOptionsMonitor<OktaClientOptions>>().CurrentValue;
+            OktaOptions options = provider.GetRequiredService<IOptionsMonitor<OktaOptions>>().CurrentValue;
             http.BaseAddress = OktaDomain.GetBaseUri(options.Domain);
 
             // Rate-limit waits can be long; each attempt has its own timeout in the pipeline instead.
@@ -69,7 +69,7 @@ public static class SymOktaServiceCollectionExtensions
     private static void ConfigurePipeline(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, ResilienceHandlerContext context)
     {
         IServiceProvider provider = context.ServiceProvider;
-        OktaClientOptions options = provider.GetRequiredService<IOptionsMonitor<OktaClientOptions>>().CurrentValue;
+        OktaOptions options = provider.GetRequiredService<IOptionsMonitor<OktaOptions>>().CurrentValue;
         TimeProvider time = provider.GetRequiredService<TimeProvider>();
         ILogger logger = provider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(OktaClient).FullName!);
 
@@ -97,7 +97,7 @@ public static class SymOktaServiceCollectionExtensions
         pipeline.AddTimeout(new TimeoutStrategyOptions { Timeout = options.AttemptTimeout });
     }
 
-    private static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, OktaClientOptions options, TimeProvider time)
+    private static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, OktaOptions options, TimeProvider time)
     {
         if (outcome.Result is { StatusCode: HttpStatusCode.TooManyRequests } throttled)
         {

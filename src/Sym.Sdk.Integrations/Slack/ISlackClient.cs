@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace Sym.Sdk.Integrations.Slack;
 
 /// <summary>
-/// The Slack Web API calls Sym needs. <see cref="SlackClient"/> calls Slack; <c>Sym.Sdk.Testing.Slack.FakeSlack</c> is an
+/// The Slack Web API calls Sym needs. The client <c>services.AddSymSlack(…)</c> registers calls Slack; <c>Sym.Sdk.Testing.Slack.FakeSlack</c> is an
 /// in-memory workspace for tests. Every failure is a <see cref="SymException"/> with code <c>Slack:CODE</c> (see
 /// <see cref="SlackErrorCodes"/>): <see cref="SymAuthenticationException"/> for token problems,
 /// <see cref="SymNotFoundException"/> for unknown channels, users and messages, <see cref="SymRateLimitedException"/>
@@ -20,7 +20,7 @@ public interface ISlackClient
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>Where the message was posted.</returns>
     /// <remarks>
-    /// Posting is not idempotent, so <see cref="SlackClient"/> retries it only when Slack certainly did not act on it (HTTP
+    /// Posting is not idempotent, so the client <c>AddSymSlack</c> registers retries it only when Slack certainly did not act on it (HTTP
     /// 429, a connection that never opened). A timeout, a dropped connection or a server error after the request was sent
     /// may have posted the message: it surfaces as a <see cref="SymException"/> (<c>Slack:NETWORK_ERROR</c>,
     /// <c>Slack:SERVER_ERROR</c>) for the caller to decide, for example by looking the message up by its metadata with
@@ -102,7 +102,7 @@ public interface ISlackClient
 
     /// <summary>Opens a modal (views.open).</summary>
     /// <param name="triggerId">The trigger id of the slash command or interaction (valid for 3 seconds).</param>
-    /// <param name="view">The view (for example from <see cref="SlackRequestModal.Build"/>).</param>
+    /// <param name="view">The view: a Block Kit <c>modal</c> object, as Slack's views.open takes it.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The opened view.</returns>
     Task<SlackViewRef> OpenViewAsync(string triggerId, JsonObject view, CancellationToken cancellationToken = default);

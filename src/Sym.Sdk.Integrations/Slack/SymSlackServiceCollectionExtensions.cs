@@ -48,8 +48,8 @@ public static class SymSlackServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Makes <see cref="SlackNotifier"/> the engine's <see cref="Sym.Sdk.Runtime.ISymNotifier"/>, in place of the in-memory
-    /// one: requests are announced in Slack, their message is updated on every decision, requesters get DMs and errors go
+    /// Makes <see cref="SlackNotifier"/> the engine's <see cref="Sym.Sdk.Runtime.ISymNotifier"/>, in place of the default
+    /// (which drops every message): requests are announced in Slack, their message is updated on every decision, requesters get DMs and errors go
     /// to each flow's error channel. Needs an <see cref="ISlackClient"/>: <see cref="AddSymSlack"/>, or a fake in tests.
     /// Also adds <see cref="SlackInteractionHandler"/> for the host's Slack endpoints, with
     /// <see cref="SlackInteractionOptions.ConfirmSubmissions"/> off (the notifier posts the requester's "submitted" DM).

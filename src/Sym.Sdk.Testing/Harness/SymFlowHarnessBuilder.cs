@@ -206,10 +206,13 @@ public sealed class SymFlowHarnessBuilder
 
     private static ISymNotifier CreateInner(IServiceProvider sp, ServiceDescriptor? descriptor) => descriptor switch
     {
-        null => sp.GetRequiredService<InMemoryNotifier>(),
+        null => new InMemoryNotifier(),
+
+        // The engine's own default keeps nothing: the harness records into an InMemoryNotifier instead.
+        { ImplementationType: { } type } when type.Assembly == typeof(ISymNotifier).Assembly => new InMemoryNotifier(),
         { ImplementationInstance: ISymNotifier instance } => instance,
         { ImplementationFactory: { } factory } => (ISymNotifier)factory(sp),
         { ImplementationType: { } type } => (ISymNotifier)ActivatorUtilities.CreateInstance(sp, type),
-        _ => sp.GetRequiredService<InMemoryNotifier>(),
+        _ => new InMemoryNotifier(),
     };
 }

@@ -278,7 +278,7 @@ public sealed class FakeOkta : IOktaClient, ISymFake, IStoryScopedFake
             {
                 0 => Task.FromResult<OktaUser?>(null),
                 1 => Task.FromResult<OktaUser?>(found[0]),
-                _ => throw new SymException(OktaErrors.AmbiguousEmail,
+                _ => throw new SymException(OktaErrorCodes.AmbiguousEmail,
                     $"{found.Count} Okta users have the email '{email}': {string.Join(", ", found.Select(static u => u.Id))}.",
                     "Give each user a distinct primary email in Okta, or store the user's Okta id as their okta identity."),
             };

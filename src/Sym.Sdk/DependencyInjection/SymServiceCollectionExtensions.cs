@@ -7,6 +7,7 @@ using Sym.Sdk.DependencyInjection.Internal;
 using Sym.Sdk.Flows;
 using Sym.Sdk.Flows.Internal;
 using Sym.Sdk.Runtime;
+using Sym.Sdk.Runtime.Internal;
 using Sym.Sdk.Strategies;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -16,7 +17,9 @@ public static class SymServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the Sym engine (<see cref="SymEngine"/>, <see cref="SymScheduler"/>), the in-memory store (as
-    /// <see cref="ISymStore"/> and each of its parts) and notifier (unless others are registered) and <see cref="TimeProvider.System"/> (unless another is). Calling it again is
+    /// <see cref="ISymStore"/> and each of its parts, unless another is registered), a notifier that counts every message as
+    /// delivered and keeps none (unless another <see cref="ISymNotifier"/> is registered, such as Slack's) and
+    /// <see cref="TimeProvider.System"/> (unless another is). Calling it again is
     /// harmless. Add flows with <see cref="SymBuilder.AddFlow{TImplementation}"/>.
     /// </summary>
     /// <param name="services">The services.</param>
@@ -43,8 +46,7 @@ public static class SymServiceCollectionExtensions
         services.TryAddSingleton<ISymIdentityStore>(static sp => sp.GetRequiredService<ISymStore>());
         services.TryAddSingleton<ISymOutbox>(static sp => sp.GetRequiredService<ISymStore>());
         services.TryAddSingleton<ISymInbox>(static sp => sp.GetRequiredService<ISymStore>());
-        services.TryAddSingleton<InMemoryNotifier>();
-        services.TryAddSingleton<ISymNotifier>(static sp => sp.GetRequiredService<InMemoryNotifier>());
+        services.TryAddSingleton<ISymNotifier, DiscardingNotifier>();
         services.TryAddSingleton(static sp => CreateEngine(sp));
         services.TryAddSingleton<SymScheduler>();
         return new SymBuilder(services, registry);
@@ -76,13 +78,13 @@ public static class SymServiceCollectionExtensions
             FlowOptions options = flowOptions.Get(r.Name); // validates; throws OptionsValidationException naming every bad setting
             AccessStrategy strategy = r.StrategyType is { } strategyType
                 ? (AccessStrategy)sp.GetRequiredService(strategyType)
-                : resolver?.ResolveStrategy(r, options, sp) ?? throw new SymException("SymSDK:INVALID_FLOW", $"Flow '{r.Name}' has no strategy.",
+                : resolver?.ResolveStrategy(r, options, sp) ?? throw new SymException(SymErrorCodes.InvalidFlow, $"Flow '{r.Name}' has no strategy.",
                     resolver is null
                         ? $"Call flow.UseStrategy<TStrategy>() in AddFlow(\"{r.Name}\", …)."
                         : $"Set {r.ConfigurationPath}:Strategy:Type to a registered strategy, or call flow.UseStrategy<TStrategy>().");
             FlowImplementation implementation = r.ImplementationType is { } implementationType
                 ? (FlowImplementation)sp.GetRequiredService(implementationType)
-                : resolver?.ResolveImplementation(r, options, sp) ?? throw new SymException("SymSDK:INVALID_FLOW",
+                : resolver?.ResolveImplementation(r, options, sp) ?? throw new SymException(SymErrorCodes.InvalidFlow,
                     $"Flow '{r.Name}' has no implementation.", "Register a FlowResolver, or add the flow with AddFlow<TImplementation>(name, …).");
             definitions.Add(FlowDefinition.Create(r.Name, r.ConfigurationPath, options, implementation, strategy));
         }

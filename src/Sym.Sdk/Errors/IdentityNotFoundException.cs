@@ -7,7 +7,7 @@ namespace Sym.Sdk;
 public sealed class IdentityNotFoundException : SymNotFoundException
 {
     /// <summary>The error code this exception carries.</summary>
-    public const string Code = "Identity:NOT_FOUND";
+    public const string Code = SymErrorCodes.IdentityNotFound;
 
     /// <summary>Creates the error for a user and a service.</summary>
     /// <param name="username">The Sym username (email) of the user.</param>

@@ -15,7 +15,7 @@ public static class SymDuration
     /// <exception cref="SymException">Code <c>SymSDK:INVALID_DURATION</c>: the text is not a duration.</exception>
     public static TimeSpan Parse(string text) => TryParse(text ?? throw new ArgumentNullException(nameof(text)), out TimeSpan d)
         ? d
-        : throw new SymException("SymSDK:INVALID_DURATION", $"'{text}' is not a duration.",
+        : throw new SymException(SymErrorCodes.InvalidDuration, $"'{text}' is not a duration.",
             "Write a whole number followed by s, m, h, d or mo (30 days), for example '30m', or a number of seconds.");
 
     /// <summary>Tries to parse duration text.</summary>

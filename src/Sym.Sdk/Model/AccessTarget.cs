@@ -33,7 +33,7 @@ public sealed record AccessTarget
         ArgumentException.ThrowIfNullOrEmpty(key);
         return Settings.TryGetValue(key, out string? value) && !string.IsNullOrEmpty(value)
             ? value
-            : throw new SymException("SymSDK:MISSING_TARGET_SETTING",
+            : throw new SymException(SymErrorCodes.MissingTargetSetting,
                 $"Access target '{Name}' has no setting '{key}'.",
                 $"Add '{key}' to the target's settings in the flow definition.");
     }

@@ -281,7 +281,7 @@ public sealed class EventFields : IReadOnlyDictionary<string, JsonElement>
     };
 
     private static SymException InvalidField(string name, string expected, JsonElement actual) =>
-        new("SymSDK:INVALID_FIELD",
+        new(SymErrorCodes.InvalidField,
             string.Create(CultureInfo.InvariantCulture, $"Field '{name}' should be {expected} but is {actual.ValueKind}: {Truncate(actual.GetRawText())}."));
 
     private static string Truncate(string s) => s.Length <= 80 ? s : s[..80] + "…";

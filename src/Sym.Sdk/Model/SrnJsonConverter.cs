@@ -7,6 +7,8 @@ namespace Sym.Sdk;
 /// Reads and writes an <see cref="Srn"/> as a JSON string. Applied to <see cref="Srn"/> by attribute, so it works with
 /// reflection-based and source-generated (<see cref="JsonSerializerContext"/>) serialization alike.
 /// </summary>
+/// <remarks>Public because a source-generated context in your assembly instantiates the converter named by the attribute;
+/// you need not use it yourself.</remarks>
 public sealed class SrnJsonConverter : JsonConverter<Srn>
 {
     /// <inheritdoc />

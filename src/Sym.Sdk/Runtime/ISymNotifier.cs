@@ -5,7 +5,8 @@ namespace Sym.Sdk.Runtime;
 /// The engine never calls it inside a step: each step writes its notifications to the store's outbox in its commit, and
 /// the engine's dispatcher (<see cref="SymEngine.DeliverDueMessagesAsync"/>, run by <see cref="SymScheduler"/>) hands them
 /// to <see cref="DeliverAsync"/> afterwards, outside the run's lock, retrying until they are delivered. The Slack
-/// integration implements it; <see cref="InMemoryNotifier"/> records everything.
+/// integration implements it; Sym.Sdk.Testing's <c>InMemoryNotifier</c> records everything. Without one, messages are
+/// counted as delivered and dropped.
 /// </summary>
 /// <remarks>
 /// <para>What <see cref="DeliverAsync"/> answers decides what happens next:</para>

@@ -127,7 +127,7 @@ public sealed partial class SymEngine
             case SymRunState.Deescalating:
             case SymRunState.Ended or SymRunState.Errored or SymRunState.Cancelled or SymRunState.Denied or SymRunState.Expired:
                 const string late = "Access was granted after the run had moved on; it is being revoked again.";
-                ReportSdkError(ctx, "escalate", "SymSDK:LATE_GRANT", $"{late} (The run was {run.State} when the strategy returned.)");
+                ReportSdkError(ctx, "escalate", SymErrorCodes.LateGrant, $"{late} (The run was {run.State} when the strategy returned.)");
                 ctx.Run = ctx.Run with
                 {
                     Version = ctx.NextVersion,
@@ -237,7 +237,7 @@ public sealed partial class SymEngine
                 }
 
                 // Access never outlives its expiry: a hook may not cancel a scheduled deescalation.
-                ReportSdkError(ctx, "deescalate", "SymSDK:INVALID_STEP",
+                ReportSdkError(ctx, "deescalate", SymErrorCodes.InvalidStep,
                     $"OnDeescalateAsync ignored a scheduled deescalation ('{decision.Message}'); access was revoked anyway.");
             }
         }
@@ -363,7 +363,7 @@ public sealed partial class SymEngine
 
         int failures = ctx.Run.DeescalateFailures + 1;
         DateTimeOffset now = _time.GetUtcNow();
-        string code = exception is SymException sym ? sym.ErrorCode : "SymSDK:USER_CODE_FAILED";
+        string code = exception is SymException sym ? sym.ErrorCode : SymErrorCodes.UserCodeFailed;
         string message = ErrorText.For(exception);
         if (exception is SymException { IsPermanent: true } && ctx.Run.EscalatedAt is null)
         {

@@ -101,7 +101,7 @@ public sealed partial class SymEngine
     private async ValueTask<SymActionResult> FailedActionAsync(RunContext ctx, string step, User actor)
     {
         const string message = "Your action could not be processed because the flow failed. Its admins were told.";
-        Audit(ctx, step, actor.Username, SymAuditOutcome.Failed, message, "SymSDK:USER_CODE_FAILED");
+        Audit(ctx, step, actor.Username, SymAuditOutcome.Failed, message, SymErrorCodes.UserCodeFailed);
         await CommitAsync(ctx).ConfigureAwait(false);
         return SymActionResult.Failed(ctx.Run, message);
     }

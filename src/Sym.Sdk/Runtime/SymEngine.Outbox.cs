@@ -125,7 +125,7 @@ public sealed partial class SymEngine
             }
 
             SymDeliveryResult result;
-            string failureCode = "SymSDK:DELIVERY_FAILED";
+            string failureCode = SymErrorCodes.DeliveryFailed;
             try
             {
                 result = await _notifier.DeliverAsync(current, cancellationToken).ConfigureAwait(false);

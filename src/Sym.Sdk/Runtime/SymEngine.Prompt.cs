@@ -114,7 +114,7 @@ public sealed partial class SymEngine
         ArgumentException.ThrowIfNullOrEmpty(field);
         ArgumentNullException.ThrowIfNull(form);
         Flows.Internal.FlowDefinition definition = GetFlow(flow);
-        PromptField changed = form.Find(field) ?? throw new SymException("SymSDK:INVALID_FIELD",
+        PromptField changed = form.Find(field) ?? throw new SymException(SymErrorCodes.InvalidField,
             $"'{field}' is not a field of the form of flow '{definition.Name}'.", "Pass the name of a field of the form being shown.");
         if (user.Role == UserRole.Guest && !definition.Options.AllowGuestInteraction)
         {

@@ -92,7 +92,7 @@ public sealed partial class SymEngine
                 };
                 var ctx = new RunContext(flow, run, run, cancellationToken);
                 string message = $"Run {run.Id} was {run.State} with no {kind} timer to move it on; one was scheduled for {dueAt:O}.";
-                ReportSdkError(ctx, "reconcile", "SymSDK:RUN_REPAIRED", message);
+                ReportSdkError(ctx, "reconcile", SymErrorCodes.RunRepaired, message);
                 ctx.Schedule(Timer(ctx, kind, dueAt));
                 Audit(ctx, "reconcile", EngineActor, SymAuditOutcome.Applied, message);
                 try

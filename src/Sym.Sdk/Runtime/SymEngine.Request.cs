@@ -19,7 +19,7 @@ public sealed partial class SymEngine
         {
             // Another process created the run with this id first: the same request, submitted twice at once.
             SymRun existing = await _store.GetRunAsync(request.RequestId, cancellationToken).ConfigureAwait(false)
-                ?? throw new SymException("SymSDK:RUN_CONFLICT", $"Request id '{request.RequestId}' could not be used; retry the request.");
+                ?? throw new SymException(SymErrorCodes.RunConflict, $"Request id '{request.RequestId}' could not be used; retry the request.");
             return Duplicate(existing, request);
         }
     }
@@ -58,7 +58,7 @@ public sealed partial class SymEngine
             switch (decision.Kind)
             {
                 case HookDecisionKind.Failed:
-                    Audit(ctx, "request", requester.Username, SymAuditOutcome.Failed, "OnRequestAsync failed.", "SymSDK:USER_CODE_FAILED");
+                    Audit(ctx, "request", requester.Username, SymAuditOutcome.Failed, "OnRequestAsync failed.", SymErrorCodes.UserCodeFailed);
                     ctx.WithoutRun = true;
                     await CommitAsync(ctx).ConfigureAwait(false);
                     return SymActionResult.Failed(null, "Your request could not be submitted because the flow failed. Its admins were told.");
@@ -125,7 +125,7 @@ public sealed partial class SymEngine
     {
         if (existing.Requester != request.Requester || !string.Equals(existing.Flow, request.Flow, StringComparison.Ordinal))
         {
-            throw new SymException("SymSDK:REQUEST_ID_IN_USE", $"Request id '{existing.Id}' is already used by another request.",
+            throw new SymException(SymErrorCodes.RequestIdInUse, $"Request id '{existing.Id}' is already used by another request.",
                 "Use a new request id for each request; reuse one only to submit the same request again.");
         }
 
@@ -218,7 +218,7 @@ public sealed partial class SymEngine
                         return;
                     }
 
-                    ReportSdkError(ctx, "request", "SymSDK:DELIVERY_FAILED", $"The request could not be delivered to {message.Destination}: {result.Error}");
+                    ReportSdkError(ctx, "request", SymErrorCodes.DeliveryFailed, $"The request could not be delivered to {message.Destination}: {result.Error}");
                     if (run.State == SymRunState.Pending && run.NotificationIndex == message.NotificationIndex && run.ForwardOnDeliveryFailure)
                     {
                         await ForwardStepAsync(ctx, "delivery failed", fromHook: false).ConfigureAwait(false);
@@ -371,11 +371,11 @@ public sealed partial class SymEngine
             case "deescalate" when ctx.Run.State is SymRunState.Active or SymRunState.Escalating:
                 return await DeescalateStepAsync(ctx, "hook", actor, reason, fromHook: true).ConfigureAwait(false);
             default:
-                ReportSdkError(ctx, step.Name, "SymSDK:INVALID_STEP", $"A hook fired '{step.Name}', which is not possible while the run is {ctx.Run.State}.");
+                ReportSdkError(ctx, step.Name, SymErrorCodes.InvalidStep, $"A hook fired '{step.Name}', which is not possible while the run is {ctx.Run.State}.");
                 ctx.WithoutRun = !ctx.IsStored;
                 if (ctx.WithoutRun)
                 {
-                    Audit(ctx, "request", actor.Username, SymAuditOutcome.Failed, $"A hook fired '{step.Name}'.", "SymSDK:INVALID_STEP");
+                    Audit(ctx, "request", actor.Username, SymAuditOutcome.Failed, $"A hook fired '{step.Name}'.", SymErrorCodes.InvalidStep);
                 }
 
                 await CommitAsync(ctx).ConfigureAwait(false);

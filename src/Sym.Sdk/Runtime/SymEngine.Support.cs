@@ -115,7 +115,7 @@ public sealed partial class SymEngine
 
         if (!target.IsKnown || target.Rank < step.Rank)
         {
-            ReportSdkError(ctx, step.Name, "SymSDK:INVALID_STEP",
+            ReportSdkError(ctx, step.Name, SymErrorCodes.InvalidStep,
                 $"On{Pascal(step.Name)}Async returned '{target.Name}', but steps only move forward from '{step.Name}'. The hook's result was discarded and the default step continued.");
             return HookDecision.Continue();
         }
@@ -302,7 +302,7 @@ public sealed partial class SymEngine
     /// <summary>Records an error from user code on the run, logs it, counts it and queues it (redacted) for the error channel.</summary>
     private SymRunError Report(RunContext ctx, string step, string source, Exception exception)
     {
-        string code = exception is SymException sym ? sym.ErrorCode : "SymSDK:USER_CODE_FAILED";
+        string code = exception is SymException sym ? sym.ErrorCode : SymErrorCodes.UserCodeFailed;
         return RecordError(ctx, step, source, code, ErrorText.For(exception), exception: exception);
     }
 

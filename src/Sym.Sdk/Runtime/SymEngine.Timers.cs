@@ -132,11 +132,11 @@ public sealed partial class SymEngine
             case SymTimerKind.Deescalate when run.State == SymRunState.Escalating && ctx.Flow.Options.ScheduleDeescalation:
                 // The escalate that approval started never recorded its result (its process stopped): its outcome is
                 // unknown, so the audit says so, and access is revoked when the grant would have expired.
-                Audit(ctx, "escalate", EngineActor, SymAuditOutcome.Failed, InterruptedEscalation, "SymSDK:ESCALATION_INTERRUPTED");
+                Audit(ctx, "escalate", EngineActor, SymAuditOutcome.Failed, InterruptedEscalation, SymErrorCodes.EscalationInterrupted);
                 await DeescalateStepAsync(ctx, "scheduled", null, null, fromHook: false).ConfigureAwait(false);
                 return;
             case SymTimerKind.Deescalate when run.State == SymRunState.Escalating:
-                SymRunError error = ReportSdkError(ctx, "escalate", "SymSDK:ESCALATION_INTERRUPTED",
+                SymRunError error = ReportSdkError(ctx, "escalate", SymErrorCodes.EscalationInterrupted,
                     $"The grant did not finish within {_options.EscalationTimeout} (its process stopped while escalating); access is revoked.");
                 await FailEscalationAsync(ctx, null, error).ConfigureAwait(false);
                 return;

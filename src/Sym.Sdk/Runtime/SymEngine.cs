@@ -63,7 +63,7 @@ public sealed partial class SymEngine
         {
             if (!byName.TryAdd(flow.Name, flow))
             {
-                throw new SymException("SymSDK:DUPLICATE_FLOW", $"Flow '{flow.Name}' is registered twice.", "Register each flow name once.");
+                throw new SymException(SymErrorCodes.DuplicateFlow, $"Flow '{flow.Name}' is registered twice.", "Register each flow name once.");
             }
 
             flow.Strategy.IdentityStore ??= identityStore;
@@ -193,7 +193,7 @@ public sealed partial class SymEngine
         ArgumentException.ThrowIfNullOrEmpty(name);
         return _flows.TryGetValue(name, out FlowDefinition? flow)
             ? flow
-            : throw new SymNotFoundException("SymSDK:FLOW_NOT_FOUND", $"No flow named '{name}' is registered.",
+            : throw new SymNotFoundException(SymErrorCodes.FlowNotFound, $"No flow named '{name}' is registered.",
                 "Register it with services.AddSym().AddFlow<TImplementation>(name, …).");
     }
 
@@ -206,7 +206,7 @@ public sealed partial class SymEngine
             for (int attempt = 1; ; attempt++)
             {
                 SymRun run = await _store.GetRunAsync(runId, cancellationToken).ConfigureAwait(false)
-                    ?? throw new SymNotFoundException("SymSDK:RUN_NOT_FOUND", $"No run with id '{runId}' exists.");
+                    ?? throw new SymNotFoundException(SymErrorCodes.RunNotFound, $"No run with id '{runId}' exists.");
                 var ctx = new RunContext(GetFlow(run.Flow), run, run, cancellationToken);
                 RequestValidator.ValidateActionReason(ctx.Flow, reason); // input limits: throws before anything changes
                 try
@@ -230,7 +230,7 @@ public sealed partial class SymEngine
                 }
                 catch (RunConflictException ex)
                 {
-                    throw new SymException("SymSDK:RUN_CONFLICT", $"Run '{runId}' kept changing concurrently; the action was not applied.",
+                    throw new SymException(SymErrorCodes.RunConflict, $"Run '{runId}' kept changing concurrently; the action was not applied.",
                         "Retry the action.", ex);
                 }
             }

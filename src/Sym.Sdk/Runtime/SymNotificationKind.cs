@@ -1,6 +1,6 @@
 namespace Sym.Sdk.Runtime;
 
-/// <summary>What a notification is: the kind of a <see cref="SymOutboxMessage"/>, and of a <see cref="SymNotificationRecord"/>.</summary>
+/// <summary>What a notification is: the kind of a <see cref="SymOutboxMessage"/>, and of what the test harness records.</summary>
 public enum SymNotificationKind
 {
     /// <summary>Announce a pending request to approvers at a destination.</summary>

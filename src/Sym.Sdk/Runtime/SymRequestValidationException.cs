@@ -7,7 +7,7 @@ namespace Sym.Sdk.Runtime;
 public sealed class SymRequestValidationException : SymException
 {
     /// <summary>The error code this exception carries.</summary>
-    public const string Code = "SymSDK:INVALID_REQUEST";
+    public const string Code = SymErrorCodes.InvalidRequest;
 
     /// <summary>Creates the error.</summary>
     /// <param name="flow">The flow's name.</param>

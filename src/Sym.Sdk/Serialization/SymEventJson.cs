@@ -30,7 +30,7 @@ namespace Sym.Sdk.Serialization;
 public static class SymEventJson
 {
     /// <summary>The <see cref="SymException.ErrorCode"/> of an event document that cannot be read.</summary>
-    public const string InvalidEventErrorCode = "SymSDK:INVALID_EVENT";
+    public const string InvalidEventErrorCode = SymErrorCodes.InvalidEvent;
 
     private static readonly JsonWriterOptions WriterOptions = new()
     {

@@ -326,7 +326,7 @@ public sealed class ApiEndpointsTests
         HttpResponseMessage response = await host.Client(TestHost.RootKey).SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
 
         response.StatusCode.Should().Be(HttpStatusCode.NotFound);
-        (await response.JsonAsync()).GetProperty("code").GetString().Should().Be("SymSDK:RUN_NOT_FOUND");
+        (await response.JsonAsync()).GetProperty("code").GetString().Should().Be(SymErrorCodes.RunNotFound);
     }
 
     [Theory]

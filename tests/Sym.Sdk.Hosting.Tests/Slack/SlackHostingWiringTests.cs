@@ -21,7 +21,9 @@ public sealed class SlackHostingWiringTests
         });
         IServiceProvider services = host.App.Services;
 
-        services.GetRequiredService<ISlackClient>().Should().BeOfType<SlackClient>();
+        ISlackClient client = services.GetRequiredService<ISlackClient>();
+        client.GetType().Assembly.Should().BeSameAs(typeof(ISlackClient).Assembly, "the real (internal) client, not a fake");
+        client.GetType().Name.Should().Be("SlackClient");
         services.GetRequiredService<ISymNotifier>().Should().BeOfType<SlackNotifier>();
         services.GetRequiredService<IOptions<SlackOptions>>().Value.BotToken.Should().Be("xoxb-real");
         services.GetRequiredService<IOptions<SlackOptions>>().Value.MaxRetries.Should().Be(1);

@@ -135,7 +135,7 @@ public sealed partial class SlackWebApiUnreachableTests
         // The run: the request could not be announced anywhere, so it expired, and its error says where it went.
         JsonElement run = await slack.Host.Client(TestHost.AliceKey).GetJsonAsync($"/api/requests/{runId}");
         run.GetProperty("state").GetString().Should().Be("expired");
-        string error = run.GetProperty("errors").EnumerateArray().Single(e => e.GetProperty("code").GetString() == "SymSDK:DELIVERY_FAILED")
+        string error = run.GetProperty("errors").EnumerateArray().Single(e => e.GetProperty("code").GetString() == SymErrorCodes.DeliveryFailed)
             .GetProperty("message").GetString()!;
         error.Should().StartWith("The request could not be delivered to #sym-requests: Slack:NAME_NOT_FOUND");
 

@@ -71,7 +71,7 @@ public sealed class OktaClientDPoPTests
 
         Func<Task> act = () => host.Client.GetUserAsync("00u1");
 
-        (await act.Should().ThrowAsync<SymAuthenticationException>()).Which.ErrorCode.Should().Be("Okta:INVALID_DPOP_PROOF");
+        (await act.Should().ThrowAsync<SymAuthenticationException>()).Which.ErrorCode.Should().Be(OktaErrorCodes.InvalidDPoPProof);
         host.Http.Requests.Should().HaveCount(2);
     }
 
@@ -83,7 +83,7 @@ public sealed class OktaClientDPoPTests
 
         Func<Task> act = () => host.Client.GetUserAsync("00u1");
 
-        (await act.Should().ThrowAsync<SymAuthenticationException>()).Which.ErrorCode.Should().Be("Okta:DPOP_REQUIRED");
+        (await act.Should().ThrowAsync<SymAuthenticationException>()).Which.ErrorCode.Should().Be(OktaErrorCodes.DPoPRequired);
     }
 
     private static void AssertProof(OktaTestKeys.Jwt proof, string method, string url)

@@ -11,14 +11,14 @@ public sealed class OktaClientErrorTests : IDisposable
 
     public static TheoryData<HttpStatusCode, string, string, Type> GetUserErrors => new()
     {
-        { HttpStatusCode.NotFound, OktaJson.Error("E0000007", "Not found: Resource not found: 00u404 (User)"), "Okta:USER_NOT_FOUND", typeof(SymNotFoundException) },
-        { HttpStatusCode.Forbidden, OktaJson.Error("E0000006", "You do not have permission to perform the requested action"), "Okta:FORBIDDEN", typeof(SymAuthenticationException) },
-        { HttpStatusCode.Unauthorized, OktaJson.Error("E0000011", "Invalid token provided"), "Okta:INVALID_TOKEN", typeof(SymAuthenticationException) },
-        { HttpStatusCode.BadRequest, OktaJson.Error("E0000001", "Api validation failed: login", "login: An object with this field already exists"), "Okta:VALIDATION", typeof(SymException) },
-        { HttpStatusCode.TooManyRequests, OktaJson.Error("E0000047", "API call exceeded rate limit due to too many requests."), "Okta:RATE_LIMITED", typeof(SymRateLimitedException) },
-        { HttpStatusCode.BadRequest, OktaJson.Error("E0000038", "This operation is not allowed in the user's current status."), "Okta:INVALID_USER_STATUS", typeof(SymException) },
-        { HttpStatusCode.InternalServerError, OktaJson.Error("E0000009", "Internal Server Error"), "Okta:SERVER_ERROR", typeof(SymException) },
-        { HttpStatusCode.Conflict, OktaJson.Error("E0000999", "Something new"), "Okta:API_ERROR", typeof(SymException) },
+        { HttpStatusCode.NotFound, OktaJson.Error("E0000007", "Not found: Resource not found: 00u404 (User)"), OktaErrorCodes.UserNotFound, typeof(SymNotFoundException) },
+        { HttpStatusCode.Forbidden, OktaJson.Error("E0000006", "You do not have permission to perform the requested action"), OktaErrorCodes.Forbidden, typeof(SymAuthenticationException) },
+        { HttpStatusCode.Unauthorized, OktaJson.Error("E0000011", "Invalid token provided"), OktaErrorCodes.InvalidToken, typeof(SymAuthenticationException) },
+        { HttpStatusCode.BadRequest, OktaJson.Error("E0000001", "Api validation failed: login", "login: An object with this field already exists"), OktaErrorCodes.Validation, typeof(SymException) },
+        { HttpStatusCode.TooManyRequests, OktaJson.Error("E0000047", "API call exceeded rate limit due to too many requests."), OktaErrorCodes.RateLimited, typeof(SymRateLimitedException) },
+        { HttpStatusCode.BadRequest, OktaJson.Error("E0000038", "This operation is not allowed in the user's current status."), OktaErrorCodes.InvalidUserStatus, typeof(SymException) },
+        { HttpStatusCode.InternalServerError, OktaJson.Error("E0000009", "Internal Server Error"), OktaErrorCodes.ServerError, typeof(SymException) },
+        { HttpStatusCode.Conflict, OktaJson.Error("E0000999", "Something new"), OktaErrorCodes.ApiError, typeof(SymException) },
     };
 
     [Theory]
@@ -59,7 +59,7 @@ public sealed class OktaClientErrorTests : IDisposable
 
         Func<Task> act = () => _host.Client.ListGroupMembersAsync("00g404").ToListAsync().AsTask();
 
-        (await act.Should().ThrowAsync<SymNotFoundException>()).Which.ErrorCode.Should().Be("Okta:GROUP_NOT_FOUND");
+        (await act.Should().ThrowAsync<SymNotFoundException>()).Which.ErrorCode.Should().Be(OktaErrorCodes.GroupNotFound);
     }
 
     [Fact]
@@ -71,7 +71,7 @@ public sealed class OktaClientErrorTests : IDisposable
 
         Func<Task> act = () => _host.Client.AddUserToGroupAsync("00g1", "00u1");
 
-        (await act.Should().ThrowAsync<SymNotFoundException>()).Which.ErrorCode.Should().Be("Okta:USER_NOT_FOUND");
+        (await act.Should().ThrowAsync<SymNotFoundException>()).Which.ErrorCode.Should().Be(OktaErrorCodes.UserNotFound);
     }
 
     [Fact]
@@ -83,7 +83,7 @@ public sealed class OktaClientErrorTests : IDisposable
 
         Func<Task> act = () => _host.Client.AddUserToGroupAsync("00g404", "00u1");
 
-        (await act.Should().ThrowAsync<SymNotFoundException>()).Which.ErrorCode.Should().Be("Okta:GROUP_NOT_FOUND");
+        (await act.Should().ThrowAsync<SymNotFoundException>()).Which.ErrorCode.Should().Be(OktaErrorCodes.GroupNotFound);
     }
 
     [Fact]
@@ -94,7 +94,7 @@ public sealed class OktaClientErrorTests : IDisposable
         Func<Task> act = () => _host.Client.GetUserAsync("00u1");
 
         SymException error = (await act.Should().ThrowAsync<SymException>()).Which;
-        error.ErrorCode.Should().Be("Okta:SERVER_ERROR");
+        error.ErrorCode.Should().Be(OktaErrorCodes.ServerError);
         error.RawResponse.Should().Be("<html>Bad gateway</html>");
     }
 
@@ -105,7 +105,7 @@ public sealed class OktaClientErrorTests : IDisposable
 
         Func<Task> act = () => _host.Client.GetUserAsync("00u1");
 
-        (await act.Should().ThrowAsync<SymException>()).Which.ErrorCode.Should().Be("Okta:INVALID_RESPONSE");
+        (await act.Should().ThrowAsync<SymException>()).Which.ErrorCode.Should().Be(OktaErrorCodes.InvalidResponse);
     }
 
     [Fact]
@@ -116,7 +116,7 @@ public sealed class OktaClientErrorTests : IDisposable
         Func<Task> act = () => _host.Client.GetUserAsync("00u1");
 
         SymRateLimitedException error = (await act.Should().ThrowAsync<SymRateLimitedException>()).Which;
-        error.ErrorCode.Should().Be("Okta:RATE_LIMITED");
+        error.ErrorCode.Should().Be(OktaErrorCodes.RateLimited);
         error.RetryAfter.Should().Be(TimeSpan.FromSeconds(21));
     }
 
@@ -128,7 +128,7 @@ public sealed class OktaClientErrorTests : IDisposable
         Func<Task> act = () => _host.Client.GetUserAsync("00u1");
 
         SymException error = (await act.Should().ThrowAsync<SymException>()).Which;
-        error.ErrorCode.Should().Be("Okta:CONNECTION_FAILED");
+        error.ErrorCode.Should().Be(OktaErrorCodes.ConnectionFailed);
         error.InnerException.Should().BeOfType<HttpRequestException>();
     }
 }

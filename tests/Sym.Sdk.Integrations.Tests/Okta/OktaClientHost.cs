@@ -10,7 +10,7 @@ internal sealed class OktaClientHost : IDisposable
 {
     public static readonly DateTimeOffset Start = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
 
-    private OktaClientHost(Action<OktaClientOptions>? configure)
+    private OktaClientHost(Action<OktaOptions>? configure)
     {
         var services = new ServiceCollection();
         services.AddLogging(b => b.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
@@ -34,7 +34,7 @@ internal sealed class OktaClientHost : IDisposable
 
     public IOktaClient Client => Services.GetRequiredService<IOktaClient>();
 
-    public static OktaClientHost Create(Action<OktaClientOptions>? configure = null) => new(configure);
+    public static OktaClientHost Create(Action<OktaOptions>? configure = null) => new(configure);
 
     public static OktaClientHost CreateOAuth(string pem, Action<OktaOAuthOptions>? configure = null) => new(o =>
     {

@@ -111,10 +111,10 @@ public sealed class OktaClientOAuthTests
     }
 
     [Theory]
-    [InlineData("invalid_client", "Okta:INVALID_CLIENT")]
-    [InlineData("invalid_scope", "Okta:INVALID_SCOPE")]
-    [InlineData("unauthorized_client", "Okta:UNAUTHORIZED_CLIENT")]
-    [InlineData("something_else", "Okta:TOKEN_ERROR")]
+    [InlineData("invalid_client", OktaErrorCodes.InvalidClient)]
+    [InlineData("invalid_scope", OktaErrorCodes.InvalidScope)]
+    [InlineData("unauthorized_client", OktaErrorCodes.UnauthorizedClient)]
+    [InlineData("something_else", OktaErrorCodes.TokenError)]
     public async Task GetUserAsync_TokenEndpointRefuses_ThrowsAuthenticationErrorAndCallsNoApi(string error, string expectedCode)
     {
         using OktaClientHost host = OktaClientHost.CreateOAuth(OktaTestKeys.RsaPem);
@@ -138,7 +138,7 @@ public sealed class OktaClientOAuthTests
         Func<Task> act = () => host.Client.GetUserAsync("00u1");
 
         SymAuthenticationException thrown = (await act.Should().ThrowAsync<SymAuthenticationException>()).Which;
-        thrown.ErrorCode.Should().Be("Okta:DPOP_REQUIRED");
+        thrown.ErrorCode.Should().Be(OktaErrorCodes.DPoPRequired);
         thrown.Hint.Should().Contain("UseDPoP");
     }
 

@@ -101,7 +101,7 @@ public sealed class OktaClientTests : IDisposable
 
         Func<Task> act = () => _host.Client.FindUserByEmailAsync("dup@example.com");
 
-        (await act.Should().ThrowAsync<SymException>()).Which.ErrorCode.Should().Be("Okta:AMBIGUOUS_EMAIL");
+        (await act.Should().ThrowAsync<SymException>()).Which.ErrorCode.Should().Be(OktaErrorCodes.AmbiguousEmail);
     }
 
     [Fact]
@@ -166,7 +166,7 @@ public sealed class OktaClientTests : IDisposable
 
         Func<Task> act = () => _host.Client.ListGroupsAsync().ToListAsync().AsTask();
 
-        (await act.Should().ThrowAsync<SymException>()).Which.ErrorCode.Should().Be("Okta:INVALID_RESPONSE");
+        (await act.Should().ThrowAsync<SymException>()).Which.ErrorCode.Should().Be(OktaErrorCodes.InvalidResponse);
         _host.Http.Requests.Should().ContainSingle();
     }
 
@@ -178,7 +178,7 @@ public sealed class OktaClientTests : IDisposable
 
         Func<Task> act = () => _host.Client.ListGroupsAsync().ToListAsync().AsTask();
 
-        (await act.Should().ThrowAsync<SymException>()).Which.ErrorCode.Should().Be("Okta:INVALID_RESPONSE");
+        (await act.Should().ThrowAsync<SymException>()).Which.ErrorCode.Should().Be(OktaErrorCodes.InvalidResponse);
     }
 
     [Fact]

@@ -34,7 +34,7 @@ public sealed class OktaClientUserExtensionsTests
     {
         Func<Task> act = () => _okta.IsUserInGroupAsync(OktaTestEvents.Requester("ghost@example.com"), _admins.Id);
 
-        (await act.Should().ThrowAsync<SymNotFoundException>()).Which.ErrorCode.Should().Be("Okta:USER_NOT_FOUND");
+        (await act.Should().ThrowAsync<SymNotFoundException>()).Which.ErrorCode.Should().Be(OktaErrorCodes.UserNotFound);
     }
 
     [Fact]

@@ -108,7 +108,7 @@ public sealed class OktaGroupStrategyTests
     {
         _okta.AddMember(_admins.Id, _alice.Id);
         _okta.Faults.FailNext(1, "okta.RemoveUserFromGroup",
-            _ => new SymRateLimitedException("Okta:RATE_LIMITED", "Okta throttled the call.", TimeSpan.FromSeconds(30)));
+            _ => new SymRateLimitedException(OktaErrorCodes.RateLimited, "Okta throttled the call.", TimeSpan.FromSeconds(30)));
 
         Func<Task> act = async () => await _strategy.DeescalateAsync("prod-admins", OktaTestEvents.Deescalate(OktaTestEvents.Requester(), Target));
 
@@ -123,7 +123,7 @@ public sealed class OktaGroupStrategyTests
             OktaTestEvents.Escalate(OktaTestEvents.Requester("ghost@example.com"), Target));
 
         IdentityNotFoundException error = (await act.Should().ThrowAsync<IdentityNotFoundException>()).Which;
-        error.ErrorCode.Should().Be("Identity:NOT_FOUND");
+        error.ErrorCode.Should().Be(SymErrorCodes.IdentityNotFound);
         error.Service.Should().Be("okta");
         _okta.MembersOf(_admins.Id).Should().BeEmpty();
     }
@@ -164,7 +164,7 @@ public sealed class OktaGroupStrategyTests
         Func<Task> act = async () => await _strategy.EscalateAsync("prod-admins",
             OktaTestEvents.Escalate(OktaTestEvents.Requester(), OktaTestEvents.GroupTarget(groupId: null)));
 
-        (await act.Should().ThrowAsync<SymException>()).Which.ErrorCode.Should().Be("SymSDK:MISSING_TARGET_SETTING");
+        (await act.Should().ThrowAsync<SymException>()).Which.ErrorCode.Should().Be(SymErrorCodes.MissingTargetSetting);
         _okta.Calls.Should().BeEmpty();
     }
 
@@ -173,7 +173,7 @@ public sealed class OktaGroupStrategyTests
     {
         Func<Task> act = async () => await _strategy.EscalateAsync("prod-admins", OktaTestEvents.Escalate(OktaTestEvents.Requester(), target: null));
 
-        (await act.Should().ThrowAsync<SymException>()).Which.ErrorCode.Should().Be("SymSDK:MISSING_TARGET");
+        (await act.Should().ThrowAsync<SymException>()).Which.ErrorCode.Should().Be(SymErrorCodes.MissingTarget);
         _okta.Calls.Should().BeEmpty();
     }
 
@@ -183,7 +183,7 @@ public sealed class OktaGroupStrategyTests
         Func<Task> act = async () => await _strategy.EscalateAsync("prod-admins",
             OktaTestEvents.Escalate(OktaTestEvents.Requester(), OktaTestEvents.GroupTarget("00gMissing")));
 
-        (await act.Should().ThrowAsync<SymNotFoundException>()).Which.ErrorCode.Should().Be("Okta:GROUP_NOT_FOUND");
+        (await act.Should().ThrowAsync<SymNotFoundException>()).Which.ErrorCode.Should().Be(OktaErrorCodes.GroupNotFound);
     }
 
     [Fact]

@@ -30,7 +30,7 @@ public sealed class SymOktaServiceCollectionExtensionsTests
         provider.GetRequiredService<OktaGroupStrategy>().IdentityService.Should().Be("okta");
     }
 
-    public static TheoryData<string, Action<OktaClientOptions>> InvalidOptions => new()
+    public static TheoryData<string, Action<OktaOptions>> InvalidOptions => new()
     {
         { "Domain", o => { o.Domain = string.Empty; o.ApiToken = "t"; } },
         { "must use https", o => { o.Domain = "http://acme.okta.com"; o.ApiToken = "t"; } },
@@ -46,7 +46,7 @@ public sealed class SymOktaServiceCollectionExtensionsTests
 
     [Theory]
     [MemberData(nameof(InvalidOptions))]
-    public void AddSymOkta_InvalidOptions_FailStartupValidationNamingTheProblem(string expectedInMessage, Action<OktaClientOptions> configure)
+    public void AddSymOkta_InvalidOptions_FailStartupValidationNamingTheProblem(string expectedInMessage, Action<OktaOptions> configure)
     {
         using ServiceProvider provider = Build(configure);
 
@@ -67,9 +67,9 @@ public sealed class SymOktaServiceCollectionExtensionsTests
     }
 
     [Fact]
-    public void OktaClientOptions_ToString_NeverShowsTheToken()
+    public void OktaOptions_ToString_NeverShowsTheToken()
     {
-        var options = new OktaClientOptions { Domain = "acme.okta.com", ApiToken = "ssws-secret" };
+        var options = new OktaOptions { Domain = "acme.okta.com", ApiToken = "ssws-secret" };
 
         options.ToString().Should().Be("Okta acme.okta.com (SSWS API token)");
     }
@@ -90,7 +90,7 @@ public sealed class SymOktaServiceCollectionExtensionsTests
         http.Requests.Should().ContainSingle().Which.Headers["Authorization"].Should().Equal("SSWS t");
     }
 
-    private static ServiceProvider Build(Action<OktaClientOptions> configure)
+    private static ServiceProvider Build(Action<OktaOptions> configure)
     {
         var services = new ServiceCollection();
         services.AddSymOkta(configure);

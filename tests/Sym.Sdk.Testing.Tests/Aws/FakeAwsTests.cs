@@ -3,6 +3,7 @@ using Microsoft.Extensions.Time.Testing;
 using Sym.Sdk.Integrations.Aws.Iam;
 using Sym.Sdk.Integrations.Aws.IdentityStore;
 using Sym.Sdk.Integrations.Aws.Sso;
+using Sym.Sdk.Integrations.Aws;
 using Sym.Sdk.Testing.Aws;
 using Sym.Sdk.Testing.Harness.Internal;
 
@@ -78,7 +79,7 @@ public sealed class FakeAwsTests
 
         Func<Task> act = () => aws.SsoAdmin.DescribeAccountAssignmentCreationStatusAsync(aws.InstanceArn, "nope");
 
-        (await act.Should().ThrowAsync<SymNotFoundException>()).Which.ErrorCode.Should().Be("AWSSSO:RESOURCE_NOT_FOUND");
+        (await act.Should().ThrowAsync<SymNotFoundException>()).Which.ErrorCode.Should().Be(AwsErrorCodes.SsoResourceNotFound);
     }
 
     [Fact]
@@ -93,8 +94,8 @@ public sealed class FakeAwsTests
         Func<Task> removeAgain = () => aws.Iam.RemoveUserFromGroupAsync("admins", "alice");
 
         member.Should().BeTrue();
-        (await unknownGroup.Should().ThrowAsync<SymNotFoundException>()).Which.ErrorCode.Should().Be("AWSIAM:NO_SUCH_ENTITY");
-        (await removeAgain.Should().ThrowAsync<SymNotFoundException>()).Which.ErrorCode.Should().Be("AWSIAM:NO_SUCH_ENTITY");
+        (await unknownGroup.Should().ThrowAsync<SymNotFoundException>()).Which.ErrorCode.Should().Be(AwsErrorCodes.IamNoSuchEntity);
+        (await removeAgain.Should().ThrowAsync<SymNotFoundException>()).Which.ErrorCode.Should().Be(AwsErrorCodes.IamNoSuchEntity);
         aws.IamGroupMembers("admins").Should().BeEmpty();
     }
 
@@ -109,7 +110,7 @@ public sealed class FakeAwsTests
         (await aws.IdentityStore.GetUserIdAsync(aws.IdentityStoreId, IdentityStoreUserAttribute.UserName, "bob")).Should().BeNull();
         (await aws.IdentityStore.IsUserInGroupAsync(aws.IdentityStoreId, group, alice)).Should().BeTrue();
         Func<Task> wrongStore = () => aws.IdentityStore.GetUserIdAsync("d-other", IdentityStoreUserAttribute.Email, "x@y.z");
-        (await wrongStore.Should().ThrowAsync<SymNotFoundException>()).Which.ErrorCode.Should().Be("AWSIdentityStore:RESOURCE_NOT_FOUND");
+        (await wrongStore.Should().ThrowAsync<SymNotFoundException>()).Which.ErrorCode.Should().Be(AwsErrorCodes.IdentityStoreResourceNotFound);
     }
 
     [Fact]

@@ -79,6 +79,6 @@ public class FakeEventsTests
     {
         Action act = () => FakeEvents.Parse("{\"hello\": 1}");
 
-        act.Should().Throw<SymException>().Which.ErrorCode.Should().Be("SymSDK:INVALID_EVENT");
+        act.Should().Throw<SymException>().Which.ErrorCode.Should().Be(SymErrorCodes.InvalidEvent);
     }
 }

@@ -453,7 +453,7 @@ public class SymFlowHarnessTests
         HarnessRun run = await harness.RequestAsync(Alice, target: "prod", duration: Hour, reason: "r");
 
         harness.MessagesTo("#access").Should().ContainSingle().Which.Delivered.Should().BeFalse();
-        harness.Errors.Should().Contain(e => e.Error.Code == "SymSDK:DELIVERY_FAILED");
+        harness.Errors.Should().Contain(e => e.Error.Code == SymErrorCodes.DeliveryFailed);
         harness.FiredFaults.Should().ContainSingle().Which.Text.Should().Contain("notify.announce");
         run.State.Should().Be(SymRunState.Expired, "the only destination failed");
     }

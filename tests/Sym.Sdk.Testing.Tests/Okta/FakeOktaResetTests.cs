@@ -63,7 +63,7 @@ public sealed class FakeOktaResetTests
         _okta.MembersOf(extra.Id).Should().BeEmpty();
         (await _okta.FindUserByEmailAsync("carol@example.com")).Should().BeNull();
         Func<Task> listExtra = async () => await _okta.ListGroupMembersAsync(extra.Id).ToListAsync();
-        await listExtra.Should().ThrowAsync<SymNotFoundException>().Where(e => e.ErrorCode == "Okta:GROUP_NOT_FOUND");
+        await listExtra.Should().ThrowAsync<SymNotFoundException>().Where(e => e.ErrorCode == OktaErrorCodes.GroupNotFound);
         _okta.AddUser("carol@example.com").Id.Should().Be(carol.Id, "generated ids are handed out again as after the build");
     }
 

@@ -46,8 +46,8 @@ public sealed class FakeOktaTests
         OktaUser user = _okta.AddUser("alice@example.com");
         OktaGroup group = _okta.AddGroup("admins");
 
-        ((Action)(() => _okta.AddMember(group.Id, "00uNope"))).Should().Throw<SymNotFoundException>().Which.ErrorCode.Should().Be("Okta:USER_NOT_FOUND");
-        ((Action)(() => _okta.AddMember("00gNope", user.Id))).Should().Throw<SymNotFoundException>().Which.ErrorCode.Should().Be("Okta:GROUP_NOT_FOUND");
+        ((Action)(() => _okta.AddMember(group.Id, "00uNope"))).Should().Throw<SymNotFoundException>().Which.ErrorCode.Should().Be(OktaErrorCodes.UserNotFound);
+        ((Action)(() => _okta.AddMember("00gNope", user.Id))).Should().Throw<SymNotFoundException>().Which.ErrorCode.Should().Be(OktaErrorCodes.GroupNotFound);
     }
 
     [Fact]
@@ -67,7 +67,7 @@ public sealed class FakeOktaTests
         Func<Task> act = () => _okta.GetUserAsync("00uNope");
 
         SymNotFoundException error = (await act.Should().ThrowAsync<SymNotFoundException>()).Which;
-        error.ErrorCode.Should().Be("Okta:USER_NOT_FOUND");
+        error.ErrorCode.Should().Be(OktaErrorCodes.UserNotFound);
         error.StatusCode.Should().Be(404);
         error.Message.Should().Be("Okta E0000007: Not found: Resource not found: 00uNope (User) (user '00uNope').");
     }
@@ -90,7 +90,7 @@ public sealed class FakeOktaTests
 
         Func<Task> act = () => _okta.FindUserByEmailAsync("dup@example.com");
 
-        (await act.Should().ThrowAsync<SymException>()).Which.ErrorCode.Should().Be("Okta:AMBIGUOUS_EMAIL");
+        (await act.Should().ThrowAsync<SymException>()).Which.ErrorCode.Should().Be(OktaErrorCodes.AmbiguousEmail);
     }
 
     [Fact]
@@ -126,8 +126,8 @@ public sealed class FakeOktaTests
         Func<Task> noGroup = () => _okta.AddUserToGroupAsync("00gNope", user.Id);
         Func<Task> noUser = () => _okta.AddUserToGroupAsync(group.Id, "00uNope");
 
-        (await noGroup.Should().ThrowAsync<SymNotFoundException>()).Which.ErrorCode.Should().Be("Okta:GROUP_NOT_FOUND");
-        (await noUser.Should().ThrowAsync<SymNotFoundException>()).Which.ErrorCode.Should().Be("Okta:USER_NOT_FOUND");
+        (await noGroup.Should().ThrowAsync<SymNotFoundException>()).Which.ErrorCode.Should().Be(OktaErrorCodes.GroupNotFound);
+        (await noUser.Should().ThrowAsync<SymNotFoundException>()).Which.ErrorCode.Should().Be(OktaErrorCodes.UserNotFound);
         _okta.MembersOf(group.Id).Should().BeEmpty();
     }
 
@@ -159,11 +159,11 @@ public sealed class FakeOktaTests
     public async Task Faults_CustomException_RaisesThatException()
     {
         _okta.AddUser("alice@example.com");
-        _okta.Faults.FailNext(1, "okta.FindUserByEmail", _ => new SymAuthenticationException("Okta:INVALID_TOKEN", "Token revoked."));
+        _okta.Faults.FailNext(1, "okta.FindUserByEmail", _ => new SymAuthenticationException(OktaErrorCodes.InvalidToken, "Token revoked."));
 
         Func<Task> act = () => _okta.FindUserByEmailAsync("alice@example.com");
 
-        (await act.Should().ThrowAsync<SymAuthenticationException>()).Which.ErrorCode.Should().Be("Okta:INVALID_TOKEN");
+        (await act.Should().ThrowAsync<SymAuthenticationException>()).Which.ErrorCode.Should().Be(OktaErrorCodes.InvalidToken);
     }
 
     [Fact]
@@ -197,7 +197,7 @@ public sealed class FakeOktaTests
         Func<Task> act = () => Names(new OktaGroupQuery { Search = "lastUpdated gt \"2024-01-01\"" });
 
         SymException error = (await act.Should().ThrowAsync<SymException>()).Which;
-        error.ErrorCode.Should().Be("Okta:VALIDATION");
+        error.ErrorCode.Should().Be(OktaErrorCodes.Validation);
         error.Message.Should().Contain("lastUpdated");
     }
 
@@ -211,7 +211,7 @@ public sealed class FakeOktaTests
 
         (await _okta.ListUserGroupsAsync(user.Id).ToListAsync()).Should().Equal(a);
         Func<Task> act = () => _okta.ListUserGroupsAsync("00uNope").ToListAsync().AsTask();
-        (await act.Should().ThrowAsync<SymNotFoundException>()).Which.ErrorCode.Should().Be("Okta:USER_NOT_FOUND");
+        (await act.Should().ThrowAsync<SymNotFoundException>()).Which.ErrorCode.Should().Be(OktaErrorCodes.UserNotFound);
     }
 
     [Fact]

@@ -63,7 +63,7 @@ public class SymReplayTests
     {
         Func<Task> act = () => SymReplay.ReplayJsonAsync(new RecordingStrategy(), "not json");
 
-        (await act.Should().ThrowAsync<SymException>()).Which.ErrorCode.Should().Be("SymSDK:INVALID_EVENT");
+        (await act.Should().ThrowAsync<SymException>()).Which.ErrorCode.Should().Be(SymErrorCodes.InvalidEvent);
     }
 
     [Fact]

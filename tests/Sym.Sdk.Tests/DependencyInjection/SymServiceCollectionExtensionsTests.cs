@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Sym.Sdk.Flows;
 using Sym.Sdk.Runtime;
+using Sym.Sdk.Runtime.Internal;
 using Sym.Sdk.Strategies;
 
 namespace Sym.Sdk.Tests.DependencyInjection;
@@ -48,7 +49,7 @@ public sealed class SymServiceCollectionExtensionsTests
         sp.GetRequiredService<SymScheduler>().Should().NotBeNull();
         sp.GetRequiredService<ISymRunStore>().Should().BeSameAs(sp.GetRequiredService<InMemorySymStore>());
         sp.GetRequiredService<ISymTimerStore>().Should().BeSameAs(sp.GetRequiredService<InMemorySymStore>());
-        sp.GetRequiredService<ISymNotifier>().Should().BeSameAs(sp.GetRequiredService<InMemoryNotifier>());
+        sp.GetRequiredService<ISymNotifier>().Should().BeOfType<DiscardingNotifier>();
         sp.GetRequiredService<TimeProvider>().Should().BeSameAs(TimeProvider.System);
     }
 

@@ -32,7 +32,7 @@ public sealed class RequestValidatorTests
     {
         Func<Task> act = () => h.Engine.RequestAsync(request);
         SymRequestValidationException ex = (await act.Should().ThrowAsync<SymRequestValidationException>()).Which;
-        ex.ErrorCode.Should().Be("SymSDK:INVALID_REQUEST");
+        ex.ErrorCode.Should().Be(SymErrorCodes.InvalidRequest);
         h.Store.RunCount.Should().Be(0, "an invalid request creates nothing");
         (await h.AuditAsync()).Should().BeEmpty();
         h.Notifier.Records.Should().BeEmpty();
@@ -211,7 +211,7 @@ public sealed class RequestValidatorTests
     {
         using EngineHarness h = Harness();
         Func<Task> act = () => h.Engine.RequestAsync(Valid() with { Flow = "nope" });
-        (await act.Should().ThrowAsync<SymNotFoundException>()).Which.ErrorCode.Should().Be("SymSDK:FLOW_NOT_FOUND");
+        (await act.Should().ThrowAsync<SymNotFoundException>()).Which.ErrorCode.Should().Be(SymErrorCodes.FlowNotFound);
     }
 
     [Fact]

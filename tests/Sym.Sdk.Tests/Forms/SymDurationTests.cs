@@ -39,7 +39,7 @@ public sealed class SymDurationTests
         Action act = () => SymDuration.Parse(text);
 
         SymException ex = act.Should().Throw<SymException>().Which;
-        ex.ErrorCode.Should().Be("SymSDK:INVALID_DURATION");
+        ex.ErrorCode.Should().Be(SymErrorCodes.InvalidDuration);
         ex.Hint.Should().Contain("30m");
         SymDuration.TryParse(text, out TimeSpan d).Should().BeFalse();
         d.Should().Be(TimeSpan.Zero);

@@ -96,7 +96,7 @@ public abstract class EventFieldsTests
         };
 
         SymException ex = act.Should().Throw<SymException>().Which;
-        ex.ErrorCode.Should().Be("SymSDK:INVALID_FIELD");
+        ex.ErrorCode.Should().Be(SymErrorCodes.InvalidField);
         ex.Message.Should().Contain("Field 'v'");
     }
 

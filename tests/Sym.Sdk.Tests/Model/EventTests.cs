@@ -84,7 +84,7 @@ public sealed class EventTests
         {
             Action act = () => target.GetRequiredSetting(key);
             SymException ex = act.Should().Throw<SymException>().Which;
-            ex.ErrorCode.Should().Be("SymSDK:MISSING_TARGET_SETTING");
+            ex.ErrorCode.Should().Be(SymErrorCodes.MissingTargetSetting);
             ex.Hint.Should().Contain(key);
         }
 

@@ -230,7 +230,7 @@ public sealed class AuthorizationTests
     {
         using var h = EngineHarness.Create();
         Func<Task> act = () => h.Engine.ApproveAsync("missing", EngineHarness.Approver);
-        (await act.Should().ThrowAsync<SymNotFoundException>()).Which.ErrorCode.Should().Be("SymSDK:RUN_NOT_FOUND");
+        (await act.Should().ThrowAsync<SymNotFoundException>()).Which.ErrorCode.Should().Be(SymErrorCodes.RunNotFound);
     }
 
     [Fact]

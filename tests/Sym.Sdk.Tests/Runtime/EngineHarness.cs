@@ -1,7 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
 using Sym.Sdk.Flows;
 using Sym.Sdk.Runtime;
+using Sym.Sdk.Testing;
 
 namespace Sym.Sdk.Tests.Runtime;
 
@@ -53,6 +55,8 @@ internal sealed class EngineHarness : IDisposable
         collection.AddSingleton(flow);
         collection.AddSingleton(strategy);
         services?.Invoke(collection);
+        collection.AddSingleton<InMemoryNotifier>();
+        collection.TryAddSingleton<ISymNotifier>(static sp => sp.GetRequiredService<InMemoryNotifier>());
         collection.AddSym(o =>
         {
             o.JitterSeed = 42;

@@ -20,7 +20,7 @@ public sealed class ErrorReportingTests
         h.Store.RunCount.Should().Be(0);
         await h.DeliverAsync();
         h.Errors.Should().ContainSingle().Which.Error!.Error.Should().Match<SymRunError>(e => e.Source == "hook" && e.Step == "request"
-            && e.Code == "SymSDK:USER_CODE_FAILED" && e.Message == "boom");
+            && e.Code == SymErrorCodes.UserCodeFailed && e.Message == "boom");
         result.Message.Should().Be("Your request could not be submitted because the flow failed. Its admins were told.");
         (await h.AuditAsync()).Should().ContainSingle().Which.Outcome.Should().Be(SymAuditOutcome.Failed);
     }

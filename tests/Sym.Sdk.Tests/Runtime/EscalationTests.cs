@@ -98,7 +98,7 @@ public sealed class EscalationTests
         await h.Engine.ApproveAsync(run.Id, EngineHarness.Approver);
         SymRun stored = await h.RunAsync(run.Id);
         stored.State.Should().Be(SymRunState.Errored);
-        stored.Errors.Should().ContainSingle().Which.Code.Should().Be("Identity:NOT_FOUND");
+        stored.Errors.Should().ContainSingle().Which.Code.Should().Be(SymErrorCodes.IdentityNotFound);
     }
 
     [Fact]

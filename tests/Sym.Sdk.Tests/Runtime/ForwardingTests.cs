@@ -58,7 +58,7 @@ public sealed class ForwardingTests
         await h.DeliverAsync();
         h.Notifier.OfKind(SymNotificationKind.Announce).Select(a => (a.Destination, a.Delivered)).Should().Equal((Team, false), (Managers, true));
         SymRunError error = h.Errors.Should().ContainSingle().Which.Error!.Error;
-        error.Code.Should().Be("SymSDK:DELIVERY_FAILED");
+        error.Code.Should().Be(SymErrorCodes.DeliveryFailed);
         error.Message.Should().StartWith("The request could not be delivered to #team: ", "the destination is named in words, not dumped as a record");
     }
 

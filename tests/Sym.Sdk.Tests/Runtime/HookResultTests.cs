@@ -1,5 +1,6 @@
 using Sym.Sdk.Runtime;
 using Sym.Sdk.Templates;
+using Sym.Sdk.Testing;
 
 namespace Sym.Sdk.Tests.Runtime;
 
@@ -106,9 +107,9 @@ public sealed class HookResultTests
         await h.DeliverAsync();
         SymNotificationRecord error = h.Errors.Should().ContainSingle().Subject;
         error.Channel.Should().Be("#sym-errors");
-        error.Error!.Error.Code.Should().Be("SymSDK:INVALID_STEP");
+        error.Error!.Error.Code.Should().Be(SymErrorCodes.InvalidStep);
         error.Error.Error.Message.Should().Contain("steps only move forward");
-        result.Run.Errors.Should().ContainSingle(e => e.Code == "SymSDK:INVALID_STEP");
+        result.Run.Errors.Should().ContainSingle(e => e.Code == SymErrorCodes.InvalidStep);
     }
 
     [Fact]
@@ -169,7 +170,7 @@ public sealed class HookResultTests
         (await h.RunAsync(run.Id)).State.Should().Be(SymRunState.Ended);
         h.Strategy.CountOf("deescalate").Should().Be(1);
         await h.DeliverAsync();
-        h.Errors.Should().ContainSingle().Which.Error!.Error.Code.Should().Be("SymSDK:INVALID_STEP");
+        h.Errors.Should().ContainSingle().Which.Error!.Error.Code.Should().Be(SymErrorCodes.InvalidStep);
     }
 
     [Fact]

@@ -132,9 +132,9 @@ public sealed class PromptTests
         int calls = h.Flow.Calls.Count;
 
         (await FluentActions.Awaiting(() => h.Engine.ChangePromptFieldAsync(EngineHarness.FlowName, EngineHarness.Requester, "nope", shown))
-            .Should().ThrowAsync<SymException>()).Which.ErrorCode.Should().Be("SymSDK:INVALID_FIELD");
+            .Should().ThrowAsync<SymException>()).Which.ErrorCode.Should().Be(SymErrorCodes.InvalidField);
         (await FluentActions.Awaiting(() => h.Engine.ChangePromptFieldAsync("no_such_flow", EngineHarness.Requester, "kind", shown))
-            .Should().ThrowAsync<SymNotFoundException>()).Which.ErrorCode.Should().Be("SymSDK:FLOW_NOT_FOUND");
+            .Should().ThrowAsync<SymNotFoundException>()).Which.ErrorCode.Should().Be(SymErrorCodes.FlowNotFound);
         await FluentActions.Awaiting(() => h.Engine.ChangePromptFieldAsync(EngineHarness.FlowName, EngineHarness.Requester, "kind", null!))
             .Should().ThrowAsync<ArgumentNullException>();
         h.Flow.Calls.Count.Should().Be(calls);

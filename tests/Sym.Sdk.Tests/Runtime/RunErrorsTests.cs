@@ -54,6 +54,6 @@ public sealed class RunErrorsTests
 
     private static SymRunError Error(string message) => new()
     {
-        Step = "deescalate", Code = "SymSDK:USER_CODE_FAILED", Message = message, Source = "strategy", Timestamp = T0,
+        Step = "deescalate", Code = SymErrorCodes.UserCodeFailed, Message = message, Source = "strategy", Timestamp = T0,
     };
 }

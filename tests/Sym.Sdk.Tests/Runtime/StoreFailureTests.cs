@@ -38,7 +38,7 @@ public sealed class StoreFailureTests
 
         Func<Task> act = () => h.Engine.ApproveAsync(run.Id, EngineHarness.Approver);
 
-        (await act.Should().ThrowAsync<SymException>()).Which.ErrorCode.Should().Be("SymSDK:RUN_CONFLICT");
+        (await act.Should().ThrowAsync<SymException>()).Which.ErrorCode.Should().Be(SymErrorCodes.RunConflict);
         h.Strategy.CountOf("escalate").Should().Be(0);
         flaky.RejectUpdates = false;
         (await h.RunAsync(run.Id)).State.Should().Be(SymRunState.Pending);

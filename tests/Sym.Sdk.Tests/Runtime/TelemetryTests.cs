@@ -58,7 +58,7 @@ public sealed class TelemetryTests
         IReadOnlyDictionary<string, object?> failure = measurements.Of(Instruments.Failures).Single().Tags;
         failure[Tags.Step].Should().Be("deescalate");
         failure[Tags.ErrorSource].Should().Be("strategy");
-        failure[Tags.ErrorCode].Should().Be("SymSDK:USER_CODE_FAILED", "the deescalate threw an InvalidOperationException");
+        failure[Tags.ErrorCode].Should().Be(SymErrorCodes.UserCodeFailed, "the deescalate threw an InvalidOperationException");
     }
 
     [Fact]

@@ -82,7 +82,7 @@ public sealed class AccessStrategyTests
         Func<Task> act = async () => await strategy.GetRequesterIdentityAsync(TestEvents.Create("escalate"));
 
         IdentityNotFoundException ex = (await act.Should().ThrowAsync<IdentityNotFoundException>()).Which;
-        ex.ErrorCode.Should().Be("Identity:NOT_FOUND");
+        ex.ErrorCode.Should().Be(SymErrorCodes.IdentityNotFound);
         ex.ErrorCode.Should().Be(IdentityNotFoundException.Code);
         ex.Username.Should().Be("req@acme.com");
         ex.Service.Should().Be("okta");

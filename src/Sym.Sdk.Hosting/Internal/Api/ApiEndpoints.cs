@@ -110,7 +110,7 @@ internal static class ApiEndpoints
             case SymActionStatus.Ignored:
                 return ApiProblems.Problem(StatusCodes.Status403Forbidden, "The request was refused.", result.Message!, "SymApi:NOT_ALLOWED");
             default:
-                return ApiProblems.Problem(StatusCodes.Status500InternalServerError, "The flow failed.", result.Message!, "SymSDK:USER_CODE_FAILED");
+                return ApiProblems.Problem(StatusCodes.Status500InternalServerError, "The flow failed.", result.Message!, SymErrorCodes.UserCodeFailed);
         }
     }
 
@@ -280,7 +280,7 @@ internal static class ApiEndpoints
             (SymActionStatus.Ignored, ActionVerdict.NotNow) =>
                 ApiProblems.Problem(StatusCodes.Status409Conflict, "The request is not in a state for this action.", result.Message!, "SymApi:INVALID_STATE"),
             (SymActionStatus.Ignored, _) => ApiProblems.Problem(StatusCodes.Status403Forbidden, "The action is not allowed.", result.Message!, "SymApi:NOT_ALLOWED"),
-            _ => ApiProblems.Problem(StatusCodes.Status500InternalServerError, "The flow failed.", result.Message!, "SymSDK:USER_CODE_FAILED"),
+            _ => ApiProblems.Problem(StatusCodes.Status500InternalServerError, "The flow failed.", result.Message!, SymErrorCodes.UserCodeFailed),
         };
     }
 
@@ -419,7 +419,7 @@ internal static class ApiEndpoints
     }
 
     private static IResult NotFound(string id) =>
-        ApiProblems.Problem(StatusCodes.Status404NotFound, "No such run.", $"No run with id '{id}' exists.", "SymSDK:RUN_NOT_FOUND");
+        ApiProblems.Problem(StatusCodes.Status404NotFound, "No such run.", $"No run with id '{id}' exists.", SymErrorCodes.RunNotFound);
 
     /// <summary>Maps the engine's typed errors to problem answers.</summary>
     private static async ValueTask<object?> MapErrorsAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
@@ -443,11 +443,11 @@ internal static class ApiEndpoints
 
             return ApiProblems.Validation(errors.ToDictionary(static kv => kv.Key, static kv => kv.Value.ToArray(), StringComparer.Ordinal), ex.Message, ex.ErrorCode);
         }
-        catch (SymNotFoundException ex) when (ex.ErrorCode == "SymSDK:RUN_NOT_FOUND")
+        catch (SymNotFoundException ex) when (ex.ErrorCode == SymErrorCodes.RunNotFound)
         {
             return ApiProblems.Problem(StatusCodes.Status404NotFound, "No such run.", ex.Message, ex.ErrorCode);
         }
-        catch (SymException ex) when (ex.ErrorCode == "SymSDK:RUN_CONFLICT")
+        catch (SymException ex) when (ex.ErrorCode == SymErrorCodes.RunConflict)
         {
             return ApiProblems.Problem(StatusCodes.Status409Conflict, "The run changed concurrently.", ex.Message, ex.ErrorCode);
         }

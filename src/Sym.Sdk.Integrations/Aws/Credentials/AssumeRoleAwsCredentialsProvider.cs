@@ -67,7 +67,7 @@ public sealed class AssumeRoleAwsCredentialsProvider : IAwsCredentialsProvider, 
             catch (AmazonSecurityTokenServiceException ex)
             {
                 throw new SymAuthenticationException(
-                    "AWS:ASSUME_ROLE_FAILED",
+                    AwsErrorCodes.AssumeRoleFailed,
                     string.Create(CultureInfo.InvariantCulture, $"Assuming role '{_options.RoleArn}' failed: {ex.ErrorCode}."),
                     "Check the role's trust policy (principal, external id) and that the caller may call sts:AssumeRole.",
                     ex)
@@ -75,7 +75,7 @@ public sealed class AssumeRoleAwsCredentialsProvider : IAwsCredentialsProvider, 
             }
 
             Amazon.SecurityToken.Model.Credentials c = response.Credentials
-                ?? throw new SymAuthenticationException("AWS:ASSUME_ROLE_FAILED", "STS returned no credentials.");
+                ?? throw new SymAuthenticationException(AwsErrorCodes.AssumeRoleFailed, "STS returned no credentials.");
             DateTimeOffset? expiration = c.Expiration is { } e
                 ? new DateTimeOffset(DateTime.SpecifyKind(e.ToUniversalTime(), DateTimeKind.Utc))
                 : null;

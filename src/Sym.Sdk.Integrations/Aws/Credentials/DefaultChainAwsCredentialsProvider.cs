@@ -25,7 +25,7 @@ public sealed class DefaultChainAwsCredentialsProvider : IAwsCredentialsProvider
     }
 
     internal static SymAuthenticationException NoCredentials(Exception inner) => new(
-        "AWS:NO_CREDENTIALS",
+        AwsErrorCodes.NoCredentials,
         "No AWS credentials could be resolved from the environment, profile, web identity or instance role.",
         "Set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or AWS_PROFILE, run with a role, or configure AwsOptions.AccessKeyId.",
         inner);

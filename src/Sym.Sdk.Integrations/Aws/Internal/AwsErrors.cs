@@ -9,10 +9,10 @@ namespace Sym.Sdk.Integrations.Aws.Internal;
 /// <summary>Turns AWS error responses into <see cref="SymException"/>s with codes such as <c>AWSIAM:NO_SUCH_ENTITY</c>.</summary>
 internal static class AwsErrors
 {
-    public const string Iam = "AWSIAM";
-    public const string Sso = "AWSSSO";
-    public const string IdentityStore = "AWSIdentityStore";
-    public const string Lambda = "AWSLambda";
+    public const string Iam = AwsErrorCodes.IamType;
+    public const string Sso = AwsErrorCodes.SsoType;
+    public const string IdentityStore = AwsErrorCodes.IdentityStoreType;
+    public const string Lambda = AwsErrorCodes.LambdaType;
 
     private const int MaxRawLength = 4096;
 

@@ -1,4 +1,5 @@
 using Sym.Sdk.Integrations.Aws.Credentials;
+using Sym.Sdk.Integrations.Aws.Signing.Internal;
 
 namespace Sym.Sdk.Integrations.Aws.Signing;
 

@@ -45,7 +45,7 @@ public static class SsoAdminClientExtensions
             if (clock.GetElapsedTime(started) >= timeout)
             {
                 throw new SymException(
-                    "AWSSSO:ASSIGNMENT_TIMEOUT",
+                    AwsErrorCodes.SsoAssignmentTimeout,
                     string.Create(CultureInfo.InvariantCulture, $"Account assignment {kind.ToString().ToLowerInvariant()} {current.RequestId} was still IN_PROGRESS after {timeout}."),
                     "Identity Center is slow or stuck; check the request id in the console, or raise AwsOptions.AssignmentTimeout.");
             }
@@ -59,7 +59,7 @@ public static class SsoAdminClientExtensions
         if (current.Status != AccountAssignmentStatus.Succeeded)
         {
             throw new SymException(
-                "AWSSSO:ASSIGNMENT_FAILED",
+                AwsErrorCodes.SsoAssignmentFailed,
                 $"Account assignment {kind.ToString().ToLowerInvariant()} {current.RequestId} ended {current.Status}: {current.FailureReason ?? "no reason given"}.",
                 "Check that the permission set is provisioned to the account and that the principal exists.");
         }

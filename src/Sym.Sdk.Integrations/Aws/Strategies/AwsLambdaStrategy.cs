@@ -60,13 +60,13 @@ public sealed class AwsLambdaStrategy : AccessStrategy
         string arn = StrategyTarget.Of(evt).GetRequiredSetting(ArnSetting);
         byte[] payload = SymEventJson.SerializeToUtf8Bytes(evt);
         LambdaInvocationResult result = await _lambda.InvokeAsync(arn, payload, cancellationToken).ConfigureAwait(false);
-        string failed = $"{AwsErrors.Lambda}:{step.ToUpperInvariant()}_FAILED";
+        string failed = step == "escalate" ? AwsErrorCodes.LambdaEscalateFailed : AwsErrorCodes.LambdaDeescalateFailed;
 
         if (result.IsFunctionError)
         {
             (string? type, string? message) = ReadFunctionError(result);
             throw new SymException(
-                $"{AwsErrors.Lambda}:FUNCTION_ERROR",
+                AwsErrorCodes.LambdaFunctionError,
                 $"Lambda function '{arn}' failed during {step} ({result.FunctionError}): {type}: {message}",
                 "Check the function's CloudWatch logs.")
             { RawResponse = Truncate(result.PayloadText) };

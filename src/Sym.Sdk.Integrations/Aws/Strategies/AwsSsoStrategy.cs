@@ -70,7 +70,7 @@ public sealed class AwsSsoStrategy : AccessStrategy
     {
         ArgumentNullException.ThrowIfNull(user);
         string storeId = _options.IdentityStoreId ?? _pendingStoreId.Value
-            ?? throw new SymException("AWSSSO:MISSING_SETTING", "No Identity Store id is configured.", "Set AwsOptions.IdentityStoreId.");
+            ?? throw new SymException(AwsErrorCodes.MissingSetting, "No Identity Store id is configured.", "Set AwsOptions.IdentityStoreId.");
         return await _identityStore.GetUserIdAsync(storeId, IdentityStoreUserAttribute.Email, user.Email, cancellationToken).ConfigureAwait(false);
     }
 

@@ -16,7 +16,7 @@ internal sealed class OktaAccessTokenProvider : IDisposable
 {
     private static readonly TimeSpan AssertionLifetime = TimeSpan.FromMinutes(5);
 
-    private readonly IOptionsMonitor<OktaClientOptions> _options;
+    private readonly IOptionsMonitor<OktaOptions> _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -26,7 +26,7 @@ internal sealed class OktaAccessTokenProvider : IDisposable
     private OktaAccessToken? _cached;
     private string? _nonce;
 
-    public OktaAccessTokenProvider(IOptionsMonitor<OktaClientOptions> options, TimeProvider time, ILogger<OktaAccessTokenProvider> logger)
+    public OktaAccessTokenProvider(IOptionsMonitor<OktaOptions> options, TimeProvider time, ILogger<OktaAccessTokenProvider> logger)
     {
         _options = options;
         _time = time;
@@ -119,7 +119,7 @@ internal sealed class OktaAccessTokenProvider : IDisposable
     private async Task<OktaAccessToken> AcquireAsync(
         Func<HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>> send, CancellationToken cancellationToken)
     {
-        OktaClientOptions options = _options.CurrentValue;
+        OktaOptions options = _options.CurrentValue;
         OktaOAuthOptions oauth = options.OAuth ?? throw new InvalidOperationException("Okta OAuth options are not set.");
         var tokenUri = new Uri(OktaDomain.GetBaseUri(options.Domain), "oauth2/v1/token");
         OktaSigningKey key = GetClientKey(oauth);
@@ -167,7 +167,7 @@ internal sealed class OktaAccessTokenProvider : IDisposable
         OktaTokenResponse? body = await TryReadAsync(response, OktaJsonContext.Default.OktaTokenResponse, cancellationToken).ConfigureAwait(false);
         if (body?.AccessToken is not { Length: > 0 } value || body.ExpiresIn <= 0)
         {
-            throw new SymAuthenticationException("Okta:TOKEN_ERROR",
+            throw new SymAuthenticationException(OktaErrorCodes.TokenError,
                 "Okta's token endpoint answered without an access token or expiry.", "Check the service app's configuration in Okta.")
             { StatusCode = (int)response.StatusCode, RequestId = requestId };
         }
@@ -175,8 +175,8 @@ internal sealed class OktaAccessTokenProvider : IDisposable
         string scheme = string.Equals(body.TokenType, "DPoP", StringComparison.OrdinalIgnoreCase) ? "DPoP" : "Bearer";
         if (scheme == "DPoP" && !oauth.UseDPoP)
         {
-            throw new SymAuthenticationException(OktaErrors.DPoPRequired,
-                "Okta issued a DPoP-bound token, which needs DPoP proofs.", "Set OktaClientOptions.OAuth.UseDPoP = true.");
+            throw new SymAuthenticationException(OktaErrorCodes.DPoPRequired,
+                "Okta issued a DPoP-bound token, which needs DPoP proofs.", "Set OktaOptions.OAuth.UseDPoP = true.");
         }
 
         DateTimeOffset now = _time.GetUtcNow();

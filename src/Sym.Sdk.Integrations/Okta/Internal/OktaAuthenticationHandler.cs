@@ -10,13 +10,13 @@ namespace Sym.Sdk.Integrations.Okta.Internal;
 /// re-authenticated. Gets a new token once when Okta rejects a cached one, and answers one DPoP nonce challenge.
 /// </summary>
 internal sealed class OktaAuthenticationHandler(
-    IOptionsMonitor<OktaClientOptions> options,
+    IOptionsMonitor<OktaOptions> options,
     OktaAccessTokenProvider tokens,
     ILogger<OktaAuthenticationHandler> logger) : DelegatingHandler
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        OktaClientOptions current = options.CurrentValue;
+        OktaOptions current = options.CurrentValue;
         if (current.OAuth is null)
         {
             request.Headers.Authorization = new("SSWS", current.ApiToken);

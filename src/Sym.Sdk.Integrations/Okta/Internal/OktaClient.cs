@@ -38,7 +38,7 @@ internal sealed class OktaClient(HttpClient http, TimeProvider time, ILogger<Okt
         {
             0 => null,
             1 => live[0],
-            _ => throw new SymException(OktaErrors.AmbiguousEmail,
+            _ => throw new SymException(OktaErrorCodes.AmbiguousEmail,
                 $"{live.Count} Okta users have the email '{email}': {string.Join(", ", live.Select(static u => u.Id))}.",
                 "Give each user a distinct primary email in Okta, or store the user's Okta id as their okta identity."),
         };
@@ -193,14 +193,14 @@ internal sealed class OktaClient(HttpClient http, TimeProvider time, ILogger<Okt
         // The next link carries our credentials with it: it must stay on the org, and must move forward.
         if (Uri.Compare(current, next, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) != 0)
         {
-            throw new SymException("Okta:INVALID_RESPONSE",
+            throw new SymException(OktaErrorCodes.InvalidResponse,
                 $"Okta's next-page link points to another host ({next.GetLeftPart(UriPartial.Authority)}); refusing to follow it.",
                 "Check that the domain is the Okta org itself and that no proxy rewrites Link headers.");
         }
 
         if (next == current)
         {
-            throw new SymException("Okta:INVALID_RESPONSE", "Okta's next-page link points to the page just read; stopping to avoid a loop.");
+            throw new SymException(OktaErrorCodes.InvalidResponse, "Okta's next-page link points to the page just read; stopping to avoid a loop.");
         }
     }
 
@@ -225,12 +225,12 @@ internal sealed class OktaClient(HttpClient http, TimeProvider time, ILogger<Okt
         }
         catch (HttpRequestException e)
         {
-            throw new SymException("Okta:CONNECTION_FAILED", $"Could not reach Okta for {method.Method} {uri}: {e.Message}",
+            throw new SymException(OktaErrorCodes.ConnectionFailed, $"Could not reach Okta for {method.Method} {uri}: {e.Message}",
                 "Check the domain and the network path to the Okta org; the call was retried before giving up.", e);
         }
         catch (TimeoutRejectedException e)
         {
-            throw new SymException("Okta:TIMEOUT", $"Okta did not answer {method.Method} {uri} in time.",
+            throw new SymException(OktaErrorCodes.Timeout, $"Okta did not answer {method.Method} {uri} in time.",
                 "Okta may be degraded; the call was retried before giving up. Raise AttemptTimeout if calls are legitimately slow.", e);
         }
 
@@ -281,11 +281,11 @@ internal sealed class OktaClient(HttpClient http, TimeProvider time, ILogger<Okt
         try
         {
             return await response.Content.ReadFromJsonAsync(type, cancellationToken).ConfigureAwait(false)
-                ?? throw new SymException("Okta:INVALID_RESPONSE", "Okta answered with an empty body where data was expected.");
+                ?? throw new SymException(OktaErrorCodes.InvalidResponse, "Okta answered with an empty body where data was expected.");
         }
         catch (JsonException e)
         {
-            throw new SymException("Okta:INVALID_RESPONSE", $"Okta's response was not the JSON expected: {e.Message}",
+            throw new SymException(OktaErrorCodes.InvalidResponse, $"Okta's response was not the JSON expected: {e.Message}",
                 "Check that the domain points at the Okta org.", e)
             { StatusCode = (int)response.StatusCode };
         }

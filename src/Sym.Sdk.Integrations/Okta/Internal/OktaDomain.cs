@@ -1,6 +1,6 @@
 namespace Sym.Sdk.Integrations.Okta.Internal;
 
-/// <summary>Turns <see cref="OktaClientOptions.Domain"/> (<c>acme.okta.com</c> or <c>https://acme.okta.com/</c>) into the org's base URL.</summary>
+/// <summary>Turns <see cref="OktaOptions.Domain"/> (<c>acme.okta.com</c> or <c>https://acme.okta.com/</c>) into the org's base URL.</summary>
 internal static class OktaDomain
 {
     public static bool TryGetBaseUri(string? domain, out Uri baseUri, out string? problem)

@@ -10,31 +10,25 @@ namespace Sym.Sdk.Integrations.Okta.Internal;
 /// </summary>
 internal static class OktaErrors
 {
-    public const string UserNotFound = "Okta:USER_NOT_FOUND";
-    public const string GroupNotFound = "Okta:GROUP_NOT_FOUND";
-    public const string RateLimited = "Okta:RATE_LIMITED";
-    public const string AmbiguousEmail = "Okta:AMBIGUOUS_EMAIL";
-    public const string DPoPRequired = "Okta:DPOP_REQUIRED";
-
     private const int MaxRawLength = 4096;
 
     private static readonly FrozenDictionary<string, Entry> Table = new Dictionary<string, Entry>(StringComparer.Ordinal)
     {
-        ["E0000001"] = new("VALIDATION", Kind.General, "Okta rejected a field of the request; see the error causes."),
-        ["E0000003"] = new("INVALID_REQUEST_BODY", Kind.General, "The request body was not valid JSON."),
-        ["E0000004"] = new("AUTHENTICATION_FAILED", Kind.Authentication, "Check the Okta credentials."),
-        ["E0000005"] = new("INVALID_SESSION", Kind.Authentication, "Check the Okta credentials."),
-        ["E0000006"] = new("FORBIDDEN", Kind.Authentication,
+        ["E0000001"] = new(OktaErrorCodes.Validation, Kind.General, "Okta rejected a field of the request; see the error causes."),
+        ["E0000003"] = new(OktaErrorCodes.InvalidRequestBody, Kind.General, "The request body was not valid JSON."),
+        ["E0000004"] = new(OktaErrorCodes.AuthenticationFailed, Kind.Authentication, "Check the Okta credentials."),
+        ["E0000005"] = new(OktaErrorCodes.InvalidSession, Kind.Authentication, "Check the Okta credentials."),
+        ["E0000006"] = new(OktaErrorCodes.Forbidden, Kind.Authentication,
             "The API token's admin, or the service app's scopes (okta.users.read, okta.groups.read, okta.groups.manage) and admin roles, do not allow this call."),
-        ["E0000007"] = new("NOT_FOUND", Kind.NotFound, "Check the id; Okta ids look like 00u… (users) and 00g… (groups)."),
-        ["E0000009"] = new("SERVER_ERROR", Kind.General, "Okta failed internally; retry later and quote the error id to Okta support."),
-        ["E0000010"] = new("READ_ONLY", Kind.General, "The Okta org is in read-only mode (maintenance); retry later."),
-        ["E0000011"] = new("INVALID_TOKEN", Kind.Authentication,
+        ["E0000007"] = new(OktaErrorCodes.NotFound, Kind.NotFound, "Check the id; Okta ids look like 00u… (users) and 00g… (groups)."),
+        ["E0000009"] = new(OktaErrorCodes.ServerError, Kind.General, "Okta failed internally; retry later and quote the error id to Okta support."),
+        ["E0000010"] = new(OktaErrorCodes.ReadOnly, Kind.General, "The Okta org is in read-only mode (maintenance); retry later."),
+        ["E0000011"] = new(OktaErrorCodes.InvalidToken, Kind.Authentication,
             "The SSWS API token or OAuth access token is invalid, expired or revoked; create a new one."),
-        ["E0000015"] = new("FEATURE_NOT_AVAILABLE", Kind.Authentication, "The org's plan or the caller's role does not include this feature."),
-        ["E0000022"] = new("OPERATION_NOT_SUPPORTED", Kind.General, "The endpoint does not support this method."),
-        ["E0000038"] = new("INVALID_USER_STATUS", Kind.General, "The user's status (for example DEPROVISIONED) does not allow this operation."),
-        ["E0000047"] = new("RATE_LIMITED", Kind.RateLimited, "Retry after the rate-limit window resets."),
+        ["E0000015"] = new(OktaErrorCodes.FeatureNotAvailable, Kind.Authentication, "The org's plan or the caller's role does not include this feature."),
+        ["E0000022"] = new(OktaErrorCodes.OperationNotSupported, Kind.General, "The endpoint does not support this method."),
+        ["E0000038"] = new(OktaErrorCodes.InvalidUserStatus, Kind.General, "The user's status (for example DEPROVISIONED) does not allow this operation."),
+        ["E0000047"] = new(OktaErrorCodes.RateLimited, Kind.RateLimited, "Retry after the rate-limit window resets."),
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     private enum Kind
@@ -64,10 +58,9 @@ internal static class OktaErrors
     {
         string? oktaCode = body?.ErrorCode;
         Entry entry = oktaCode is not null && Table.TryGetValue(oktaCode, out Entry? known) ? known : FromStatus(status);
-        string name = entry.Kind == Kind.NotFound ? NotFoundName(resource, body?.ErrorSummary) : entry.Name;
+        string code = entry.Kind == Kind.NotFound ? NotFoundCode(resource, body?.ErrorSummary) : entry.Code;
         string message = Describe(status, oktaCode, body, resource, resourceId);
         string? raw = rawResponse is { Length: > MaxRawLength } ? rawResponse[..MaxRawLength] + "…" : rawResponse;
-        string code = "Okta:" + name;
         int statusCode = (int)status;
         string? id = body?.ErrorId ?? requestId;
 
@@ -109,23 +102,23 @@ internal static class OktaErrors
         string message = $"Okta's token endpoint refused the client assertion: {error}: {description}";
         if (!dpopEnabled && error is "invalid_dpop_proof" or "use_dpop_nonce")
         {
-            return new SymAuthenticationException(DPoPRequired,
+            return new SymAuthenticationException(OktaErrorCodes.DPoPRequired,
                 $"The Okta service app requires DPoP-bound access tokens ({error}: {description}).",
-                "Set OktaClientOptions.OAuth.UseDPoP = true, or turn off 'Require Demonstrating Proof of Possession (DPoP)' on the app.")
+                "Set OktaOptions.OAuth.UseDPoP = true, or turn off 'Require Demonstrating Proof of Possession (DPoP)' on the app.")
             { StatusCode = (int)status, RequestId = requestId };
         }
 
-        (string name, string hint) = error switch
+        (string code, string hint) = error switch
         {
-            "invalid_client" => ("INVALID_CLIENT",
+            "invalid_client" => (OktaErrorCodes.InvalidClient,
                 "Check the client id, that the app uses public key / private key authentication, and that its public key (and key id) match the private key configured."),
-            "invalid_scope" => ("INVALID_SCOPE", "Grant the requested okta.* scopes to the service app, or request fewer scopes."),
-            "unauthorized_client" => ("UNAUTHORIZED_CLIENT", "Allow the client credentials grant on the service app."),
-            "invalid_dpop_proof" => ("INVALID_DPOP_PROOF", "The DPoP proof was rejected; check the machine's clock."),
-            "use_dpop_nonce" => ("INVALID_DPOP_PROOF", "Okta kept asking for a fresh DPoP nonce."),
-            _ => ("TOKEN_ERROR", "Check the service app's configuration in Okta."),
+            "invalid_scope" => (OktaErrorCodes.InvalidScope, "Grant the requested okta.* scopes to the service app, or request fewer scopes."),
+            "unauthorized_client" => (OktaErrorCodes.UnauthorizedClient, "Allow the client credentials grant on the service app."),
+            "invalid_dpop_proof" => (OktaErrorCodes.InvalidDPoPProof, "The DPoP proof was rejected; check the machine's clock."),
+            "use_dpop_nonce" => (OktaErrorCodes.InvalidDPoPProof, "Okta kept asking for a fresh DPoP nonce."),
+            _ => (OktaErrorCodes.TokenError, "Check the service app's configuration in Okta."),
         };
-        return new SymAuthenticationException("Okta:" + name, message, hint) { StatusCode = (int)status, RequestId = requestId };
+        return new SymAuthenticationException(code, message, hint) { StatusCode = (int)status, RequestId = requestId };
     }
 
     private static Entry FromStatus(HttpStatusCode status) => status switch
@@ -136,30 +129,30 @@ internal static class OktaErrors
         HttpStatusCode.NotFound => Table["E0000007"],
         HttpStatusCode.TooManyRequests => Table["E0000047"],
         >= HttpStatusCode.InternalServerError => Table["E0000009"],
-        _ => new Entry("API_ERROR", Kind.General, "Okta returned an unexpected error."),
+        _ => new Entry(OktaErrorCodes.ApiError, Kind.General, "Okta returned an unexpected error."),
     };
 
-    private static string NotFoundName(OktaResource resource, string? summary)
+    private static string NotFoundCode(OktaResource resource, string? summary)
     {
         // Okta names the missing resource's type at the end of the summary: "… 00g1 (UserGroup)" or "… bob (User)".
         if (summary is not null)
         {
             if (summary.EndsWith("(UserGroup)", StringComparison.Ordinal) || summary.EndsWith("(Group)", StringComparison.Ordinal))
             {
-                return "GROUP_NOT_FOUND";
+                return OktaErrorCodes.GroupNotFound;
             }
 
             if (summary.EndsWith("(User)", StringComparison.Ordinal))
             {
-                return "USER_NOT_FOUND";
+                return OktaErrorCodes.UserNotFound;
             }
         }
 
         return resource switch
         {
-            OktaResource.User => "USER_NOT_FOUND",
-            OktaResource.Group => "GROUP_NOT_FOUND",
-            _ => "NOT_FOUND",
+            OktaResource.User => OktaErrorCodes.UserNotFound,
+            OktaResource.Group => OktaErrorCodes.GroupNotFound,
+            _ => OktaErrorCodes.NotFound,
         };
     }
 
@@ -177,5 +170,5 @@ internal static class OktaErrors
             : $"Okta {oktaCode}: {summary}{what}.{causes}";
     }
 
-    private sealed record Entry(string Name, Kind Kind, string Hint);
+    private sealed record Entry(string Code, Kind Kind, string Hint);
 }

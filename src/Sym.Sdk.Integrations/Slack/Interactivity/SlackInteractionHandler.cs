@@ -480,7 +480,7 @@ public sealed class SlackInteractionHandler
                 await RetireSubmittedAsync(run, userId, clicked, cancellationToken).ConfigureAwait(false);
             }
         }
-        catch (SymNotFoundException ex) when (ex.ErrorCode == "SymSDK:RUN_NOT_FOUND")
+        catch (SymNotFoundException ex) when (ex.ErrorCode == SymErrorCodes.RunNotFound)
         {
             await TellAsync(userId, action.ChannelId, "This request no longer exists.", cancellationToken).ConfigureAwait(false);
         }

@@ -112,7 +112,7 @@ internal sealed class FlowDefinition
         List<string> errors = FlowOptionsValidation.Validate(configurationPath, options);
         if (errors.Count > 0)
         {
-            throw new SymException("SymSDK:INVALID_FLOW", string.Join(" ", errors), "Fix the flow's definition in code or configuration.");
+            throw new SymException(SymErrorCodes.InvalidFlow, string.Join(" ", errors), "Fix the flow's definition in code or configuration.");
         }
 
         var fields = new PromptField[options.Fields.Count];

@@ -49,5 +49,5 @@ internal static class SymTelemetryNames
     }
 
     /// <summary>The error code of a failure that is no <see cref="SymException"/> and not user code: a store or a bug.</summary>
-    public const string InternalErrorCode = "SymSDK:INTERNAL_ERROR";
+    public const string InternalErrorCode = SymErrorCodes.InternalError;
 }

@@ -1,6 +1,7 @@
 using Amazon.SecurityToken;
 using Amazon.SecurityToken.Model;
 using Sym.Sdk.Integrations.Aws.Credentials;
+using Sym.Sdk.Integrations.Aws;
 
 namespace Sym.Sdk.Integrations.Tests.Aws.Credentials;
 
@@ -54,7 +55,7 @@ public sealed class AssumeRoleAwsCredentialsProviderTests
         Func<Task> act = async () => await provider.GetCredentialsAsync();
 
         SymAuthenticationException error = (await act.Should().ThrowAsync<SymAuthenticationException>()).Which;
-        error.ErrorCode.Should().Be("AWS:ASSUME_ROLE_FAILED");
+        error.ErrorCode.Should().Be(AwsErrorCodes.AssumeRoleFailed);
         error.Message.Should().Contain("AccessDenied");
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using Sym.Sdk.Integrations.Aws.Iam;
+using Sym.Sdk.Integrations.Aws;
 using Sym.Sdk.Testing.Http;
 
 namespace Sym.Sdk.Integrations.Tests.Aws.Iam;
@@ -81,7 +82,7 @@ public sealed class IamClientTests
         Func<Task> act = () => AwsTestClients.Iam(http, AwsTestClients.Clock()).RemoveUserFromGroupAsync("admins", "bob");
 
         SymNotFoundException error = (await act.Should().ThrowAsync<SymNotFoundException>()).Which;
-        error.ErrorCode.Should().Be("AWSIAM:NO_SUCH_ENTITY");
+        error.ErrorCode.Should().Be(AwsErrorCodes.IamNoSuchEntity);
         error.StatusCode.Should().Be(404);
         error.RequestId.Should().Be("req-err");
         error.Message.Should().Contain("bob cannot be found");

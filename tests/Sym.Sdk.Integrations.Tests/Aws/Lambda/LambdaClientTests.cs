@@ -1,5 +1,6 @@
 using System.Net;
 using Sym.Sdk.Integrations.Aws.Lambda;
+using Sym.Sdk.Integrations.Aws;
 using Sym.Sdk.Testing.Http;
 
 namespace Sym.Sdk.Integrations.Tests.Aws.Lambda;
@@ -76,7 +77,7 @@ public sealed class LambdaClientTests
         Func<Task> act = () => AwsTestClients.Lambda(http, AwsTestClients.Clock()).InvokeAsync("x", "{}"u8.ToArray());
 
         SymNotFoundException error = (await act.Should().ThrowAsync<SymNotFoundException>()).Which;
-        error.ErrorCode.Should().Be("AWSLambda:RESOURCE_NOT_FOUND");
+        error.ErrorCode.Should().Be(AwsErrorCodes.LambdaResourceNotFound);
         error.RequestId.Should().Be("rid-1");
         error.Message.Should().Contain("Function not found");
     }
@@ -88,7 +89,7 @@ public sealed class LambdaClientTests
 
         Func<Task> act = () => AwsTestClients.Lambda(http, AwsTestClients.Clock()).InvokeEventAsync("fn", new byte[(1024 * 1024) + 1]);
 
-        (await act.Should().ThrowAsync<SymException>()).Which.ErrorCode.Should().Be("AWSLambda:PAYLOAD_TOO_LARGE");
+        (await act.Should().ThrowAsync<SymException>()).Which.ErrorCode.Should().Be(AwsErrorCodes.LambdaPayloadTooLarge);
         http.Requests.Should().BeEmpty();
     }
 }

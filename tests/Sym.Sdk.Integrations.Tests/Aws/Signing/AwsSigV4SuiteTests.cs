@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Sym.Sdk.Integrations.Aws.Credentials;
+using Sym.Sdk.Integrations.Aws.Signing.Internal;
 using Sym.Sdk.Integrations.Aws.Signing;
 
 namespace Sym.Sdk.Integrations.Tests.Aws.Signing;

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
 using Sym.Sdk.Integrations.Aws.Sso;
+using Sym.Sdk.Integrations.Aws;
 using Sym.Sdk.Testing.Http;
 
 namespace Sym.Sdk.Integrations.Tests.Aws.Sso;
@@ -83,7 +84,7 @@ public sealed class SsoAdminClientTests
         Func<Task> act = () => AwsClock.RunAsync(time, wait);
 
         SymException error = (await act.Should().ThrowAsync<SymException>()).Which;
-        error.ErrorCode.Should().Be("AWSSSO:ASSIGNMENT_FAILED");
+        error.ErrorCode.Should().Be(AwsErrorCodes.SsoAssignmentFailed);
         error.Message.Should().Contain("Principal not found");
     }
 
@@ -100,7 +101,7 @@ public sealed class SsoAdminClientTests
             Instance, started, AccountAssignmentKind.Creation, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30), time);
         Func<Task> act = () => AwsClock.RunAsync(time, wait);
 
-        (await act.Should().ThrowAsync<SymException>()).Which.ErrorCode.Should().Be("AWSSSO:ASSIGNMENT_TIMEOUT");
+        (await act.Should().ThrowAsync<SymException>()).Which.ErrorCode.Should().Be(AwsErrorCodes.SsoAssignmentTimeout);
         http.Requests.Should().HaveCount(6);
     }
 
@@ -124,7 +125,7 @@ public sealed class SsoAdminClientTests
     }
 
     [Theory]
-    [InlineData("com.amazonaws.swbexternalservice#ResourceNotFoundException", 400, "AWSSSO:RESOURCE_NOT_FOUND", typeof(SymNotFoundException))]
+    [InlineData("com.amazonaws.swbexternalservice#ResourceNotFoundException", 400, AwsErrorCodes.SsoResourceNotFound, typeof(SymNotFoundException))]
     [InlineData("ConflictException", 409, "AWSSSO:CONFLICT", typeof(SymException))]
     [InlineData("AccessDeniedException", 403, "AWSSSO:ACCESS_DENIED", typeof(SymAuthenticationException))]
     [InlineData("ValidationException:http://internal.amazon.com/coral/validate/", 400, "AWSSSO:VALIDATION", typeof(SymException))]

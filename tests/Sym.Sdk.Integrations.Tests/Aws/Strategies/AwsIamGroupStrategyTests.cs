@@ -1,4 +1,5 @@
 using Sym.Sdk.Integrations.Aws.Strategies;
+using Sym.Sdk.Integrations.Aws;
 using Sym.Sdk.Strategies;
 using Sym.Sdk.Testing.Aws;
 
@@ -61,7 +62,7 @@ public sealed class AwsIamGroupStrategyTests
 
         Func<Task> act = async () => await new AwsIamGroupStrategy(aws.Iam).EscalateAsync(Admins.Id, StrategyEvents.For("escalate", Admins));
 
-        (await act.Should().ThrowAsync<SymNotFoundException>()).Which.ErrorCode.Should().Be("AWSIAM:NO_SUCH_ENTITY");
+        (await act.Should().ThrowAsync<SymNotFoundException>()).Which.ErrorCode.Should().Be(AwsErrorCodes.IamNoSuchEntity);
         aws.IamGroupMembers("admins").Should().Equal("bob");
     }
 
@@ -73,7 +74,7 @@ public sealed class AwsIamGroupStrategyTests
 
         Func<Task> act = async () => await new AwsIamGroupStrategy(aws.Iam).EscalateAsync(bare.Id, StrategyEvents.For("escalate", bare));
 
-        (await act.Should().ThrowAsync<SymException>()).Which.ErrorCode.Should().Be("SymSDK:MISSING_TARGET_SETTING");
+        (await act.Should().ThrowAsync<SymException>()).Which.ErrorCode.Should().Be(SymErrorCodes.MissingTargetSetting);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Sym.Sdk.Integrations.Aws.Strategies;
+using Sym.Sdk.Integrations.Aws;
 using Sym.Sdk.Serialization;
 using Sym.Sdk.Strategies;
 using Sym.Sdk.Testing.Aws;
@@ -64,7 +65,7 @@ public sealed class AwsLambdaStrategyTests
         Func<Task> act = async () => await new AwsLambdaStrategy(aws.Lambda).DeescalateAsync(Function.Id, StrategyEvents.For("deescalate", Function));
 
         SymException error = (await act.Should().ThrowAsync<SymException>()).Which;
-        error.ErrorCode.Should().Be("AWSLambda:DEESCALATE_FAILED");
+        error.ErrorCode.Should().Be(AwsErrorCodes.LambdaDeescalateFailed);
         error.Message.Should().Contain("user not in Duo; second problem");
     }
 
@@ -76,7 +77,7 @@ public sealed class AwsLambdaStrategyTests
         Func<Task> act = async () => await new AwsLambdaStrategy(aws.Lambda).EscalateAsync(Function.Id, StrategyEvents.For("escalate", Function));
 
         SymException error = (await act.Should().ThrowAsync<SymException>()).Which;
-        error.ErrorCode.Should().Be("AWSLambda:FUNCTION_ERROR");
+        error.ErrorCode.Should().Be(AwsErrorCodes.LambdaFunctionError);
         error.Message.Should().Contain("Unhandled").And.Contain("InvalidOperationException").And.Contain("Duo is down");
     }
 
@@ -87,7 +88,7 @@ public sealed class AwsLambdaStrategyTests
 
         Func<Task> act = async () => await new AwsLambdaStrategy(aws.Lambda).EscalateAsync(Function.Id, StrategyEvents.For("escalate", Function));
 
-        (await act.Should().ThrowAsync<SymException>()).Which.ErrorCode.Should().Be("AWSLambda:ESCALATE_FAILED");
+        (await act.Should().ThrowAsync<SymException>()).Which.ErrorCode.Should().Be(AwsErrorCodes.LambdaEscalateFailed);
     }
 
     [Fact]
@@ -97,6 +98,6 @@ public sealed class AwsLambdaStrategyTests
 
         Func<Task> act = async () => await new AwsLambdaStrategy(aws.Lambda).EscalateAsync(Function.Id, StrategyEvents.For("escalate", Function));
 
-        (await act.Should().ThrowAsync<SymNotFoundException>()).Which.ErrorCode.Should().Be("AWSLambda:RESOURCE_NOT_FOUND");
+        (await act.Should().ThrowAsync<SymNotFoundException>()).Which.ErrorCode.Should().Be(AwsErrorCodes.LambdaResourceNotFound);
     }
 }

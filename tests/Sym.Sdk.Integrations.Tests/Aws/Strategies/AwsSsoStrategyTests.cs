@@ -70,7 +70,7 @@ public sealed class AwsSsoStrategyTests
         Func<Task> act = () => RunAsync(() => Strategy().EscalateAsync(Prod.Id, StrategyEvents.For("escalate", Prod)));
 
         SymException error = (await act.Should().ThrowAsync<SymException>()).Which;
-        error.ErrorCode.Should().Be("AWSSSO:ASSIGNMENT_FAILED");
+        error.ErrorCode.Should().Be(AwsErrorCodes.SsoAssignmentFailed);
         error.Message.Should().Contain("Not supported account");
         _aws.AccountAssignments.Should().BeEmpty();
     }
@@ -82,7 +82,7 @@ public sealed class AwsSsoStrategyTests
 
         Func<Task> act = () => RunAsync(() => Strategy().EscalateAsync(Prod.Id, StrategyEvents.For("escalate", Prod)));
 
-        (await act.Should().ThrowAsync<SymException>()).Which.ErrorCode.Should().Be("AWSSSO:ASSIGNMENT_TIMEOUT");
+        (await act.Should().ThrowAsync<SymException>()).Which.ErrorCode.Should().Be(AwsErrorCodes.SsoAssignmentTimeout);
     }
 
     [Fact]
@@ -105,7 +105,7 @@ public sealed class AwsSsoStrategyTests
         Func<Task> act = () => RunAsync(() => Strategy().DeescalateAsync(Prod.Id, StrategyEvents.For("deescalate", Prod)));
 
         SymException error = (await act.Should().ThrowAsync<SymException>()).Which;
-        error.ErrorCode.Should().Be("AWSSSO:ASSIGNMENT_FAILED");
+        error.ErrorCode.Should().Be(AwsErrorCodes.SsoAssignmentFailed);
         error.Message.Should().Contain("deletion").And.Contain("Permission set is being provisioned.");
         _aws.HasAccountAssignment("123456789012", PermissionSet, _aliceId).Should().BeTrue();
     }
@@ -166,7 +166,7 @@ public sealed class AwsSsoStrategyTests
         Func<Task> act = () => RunAsync(() => Strategy(new AwsOptions { IdentityStoreId = "d-fake" }).EscalateAsync(Prod.Id, StrategyEvents.For("escalate", Prod)));
 
         SymException error = (await act.Should().ThrowAsync<SymException>()).Which;
-        error.ErrorCode.Should().Be("AWSSSO:MISSING_SETTING");
+        error.ErrorCode.Should().Be(AwsErrorCodes.MissingSetting);
         error.Hint.Should().Contain("SsoInstanceArn");
     }
 
@@ -178,7 +178,7 @@ public sealed class AwsSsoStrategyTests
 
         Func<Task> act = () => RunAsync(() => Strategy().EscalateAsync(partial.Id, StrategyEvents.For("escalate", partial)));
 
-        (await act.Should().ThrowAsync<SymException>()).Which.ErrorCode.Should().Be("SymSDK:MISSING_TARGET_SETTING");
+        (await act.Should().ThrowAsync<SymException>()).Which.ErrorCode.Should().Be(SymErrorCodes.MissingTargetSetting);
         _aws.Faults.Fired.Should().BeEmpty();
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Snapshooter.Xunit;
 using Sym.Sdk.Forms;
+using Sym.Sdk.Integrations.Slack.Internal;
 using Sym.Sdk.Integrations.Slack;
 
 namespace Sym.Sdk.Integrations.Tests.Slack.BlockKit;

@@ -6,6 +6,7 @@ using Snapshooter.Xunit;
 using Sym.Sdk.Flows;
 using Sym.Sdk.Integrations.Slack;
 using Sym.Sdk.Runtime;
+using Sym.Sdk.Testing;
 using Sym.Sdk.Testing.Slack;
 
 namespace Sym.Sdk.Integrations.Tests.Slack.Interactivity;

@@ -1,4 +1,5 @@
 using System.Text;
+using Sym.Sdk.Integrations.Slack.Internal;
 using Sym.Sdk.Integrations.Slack;
 
 namespace Sym.Sdk.Integrations.Tests.Slack.Interactivity;

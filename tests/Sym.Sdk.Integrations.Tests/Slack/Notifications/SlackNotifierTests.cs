@@ -243,7 +243,7 @@ public sealed class SlackNotifierTests : IDisposable
         FakeSlackMessage posted = _host.Slack.MessagesIn("sym-requests").Should().ContainSingle().Subject;
         run.MessageReference.Should().Be($"slack:{_host.Requests.Id}:{posted.Ts}");
         FakeSlackMessage error = _host.Slack.MessagesIn("sym-errors").Should().ContainSingle().Subject;
-        error.Text.Should().Contain("SymSDK:DELIVERY_FAILED").And.Contain("Slack:CHANNEL_NOT_FOUND");
+        error.Text.Should().Contain(SymErrorCodes.DeliveryFailed).And.Contain("Slack:CHANNEL_NOT_FOUND");
     }
 
     [Fact]
@@ -443,7 +443,7 @@ public sealed class SlackNotifierTests : IDisposable
     }
 
     [Fact]
-    public void UseSlackNotifier_ReplacesInMemoryNotifier()
+    public void UseSlackNotifier_ReplacesTheDefaultNotifier()
     {
         _host.Services.GetRequiredService<ISymNotifier>().Should().BeOfType<SlackNotifier>();
     }

@@ -39,7 +39,7 @@ internal sealed class LambdaClient(HttpClient http, TimeProvider timeProvider, I
         if (payload.Length > limit)
         {
             throw new SymException(
-                $"{AwsErrors.Lambda}:PAYLOAD_TOO_LARGE",
+                AwsErrorCodes.LambdaPayloadTooLarge,
                 string.Create(CultureInfo.InvariantCulture, $"The payload is {payload.Length} bytes; {invocationType} invocations take at most {limit}."),
                 "Send less data in the event, or pass a reference (for example an S3 key) instead.");
         }

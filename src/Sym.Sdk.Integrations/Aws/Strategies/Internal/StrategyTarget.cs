@@ -7,7 +7,7 @@ internal static class StrategyTarget
     {
         ArgumentNullException.ThrowIfNull(evt);
         return evt.Fields.Target ?? throw new SymException(
-            "SymSDK:MISSING_TARGET",
+            SymErrorCodes.MissingTarget,
             $"The {evt.Name} event of flow '{evt.Flow.Name}' names no access target.",
             "AWS strategies need the request's target; check the flow's prompt has a target field.");
     }
@@ -26,7 +26,7 @@ internal static class StrategyTarget
         }
 
         throw new SymException(
-            "AWSSSO:MISSING_SETTING",
+            AwsErrorCodes.MissingSetting,
             $"No {integrationSetting} is configured for flow '{evt.Flow.Name}'.",
             $"Set AwsOptions.{optionName}, or '{integrationSetting}' in the strategy's integration settings.");
     }

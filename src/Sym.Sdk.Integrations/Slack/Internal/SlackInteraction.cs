@@ -1,12 +1,12 @@
 using System.Text.Json;
 
-namespace Sym.Sdk.Integrations.Slack;
+namespace Sym.Sdk.Integrations.Slack.Internal;
 
 /// <summary>
 /// An interactivity payload (the JSON in the <c>payload=</c> form field). <see cref="SlackBlockActions"/> and
 /// <see cref="SlackViewSubmission"/> carry their own fields; other types keep everything in <see cref="Raw"/>.
 /// </summary>
-public record SlackInteraction
+internal record SlackInteraction
 {
     /// <summary>The payload type, for example <c>block_actions</c> or <c>view_submission</c>.</summary>
     public required string Type { get; init; }
@@ -31,10 +31,10 @@ public record SlackInteraction
 /// <param name="Id">The user id.</param>
 /// <param name="UserName">The handle, if given.</param>
 /// <param name="TeamId">The user's workspace, if given.</param>
-public sealed record SlackInteractionUser(string Id, string? UserName, string? TeamId);
+internal sealed record SlackInteractionUser(string Id, string? UserName, string? TeamId);
 
 /// <summary>Someone clicked a button or chose from a menu in a message or view (<c>block_actions</c>).</summary>
-public sealed record SlackBlockActions : SlackInteraction
+internal sealed record SlackBlockActions : SlackInteraction
 {
     /// <summary>The actions (normally one).</summary>
     public IReadOnlyList<SlackAction> Actions { get; init; } = [];
@@ -56,7 +56,7 @@ public sealed record SlackBlockActions : SlackInteraction
 }
 
 /// <summary>One action of a <see cref="SlackBlockActions"/> payload.</summary>
-public sealed record SlackAction
+internal sealed record SlackAction
 {
     /// <summary>The action id, for example <c>sym_approve</c>.</summary>
     public required string ActionId { get; init; }
@@ -75,7 +75,7 @@ public sealed record SlackAction
 }
 
 /// <summary>Someone submitted a modal (<c>view_submission</c>).</summary>
-public sealed record SlackViewSubmission : SlackInteraction
+internal sealed record SlackViewSubmission : SlackInteraction
 {
     /// <summary>The view id.</summary>
     public required string ViewId { get; init; }

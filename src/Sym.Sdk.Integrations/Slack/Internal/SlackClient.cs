@@ -8,9 +8,8 @@ using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Sym.Sdk.Integrations.Slack.Internal;
 
-namespace Sym.Sdk.Integrations.Slack;
+namespace Sym.Sdk.Integrations.Slack.Internal;
 
 /// <summary>
 /// The Slack Web API client: a typed <see cref="HttpClient"/> registered with
@@ -23,7 +22,7 @@ namespace Sym.Sdk.Integrations.Slack;
 /// The bot token travels only in the Authorization header of each request; it is never logged or put in an exception.
 /// Slack's <c>{"ok":false,"error":"code"}</c> envelope becomes a <see cref="SymException"/> with code <c>Slack:CODE</c>.
 /// </remarks>
-public sealed class SlackClient : ISlackClient
+internal sealed class SlackClient : ISlackClient
 {
     private const int MaxRawResponseLength = 4096;
     private readonly HttpClient _http;

@@ -1,6 +1,6 @@
 using Sym.Sdk.Integrations.Aws.Signing.Internal;
 
-namespace Sym.Sdk.Integrations.Aws.Signing;
+namespace Sym.Sdk.Integrations.Aws.Signing.Internal;
 
 /// <summary>The outcome of <see cref="AwsSigV4Signer.Sign"/>: every intermediate of Signature Version 4 and the header to send.</summary>
 /// <remarks>
@@ -8,7 +8,7 @@ namespace Sym.Sdk.Integrations.Aws.Signing;
 /// first read from what was signed (the header names and values are captured at signing, so later changes to the
 /// request's header list do not show here). Reading them from several threads is safe.
 /// </remarks>
-public sealed class AwsSigningResult
+internal sealed class AwsSigningResult
 {
     private readonly AwsSigningRequest _request;
     private readonly CanonicalHeaders.Entry[] _headers;

@@ -1,7 +1,7 @@
-namespace Sym.Sdk.Integrations.Slack;
+namespace Sym.Sdk.Integrations.Slack.Internal;
 
 /// <summary>A slash command as Slack posts it (form fields); parse with <see cref="SlackPayloads.ParseSlashCommand(string)"/>.</summary>
-public sealed record SlackSlashCommand
+internal sealed record SlackSlashCommand
 {
     /// <summary>The command, for example <c>/sym</c>.</summary>
     public required string Command { get; init; }

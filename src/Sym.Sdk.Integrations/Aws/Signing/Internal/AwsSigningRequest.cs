@@ -1,6 +1,6 @@
 using Sym.Sdk.Integrations.Aws.Credentials;
 
-namespace Sym.Sdk.Integrations.Aws.Signing;
+namespace Sym.Sdk.Integrations.Aws.Signing.Internal;
 
 /// <summary>
 /// Everything <see cref="AwsSigV4Signer.Sign"/> needs to sign one request with AWS Signature Version 4.
@@ -20,7 +20,7 @@ namespace Sym.Sdk.Integrations.Aws.Signing;
 /// });
 /// </code>
 /// </example>
-public sealed record AwsSigningRequest
+internal sealed record AwsSigningRequest
 {
     /// <summary>The HTTP method, for example <c>POST</c>.</summary>
     public required string Method { get; init; }

@@ -1,8 +1,9 @@
 using Sym.Sdk.Requests;
+using Sym.Sdk.Runtime;
 
-namespace Sym.Sdk.Runtime;
+namespace Sym.Sdk.Testing;
 
-/// <summary>One call an <see cref="InMemoryNotifier"/> received.</summary>
+/// <summary>One message an <see cref="InMemoryNotifier"/> or a <see cref="SymFlowHarness"/> received.</summary>
 public sealed record SymNotificationRecord
 {
     /// <summary>Which call.</summary>

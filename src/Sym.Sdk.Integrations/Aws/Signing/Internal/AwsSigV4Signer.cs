@@ -1,6 +1,6 @@
 using Sym.Sdk.Integrations.Aws.Signing.Internal;
 
-namespace Sym.Sdk.Integrations.Aws.Signing;
+namespace Sym.Sdk.Integrations.Aws.Signing.Internal;
 
 /// <summary>
 /// Signs requests with AWS Signature Version 4 (<c>AWS4-HMAC-SHA256</c>), returning every intermediate so a signature
@@ -13,7 +13,7 @@ namespace Sym.Sdk.Integrations.Aws.Signing;
 /// Only the <c>Authorization</c> header is materialized eagerly: the canonical request, the string to sign and the other
 /// intermediates of <see cref="AwsSigningResult"/> are built on first read.
 /// </remarks>
-public static class AwsSigV4Signer
+internal static class AwsSigV4Signer
 {
     /// <summary>The algorithm name, <c>AWS4-HMAC-SHA256</c>.</summary>
     public const string Algorithm = "AWS4-HMAC-SHA256";

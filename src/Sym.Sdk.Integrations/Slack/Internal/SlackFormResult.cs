@@ -1,10 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Sym.Sdk.Integrations.Slack;
+namespace Sym.Sdk.Integrations.Slack.Internal;
 
 /// <summary>The validated field values of a submitted request modal, or the errors to show in it.</summary>
-public sealed class SlackFormResult
+internal sealed class SlackFormResult
 {
     internal SlackFormResult(IReadOnlyDictionary<string, JsonElement> values, AccessTarget? target, IReadOnlyDictionary<string, string> errors)
     {

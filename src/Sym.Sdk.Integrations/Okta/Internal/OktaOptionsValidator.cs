@@ -2,14 +2,14 @@ using Microsoft.Extensions.Options;
 
 namespace Sym.Sdk.Integrations.Okta.Internal;
 
-/// <summary>The attribute rules on <see cref="OktaClientOptions"/> ([Required], [Range], nested OAuth), source-generated.</summary>
+/// <summary>The attribute rules on <see cref="OktaOptions"/> ([Required], [Range], nested OAuth), source-generated.</summary>
 [OptionsValidator]
-internal sealed partial class OktaClientOptionsValidator : IValidateOptions<OktaClientOptions>;
+internal sealed partial class OktaOptionsValidator : IValidateOptions<OktaOptions>;
 
 /// <summary>The rules attributes cannot say: a usable domain, exactly one auth mode, a loadable private key.</summary>
-internal sealed class OktaClientOptionsRulesValidator : IValidateOptions<OktaClientOptions>
+internal sealed class OktaOptionsRulesValidator : IValidateOptions<OktaOptions>
 {
-    public ValidateOptionsResult Validate(string? name, OktaClientOptions options)
+    public ValidateOptionsResult Validate(string? name, OktaOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();

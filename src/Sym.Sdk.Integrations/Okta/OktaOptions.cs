@@ -7,7 +7,7 @@ namespace Sym.Sdk.Integrations.Okta;
 /// How to reach and authenticate to an Okta org. Set <see cref="Domain"/> and exactly one of <see cref="ApiToken"/> and
 /// <see cref="OAuth"/>; the options are validated when the host starts.
 /// </summary>
-public sealed class OktaClientOptions
+public sealed class OktaOptions
 {
     /// <summary>
     /// The Okta org's domain, for example <c>acme.okta.com</c> or <c>https://acme.okta.com</c> (a custom domain works too).

@@ -1,7 +1,7 @@
-namespace Sym.Sdk.Integrations.Slack;
+namespace Sym.Sdk.Integrations.Slack.Internal;
 
 /// <summary>How <see cref="SlackRequestModal"/> builds and reads the request modal.</summary>
-public sealed record SlackRequestModalOptions
+internal sealed record SlackRequestModalOptions
 {
     /// <summary>The modal's title (at most 24 characters). The default value is <c>Request access</c>.</summary>
     public string Title { get; init; } = "Request access";

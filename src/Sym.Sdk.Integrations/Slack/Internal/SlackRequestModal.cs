@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using Sym.Sdk.Forms;
 using Sym.Sdk.Integrations.Slack.Internal;
 
-namespace Sym.Sdk.Integrations.Slack;
+namespace Sym.Sdk.Integrations.Slack.Internal;
 
 /// <summary>
 /// Builds the request modal from a flow's prompt fields, and reads a submission back into validated field values.
@@ -12,7 +12,7 @@ namespace Sym.Sdk.Integrations.Slack;
 /// string → text input; int → number input; bool → checkbox; slack_user → user select; slack_user_list → multi-user
 /// select; duration → select of the allowed durations; str_list and int_list → one value per line.
 /// </summary>
-public static class SlackRequestModal
+internal static class SlackRequestModal
 {
     /// <summary>The block id (and action id) of the target select.</summary>
     public const string TargetBlockId = "target";

@@ -4,14 +4,14 @@ using System.Text.Json;
 using System.Web;
 using Sym.Sdk.Integrations.Slack.Internal;
 
-namespace Sym.Sdk.Integrations.Slack;
+namespace Sym.Sdk.Integrations.Slack.Internal;
 
 /// <summary>
 /// Parses what Slack posts to an app: slash commands (form fields) and interactivity payloads (a <c>payload=</c> form
 /// field holding JSON). Verify the signature over the raw body first (<see cref="SlackRequestVerifier"/>).
 /// A malformed body is a <see cref="SymException"/> with code <c>Slack:INVALID_PAYLOAD</c> naming what is wrong.
 /// </summary>
-public static class SlackPayloads
+internal static class SlackPayloads
 {
     /// <summary>Parses a slash command's raw form body.</summary>
     /// <param name="formBody">The raw <c>application/x-www-form-urlencoded</c> body.</param>

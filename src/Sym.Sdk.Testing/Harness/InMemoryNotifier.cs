@@ -1,10 +1,13 @@
 using Sym.Sdk.Requests;
+using Sym.Sdk.Runtime;
 
-namespace Sym.Sdk.Runtime;
+namespace Sym.Sdk.Testing;
 
 /// <summary>
-/// An <see cref="ISymNotifier"/> that records every message it delivers, for tests and hosts without chat. Delivery to a destination can
-/// be made to fail (<see cref="FailDeliveryTo"/>) to exercise forwarding. Thread-safe.
+/// An <see cref="ISymNotifier"/> that records every message it delivers, for tests. Delivery to a destination can be made
+/// to fail (<see cref="FailDeliveryTo"/>) to exercise forwarding. <see cref="SymFlowHarness"/> uses one unless the services
+/// register another notifier. It keeps every record until <see cref="Clear"/>, so it is no notifier for a real host.
+/// Thread-safe.
 /// </summary>
 public sealed class InMemoryNotifier : ISymNotifier
 {

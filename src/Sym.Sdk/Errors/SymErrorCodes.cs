@@ -1,0 +1,69 @@
+namespace Sym.Sdk;
+
+/// <summary>
+/// The <see cref="SymException.ErrorCode"/> values the SDK itself raises and reports (the engine, the model, the flow
+/// registry), to compare against instead of string literals. Integrations have their own: <c>SlackErrorCodes</c>,
+/// <c>OktaErrorCodes</c>, <c>AwsErrorCodes</c>.
+/// </summary>
+public static class SymErrorCodes
+{
+    /// <summary>No run with the given id exists.</summary>
+    public const string RunNotFound = "SymSDK:RUN_NOT_FOUND";
+
+    /// <summary>No flow with the given name is registered.</summary>
+    public const string FlowNotFound = "SymSDK:FLOW_NOT_FOUND";
+
+    /// <summary>The run kept changing concurrently and the action was not applied; retrying may succeed.</summary>
+    public const string RunConflict = "SymSDK:RUN_CONFLICT";
+
+    /// <summary>A request's id is already used by another request.</summary>
+    public const string RequestIdInUse = "SymSDK:REQUEST_ID_IN_USE";
+
+    /// <summary>A request was not valid (see <see cref="Runtime.SymRequestValidationException"/>).</summary>
+    public const string InvalidRequest = "SymSDK:INVALID_REQUEST";
+
+    /// <summary>A flow's definition is invalid, or it has no strategy or implementation.</summary>
+    public const string InvalidFlow = "SymSDK:INVALID_FLOW";
+
+    /// <summary>A flow name was registered twice.</summary>
+    public const string DuplicateFlow = "SymSDK:DUPLICATE_FLOW";
+
+    /// <summary>A field name or value is not valid for the flow's form.</summary>
+    public const string InvalidField = "SymSDK:INVALID_FIELD";
+
+    /// <summary>A duration is not valid ("30s", "10m", "1h", "1d", "1mo").</summary>
+    public const string InvalidDuration = "SymSDK:INVALID_DURATION";
+
+    /// <summary>The event has no target where a strategy needs one.</summary>
+    public const string MissingTarget = "SymSDK:MISSING_TARGET";
+
+    /// <summary>The target lacks a setting the strategy needs.</summary>
+    public const string MissingTargetSetting = "SymSDK:MISSING_TARGET_SETTING";
+
+    /// <summary>A wire-format event could not be read (see <see cref="Serialization.SymEventJson"/>).</summary>
+    public const string InvalidEvent = "SymSDK:INVALID_EVENT";
+
+    /// <summary>A hook fired a step that is not possible in the run's state.</summary>
+    public const string InvalidStep = "SymSDK:INVALID_STEP";
+
+    /// <summary>Your flow or strategy threw an exception that is not a <see cref="SymException"/>.</summary>
+    public const string UserCodeFailed = "SymSDK:USER_CODE_FAILED";
+
+    /// <summary>A store failed with an exception that is not a <see cref="SymException"/>.</summary>
+    public const string InternalError = "SymSDK:INTERNAL_ERROR";
+
+    /// <summary>The notifier refused a message (a destination that cannot take it).</summary>
+    public const string DeliveryFailed = "SymSDK:DELIVERY_FAILED";
+
+    /// <summary>An escalation never recorded its result (its process stopped); access is revoked.</summary>
+    public const string EscalationInterrupted = "SymSDK:ESCALATION_INTERRUPTED";
+
+    /// <summary>Access was granted after the run had moved on (ended, cancelled, …); it is revoked again.</summary>
+    public const string LateGrant = "SymSDK:LATE_GRANT";
+
+    /// <summary>The engine found a run in an inconsistent state and repaired it.</summary>
+    public const string RunRepaired = "SymSDK:RUN_REPAIRED";
+
+    /// <summary>A requester has no identity for the strategy's service (see <see cref="IdentityNotFoundException"/>).</summary>
+    public const string IdentityNotFound = "Identity:NOT_FOUND";
+}
