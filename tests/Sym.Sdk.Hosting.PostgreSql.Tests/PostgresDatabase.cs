@@ -65,7 +65,7 @@ public sealed class PostgresDatabase : IAsyncLifetime
                 }
 
                 await Console.Error.WriteLineAsync($"PostgresDatabase: dropping {_name} failed (attempt {attempt}), retrying: {e.Message}");
-                await Task.Delay(TimeSpan.FromSeconds(2 * attempt));
+                await Task.Delay(TimeSpan.FromSeconds(2 * attempt), TimeProvider.System, CancellationToken.None);
             }
         }
     }
