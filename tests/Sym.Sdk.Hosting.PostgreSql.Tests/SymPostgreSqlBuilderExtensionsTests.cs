@@ -7,20 +7,20 @@ using Sym.Sdk.Runtime;
 namespace Sym.Sdk.Hosting.PostgreSql.Tests;
 
 /// <summary>The store chosen by configuration (Sym:Storage:Provider), and the PostgreSQL registration's settings.</summary>
-public sealed class SymPostgreSqlServiceCollectionExtensionsTests
+public sealed class SymPostgreSqlBuilderExtensionsTests
 {
     [Theory]
     [InlineData("postgres", typeof(PostgreSqlSymStore))]
     [InlineData("PostgreSQL", typeof(PostgreSqlSymStore))]
     [InlineData("sqlite", typeof(SqliteSymStore))]
     [InlineData(null, typeof(SqliteSymStore))]
-    public void AddSymStorage_Provider_RegistersThatStoreAsEveryPartOfTheStore(string? provider, Type expected)
+    public void UseConfiguredStore_Provider_RegistersThatStoreAsEveryPartOfTheStore(string? provider, Type expected)
     {
         IConfiguration configuration = Configuration(new()
         {
             ["Sym:Storage:Provider"] = provider, ["Sym:Storage:Path"] = Path.Combine(Path.GetTempPath(), "unused.db"), ["Sym:Storage:ConnectionString"] = "Host=db",
         });
-        using ServiceProvider sp = new ServiceCollection().AddLogging().AddSingleton(configuration).AddSymStorage(configuration).BuildServiceProvider();
+        using ServiceProvider sp = new ServiceCollection().AddLogging().AddSingleton(configuration).AddSym().UseConfiguredStore(configuration).Services.BuildServiceProvider();
 
         sp.GetRequiredService<ISymStore>().Should().BeOfType(expected);
         sp.GetRequiredService<ISymTimerStore>().Should().BeSameAs(sp.GetRequiredService<ISymStore>());
@@ -28,11 +28,11 @@ public sealed class SymPostgreSqlServiceCollectionExtensionsTests
     }
 
     [Fact]
-    public void AddSymStorage_UnknownProvider_FailsNamingTheChoices()
+    public void UseConfiguredStore_UnknownProvider_FailsNamingTheChoices()
     {
         IConfiguration configuration = Configuration(new() { ["Sym:Storage:Provider"] = "mongodb" });
 
-        Action act = () => new ServiceCollection().AddSymStorage(configuration);
+        Action act = () => new ServiceCollection().AddSym().UseConfiguredStore(configuration);
 
         act.Should().Throw<SymException>().Which.Should().Match<SymException>(e =>
             e.ErrorCode == "Storage:UNKNOWN_PROVIDER" && e.Message.Contains("'mongodb'") && e.Hint!.Contains("'postgres'"));
@@ -41,7 +41,7 @@ public sealed class SymPostgreSqlServiceCollectionExtensionsTests
     [Fact]
     public void ValidateOnStart_NoConnectionString_FailsNamingTheSetting()
     {
-        using ServiceProvider sp = Build(new() { ["Sym:Storage:Provider"] = "postgres" }, s => s.AddSymPostgreSqlStore());
+        using ServiceProvider sp = Build(new() { ["Sym:Storage:Provider"] = "postgres" }, s => s.AddSym().UsePostgreSqlStore());
 
         Action act = () => sp.GetRequiredService<IStartupValidator>().Validate();
 
@@ -51,7 +51,7 @@ public sealed class SymPostgreSqlServiceCollectionExtensionsTests
     [Fact]
     public void ValidateOnStart_BadConnectionString_FailsWithoutRepeatingIt()
     {
-        using ServiceProvider sp = Build(new() { ["Sym:Storage:ConnectionString"] = "Host=db;Password=hunter2;Nonsense=1" }, s => s.AddSymPostgreSqlStore());
+        using ServiceProvider sp = Build(new() { ["Sym:Storage:ConnectionString"] = "Host=db;Password=hunter2;Nonsense=1" }, s => s.AddSym().UsePostgreSqlStore());
 
         Action act = () => sp.GetRequiredService<IStartupValidator>().Validate();
 
@@ -61,7 +61,7 @@ public sealed class SymPostgreSqlServiceCollectionExtensionsTests
     [Fact]
     public void ValidateOnStart_ProviderSqliteButThePostgreSqlStoreRegistered_Fails()
     {
-        using ServiceProvider sp = Build(new() { ["Sym:Storage:Provider"] = "sqlite", ["Sym:Storage:ConnectionString"] = "Host=db" }, s => s.AddSymPostgreSqlStore());
+        using ServiceProvider sp = Build(new() { ["Sym:Storage:Provider"] = "sqlite", ["Sym:Storage:ConnectionString"] = "Host=db" }, s => s.AddSym().UsePostgreSqlStore());
 
         Action act = () => sp.GetRequiredService<IStartupValidator>().Validate();
 
@@ -72,7 +72,7 @@ public sealed class SymPostgreSqlServiceCollectionExtensionsTests
     [InlineData(null, 250)]
     [InlineData("00:00:00.100", 100)]
     [InlineData("00:00:00", 0)]
-    public void AddSymPostgreSqlStore_SchedulerJitter_IsAQuarterOfTheIntervalUnlessConfigured(string? configured, int expectedMilliseconds)
+    public void UsePostgreSqlStore_SchedulerJitter_IsAQuarterOfTheIntervalUnlessConfigured(string? configured, int expectedMilliseconds)
     {
         using ServiceProvider sp = Build(
             new() { ["Sym:Storage:ConnectionString"] = "Host=db", ["Sym:Engine:SchedulerJitter"] = configured },
@@ -80,7 +80,7 @@ public sealed class SymPostgreSqlServiceCollectionExtensionsTests
             {
                 s.AddSym();
                 s.AddOptions<SymOptions>().BindConfiguration("Sym:Engine");
-                s.AddSymPostgreSqlStore();
+                s.AddSym().UsePostgreSqlStore();
             });
 
         sp.GetRequiredService<IOptions<SymOptions>>().Value.SchedulerJitter.Should().Be(TimeSpan.FromMilliseconds(expectedMilliseconds));

@@ -3,59 +3,98 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Sym.Sdk;
+using Sym.Sdk.Hosting;
 using Sym.Sdk.Hosting.Storage;
 using Sym.Sdk.Hosting.Storage.Internal;
 using Sym.Sdk.Runtime;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Registers the durable SQLite store of Sym.Sdk.Hosting.</summary>
-public static class SymSqliteServiceCollectionExtensions
+/// <summary>
+/// Plugs the durable SQLite store of Sym.Sdk.Hosting into Sym, the way every pluggable part is plugged in:
+/// <c>services.AddSym().UseSqliteStore("sym.db")</c>, or <c>builder.AddSymHosting(sym =&gt; sym.UseSqliteStore())</c>.
+/// </summary>
+public static class SymSqliteBuilderExtensions
 {
     /// <summary>
     /// Stores runs, the audit log, identities and timers in the SQLite file at <paramref name="path"/> (see
-    /// <see cref="AddSymSqliteStore(IServiceCollection, Action{SqliteSymStoreOptions})"/>).
+    /// <see cref="UseSqliteStore(SymBuilder, Action{SqliteSymStoreOptions})"/>).
     /// </summary>
-    /// <param name="services">The services.</param>
+    /// <param name="builder">The builder <c>AddSym</c> returned.</param>
     /// <param name="path">The database file, for example <c>sym.db</c>; created when missing.</param>
-    /// <returns>The services.</returns>
-    public static IServiceCollection AddSymSqliteStore(this IServiceCollection services, string path)
+    /// <returns>The builder.</returns>
+    public static SymBuilder UseSqliteStore(this SymBuilder builder, string path)
     {
-        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        return services.AddSymSqliteStore(o => o.Path = path);
+        return builder.UseSqliteStore(o => o.Path = path);
     }
 
     /// <summary>
     /// Stores runs, the audit log, identities and timers in the SQLite file named by the configuration key
-    /// <c>Sym:Storage:Path</c> (see <see cref="AddSymSqliteStore(IServiceCollection, Action{SqliteSymStoreOptions})"/>).
+    /// <c>Sym:Storage:Path</c> (see <see cref="UseSqliteStore(SymBuilder, Action{SqliteSymStoreOptions})"/>).
     /// </summary>
-    /// <param name="services">The services.</param>
-    /// <returns>The services.</returns>
-    public static IServiceCollection AddSymSqliteStore(this IServiceCollection services) => AddStore(services, null);
+    /// <param name="builder">The builder <c>AddSym</c> returned.</param>
+    /// <returns>The builder.</returns>
+    public static SymBuilder UseSqliteStore(this SymBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        AddStore(builder.Services, null);
+        return builder;
+    }
 
     /// <summary>
     /// Stores runs, the audit log, identities, timers, the outbox and the inbox in a SQLite file: registers one
     /// <see cref="SqliteSymStore"/> as <see cref="ISymStore"/> and each of its parts (<see cref="ISymRunStore"/>,
     /// <see cref="ISymAuditLog"/>, <see cref="ISymIdentityStore"/>, <see cref="ISymTimerStore"/>, <see cref="ISymOutbox"/>,
-    /// <see cref="ISymInbox"/>),
-    /// replacing the in-memory store of <c>AddSym</c> whether called before or after it. Options come from the
+    /// <see cref="ISymInbox"/>), replacing the in-memory store of <c>AddSym</c>. Options come from the
     /// configuration section <c>Sym:Storage</c> (<c>Path</c>, <c>BusyTimeout</c>) when an <see cref="IConfiguration"/> is
     /// registered, then from <paramref name="configure"/>; they are validated at startup, and a hosted service opens and
     /// migrates the file when the host starts. Calling it again is harmless.
     /// </summary>
-    /// <param name="services">The services.</param>
+    /// <param name="builder">The builder <c>AddSym</c> returned.</param>
     /// <param name="configure">Configures the store; runs after configuration is bound, so its values win.</param>
-    /// <returns>The services.</returns>
-    public static IServiceCollection AddSymSqliteStore(this IServiceCollection services, Action<SqliteSymStoreOptions> configure)
+    /// <returns>The builder.</returns>
+    public static SymBuilder UseSqliteStore(this SymBuilder builder, Action<SqliteSymStoreOptions> configure)
     {
+        ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(configure);
-        return AddStore(services, configure);
+        AddStore(builder.Services, configure);
+        return builder;
     }
 
-    private static IServiceCollection AddStore(IServiceCollection services, Action<SqliteSymStoreOptions>? configure)
+    /// <inheritdoc cref="UseSqliteStore(SymBuilder, string)"/>
+    /// <param name="builder">The builder <c>AddSymHosting</c> hands its callback.</param>
+    /// <param name="path">The database file, for example <c>sym.db</c>; created when missing.</param>
+    public static SymHostingBuilder UseSqliteStore(this SymHostingBuilder builder, string path)
     {
-        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Sym.UseSqliteStore(path);
+        return builder;
+    }
+
+    /// <inheritdoc cref="UseSqliteStore(SymBuilder)"/>
+    /// <param name="builder">The builder <c>AddSymHosting</c> hands its callback.</param>
+    public static SymHostingBuilder UseSqliteStore(this SymHostingBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Sym.UseSqliteStore();
+        return builder;
+    }
+
+    /// <inheritdoc cref="UseSqliteStore(SymBuilder, Action{SqliteSymStoreOptions})"/>
+    /// <param name="builder">The builder <c>AddSymHosting</c> hands its callback.</param>
+    /// <param name="configure">Configures the store; runs after configuration is bound, so its values win.</param>
+    public static SymHostingBuilder UseSqliteStore(this SymHostingBuilder builder, Action<SqliteSymStoreOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Sym.UseSqliteStore(configure);
+        return builder;
+    }
+
+    private static void AddStore(IServiceCollection services, Action<SqliteSymStoreOptions>? configure)
+    {
         bool first = !services.Any(static d => d.ServiceType == typeof(SqliteSymStore));
         if (first)
         {
@@ -80,6 +119,5 @@ public static class SymSqliteServiceCollectionExtensions
         services.Replace(ServiceDescriptor.Singleton<ISymOutbox>(static sp => sp.GetRequiredService<SqliteSymStore>()));
         services.Replace(ServiceDescriptor.Singleton<ISymInbox>(static sp => sp.GetRequiredService<SqliteSymStore>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SqliteSymStoreInitializer>());
-        return services;
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Sym.Sdk.Hosting;
 using Sym.Sdk.Hosting.PostgreSql;
 using Sym.Sdk.Hosting.PostgreSql.Internal;
 using Sym.Sdk;
@@ -10,35 +11,44 @@ using Sym.Sdk.Runtime;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Registers the PostgreSQL store of Sym.Sdk.Hosting.PostgreSql, and the store chosen by configuration.</summary>
-public static class SymPostgreSqlServiceCollectionExtensions
+/// <summary>
+/// Plugs the PostgreSQL store of Sym.Sdk.Hosting.PostgreSql, or the store configuration names, into Sym, the way every
+/// pluggable part is plugged in: <c>services.AddSym().UsePostgreSqlStore(connectionString)</c>, or
+/// <c>builder.AddSymHosting(sym =&gt; sym.UseConfiguredStore(builder.Configuration))</c>.
+/// </summary>
+public static class SymPostgreSqlBuilderExtensions
 {
     /// <summary>
     /// Stores everything the engine keeps in the PostgreSQL database of <paramref name="connectionString"/> (see
-    /// <see cref="AddSymPostgreSqlStore(IServiceCollection, Action{PostgreSqlSymStoreOptions})"/>).
+    /// <see cref="UsePostgreSqlStore(SymBuilder, Action{PostgreSqlSymStoreOptions})"/>).
     /// </summary>
-    /// <param name="services">The services.</param>
+    /// <param name="builder">The builder <c>AddSym</c> returned.</param>
     /// <param name="connectionString">The Npgsql connection string.</param>
-    /// <returns>The services.</returns>
-    public static IServiceCollection AddSymPostgreSqlStore(this IServiceCollection services, string connectionString)
+    /// <returns>The builder.</returns>
+    public static SymBuilder UsePostgreSqlStore(this SymBuilder builder, string connectionString)
     {
-        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        return services.AddSymPostgreSqlStore(o => o.ConnectionString = connectionString);
+        return builder.UsePostgreSqlStore(o => o.ConnectionString = connectionString);
     }
 
     /// <summary>
     /// Stores everything the engine keeps in the PostgreSQL database named by the configuration key
-    /// <c>Sym:Storage:ConnectionString</c> (see <see cref="AddSymPostgreSqlStore(IServiceCollection, Action{PostgreSqlSymStoreOptions})"/>).
+    /// <c>Sym:Storage:ConnectionString</c> (see <see cref="UsePostgreSqlStore(SymBuilder, Action{PostgreSqlSymStoreOptions})"/>).
     /// </summary>
-    /// <param name="services">The services.</param>
-    /// <returns>The services.</returns>
-    public static IServiceCollection AddSymPostgreSqlStore(this IServiceCollection services) => AddStore(services, null);
+    /// <param name="builder">The builder <c>AddSym</c> returned.</param>
+    /// <returns>The builder.</returns>
+    public static SymBuilder UsePostgreSqlStore(this SymBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        AddStore(builder.Services, null);
+        return builder;
+    }
 
     /// <summary>
     /// Stores runs, the audit log, identities, timers, the outbox and the inbox in PostgreSQL, for one host or several sharing
     /// the database: registers one <see cref="PostgreSqlSymStore"/> as <see cref="ISymStore"/> and each of its parts,
-    /// replacing the in-memory store of <c>AddSym</c> (or a SQLite store) whether called before or after it. Options come
+    /// replacing the in-memory store of <c>AddSym</c> (or a SQLite store). Options come
     /// from the configuration section <c>Sym:Storage</c> (<c>ConnectionString</c>, <c>Schema</c>,
     /// <c>TransientRetryTimeout</c>, <c>CommandTimeout</c>) when an <see cref="IConfiguration"/> is registered, then from
     /// <paramref name="configure"/>; they are validated at startup, and a hosted service connects and migrates the schema
@@ -46,37 +56,39 @@ public static class SymPostgreSqlServiceCollectionExtensions
     /// scheduler waits a quarter of its interval more or less at random, so hosts do not poll together. Calling it again
     /// is harmless.
     /// </summary>
-    /// <param name="services">The services.</param>
+    /// <param name="builder">The builder <c>AddSym</c> returned.</param>
     /// <param name="configure">Configures the store; runs after configuration is bound, so its values win.</param>
-    /// <returns>The services.</returns>
-    public static IServiceCollection AddSymPostgreSqlStore(this IServiceCollection services, Action<PostgreSqlSymStoreOptions> configure)
+    /// <returns>The builder.</returns>
+    public static SymBuilder UsePostgreSqlStore(this SymBuilder builder, Action<PostgreSqlSymStoreOptions> configure)
     {
+        ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(configure);
-        return AddStore(services, configure);
+        AddStore(builder.Services, configure);
+        return builder;
     }
 
     /// <summary>
-    /// Registers the store <c>Sym:Storage:Provider</c> names: <c>sqlite</c> (the default when it is not set: the embedded
+    /// Uses the store <c>Sym:Storage:Provider</c> names: <c>sqlite</c> (the default when it is not set: the embedded
     /// store of Sym.Sdk.Hosting, in <c>Sym:Storage:Path</c>) or <c>postgres</c> (this package's, on
     /// <c>Sym:Storage:ConnectionString</c>), so one program runs on either without code changes.
     /// </summary>
-    /// <param name="services">The services.</param>
+    /// <param name="builder">The builder <c>AddSym</c> returned.</param>
     /// <param name="configuration">The app's configuration.</param>
-    /// <returns>The services.</returns>
+    /// <returns>The builder.</returns>
     /// <exception cref="SymException"><c>Storage:UNKNOWN_PROVIDER</c>: the provider is neither.</exception>
-    public static IServiceCollection AddSymStorage(this IServiceCollection services, IConfiguration configuration)
+    public static SymBuilder UseConfiguredStore(this SymBuilder builder, IConfiguration configuration)
     {
-        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(configuration);
         string? provider = configuration[SymStorageProviders.ProviderKey];
         if (SymStorageProviders.IsPostgreSql(provider))
         {
-            return services.AddSymPostgreSqlStore();
+            return builder.UsePostgreSqlStore();
         }
 
         if (SymStorageProviders.IsSqlite(provider))
         {
-            return services.AddSymSqliteStore();
+            return builder.UseSqliteStore();
         }
 
         throw new SymException("Storage:UNKNOWN_PROVIDER",
@@ -84,9 +96,47 @@ public static class SymPostgreSqlServiceCollectionExtensions
             "Set it to 'sqlite' (one machine: Sym:Storage:Path) or 'postgres' (one or several hosts: Sym:Storage:ConnectionString).");
     }
 
-    private static IServiceCollection AddStore(IServiceCollection services, Action<PostgreSqlSymStoreOptions>? configure)
+    /// <inheritdoc cref="UsePostgreSqlStore(SymBuilder, string)"/>
+    /// <param name="builder">The builder <c>AddSymHosting</c> hands its callback.</param>
+    /// <param name="connectionString">The Npgsql connection string.</param>
+    public static SymHostingBuilder UsePostgreSqlStore(this SymHostingBuilder builder, string connectionString)
     {
-        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Sym.UsePostgreSqlStore(connectionString);
+        return builder;
+    }
+
+    /// <inheritdoc cref="UsePostgreSqlStore(SymBuilder)"/>
+    /// <param name="builder">The builder <c>AddSymHosting</c> hands its callback.</param>
+    public static SymHostingBuilder UsePostgreSqlStore(this SymHostingBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Sym.UsePostgreSqlStore();
+        return builder;
+    }
+
+    /// <inheritdoc cref="UsePostgreSqlStore(SymBuilder, Action{PostgreSqlSymStoreOptions})"/>
+    /// <param name="builder">The builder <c>AddSymHosting</c> hands its callback.</param>
+    /// <param name="configure">Configures the store; runs after configuration is bound, so its values win.</param>
+    public static SymHostingBuilder UsePostgreSqlStore(this SymHostingBuilder builder, Action<PostgreSqlSymStoreOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Sym.UsePostgreSqlStore(configure);
+        return builder;
+    }
+
+    /// <inheritdoc cref="UseConfiguredStore(SymBuilder, IConfiguration)"/>
+    /// <param name="builder">The builder <c>AddSymHosting</c> hands its callback.</param>
+    /// <param name="configuration">The app's configuration.</param>
+    public static SymHostingBuilder UseConfiguredStore(this SymHostingBuilder builder, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Sym.UseConfiguredStore(configuration);
+        return builder;
+    }
+
+    private static void AddStore(IServiceCollection services, Action<PostgreSqlSymStoreOptions>? configure)
+    {
         bool first = !services.Any(static d => d.ServiceType == typeof(PostgreSqlSymStore));
         if (first)
         {
@@ -120,6 +170,5 @@ public static class SymPostgreSqlServiceCollectionExtensions
         services.Replace(ServiceDescriptor.Singleton<ISymOutbox>(static sp => sp.GetRequiredService<PostgreSqlSymStore>()));
         services.Replace(ServiceDescriptor.Singleton<ISymInbox>(static sp => sp.GetRequiredService<PostgreSqlSymStore>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, PostgreSqlSymStoreInitializer>());
-        return services;
     }
 }

@@ -7,7 +7,7 @@ using Sym.Sdk.Runtime;
 
 namespace Sym.Sdk.Hosting.Tests.Storage;
 
-public sealed class SymSqliteServiceCollectionExtensionsTests : IDisposable
+public sealed class SymSqliteBuilderExtensionsTests : IDisposable
 {
     private readonly TempDatabase _database = new();
 
@@ -16,18 +16,18 @@ public sealed class SymSqliteServiceCollectionExtensionsTests : IDisposable
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
-    public void AddSymSqliteStore_BeforeOrAfterAddSym_ReplacesTheInMemoryStoreEverywhere(bool sqliteFirst)
+    public void UseSqliteStore_BeforeOrAfterAddSym_ReplacesTheInMemoryStoreEverywhere(bool sqliteFirst)
     {
         var services = new ServiceCollection();
         if (sqliteFirst)
         {
-            services.AddSymSqliteStore(_database.Path);
+            services.AddSym().UseSqliteStore(_database.Path);
             services.AddSym();
         }
         else
         {
             services.AddSym();
-            services.AddSymSqliteStore(_database.Path);
+            services.AddSym().UseSqliteStore(_database.Path);
         }
 
         using ServiceProvider provider = services.BuildServiceProvider();
@@ -41,16 +41,16 @@ public sealed class SymSqliteServiceCollectionExtensionsTests : IDisposable
     }
 
     [Fact]
-    public void AddSymSqliteStore_Twice_RegistersOneStoreAndOneInitializer()
+    public void UseSqliteStore_Twice_RegistersOneStoreAndOneInitializer()
     {
         var services = new ServiceCollection();
-        services.AddSymSqliteStore(_database.Path).AddSymSqliteStore(_database.Path);
+        services.AddSym().UseSqliteStore(_database.Path).UseSqliteStore(_database.Path);
         services.Count(d => d.ServiceType == typeof(SqliteSymStore)).Should().Be(1);
         services.Count(d => d.ServiceType == typeof(IHostedService)).Should().Be(1);
     }
 
     [Fact]
-    public void AddSymSqliteStore_FromConfiguration_BindsSymStorage()
+    public void UseSqliteStore_FromConfiguration_BindsSymStorage()
     {
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
@@ -58,7 +58,7 @@ public sealed class SymSqliteServiceCollectionExtensionsTests : IDisposable
             ["Sym:Storage:Path"] = _database.Path,
             ["Sym:Storage:BusyTimeout"] = "00:00:03",
         }).Build());
-        services.AddSymSqliteStore();
+        services.AddSym().UseSqliteStore();
 
         using ServiceProvider provider = services.BuildServiceProvider();
         SqliteSymStoreOptions options = provider.GetRequiredService<IOptions<SqliteSymStoreOptions>>().Value;
@@ -67,7 +67,7 @@ public sealed class SymSqliteServiceCollectionExtensionsTests : IDisposable
     }
 
     [Fact]
-    public void AddSymSqliteStore_CodeAndConfiguration_CodeWins()
+    public void UseSqliteStore_CodeAndConfiguration_CodeWins()
     {
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
@@ -75,7 +75,7 @@ public sealed class SymSqliteServiceCollectionExtensionsTests : IDisposable
             ["Sym:Storage:Path"] = "from-config.db",
             ["Sym:Storage:BusyTimeout"] = "00:00:03",
         }).Build());
-        services.AddSymSqliteStore(_database.Path);
+        services.AddSym().UseSqliteStore(_database.Path);
 
         using ServiceProvider provider = services.BuildServiceProvider();
         SqliteSymStoreOptions options = provider.GetRequiredService<IOptions<SqliteSymStoreOptions>>().Value;
@@ -83,34 +83,34 @@ public sealed class SymSqliteServiceCollectionExtensionsTests : IDisposable
     }
 
     [Fact]
-    public void AddSymSqliteStore_NoPath_FailsValidationNamingTheSetting()
+    public void UseSqliteStore_NoPath_FailsValidationNamingTheSetting()
     {
         var services = new ServiceCollection();
-        services.AddSymSqliteStore();
+        services.AddSym().UseSqliteStore();
         using ServiceProvider provider = services.BuildServiceProvider();
         Action act = () => _ = provider.GetRequiredService<IOptions<SqliteSymStoreOptions>>().Value;
         act.Should().Throw<OptionsValidationException>().WithMessage("*Sym:Storage:Path is required*");
     }
 
     [Fact]
-    public void AddSymSqliteStore_ProviderSaysPostgres_FailsValidationNamingTheProvider()
+    public void UseSqliteStore_ProviderSaysPostgres_FailsValidationNamingTheProvider()
     {
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Sym:Storage:Provider"] = "postgres", ["Sym:Storage:Path"] = _database.Path,
         }).Build());
-        services.AddSymSqliteStore();
+        services.AddSym().UseSqliteStore();
         using ServiceProvider provider = services.BuildServiceProvider();
         Action act = () => _ = provider.GetRequiredService<IOptions<SqliteSymStoreOptions>>().Value;
         act.Should().Throw<OptionsValidationException>().WithMessage("*Sym:Storage:Provider is 'postgres'*");
     }
 
     [Fact]
-    public void AddSymSqliteStore_MissingFolderAndBadTimeout_ReportsBoth()
+    public void UseSqliteStore_MissingFolderAndBadTimeout_ReportsBoth()
     {
         var services = new ServiceCollection();
-        services.AddSymSqliteStore(o =>
+        services.AddSym().UseSqliteStore(o =>
         {
             o.Path = Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N"), "sym.db");
             o.BusyTimeout = TimeSpan.FromSeconds(-1);
@@ -128,7 +128,7 @@ public sealed class SymSqliteServiceCollectionExtensionsTests : IDisposable
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration["Sym:Storage:Path"] = _database.Path;
         builder.Services.AddSym();
-        builder.Services.AddSymSqliteStore();
+        builder.Services.AddSym().UseSqliteStore();
         using IHost host = builder.Build();
 
         File.Exists(_database.Path).Should().BeFalse();
@@ -142,7 +142,7 @@ public sealed class SymSqliteServiceCollectionExtensionsTests : IDisposable
     {
         _database.Execute("PRAGMA application_id = 1398361393; PRAGMA user_version = 99;");
         var builder = Host.CreateApplicationBuilder();
-        builder.Services.AddSymSqliteStore(_database.Path);
+        builder.Services.AddSym().UseSqliteStore(_database.Path);
         using IHost host = builder.Build();
 
         (await ((Func<Task>)(() => host.StartAsync())).Should().ThrowAsync<SymException>()).Which.ErrorCode.Should().Be("Storage:SCHEMA_TOO_NEW");
