@@ -1,6 +1,7 @@
 using Sym.Sdk.Flows.Internal;
 using Sym.Sdk.FrontEnds;
 using Sym.Sdk.Requests;
+using Sym.Sdk.Requests.Internal;
 using Sym.Sdk.Runtime.Internal;
 using Sym.Sdk.Templates;
 
@@ -139,28 +140,12 @@ public sealed partial class SymEngine
         return (Array.AsReadOnly([.. plan]), forwardOnFailure);
     }
 
-    /// <summary>Turns the reducers' answer into the ordered notifications the run walks through.</summary>
-    private static (IReadOnlyList<Notification> Plan, bool ForwardOnFailure) Plan(IReadOnlyList<Notification>? notifications, RequestDestination destination)
-    {
-        if (notifications is { Count: > 0 })
-        {
-            return (notifications, true);
-        }
-
-        if (destination is RequestDestinationFallback fallback)
-        {
-            var list = new Notification[fallback.Destinations.Count];
-            for (int i = 0; i < list.Length; i++)
-            {
-                RequestDestination d = fallback.Destinations[i];
-                list[i] = fallback.ContinueOnTimeout ? Notification.To(d, d.Timeout) : Notification.To(d with { Timeout = null });
-            }
-
-            return (list, fallback.ContinueOnDeliveryFailure);
-        }
-
-        return ([Notification.To(destination, destination.Timeout)], true);
-    }
+    /// <summary>
+    /// Turns the reducers' answer into the ordered notifications the run walks through: theirs, or the destination's chain
+    /// over time (<see cref="DestinationFallbacks.Plan"/>).
+    /// </summary>
+    private static (IReadOnlyList<Notification> Plan, bool ForwardOnFailure) Plan(IReadOnlyList<Notification>? notifications, RequestDestination destination) =>
+        notifications is { Count: > 0 } ? (notifications, true) : DestinationFallbacks.Plan(destination);
 
     private void ScheduleNotificationTimeout(RunContext ctx)
     {
