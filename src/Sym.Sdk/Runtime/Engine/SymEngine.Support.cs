@@ -160,7 +160,7 @@ public sealed partial class SymEngine
                         return true; // the first attempt: the error is on the working snapshot already
                     }
 
-                    c.Run = RunErrors.Append(c.Run, error) with { Version = c.NextVersion };
+                    c.Update(RunErrors.Append(c.Run, error));
                     var report = new SymErrorReport { Flow = c.Flow.Name, RunId = c.Run.Id, Error = error, Requester = c.Run.Requester };
                     c.Send(SymNotificationKind.Error, channel: c.Flow.ErrorChannel, error: report);
                     return true;
@@ -319,7 +319,7 @@ public sealed partial class SymEngine
         EngineLog.UserCodeFailed(_logger, exception is null ? null : SecretRedactor.RedactException(exception), ctx.Flow.Name, ctx.Run.Id, source, step, code, message);
         _telemetry.Failed(step, ctx.Flow.Name, code, source);
         SymTelemetry.MarkFailed(code, message, exception);
-        ctx.Run = RunErrors.Append(ctx.Run, error) with { Version = ctx.NextVersion };
+        ctx.Update(RunErrors.Append(ctx.Run, error));
         if (report)
         {
             var errorReport = new SymErrorReport { Flow = ctx.Flow.Name, RunId = ctx.Run.Id, Error = error, Requester = ctx.Run.Requester };

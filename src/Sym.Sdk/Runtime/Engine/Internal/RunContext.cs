@@ -18,8 +18,11 @@ internal sealed class RunContext(FlowDefinition flow, SymRun run, SymRun? stored
 
     public FlowDefinition Flow { get; } = flow;
 
-    /// <summary>The run as this action has it: the stored snapshot, or a newer one the next commit writes.</summary>
-    public SymRun Run { get; set; } = run;
+    /// <summary>
+    /// The run as this action has it: the stored snapshot, or a newer one the next commit writes. A step changes it
+    /// through <see cref="Update"/> only.
+    /// </summary>
+    public SymRun Run { get; private set; } = run;
 
     /// <summary>The snapshot last read or committed; <see langword="null"/> while a request's run does not exist yet.</summary>
     public SymRun? Stored { get; private set; } = stored;
@@ -30,6 +33,18 @@ internal sealed class RunContext(FlowDefinition flow, SymRun run, SymRun? stored
     public long NextVersion => (Stored?.Version ?? 0) + 1;
 
     public CancellationToken CancellationToken { get; } = cancellationToken;
+
+    /// <summary>
+    /// Makes <paramref name="changed"/>, this step's change of <see cref="Run"/>, the working run, as the version the next
+    /// commit writes (<see cref="NextVersion"/>): the one way a step changes the run, so none can forget its version. A
+    /// run already at that version (a second change in the same step) is kept as it is.
+    /// </summary>
+    /// <param name="changed">The run as the step leaves it, typically <c>ctx.Run with { … }</c>.</param>
+    public void Update(SymRun changed)
+    {
+        long version = NextVersion;
+        Run = changed.Version == version ? changed : changed with { Version = version };
+    }
 
     /// <summary>The claimed timer this action handles (a timer firing): completed by the next commit.</summary>
     public SymTimer? Fired { get; set; }

@@ -1,6 +1,7 @@
 using Sym.Sdk.Flows.Internal;
 using Sym.Sdk.FrontEnds;
 using Sym.Sdk.Requests;
+using Sym.Sdk.Requests.Internal;
 using Sym.Sdk.Runtime.Internal;
 using Sym.Sdk.Templates;
 
@@ -108,7 +109,7 @@ public sealed partial class SymEngine
             (IReadOnlyList<Notification> plan, bool forwardOnFailure) = notifications is not { Count: > 0 } && approvers is null
                 ? _defaultPlans[flow.Name]
                 : Plan(notifications, approvers ?? flow.DefaultDestination);
-            ctx.Run = ctx.Run with { Version = 1, Permission = permission, Notifications = plan, ForwardOnDeliveryFailure = forwardOnFailure };
+            ctx.Update(ctx.Run with { Permission = permission, Notifications = plan, ForwardOnDeliveryFailure = forwardOnFailure });
             ctx.Schedule(Timer(ctx, SymTimerKind.RequestExpiry, ctx.Run.PendingExpiresAt!.Value));
             ScheduleNotificationTimeout(ctx);
             Audit(ctx, "request", requester.Username, SymAuditOutcome.Applied);
@@ -139,28 +140,12 @@ public sealed partial class SymEngine
         return (Array.AsReadOnly([.. plan]), forwardOnFailure);
     }
 
-    /// <summary>Turns the reducers' answer into the ordered notifications the run walks through.</summary>
-    private static (IReadOnlyList<Notification> Plan, bool ForwardOnFailure) Plan(IReadOnlyList<Notification>? notifications, RequestDestination destination)
-    {
-        if (notifications is { Count: > 0 })
-        {
-            return (notifications, true);
-        }
-
-        if (destination is RequestDestinationFallback fallback)
-        {
-            var list = new Notification[fallback.Destinations.Count];
-            for (int i = 0; i < list.Length; i++)
-            {
-                RequestDestination d = fallback.Destinations[i];
-                list[i] = fallback.ContinueOnTimeout ? Notification.To(d, d.Timeout) : Notification.To(d with { Timeout = null });
-            }
-
-            return (list, fallback.ContinueOnDeliveryFailure);
-        }
-
-        return ([Notification.To(destination, destination.Timeout)], true);
-    }
+    /// <summary>
+    /// Turns the reducers' answer into the ordered notifications the run walks through: theirs, or the destination's chain
+    /// over time (<see cref="DestinationFallbacks.Plan"/>).
+    /// </summary>
+    private static (IReadOnlyList<Notification> Plan, bool ForwardOnFailure) Plan(IReadOnlyList<Notification>? notifications, RequestDestination destination) =>
+        notifications is { Count: > 0 } ? (notifications, true) : DestinationFallbacks.Plan(destination);
 
     private void ScheduleNotificationTimeout(RunContext ctx)
     {
@@ -211,7 +196,7 @@ public sealed partial class SymEngine
                     {
                         if (result.Reference is { } reference && !string.Equals(run.MessageReference, reference, StringComparison.Ordinal))
                         {
-                            ctx.Run = run with { Version = ctx.NextVersion, MessageReference = reference };
+                            ctx.Update(run with { MessageReference = reference });
                         }
 
                         await CommitAsync(ctx, recordsFact: true).ConfigureAwait(false);
@@ -271,7 +256,7 @@ public sealed partial class SymEngine
             return false;
         }
 
-        ctx.Run = ctx.Run with { Version = ctx.NextVersion, NotificationIndex = next };
+        ctx.Update(ctx.Run with { NotificationIndex = next });
         ScheduleNotificationTimeout(ctx);
         Audit(ctx, "request_forward", EngineActor, SymAuditOutcome.Applied, why);
         UpdateRequest(ctx, SymRunUpdateKind.Forwarded, null, why);
@@ -303,7 +288,7 @@ public sealed partial class SymEngine
                 // The request stays pending, so it keeps a guard: its expiry comes back after another lifetime.
                 Audit(ctx, "request_expire", EngineActor, SymAuditOutcome.Ignored, decision.Message);
                 DateTimeOffset again = _time.GetUtcNow() + ctx.Flow.RequestLifetime;
-                ctx.Run = ctx.Run with { Version = ctx.NextVersion, PendingExpiresAt = again };
+                ctx.Update(ctx.Run with { PendingExpiresAt = again });
                 ctx.Schedule(Timer(ctx, SymTimerKind.RequestExpiry, again));
                 await CommitAsync(ctx).ConfigureAwait(false);
                 return SymActionResult.Ignored(ctx.Run, decision.Message!);
@@ -317,7 +302,7 @@ public sealed partial class SymEngine
             message = decision.Message ?? message;
         }
 
-        ctx.Run = ctx.Run with { Version = ctx.NextVersion, State = SymRunState.Expired, EndedAt = _time.GetUtcNow(), DecisionReason = message };
+        ctx.Update(ctx.Run with { State = SymRunState.Expired, EndedAt = _time.GetUtcNow(), DecisionReason = message });
         CancelPendingTimers(ctx);
         Audit(ctx, "request_expire", EngineActor, SymAuditOutcome.Applied, message);
         UpdateRequest(ctx, SymRunUpdateKind.Expired, null, message, requester: true);
@@ -338,11 +323,11 @@ public sealed partial class SymEngine
             return await IgnoreAsync(ctx, "cancel", actor, denial).ConfigureAwait(false);
         }
 
-        ctx.Run = ctx.Run with
+        ctx.Update(ctx.Run with
         {
-            Version = ctx.NextVersion, State = SymRunState.Cancelled, EndedAt = _time.GetUtcNow(),
+            State = SymRunState.Cancelled, EndedAt = _time.GetUtcNow(),
             Actors = CopyOnWrite.With(ctx.Run.Actors, "cancel", actor),
-        };
+        });
         CancelPendingTimers(ctx);
         Audit(ctx, "cancel", actor.Username, SymAuditOutcome.Applied);
         UpdateRequest(ctx, SymRunUpdateKind.Cancelled, actor, null, requester: actor != ctx.Run.Requester);

@@ -84,15 +84,14 @@ internal sealed class RunDecision
     /// <summary>The answer to a vote short of the quorum.</summary>
     public string Progress(IReadOnlyList<User> votes, FlowOptions options) => $"{_vote} {votes.Count} of {options.RequiredApprovals} recorded.";
 
-    /// <summary>The run with one more vote of this kind, still pending.</summary>
-    public SymRun WithVotes(SymRun run, IReadOnlyList<User> votes, long version) =>
-        Approving ? run with { Version = version, Approvals = votes } : run with { Version = version, Denials = votes };
+    /// <summary>The run with one more vote of this kind, still pending (its version is <see cref="RunContext.Update"/>'s).</summary>
+    public SymRun WithVotes(SymRun run, IReadOnlyList<User> votes) =>
+        Approving ? run with { Approvals = votes } : run with { Denials = votes };
 
-    /// <summary>The run decided: Escalating (claimed for escalation) or Denied (ended).</summary>
-    public SymRun Conclude(SymRun run, IReadOnlyList<User> votes, User actor, string? reason, DateTimeOffset now, long version) => Approving
+    /// <summary>The run decided: Escalating (claimed for escalation) or Denied (ended); its version is <see cref="RunContext.Update"/>'s.</summary>
+    public SymRun Conclude(SymRun run, IReadOnlyList<User> votes, User actor, string? reason, DateTimeOffset now) => Approving
         ? run with
         {
-            Version = version,
             State = SymRunState.Escalating,
             Approvals = votes,
             Actors = CopyOnWrite.With(run.Actors, Step.Name, actor),
@@ -100,7 +99,6 @@ internal sealed class RunDecision
         }
         : run with
         {
-            Version = version,
             State = SymRunState.Denied,
             Denials = votes,
             Actors = CopyOnWrite.With(run.Actors, Step.Name, actor),

@@ -41,17 +41,17 @@ public sealed partial class SymEngine
             case HookDecisionKind.Ignore:
                 return await IgnoreAsync(ctx, "extend", actor, decision.Message!).ConfigureAwait(false);
             case HookDecisionKind.Redirect when decision.Step == ApprovalTemplateStep.Approve || decision.Step == ApprovalTemplateStep.Escalate:
-                ctx.Run = ctx.Run with { Version = ctx.NextVersion, PendingExtension = extension };
+                ctx.Update(ctx.Run with { PendingExtension = extension });
                 return await ApplyExtensionAsync(ctx, actor, decision.Message ?? reason).ConfigureAwait(false);
             case HookDecisionKind.Redirect when decision.Step == ApprovalTemplateStep.Deny:
                 Audit(ctx, "extend", actor.Username, SymAuditOutcome.Ignored, decision.Message ?? "denied by the flow");
-                ctx.Run = ctx.Run with { Version = ctx.NextVersion };
+                ctx.Update(ctx.Run);
                 UpdateRequest(ctx, SymRunUpdateKind.ExtensionDenied, null, decision.Message, requester: true);
                 await CommitAsync(ctx).ConfigureAwait(false);
                 return SymActionResult.Ignored(ctx.Run, decision.Message ?? "The extension was denied.");
         }
 
-        ctx.Run = ctx.Run with { Version = ctx.NextVersion, PendingExtension = extension };
+        ctx.Update(ctx.Run with { PendingExtension = extension });
         string message = $"Extension by {Forms.SymDuration.Format(extension)} requested.";
         Audit(ctx, "extend_request", actor.Username, SymAuditOutcome.Applied, reason ?? message);
         UpdateRequest(ctx, SymRunUpdateKind.ExtensionRequested, actor, reason ?? message);
@@ -80,7 +80,7 @@ public sealed partial class SymEngine
             return await ApplyExtensionAsync(ctx, approver, reason).ConfigureAwait(false);
         }
 
-        ctx.Run = ctx.Run with { Version = ctx.NextVersion, PendingExtension = null };
+        ctx.Update(ctx.Run with { PendingExtension = null });
         Audit(ctx, "extend_deny", approver.Username, SymAuditOutcome.Applied, reason);
         UpdateRequest(ctx, SymRunUpdateKind.ExtensionDenied, approver, reason, requester: true);
         await CommitAsync(ctx).ConfigureAwait(false);
@@ -92,14 +92,13 @@ public sealed partial class SymEngine
         SymRun run = ctx.Run;
         TimeSpan extension = run.PendingExtension!.Value;
         DateTimeOffset expiresAt = run.ExpiresAt!.Value + extension;
-        ctx.Run = run with
+        ctx.Update(run with
         {
-            Version = ctx.NextVersion,
             ExpiresAt = expiresAt,
             PendingExtension = null,
             ExtensionCount = run.ExtensionCount + 1,
             Actors = CopyOnWrite.With(run.Actors, "extend", approver),
-        };
+        });
         ctx.Schedule(Timer(ctx, SymTimerKind.Deescalate, expiresAt));
         string message = reason ?? $"Extended by {Forms.SymDuration.Format(extension)}.";
         Audit(ctx, "extend", approver.Username, SymAuditOutcome.Applied, message);

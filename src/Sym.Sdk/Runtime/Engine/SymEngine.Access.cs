@@ -26,10 +26,10 @@ public sealed partial class SymEngine
                 await FailEscalationAsync(ctx, actor, ctx.Run.Errors[^1]).ConfigureAwait(false);
                 return;
             case HookDecisionKind.Ignore:
-                ctx.Run = ctx.Run with
+                ctx.Update(ctx.Run with
                 {
-                    Version = ctx.NextVersion, State = SymRunState.Cancelled, EndedAt = _time.GetUtcNow(), DecisionReason = decision.Message,
-                };
+                    State = SymRunState.Cancelled, EndedAt = _time.GetUtcNow(), DecisionReason = decision.Message,
+                });
                 ctx.Cancel(SymTimerKind.Deescalate);
                 Audit(ctx, "escalate", EngineActor, SymAuditOutcome.Ignored, decision.Message);
                 UpdateRequest(ctx, SymRunUpdateKind.Cancelled, null, decision.Message, requester: true);
@@ -103,15 +103,14 @@ public sealed partial class SymEngine
         {
             case SymRunState.Escalating:
                 DateTimeOffset? expiresAt = ctx.Flow.Options.ScheduleDeescalation ? now + run.Duration : null;
-                ctx.Run = run with
+                ctx.Update(run with
                 {
-                    Version = ctx.NextVersion,
                     State = SymRunState.Active,
                     EscalatedAt = now,
                     ExpiresAt = expiresAt,
                     Outputs = CopyOnWrite.With(run.Outputs, "escalate", output),
                     Actors = CopyOnWrite.With(run.Actors, "escalate", actor),
-                };
+                });
                 if (expiresAt is { } due)
                 {
                     ctx.Schedule(Timer(ctx, SymTimerKind.Deescalate, due));
@@ -128,14 +127,13 @@ public sealed partial class SymEngine
             case SymRunState.Ended or SymRunState.Errored or SymRunState.Cancelled or SymRunState.Denied or SymRunState.Expired:
                 const string late = "Access was granted after the run had moved on; it is being revoked again.";
                 ReportSdkError(ctx, "escalate", SymErrorCodes.LateGrant, $"{late} (The run was {run.State} when the strategy returned.)");
-                ctx.Run = ctx.Run with
+                ctx.Update(ctx.Run with
                 {
-                    Version = ctx.NextVersion,
                     State = SymRunState.Deescalating,
                     DeescalateType = run.State == SymRunState.Deescalating ? run.DeescalateType : "compensate",
                     EndedAt = null,
                     Outputs = CopyOnWrite.With(run.Outputs, "escalate", output),
-                };
+                });
                 ctx.Schedule(Timer(ctx, SymTimerKind.DeescalateRetry, now));
                 Audit(ctx, "escalate", actor.Username, SymAuditOutcome.Applied, late);
                 return true;
@@ -165,7 +163,7 @@ public sealed partial class SymEngine
         }
 
         EnsureRecorded(ctx, error);
-        ctx.Run = ctx.Run with { Version = ctx.NextVersion, State = SymRunState.Deescalating, EscalationFailed = true, DeescalateType = "compensate" };
+        ctx.Update(ctx.Run with { State = SymRunState.Deescalating, EscalationFailed = true, DeescalateType = "compensate" });
         ctx.Cancel(SymTimerKind.Deescalate);
         ctx.Schedule(Timer(ctx, SymTimerKind.DeescalateRetry, _time.GetUtcNow() + _backoff.Delay(ctx.Run.DeescalateFailures + 1)));
         Audit(ctx, "escalate", actor?.Username ?? EngineActor, SymAuditOutcome.Failed, error.Message, error.Code);
@@ -182,7 +180,7 @@ public sealed partial class SymEngine
             return;
         }
 
-        ctx.Run = RunErrors.Append(ctx.Run, error) with { Version = ctx.NextVersion };
+        ctx.Update(RunErrors.Append(ctx.Run, error));
         ctx.Send(SymNotificationKind.Error, channel: ctx.Flow.ErrorChannel,
             error: new SymErrorReport { Flow = ctx.Flow.Name, RunId = ctx.Run.Id, Error = error, Requester = ctx.Run.Requester });
     }
@@ -242,14 +240,13 @@ public sealed partial class SymEngine
             }
         }
 
-        ctx.Run = ctx.Run with
+        ctx.Update(ctx.Run with
         {
-            Version = ctx.NextVersion,
             State = SymRunState.Deescalating,
             DeescalateType = type,
             DecisionReason = reason ?? ctx.Run.DecisionReason,
             Actors = CopyOnWrite.With(ctx.Run.Actors, "deescalate", eventUser),
-        };
+        });
         ctx.Cancel(SymTimerKind.Deescalate);
         ctx.Schedule(Timer(ctx, SymTimerKind.DeescalateRetry, _time.GetUtcNow() + _backoff.Delay(ctx.Run.DeescalateFailures + 1)));
         await CommitAsync(ctx).ConfigureAwait(false);
@@ -326,13 +323,12 @@ public sealed partial class SymEngine
             return false; // another process finished it
         }
 
-        ctx.Run = ctx.Run with
+        ctx.Update(ctx.Run with
         {
-            Version = ctx.NextVersion,
             State = ctx.Run.EscalationFailed ? SymRunState.Errored : SymRunState.Ended,
             EndedAt = _time.GetUtcNow(),
             Outputs = CopyOnWrite.With(ctx.Run.Outputs, "deescalate", output),
-        };
+        });
         ctx.Cancel(SymTimerKind.DeescalateRetry);
         Audit(ctx, "deescalate", type is "scheduled" or "compensate" ? EngineActor : eventUser.Username,
             output.IsNoOp ? SymAuditOutcome.NoOp : SymAuditOutcome.Applied, output.Message);
@@ -371,7 +367,7 @@ public sealed partial class SymEngine
                 ? $"{message} The grant failed and revoking fails permanently, so there is nothing to revoke; the run ends here."
                 : $"{message} The grant was interrupted before its result was recorded, and revoking fails permanently; the run ends here. Check by hand that the access is gone.";
             RecordError(ctx, "deescalate", "strategy", code, gaveUp, exception: exception);
-            ctx.Run = ctx.Run with { Version = ctx.NextVersion, State = SymRunState.Errored, EndedAt = now, DeescalateFailures = failures };
+            ctx.Update(ctx.Run with { State = SymRunState.Errored, EndedAt = now, DeescalateFailures = failures });
             ctx.Cancel(SymTimerKind.DeescalateRetry);
             Audit(ctx, "deescalate", EngineActor, SymAuditOutcome.Failed, gaveUp, code);
             UpdateRequest(ctx, SymRunUpdateKind.Errored, null, gaveUp, requester: !ctx.Run.EscalationFailed);
@@ -381,7 +377,7 @@ public sealed partial class SymEngine
 
         RecordError(ctx, "deescalate", "strategy", code, message, report: (failures & (failures - 1)) == 0, exception: exception);
         DateTimeOffset retryAt = now + _backoff.Delay(failures);
-        ctx.Run = ctx.Run with { Version = ctx.NextVersion, DeescalateFailures = failures };
+        ctx.Update(ctx.Run with { DeescalateFailures = failures });
         ctx.Schedule(Timer(ctx, SymTimerKind.DeescalateRetry, retryAt));
         Audit(ctx, "deescalate", EngineActor, SymAuditOutcome.Failed, message, code);
         EngineLog.DeescalateRetryScheduled(_logger, ctx.Run.Id, failures, retryAt);
