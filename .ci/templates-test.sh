@@ -7,7 +7,8 @@
 #     generated projects reference the Sym.Sdk packages by version (never by path) and restore them from
 #     artifacts/packages through a nuget.config this script writes beside them.
 #   - A --strategy value that is not a choice must be refused by dotnet new, naming the valid ones.
-#   - Sym.Cli is installed with `dotnet tool install --tool-path` from artifacts/packages, and `sym --help` runs.
+#   - Sym.Cli is installed with `dotnet tool install --tool-path` from artifacts/packages (and no other source), and
+#     `sym --help`, `sym keys mint` and a command without a login (exit code 3) run.
 # Packages go to artifacts/consumer-packages, the folder .ci/consumer-test.sh restores into (third-party packages are
 # shared); the Sym.* entries are emptied first, since every pack makes version 0.1.0 again.
 set -euo pipefail
@@ -101,7 +102,17 @@ echo "== build every variant in one solution (one restore), warnings as errors"
 )
 
 echo "== dotnet tool install Sym.Cli (from artifacts/packages), sym --help"
-dotnet tool install Sym.Cli --version 0.1.0 --tool-path "$work/tools" --add-source "$packages"
+# Only the local folder: a package of the same name on a public registry must not stand in for the one just packed.
+cat > "$work/tools.config" <<XML
+<?xml version="1.0" encoding="utf-8"?>
+<configuration>
+  <packageSources>
+    <clear />
+    <add key="sym-local" value="$packages" />
+  </packageSources>
+</configuration>
+XML
+dotnet tool install Sym.Cli --version 0.1.0 --tool-path "$work/tools" --configfile "$work/tools.config"
 "$work/tools/sym" --help >"$work/help.out"
 grep -q "Exit codes" "$work/help.out" || { echo "error: sym --help printed no exit codes:" >&2; cat "$work/help.out" >&2; exit 1; }
 grep -q "^  approve <run>" "$work/help.out" || { echo "error: sym --help lists no approve command" >&2; exit 1; }
