@@ -36,6 +36,12 @@ internal sealed record CliConfig
         string path = PathIn(env.ConfigDirectory);
         if (File.Exists(path))
         {
+            if (!OperatingSystem.IsWindows() && (File.GetUnixFileMode(path) & ~OwnerOnlyFile) != 0)
+            {
+                // Like ssh with a loose key file, but a warning: the key may already have been read; it should be replaced.
+                env.Error.WriteLine($"warning: {path} can be read or changed by others than you. Run 'chmod 600 {path}', and ask for a new key if others may have read it.");
+            }
+
             try
             {
                 stored = JsonSerializer.Deserialize(File.ReadAllText(path), CliJsonContext.Default.CliConfig) ?? new();

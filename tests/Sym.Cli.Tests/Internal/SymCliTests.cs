@@ -70,6 +70,34 @@ public sealed class SymCliTests(HostFixture fixture) : IClassFixture<HostFixture
     }
 
     [Fact]
+    public async Task Requests_ConfigReadableByOthers_WarnsAndStillWorks()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return; // Unix permissions; the Windows profile's ACL is the owner-only boundary there.
+        }
+
+        await LoginAsync(_alice, LoopbackHost.AliceKey);
+        File.SetUnixFileMode(_alice.ConfigFile, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead);
+
+        CliResult result = await _alice.RunAsync("requests");
+
+        result.ExitCode.Should().Be(ExitCodes.Success);
+        result.Error.Should().StartWith($"warning: {_alice.ConfigFile} can be read or changed by others than you. Run 'chmod 600 {_alice.ConfigFile}'");
+    }
+
+    [Fact]
+    public async Task Requests_ConfigOwnerOnly_PrintsNoWarning()
+    {
+        await LoginAsync(_alice, LoopbackHost.AliceKey);
+
+        CliResult result = await _alice.RunAsync("requests");
+
+        result.ExitCode.Should().Be(ExitCodes.Success);
+        result.Error.Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task Login_BadKey_Exits3WithTheServiceSentence_AndStoresNothing()
     {
         CliResult login = await _alice.RunWithInputAsync("sym_not-a-key-the-service-knows\n", "login", "--url", Url);
