@@ -71,8 +71,7 @@ internal sealed class LoopbackHost : IAsyncDisposable
             ["Sym:Api:Keys:2:Hash"] = SymApiKeys.Hash(CarolKey),
             ["Sym:Api:Keys:2:User"] = "carol@example.com",
         });
-        builder.Services.AddSymSqliteStore();
-        builder.AddSymHosting(sym => sym.AddStrategy<GrantNothingStrategy>("grant_nothing"));
+        builder.AddSymHosting(sym => sym.UseSqliteStore().AddStrategy<GrantNothingStrategy>("grant_nothing"));
         WebApplication app = builder.Build();
         app.MapSymApi("/api");
         try

@@ -10,8 +10,8 @@ builder.WebHost.ConfigureKestrel(kestrel => builder.Configuration.GetSection("Ke
 // Runs, the audit log, timers and the outbox in one SQLite file (Sym:Storage:Path); flows from Sym:Flows. Slack is off
 // until Sym:Slack:BotToken and Sym:Slack:SigningSecret are both set: until then requests and decisions go through the
 // API, and notifications go to the log.
-builder.Services.AddSymSqliteStore();
 builder.AddSymHosting(sym => sym
+    .UseSqliteStore()
     // The strategy of the flow in appsettings.json: grants nothing until you register yours (a `dotnet new sym-flow`
     // project, or the shipped okta, aws_iam, aws_sso and aws_lambda strategies, known by name).
     .AddStrategy<RecordOnlyStrategy>(RecordOnlyStrategy.TypeName));
