@@ -8,6 +8,7 @@ using Sym.Sdk.Hosting.PostgreSql;
 using Sym.Sdk.Hosting.PostgreSql.Internal;
 using Sym.Sdk;
 using Sym.Sdk.Runtime;
+using Sym.Sdk.Hosting.Storage;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -91,7 +92,7 @@ public static class SymPostgreSqlBuilderExtensions
             return builder.UseSqliteStore();
         }
 
-        throw new SymException("Storage:UNKNOWN_PROVIDER",
+        throw new SymException(SymStorageErrorCodes.UnknownProvider,
             $"Sym:Storage:Provider is '{provider}', which is not a Sym store.",
             "Set it to 'sqlite' (one machine: Sym:Storage:Path) or 'postgres' (one or several hosts: Sym:Storage:ConnectionString).");
     }

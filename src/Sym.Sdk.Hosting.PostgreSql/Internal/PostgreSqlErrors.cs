@@ -1,4 +1,5 @@
 using Npgsql;
+using Sym.Sdk.Hosting.Storage;
 
 namespace Sym.Sdk.Hosting.PostgreSql.Internal;
 
@@ -13,43 +14,43 @@ internal static class PostgreSqlErrors
     {
         PostgresException pg => pg.SqlState switch
         {
-            PostgresErrorCodes.ReadOnlySqlTransaction => new SymException("Storage:READ_ONLY",
+            PostgresErrorCodes.ReadOnlySqlTransaction => new SymException(SymStorageErrorCodes.ReadOnly,
                 $"The PostgreSQL server at {where} accepts no writes ({operation}): it is a standby, or the database is read-only.",
                 "Point Sym:Storage:ConnectionString at the primary (with several hosts, add 'Target Session Attributes=primary').", pg),
-            PostgresErrorCodes.DiskFull => new SymException("Storage:DISK_FULL", $"The disk of the PostgreSQL server at {where} is full ({operation}).",
+            PostgresErrorCodes.DiskFull => new SymException(SymStorageErrorCodes.DiskFull, $"The disk of the PostgreSQL server at {where} is full ({operation}).",
                 "Free space on the server; nothing was written.", pg),
-            PostgresErrorCodes.TooManyConnections or PostgresErrorCodes.LockNotAvailable or PostgresErrorCodes.QueryCanceled => new SymException("Storage:BUSY",
+            PostgresErrorCodes.TooManyConnections or PostgresErrorCodes.LockNotAvailable or PostgresErrorCodes.QueryCanceled => new SymException(SymStorageErrorCodes.Busy,
                 $"The PostgreSQL server at {where} was too busy while {operation} ({pg.SqlState}: {pg.MessageText}).",
                 "Raise the server's max_connections or lower the hosts' pool sizes (Maximum Pool Size), or look for long-running statements.", pg),
-            PostgresErrorCodes.InvalidPassword or PostgresErrorCodes.InvalidAuthorizationSpecification => new SymException("Storage:AUTHENTICATION_FAILED",
+            PostgresErrorCodes.InvalidPassword or PostgresErrorCodes.InvalidAuthorizationSpecification => new SymException(SymStorageErrorCodes.AuthenticationFailed,
                 $"The PostgreSQL server at {where} refused the store's credentials ({operation}).",
                 "Check the user and password in Sym:Storage:ConnectionString.", pg),
-            PostgresErrorCodes.InsufficientPrivilege => new SymException("Storage:PERMISSION_DENIED",
+            PostgresErrorCodes.InsufficientPrivilege => new SymException(SymStorageErrorCodes.PermissionDenied,
                 $"The PostgreSQL user has no permission for what the store does while {operation} at {where}: {pg.MessageText}",
                 "Grant the store's user the privileges of the store's schema (and CREATE on the database for the first migration).", pg),
             _ when pg.IsTransient => Unavailable(pg, where, operation),
-            _ => new SymException("Storage:FAILED", $"The PostgreSQL store at {where} failed while {operation}: {pg.SqlState}: {pg.MessageText}", null, pg),
+            _ => new SymException(SymStorageErrorCodes.Failed, $"The PostgreSQL store at {where} failed while {operation}: {pg.SqlState}: {pg.MessageText}", null, pg),
         },
         NpgsqlException or TimeoutException or IOException or System.Net.Sockets.SocketException => Unavailable(exception, where, operation),
-        _ => new SymException("Storage:FAILED", $"The PostgreSQL store at {where} failed while {operation}: {exception.Message}", null, exception),
+        _ => new SymException(SymStorageErrorCodes.Failed, $"The PostgreSQL store at {where} failed while {operation}: {exception.Message}", null, exception),
     };
 
     public static SymException Unavailable(Exception exception, string where, string operation) =>
-        new("Storage:UNAVAILABLE", $"The PostgreSQL server at {where} could not be reached or went away while {operation}.",
+        new(SymStorageErrorCodes.Unavailable, $"The PostgreSQL server at {where} could not be reached or went away while {operation}.",
             "The server may be restarting or failing over; the store retried for Sym:Storage:TransientRetryTimeout. Check the server and the network.",
             exception);
 
     public static SymException CommitUnknown(Exception exception, string where) =>
-        new("Storage:COMMIT_UNKNOWN",
+        new(SymStorageErrorCodes.CommitUnknown,
             $"The connection to the PostgreSQL server at {where} broke while a step was being committed, and whether it was committed could not be told.",
             "Read the run again: the step is either wholly there or wholly absent.", exception);
 
     public static SymException UnreadableRun(string where, string runId, Exception exception) =>
-        new("Storage:UNREADABLE_RUN", $"Run '{runId}' in the Sym store at {where} cannot be read: {exception.Message}",
+        new(SymStorageErrorCodes.UnreadableRun, $"Run '{runId}' in the Sym store at {where} cannot be read: {exception.Message}",
             "The stored document is damaged or was written by an incompatible version.", exception);
 
     public static SymException UnreadableMessage(string where, string messageId, Exception exception) =>
-        new("Storage:UNREADABLE_MESSAGE", $"Outbox message '{messageId}' in the Sym store at {where} cannot be read: {exception.Message}",
+        new(SymStorageErrorCodes.UnreadableMessage, $"Outbox message '{messageId}' in the Sym store at {where} cannot be read: {exception.Message}",
             "The stored document is damaged or was written by an incompatible version.", exception);
 
     /// <summary>

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Npgsql;
+using Sym.Sdk.Hosting.Storage;
 
 namespace Sym.Sdk.Hosting.PostgreSql.Internal;
 
@@ -158,7 +159,7 @@ internal static class PostgreSqlSchema
     {
         if (connection.PostgreSqlVersion < MinimumServerVersion)
         {
-            throw new SymException("Storage:UNSUPPORTED_SERVER",
+            throw new SymException(SymStorageErrorCodes.UnsupportedServer,
                 $"The PostgreSQL server at {where} is version {connection.PostgreSqlVersion}; the Sym store needs {MinimumServerVersion.Major} or later.",
                 "Upgrade the server (the store is tested on PostgreSQL 15).");
         }
@@ -180,14 +181,14 @@ internal static class PostgreSqlSchema
         else if (await ScalarAsync<long>(connection,
             "SELECT count(*) FROM pg_tables WHERE schemaname = $1 AND tablename = ANY ($2);", cancellationToken, schema, Tables).ConfigureAwait(false) > 0)
         {
-            throw new SymException("Storage:NOT_A_SYM_STORE",
+            throw new SymException(SymStorageErrorCodes.NotASymStore,
                 $"The schema '{schema}' at {where} has tables named like the Sym store's but no sym_migrations table: it is not a Sym store.",
                 "Point Sym:Storage:Schema at a new or empty schema, or at an existing Sym store; the store never takes over another application's tables.");
         }
 
         if (version > CurrentVersion)
         {
-            throw new SymException("Storage:SCHEMA_TOO_NEW",
+            throw new SymException(SymStorageErrorCodes.SchemaTooNew,
                 $"The Sym store in schema '{schema}' at {where} has schema version {version}, but this version of Sym.Sdk.Hosting.PostgreSql knows versions up to {CurrentVersion}.",
                 "It was migrated by a newer Sym.Sdk.Hosting.PostgreSql. Upgrade this host (every host of a deployment runs the same version, or newer); never downgrade a store.");
         }

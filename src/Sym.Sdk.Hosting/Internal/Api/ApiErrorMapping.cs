@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Sym.Sdk.Runtime;
+using Sym.Sdk.Hosting.Storage;
 
 namespace Sym.Sdk.Hosting.Internal.Api;
 
@@ -48,7 +49,7 @@ internal static class ApiErrorMapping
             LogFailure(context.HttpContext, ex);
             IResult problem = ApiProblems.Problem(StatusCodes.Status503ServiceUnavailable, "The store is unavailable.",
                 "The Sym store could not complete the request. Try again later; a decision that was already applied answers 409.", ex.ErrorCode);
-            return ex.ErrorCode == "Storage:BUSY" ? new ApiHeaderResult(problem, "Retry-After", "1") : problem;
+            return ex.ErrorCode == SymStorageErrorCodes.Busy ? new ApiHeaderResult(problem, "Retry-After", "1") : problem;
         }
         catch (BadHttpRequestException ex)
         {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Sym.Sdk.Requests;
 using Sym.Sdk.Runtime;
 using Sym.Sdk.Strategies;
+using Sym.Sdk.Hosting.Storage;
 
 namespace Sym.Sdk.Hosting.Storage.Internal;
 
@@ -236,7 +237,7 @@ internal static class RunDocuments
             Kind = "fallback", AllowSelf = f.AllowSelf, Timeout = f.Timeout, Destinations = [.. f.Destinations.Select(ToDocument)],
             ContinueOnDeliveryFailure = f.ContinueOnDeliveryFailure, ContinueOnTimeout = f.ContinueOnTimeout,
         },
-        _ => throw new SymException("Storage:UNSUPPORTED_DESTINATION",
+        _ => throw new SymException(SymStorageErrorCodes.UnsupportedDestination,
             $"The request destination type '{destination.GetType().Name}' cannot be stored.",
             "Use the Slack destinations of Sym.Sdk.Requests (SlackUser, SlackChannelId, SlackChannelName, SlackUserGroup, SlackUserLookup, RequestDestinationFallback)."),
     };

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Sym.Sdk.Hosting.Storage;
 
 namespace Sym.Sdk.Hosting.Storage.Internal;
 
@@ -166,7 +167,7 @@ internal static class SqliteSchema
         string mode = Scalar<string>(connection, "PRAGMA journal_mode = WAL;");
         if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
         {
-            throw new SymException("Storage:WAL_UNAVAILABLE",
+            throw new SymException(SymStorageErrorCodes.WalUnavailable,
                 $"The Sym store '{path}' could not be put in WAL mode (journal mode is '{mode}').",
                 "Keep the database on a local file system; SQLite's WAL mode does not work over network shares.");
         }
@@ -193,14 +194,14 @@ internal static class SqliteSchema
         long applicationId = Scalar<long>(connection, "PRAGMA application_id;");
         if (version > CurrentVersion)
         {
-            throw new SymException("Storage:SCHEMA_TOO_NEW",
+            throw new SymException(SymStorageErrorCodes.SchemaTooNew,
                 $"The Sym store '{path}' has schema version {version}, but this version of Sym.Sdk.Hosting knows versions up to {CurrentVersion}.",
                 "It was written by a newer Sym.Sdk.Hosting. Upgrade this host, or point it at another file; never downgrade a store.");
         }
 
         if (version > 0 ? applicationId != ApplicationId : applicationId is not (0 or ApplicationId) || HasOtherTables(connection))
         {
-            throw new SymException("Storage:NOT_A_SYM_STORE",
+            throw new SymException(SymStorageErrorCodes.NotASymStore,
                 $"The file '{path}' is a SQLite database, but not a Sym store (application_id {applicationId}, user_version {version}).",
                 "Point Sym:Storage:Path at a new file or an existing Sym store; the store never takes over another application's database.");
         }
@@ -237,7 +238,7 @@ internal static class SqliteSchema
             command.Parameters.AddWithValue("$name", table);
             if ((long)command.ExecuteScalar()! != 1)
             {
-                throw new SymException("Storage:CORRUPT",
+                throw new SymException(SymStorageErrorCodes.Corrupt,
                     $"The Sym store '{path}' claims schema version {CurrentVersion} but has no table '{table}'.",
                     "The file was changed by hand or damaged. Restore it from a backup.");
             }
