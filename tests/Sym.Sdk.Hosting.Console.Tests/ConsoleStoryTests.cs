@@ -60,7 +60,9 @@ public sealed partial class ConsoleStoryTests(ConsoleFixture fixture) : IClassFi
         await Assertions.Expect(alice.Locator("dl.summary")).ToContainTextAsync("active");
         await Assertions.Expect(alice.Locator("dl.summary")).ToContainTextAsync(ExpiresIn());
         await Assertions.Expect(alice.GetByText("role prod_db-reader for alice@example.com")).ToBeVisibleAsync();
-        await Assertions.Expect(alice.GetByText("Approved by bob@example.com")).ToBeVisibleAsync();
+        await Assertions.Expect(alice.GetByText("Approved by bob@example.com", new() { Exact = true })).ToBeVisibleAsync();
+        await Assertions.Expect(alice.Locator("ol.milestones")).ToContainTextAsync("approved by bob@example.com");
+        await Assertions.Expect(alice.Locator("ol.milestones")).ToContainTextAsync("access granted");
         await fixture.CheckPageAsync(alice, "run-active");
         await alice.GetByRole(AriaRole.Link, new() { Name = "Active access" }).ClickAsync();
         await Assertions.Expect(alice.Locator("figure.timeline svg title").First).ToContainTextAsync("active grants");

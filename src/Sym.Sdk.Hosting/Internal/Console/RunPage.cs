@@ -199,7 +199,7 @@ internal static class RunPage
             body.Add($"<dt>Ended</dt><dd>{ConsoleFormat.Time(ended)}{(run.DeescalateType is { } how ? $" ({how})" : "")}</dd>");
         }
 
-        body.Add($"</dl>");
+        body.Add($"</dl>{Timeline(run, now)}");
         Forms(body, request, run, permissions);
 
         body.Add($"<h2>Decisions</h2>");
@@ -265,12 +265,47 @@ internal static class RunPage
         await foreach (SymAuditEntry entry in request.Engine.GetAuditAsync(new SymAuditQuery { RunId = run.Id }, request.Http.RequestAborted).ConfigureAwait(false))
         {
             body.Add($"<tr class=\"audit-{entry.Step}\"><td>{entry.Sequence}</td><td>{ConsoleFormat.Time(entry.Timestamp)}</td><td>{entry.Step}</td><td>{entry.Actor}</td>")
-                .Add($"<td>{ConsoleFormat.Outcome(entry.Outcome)}</td><td>{entry.Message}{(entry.Reason is { } r ? $" Reason: {r}" : "")}{(entry.ErrorCode is { } c ? $" ({c})" : "")}</td></tr>");
+                .Add($"<td>{ConsoleFormat.Outcome(entry.Outcome)}</td><td>{entry.Message}{(entry.ErrorCode is { } c ? $" ({c})" : "")}</td></tr>");
         }
 
         body.Add($"</tbody></table></div>");
         string title = $"Request {ConsoleFormat.ShortId(run.Id)}";
         return ConsoleLayout.Page(request, title, body.ToMarkup(), statusCode: statusCode);
+    }
+
+    /// <summary>The run's milestones in order: asked, decided, granted, and until when (or how it ended).</summary>
+    private static Markup Timeline(SymRun run, DateTimeOffset now)
+    {
+        var html = new Html().Add($"<h2>Timeline</h2><ol class=\"milestones\"><li>{ConsoleFormat.Time(run.RequestedAt)} requested by {run.Requester.Email}</li>");
+        foreach (User approver in run.Approvals)
+        {
+            html.Add($"<li>approved by {approver.Email}</li>");
+        }
+
+        foreach (User denier in run.Denials)
+        {
+            html.Add($"<li>denied by {denier.Email}</li>");
+        }
+
+        if (run.EscalatedAt is { } granted)
+        {
+            html.Add($"<li>{ConsoleFormat.Time(granted)} access granted</li>");
+        }
+
+        if (run.EndedAt is { } ended)
+        {
+            html.Add($"<li>{ConsoleFormat.Time(ended)} {ConsoleFormat.State(run.State)}{(run.DeescalateType is { } how ? $" ({how})" : "")}</li>");
+        }
+        else if (run.State == SymRunState.Pending)
+        {
+            html.Add($"<li>waiting for a decision until {ConsoleFormat.Countdown(run.PendingExpiresAt, now)}</li>");
+        }
+        else if (run.ExpiresAt is { } expires)
+        {
+            html.Add($"<li>access ends {ConsoleFormat.Countdown(expires, now)}</li>");
+        }
+
+        return html.Add($"</ol>").ToMarkup();
     }
 
     /// <summary>The forms of the actions the engine admits for this person now (<see cref="SymEngine.GetRunPermissions"/>).</summary>
