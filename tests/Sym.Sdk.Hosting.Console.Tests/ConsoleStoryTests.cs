@@ -168,6 +168,40 @@ public sealed partial class ConsoleStoryTests(ConsoleFixture fixture) : IClassFi
         await Assertions.Expect(alice.Locator("dl.summary")).ToContainTextAsync("cancelled");
     }
 
+    [BrowserFact]
+    public async Task Extension_AskedByTheRequester_ApprovedFromTheApprovalsPage_MovesTheExpiry()
+    {
+        (IBrowserContext aliceContext, IPage alice, _) = await fixture.NewPersonAsync();
+        await using IBrowserContext aliceScope = aliceContext;
+        await fixture.SignInAsync(alice, "alice@example.com");
+        string runUrl = await RequestAsync(alice, "staging_db", "Migration");
+        string runId = runUrl[(runUrl.LastIndexOf('/') + 1)..];
+        (IBrowserContext bobContext, IPage bob, _) = await fixture.NewPersonAsync();
+        await using IBrowserContext bobScope = bobContext;
+        await fixture.SignInAsync(bob, "bob@example.com");
+        await bob.GotoAsync(runUrl);
+        await bob.GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
+        await Assertions.Expect(bob.Locator("dl.summary")).ToContainTextAsync("active");
+
+        await alice.GotoAsync(runUrl);
+        string before = await alice.Locator("dl.summary time").Last.GetAttributeAsync("datetime") ?? "";
+        await alice.GetByLabel("Extend by").SelectOptionAsync("1h");
+        await alice.GetByRole(AriaRole.Button, new() { Name = "Ask to extend" }).ClickAsync();
+        await Assertions.Expect(alice.Locator("dl.summary")).ToContainTextAsync("1h more");
+
+        await bob.GetByRole(AriaRole.Link, new() { Name = "Approvals" }).ClickAsync();
+        ILocator card = bob.Locator($"li[data-extension='{runId}']");
+        await Assertions.Expect(card).ToContainTextAsync("alice@example.com asks for 1h more on Staging database");
+        await fixture.CheckPageAsync(bob, "approvals-extension");
+        await card.GetByRole(AriaRole.Button, new() { Name = $"Approve extension request {runId[..8]}" }).ClickAsync();
+        await Assertions.Expect(bob.Locator($"li[data-extension='{runId}']")).ToHaveCountAsync(0);
+
+        await alice.GotoAsync(runUrl);
+        await Assertions.Expect(alice.Locator("dl.summary")).Not.ToContainTextAsync("more");
+        DateTimeOffset.Parse(await alice.Locator("dl.summary time").Last.GetAttributeAsync("datetime") ?? "", System.Globalization.CultureInfo.InvariantCulture)
+            .Should().Be(DateTimeOffset.Parse(before, System.Globalization.CultureInfo.InvariantCulture).AddHours(1), "the approved hour moves the expiry");
+    }
+
     private static IFormData FormWithReason(IPage page)
     {
         IFormData form = page.Context.APIRequest.CreateFormData();

@@ -60,6 +60,30 @@ internal static class RunListPages
         }
 
         body.Add($"{RunPaging.NextLink(http.Request, page, more)}");
+
+        // Extensions asked for on active grants, which this person may decide (the engine's ApproveExtension check).
+        (List<SymRun> extensions, bool moreExtensions) = await RunPaging.ReadAsync(http.RequestServices.GetRequiredService<ISymRunStore>(),
+            new SymRunQuery { State = SymRunState.Active }, request.Options.PageSize,
+            run => run.PendingExtension is not null && request.Engine.CheckAction(run, user, SymRunAction.ApproveExtension).IsAllowed, null,
+            http.RequestAborted).ConfigureAwait(false);
+        if (extensions.Count > 0)
+        {
+            body.Add($"<h2>Extensions waiting for me</h2><ul class=\"cards\">");
+            foreach (SymRun run in extensions)
+            {
+                body.Add($"<li class=\"card\" data-extension=\"{run.Id}\"><h3><a href=\"{request.RunUrl(run.Id)}\">{run.Requester.Email} asks for {ConsoleFormat.Duration(run.PendingExtension!.Value)} more on {ConsoleFormat.Target(run)}</a></h3>")
+                    .Add($"<p>Access ends {ConsoleFormat.Countdown(run.ExpiresAt, request.Now)} unless extended.</p>")
+                    .Add($"{RunPage.InlineAction(request, run, "approve-extension", "Approve extension", "approvals")}")
+                    .Add($"{RunPage.InlineAction(request, run, "deny-extension", "Deny extension", "approvals", danger: true)}</li>");
+            }
+
+            body.Add($"</ul>");
+            if (moreExtensions)
+            {
+                body.Add($"<p>More extensions are waiting: decide these first.</p>");
+            }
+        }
+
         return ConsoleLayout.Page(request, "Approvals waiting for me", body.ToMarkup(), "approvals");
     }
 
