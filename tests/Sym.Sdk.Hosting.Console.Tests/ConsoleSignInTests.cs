@@ -114,6 +114,20 @@ public sealed class ConsoleSignInTests(ConsoleFixture fixture) : IClassFixture<C
     }
 
     [BrowserFact]
+    public async Task CheckPage_AnAccessibilityViolation_FailsTheCheck()
+    {
+        // The accessibility check itself can fail: a form field without a label (axe: "label", critical) is reported.
+        (IBrowserContext context, IPage page, _) = await fixture.NewPersonAsync();
+        await using IBrowserContext scope = context;
+        await page.GotoAsync(fixture.Host.Url("/signin").ToString());
+        await page.EvaluateAsync("() => { const input = document.createElement('input'); input.type = 'text'; document.querySelector('main').appendChild(input); }");
+
+        Func<Task> check = () => fixture.CheckPageAsync(page, "deliberately-broken");
+
+        (await check.Should().ThrowAsync<Exception>()).Which.Message.Should().Contain("label (critical)");
+    }
+
+    [BrowserFact]
     public async Task ErrorPages_UnknownRun_FriendlyAndLeakNothing()
     {
         (IBrowserContext context, IPage page, _) = await fixture.NewPersonAsync();
