@@ -10,7 +10,8 @@ public class ConsoleTests
     public async Task Root_InDevelopment_AsksToSignInAndOffersTheDemoUsers()
     {
         await using var host = new AccessServiceFactory();
-        HttpClient browser = host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost") });
+        // Plain http, as `dotnet run` serves it on http://localhost:5080: in Development the cookies follow the request.
+        HttpClient browser = host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("http://localhost") });
 
         HttpResponseMessage root = await browser.GetAsync(new Uri("/", UriKind.Relative));
         root.StatusCode.Should().Be(HttpStatusCode.Redirect);
@@ -22,5 +23,7 @@ public class ConsoleTests
         html.Should().Contain("Demo sign-in (Development only)").And.Contain("<option value=\"alice@healthy-health.co\">")
             .And.Contain("<option value=\"admin@healthy-health.co\">admin@healthy-health.co (admin)</option>");
         signIn.Headers.GetValues("Content-Security-Policy").Single().Should().Contain("frame-ancestors 'none'");
+        signIn.Headers.GetValues("Set-Cookie").Should().Contain(c => c.StartsWith("sym.af=", StringComparison.Ordinal) && c.Contains("httponly", StringComparison.OrdinalIgnoreCase)
+            && c.Contains("samesite=strict", StringComparison.OrdinalIgnoreCase));
     }
 }

@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Hosting;
+
 namespace Sym.Sdk.Hosting.Internal.Console;
 
 /// <summary>Names the console registers.</summary>
@@ -12,4 +15,11 @@ internal static class ConsoleDefaults
 
     /// <summary>The claim that records how the person signed in (<c>oidc</c> or <c>demo</c>).</summary>
     public const string SignInMethodClaim = "sym:signin";
+
+    /// <summary>
+    /// The console's cookies are <c>Secure</c> always, except in Development, where they follow the request so the sample
+    /// works on plain <c>http://localhost</c> (antiforgery refuses to issue a <c>Secure</c> cookie over HTTP).
+    /// </summary>
+    public static CookieSecurePolicy SecurePolicy(IHostEnvironment environment) =>
+        environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
 }

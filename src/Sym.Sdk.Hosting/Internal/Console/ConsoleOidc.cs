@@ -9,7 +9,7 @@ namespace Sym.Sdk.Hosting.Internal.Console;
 /// <summary>The console's OpenID Connect client: authorization code with PKCE, signing in to the console's cookie.</summary>
 internal static class ConsoleOidc
 {
-    public static void Configure(OpenIdConnectOptions o, SymConsoleOptions console, ConsoleRoute route)
+    public static void Configure(OpenIdConnectOptions o, SymConsoleOptions console, ConsoleRoute route, CookieSecurePolicy secure)
     {
         SymConsoleOidcOptions oidc = console.Oidc;
         o.Authority = oidc.Authority!.ToString().TrimEnd('/');
@@ -31,9 +31,9 @@ internal static class ConsoleOidc
         o.MapInboundClaims = false;
         o.SaveTokens = false;
         o.GetClaimsFromUserInfoEndpoint = false;
-        o.CorrelationCookie.SecurePolicy = CookieSecurePolicy.Always;
+        o.CorrelationCookie.SecurePolicy = secure;
         o.CorrelationCookie.SameSite = SameSiteMode.Lax;
-        o.NonceCookie.SecurePolicy = CookieSecurePolicy.Always;
+        o.NonceCookie.SecurePolicy = secure;
         o.NonceCookie.SameSite = SameSiteMode.Lax;
         o.Events.OnTokenValidated = context =>
         {
