@@ -103,7 +103,7 @@ public class SqliteStoreBenchmarks
         }));
         if (sqlitePath is not null)
         {
-            services.AddSymSqliteStore(sqlitePath);
+            services.AddSym().UseSqliteStore(sqlitePath);
         }
 
         return services.BuildServiceProvider();

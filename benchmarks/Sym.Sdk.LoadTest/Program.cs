@@ -196,8 +196,7 @@ async Task<WebApplication> StartHostAsync()
         builder.Configuration[$"Sym:Api:Keys:{p + 1}:User"] = p == 0 ? "alice@example.com" : $"requester{p:D3}@example.com";
     }
 
-    builder.Services.AddSymStorage(builder.Configuration);
-    builder.AddSymHosting(h => h.AddStrategy<LoadStrategy>("load"));
+    builder.AddSymHosting(h => h.UseConfiguredStore(builder.Configuration).AddStrategy<LoadStrategy>("load"));
     WebApplication app = builder.Build();
     app.MapSymApi("/api");
     await app.StartAsync();

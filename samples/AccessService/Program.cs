@@ -43,8 +43,8 @@ if (string.IsNullOrEmpty(builder.Configuration["Sym:Slack:BotToken"]) && !string
 
 // Runs, audit log and timers in an embedded SQLite file (Sym:Storage:Path), or, with Sym:Storage:Provider=postgres, in the
 // PostgreSQL database of Sym:Storage:ConnectionString, shared by as many instances as you run; flows from Sym:Flows.
-builder.Services.AddSymStorage(builder.Configuration);
 builder.AddSymHosting(sym => sym
+    .UseConfiguredStore(builder.Configuration)
     .AddStrategy<CustomAccessStrategy>("custom_access")
     .AddFlowImplementation<CustomAccessFlow>(CustomAccessFlow.Name));
 builder.Services.TryAddSingleton<ISlackClient, NoSlackClient>(); // when neither Slack configuration added a client

@@ -1,3 +1,4 @@
+using Sym.Sdk.Integrations.Slack.BlockKit;
 using System.Net.Http;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
@@ -93,10 +94,10 @@ public sealed class SlackQuickstartTests : IAsyncDisposable
     }
 
     private static string Text(FakeSlackMessage message) =>
-        message.Blocks!.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        JsonNode.Parse(SlackBlock.ToJson(message.Blocks!))!.AsArray().ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
 
     private static string Readable(FakeSlackMessage message, string runId) =>
-        new JsonObject { ["text"] = message.Text, ["blocks"] = message.Blocks!.DeepClone() }
+        new JsonObject { ["text"] = message.Text, ["blocks"] = JsonNode.Parse(SlackBlock.ToJson(message.Blocks!))!.AsArray() }
             .ToJsonString(new System.Text.Json.JsonSerializerOptions
             {
                 WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,

@@ -15,7 +15,7 @@ namespace Sym.Sdk.Hosting.PostgreSql;
 /// deliveries. Each engine step is one transaction (<see cref="CommitAsync"/>), all of it or none of it. Due timers,
 /// outbox messages and inbox items are claimed with <c>FOR UPDATE SKIP LOCKED</c> and a lease, so each is handled by one
 /// host while it lives and taken over by another when its lease ends. Register it with
-/// <c>services.AddSymPostgreSqlStore(…)</c>, or choose it by configuration with <c>services.AddSymStorage(configuration)</c>.
+/// <c>services.AddSym().UsePostgreSqlStore(…)</c>, or choose it by configuration with <c>services.AddSym().UseConfiguredStore(configuration)</c>.
 /// </summary>
 /// <remarks>
 /// <para>The schema is created and migrated on first use (or at host start, by the initializer the registration adds),

@@ -2,7 +2,7 @@ namespace Sym.Sdk.Hosting.PostgreSql;
 
 /// <summary>
 /// Settings of <see cref="PostgreSqlSymStore"/>. Bound from the configuration section <c>Sym:Storage</c> by
-/// <c>services.AddSymPostgreSqlStore()</c> (and by <c>AddSymStorage</c> when <c>Sym:Storage:Provider</c> is
+/// <c>services.AddSym().UsePostgreSqlStore()</c> (and by <c>UseConfiguredStore</c> when <c>Sym:Storage:Provider</c> is
 /// <c>postgres</c>); validated at startup.
 /// </summary>
 public sealed class PostgreSqlSymStoreOptions

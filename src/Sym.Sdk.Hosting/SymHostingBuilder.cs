@@ -31,7 +31,7 @@ public sealed class SymHostingBuilder
     /// <summary>
     /// Runs the host on the in-memory store: every run, timer and audit entry is lost when the process stops, so a grant
     /// made before a restart is never revoked by the engine. For tests and demos only. Without it (or a durable store such
-    /// as <c>services.AddSymSqliteStore()</c>), the host fails at start rather than run on memory unnoticed.
+    /// as <c>services.AddSym().UseSqliteStore()</c>), the host fails at start rather than run on memory unnoticed.
     /// </summary>
     /// <returns>This builder.</returns>
     public SymHostingBuilder UseInMemoryStore()

@@ -2,7 +2,6 @@ using Sym.Sdk.Hosting.TestApp;
 
 WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
 builder.Services.AddOptions<TestAppOptions>().BindConfiguration("TestApp");
-builder.Services.AddSymStorage(builder.Configuration); // Sym:Storage:Provider: sqlite (the crash tests) or postgres (the multi-host tests)
 if (TestAppSlack.IsConfigured(builder.Configuration))
 {
     // Registered before AddSymHosting, which keeps it as the Slack client; Slack is then the notifier.
@@ -13,7 +12,8 @@ else
     builder.Services.AddSingleton<Sym.Sdk.Runtime.ISymNotifier, RecordingNotifier>(); // before AddSymHosting, which keeps it
 }
 
-builder.AddSymHosting(h => h.AddStrategy<DurableRecordStrategy>("durable_record"));
+// Sym:Storage:Provider: sqlite (the crash tests) or postgres (the multi-host tests).
+builder.AddSymHosting(h => h.UseConfiguredStore(builder.Configuration).AddStrategy<DurableRecordStrategy>("durable_record"));
 
 WebApplication app = builder.Build();
 app.MapSymApi("/api");

@@ -151,7 +151,7 @@ public sealed class SymHostingServiceCollectionExtensionsTests
 
         SymException error = (await start.Should().ThrowAsync<SymException>()).Which;
         error.ErrorCode.Should().Be("Hosting:NO_DURABLE_STORE");
-        error.Hint.Should().Contain("AddSymSqliteStore").And.Contain("UseInMemoryStore");
+        error.Hint.Should().Contain("UseSqliteStore").And.Contain("UseInMemoryStore");
     }
 
     [Fact]

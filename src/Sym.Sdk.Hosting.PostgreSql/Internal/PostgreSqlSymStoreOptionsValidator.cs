@@ -15,7 +15,7 @@ internal sealed class PostgreSqlSymStoreOptionsValidator(IConfiguration? configu
         List<string>? errors = null;
         if (configuration?[SymStorageProviders.ProviderKey] is { Length: > 0 } provider && !SymStorageProviders.IsPostgreSql(provider))
         {
-            (errors ??= []).Add($"Sym:Storage:Provider is '{provider}', but this host registers the PostgreSQL store (AddSymPostgreSqlStore). Set it to 'postgres', or register the store with AddSymStorage(configuration).");
+            (errors ??= []).Add($"Sym:Storage:Provider is '{provider}', but this host registers the PostgreSQL store (UsePostgreSqlStore). Set it to 'postgres', or register the store with UseConfiguredStore(configuration).");
         }
 
         if (string.IsNullOrWhiteSpace(options.ConnectionString))

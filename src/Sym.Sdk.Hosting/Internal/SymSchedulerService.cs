@@ -21,7 +21,7 @@ internal sealed class SymSchedulerService(
         {
             throw new SymException("Hosting:NO_DURABLE_STORE",
                 "The Sym host has no durable store: it would keep runs, timers and the audit log in memory, lose them when the process stops, and never revoke access granted before a restart.",
-                "Add a durable store (services.AddSymSqliteStore(), with Sym:Storage:Path), or, for tests and demos only, choose the in-memory store explicitly: AddSymHosting(h => h.UseInMemoryStore()).");
+                "Add a durable store (AddSymHosting(h => h.UseSqliteStore()), with Sym:Storage:Path), or, for tests and demos only, choose the in-memory store explicitly: AddSymHosting(h => h.UseInMemoryStore()).");
         }
 
         HostingLog.FlowsLoaded(logger, string.Join(", ", engine.Flows));

@@ -12,11 +12,11 @@ namespace Sym.Sdk.Hosting.Storage;
 /// is written in one transaction (<see cref="CommitAsync"/>), all of it or none of it. Several processes may share the
 /// file: each run's version makes concurrent updates take effect once, and timers, outbox messages and inbox items are
 /// leased, so two schedulers never fire one timer twice while a lease held by a process that died expires and the work is
-/// taken over. Register it with <c>services.AddSymSqliteStore(…)</c>.
+/// taken over. Register it with <c>services.AddSym().UseSqliteStore(…)</c>.
 /// </summary>
 /// <remarks>
 /// <para>The file is created and migrated to the current schema on first use (or at host start, by the initializer
-/// <c>AddSymSqliteStore</c> registers). It runs in WAL mode with <c>synchronous=FULL</c>: a write the engine was told
+/// <c>UseSqliteStore</c> registers). It runs in WAL mode with <c>synchronous=FULL</c>: a write the engine was told
 /// succeeded is on disk, so access granted is never forgotten, even after a power loss.</para>
 /// <para>Thread-safe. In one process, writes go through one connection (SQLite allows one writer at a time anyway;
 /// queuing in process avoids SQLite's sleep-and-retry on lock contention), and writes that arrive while a commit is under

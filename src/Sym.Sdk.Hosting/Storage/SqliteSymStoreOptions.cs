@@ -2,7 +2,7 @@ namespace Sym.Sdk.Hosting.Storage;
 
 /// <summary>
 /// Settings of <see cref="SqliteSymStore"/>. Bound from the configuration section <c>Sym:Storage</c> by
-/// <c>services.AddSymSqliteStore()</c>; validated at startup.
+/// <c>services.AddSym().UseSqliteStore()</c>; validated at startup.
 /// </summary>
 public sealed class SqliteSymStoreOptions
 {

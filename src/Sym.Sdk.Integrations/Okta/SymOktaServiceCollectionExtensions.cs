@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Timeout;
+using Sym.Sdk.Integrations.Internal;
 using Sym.Sdk.Integrations.Okta;
 using Sym.Sdk.Integrations.Okta.Internal;
 
@@ -73,17 +74,12 @@ public static class SymOktaServiceCollectionExtensions
         TimeProvider time = provider.GetRequiredService<TimeProvider>();
         ILogger logger = provider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(OktaClient).FullName!);
 
-        pipeline.AddRetry(new HttpRetryStrategyOptions
-        {
-            MaxRetryAttempts = Math.Max(options.MaxRetryAttempts, 1),
-            BackoffType = DelayBackoffType.Exponential,
-            UseJitter = true,
-            Delay = TimeSpan.FromSeconds(1),
-            ShouldRetryAfterHeader = false,
-            ShouldHandle = args => new ValueTask<bool>(options.MaxRetryAttempts > 0 && ShouldRetry(args.Outcome, options, time)),
-            DelayGenerator = args => new ValueTask<TimeSpan?>(
+        // No retries allowed adds no retry strategy (as for Slack and AWS); the attempt timeout stays.
+        VendorRetry.Add(pipeline, options.MaxRetryAttempts, TimeSpan.FromSeconds(1),
+            args => new ValueTask<bool>(ShouldRetry(args.Outcome, options, time)),
+            args => new ValueTask<TimeSpan?>(
                 args.Outcome.Result is { StatusCode: HttpStatusCode.TooManyRequests } throttled ? OktaRateLimit.RetryDelay(throttled, time) : null),
-            OnRetry = args =>
+            args =>
             {
                 if (args.Outcome.Result is { StatusCode: HttpStatusCode.TooManyRequests, RequestMessage: { } request })
                 {
@@ -92,8 +88,7 @@ public static class SymOktaServiceCollectionExtensions
                 }
 
                 return default;
-            },
-        });
+            });
         pipeline.AddTimeout(new TimeoutStrategyOptions { Timeout = options.AttemptTimeout });
     }
 

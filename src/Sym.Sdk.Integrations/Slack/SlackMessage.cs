@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using Sym.Sdk.Integrations.Slack.BlockKit;
 
 namespace Sym.Sdk.Integrations.Slack;
 
@@ -10,9 +10,9 @@ public sealed record SlackMessage
 {
     /// <summary>Creates a message.</summary>
     /// <param name="text">The text (mrkdwn), or the fallback text when <paramref name="blocks"/> are given.</param>
-    /// <param name="blocks">The Block Kit blocks, or <see langword="null"/>.</param>
+    /// <param name="blocks">The Block Kit blocks (see <see cref="SlackBlock"/>), or <see langword="null"/>.</param>
     /// <exception cref="ArgumentException">Both the text and the blocks are empty.</exception>
-    public SlackMessage(string text, JsonArray? blocks = null)
+    public SlackMessage(string text, IReadOnlyList<SlackBlock>? blocks = null)
     {
         ArgumentNullException.ThrowIfNull(text);
         if (text.Length == 0 && (blocks is null || blocks.Count == 0))
@@ -27,8 +27,8 @@ public sealed record SlackMessage
     /// <summary>The text, or the fallback text of the blocks.</summary>
     public string Text { get; }
 
-    /// <summary>The Block Kit blocks, or <see langword="null"/> for a text message. Treat as read-only once posted.</summary>
-    public JsonArray? Blocks { get; }
+    /// <summary>The Block Kit blocks, or <see langword="null"/> for a text message.</summary>
+    public IReadOnlyList<SlackBlock>? Blocks { get; }
 
     /// <summary>The <c>ts</c> of the parent message to reply in a thread, or <see langword="null"/> for a top-level message.</summary>
     public string? ThreadTs { get; init; }

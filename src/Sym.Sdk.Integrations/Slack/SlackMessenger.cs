@@ -1,4 +1,6 @@
+using System.Runtime.ExceptionServices;
 using Sym.Sdk.Requests;
+using Sym.Sdk.Requests.Internal;
 
 namespace Sym.Sdk.Integrations.Slack;
 
@@ -36,25 +38,16 @@ public sealed class SlackMessenger
     {
         ArgumentNullException.ThrowIfNull(destination);
         ArgumentNullException.ThrowIfNull(message);
-        if (destination is not RequestDestinationFallback fallback)
+        bool continueOnFailure = destination is RequestDestinationFallback { ContinueOnDeliveryFailure: true };
+        (bool delivered, SlackMessageRef? sent, Exception? last) = await DestinationFallbacks.DeliverAsync(destination,
+            next => new ValueTask<SlackMessageRef>(SendOneAsync(next, message, cancellationToken)),
+            ex => continueOnFailure && ex is SymException and not SymAuthenticationException).ConfigureAwait(false);
+        if (!delivered)
         {
-            return await SendOneAsync(destination, message, cancellationToken).ConfigureAwait(false);
+            ExceptionDispatchInfo.Throw(last!);
         }
 
-        SymException? last = null;
-        foreach (RequestDestination next in fallback.Destinations)
-        {
-            try
-            {
-                return await SendOneAsync(next, message, cancellationToken).ConfigureAwait(false);
-            }
-            catch (SymException ex) when (fallback.ContinueOnDeliveryFailure && ex is not SymAuthenticationException)
-            {
-                last = ex;
-            }
-        }
-
-        throw last!;
+        return sent!;
     }
 
     /// <summary>Sends a message to a Sym user as a DM: by their Slack identity, else by a lookup of their email.</summary>

@@ -50,10 +50,30 @@ internal sealed class FakeLambdaClient(FakeAws aws) : ILambdaClient
         lock (aws.Gate)
         {
             aws.Invocations.Add(new FakeLambdaInvocation(functionName, Encoding.UTF8.GetString(payload.Span), invocationType));
-            return aws.Functions.TryGetValue(functionName, out Func<string, CancellationToken, ValueTask<string>>? handler)
-                ? handler
-                : throw AwsErrors.Create(AwsErrors.Lambda, AwsErrorKind.NotFound, "ResourceNotFoundException",
-                    $"Function not found: {functionName}", AwsErrorTables.Json["ResourceNotFoundException"].Hint, 404);
+            if (!LambdaFunctionRef.TryParse(functionName, out LambdaFunctionRef? called))
+            {
+                // Lambda checks the FunctionName pattern before looking anything up.
+                throw AwsErrors.Create(AwsErrors.Lambda, AwsErrorKind.Other, "ValidationException",
+                    $"1 validation error detected: Value '{functionName}' at 'functionName' failed to satisfy constraint: it is not a function name, a function ARN or a partial ARN.",
+                    "Pass the function's name (my-function), its ARN (arn:aws:lambda:region:account:function:my-function) or a partial ARN (account:function:my-function), each optionally with :version or :alias.",
+                    400);
+            }
+
+            if (aws.Functions.TryGetValue(functionName, out Func<string, CancellationToken, ValueTask<string>>? exact))
+            {
+                return exact;
+            }
+
+            foreach ((string registered, Func<string, CancellationToken, ValueTask<string>> handler) in aws.Functions)
+            {
+                if (LambdaFunctionRef.TryParse(registered, out LambdaFunctionRef? known) && known!.SameFunctionAs(called!))
+                {
+                    return handler;
+                }
+            }
+
+            throw AwsErrors.Create(AwsErrors.Lambda, AwsErrorKind.NotFound, "ResourceNotFoundException",
+                $"Function not found: {functionName}", AwsErrorTables.Json["ResourceNotFoundException"].Hint, 404);
         }
     }
 

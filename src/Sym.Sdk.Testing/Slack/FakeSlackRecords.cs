@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Sym.Sdk.Integrations.Slack;
+using Sym.Sdk.Integrations.Slack.BlockKit;
 
 namespace Sym.Sdk.Testing.Slack;
 
@@ -15,8 +16,8 @@ public sealed record FakeSlackMessage
     /// <summary>The text.</summary>
     public required string Text { get; init; }
 
-    /// <summary>A copy of the blocks, or <see langword="null"/>.</summary>
-    public JsonArray? Blocks { get; init; }
+    /// <summary>The blocks (immutable), or <see langword="null"/>.</summary>
+    public IReadOnlyList<SlackBlock>? Blocks { get; init; }
 
     /// <summary>The parent's timestamp for a thread reply, else <see langword="null"/>.</summary>
     public string? ThreadTs { get; init; }
@@ -30,8 +31,8 @@ public sealed record FakeSlackMessage
     /// <summary>The message's reference, to update it or reply to it.</summary>
     public SlackMessageRef Ref => new(ChannelId, Ts);
 
-    /// <summary>The blocks as JSON text (empty when there are none), handy for assertions and snapshots.</summary>
-    public string BlocksJson => Blocks?.ToJsonString() ?? string.Empty;
+    /// <summary>The blocks as the JSON Slack would receive (empty when there are none), handy for assertions and snapshots.</summary>
+    public string BlocksJson => Blocks is null ? string.Empty : SlackBlock.ToJson(Blocks);
 }
 
 /// <summary>A modal the fake opened or updated.</summary>

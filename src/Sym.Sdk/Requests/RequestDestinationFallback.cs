@@ -4,6 +4,16 @@ namespace Sym.Sdk.Requests;
 /// A chain of destinations: the request goes to the first, and moves to the next when delivery fails
 /// (<see cref="ContinueOnDeliveryFailure"/>) or when the destination's timeout passes (<see cref="ContinueOnTimeout"/>).
 /// </summary>
+/// <remarks>
+/// Where the chain is used decides how it is walked. As a flow's default destination (or its approvers), it is a chain
+/// over time: each destination becomes one of the run's notifications, and the engine moves the request to the next when
+/// the destination's timeout passes (only with <see cref="ContinueOnTimeout"/>) or its announcement cannot be delivered
+/// (only with <see cref="ContinueOnDeliveryFailure"/>). Inside one <see cref="Notification"/>, or given to Slack's
+/// messenger, it is delivery now: the destinations are tried at once, in order, until one takes the message. Slack's
+/// notifier passes over a destination that refuses the announcement for good (a failure that may pass is retried later,
+/// on the same destination, so the request is never announced twice); its messenger passes over a failed destination
+/// only with <see cref="ContinueOnDeliveryFailure"/>.
+/// </remarks>
 public sealed record RequestDestinationFallback : RequestDestination
 {
     private readonly RequestDestination[] _destinations;

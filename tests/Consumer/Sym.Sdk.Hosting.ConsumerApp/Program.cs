@@ -3,8 +3,7 @@ using Sym.Sdk.Strategies;
 
 // The Sym.Sdk.Hosting README's registration, on the packages.
 WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
-builder.Services.AddSymStorage(builder.Configuration);
-builder.AddSymHosting(sym => sym.AddStrategy<NoopStrategy>("noop"));
+builder.AddSymHosting(sym => sym.UseConfiguredStore(builder.Configuration).AddStrategy<NoopStrategy>("noop"));
 
 WebApplication app = builder.Build();
 app.MapSymApi("/api");

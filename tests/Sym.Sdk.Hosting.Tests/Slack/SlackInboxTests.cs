@@ -278,7 +278,7 @@ public sealed class SlackInboxTests
 
     private static Task<SlackTestHost> StartOnFileAsync(TempDatabase database, FakeSlackHolder workspace) => SlackTestHost.StartAsync(
         Settings,
-        s => s.AddSymSqliteStore(database.Path),
+        s => s.AddSym().UseSqliteStore(database.Path),
         workspace.Slack);
 
     private static async Task<SymRun> SubmitAsync(SlackTestHost slack)

@@ -63,7 +63,7 @@ public sealed class SlackOutsideTheRunLockTests
         Text(updates[^1]).Should().Contain("relinquish", because: "the last update shows where the run ended");
     }
 
-    private static string Text(FakeSlackMessage message) => JsonSerializer.Serialize(message.Blocks) + message.Text;
+    private static string Text(FakeSlackMessage message) => message.BlocksJson + message.Text;
 
     private static async Task<T> EventuallyAsync<T>(Func<T?> probe)
         where T : class

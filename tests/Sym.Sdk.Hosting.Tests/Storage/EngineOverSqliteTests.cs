@@ -248,7 +248,7 @@ public sealed class EngineOverSqliteTests : IDisposable
             }));
             if (sqlitePath is not null)
             {
-                services.AddSymSqliteStore(sqlitePath);
+                services.AddSym().UseSqliteStore(sqlitePath);
             }
 
             ServiceProvider provider = services.BuildServiceProvider();

@@ -1,3 +1,4 @@
+using Sym.Sdk.Integrations.Slack.BlockKit;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -19,7 +20,7 @@ public sealed class SlackClientTests : IDisposable
     {
         _host.Http.On(HttpMethod.Post, "/api/chat.postMessage")
             .RespondJson("""{"ok":true,"channel":"C123","ts":"1700000000.000100","message":{"text":"hi"}}""");
-        var blocks = new JsonArray(new JsonObject { ["type"] = "divider" });
+        SlackBlock[] blocks = [new SlackDividerBlock { BlockId = "d1" }, SlackBlock.FromJson("""{"type":"image","image_url":"https://example.com/a.png","alt_text":"a"}""")];
 
         SlackMessageRef posted = await _host.Client.PostMessageAsync("C123", new SlackMessage("hi", blocks) { ThreadTs = "1.2" });
 
@@ -32,8 +33,9 @@ public sealed class SlackClientTests : IDisposable
         body.RootElement.GetProperty("channel").GetString().Should().Be("C123");
         body.RootElement.GetProperty("text").GetString().Should().Be("hi");
         body.RootElement.GetProperty("thread_ts").GetString().Should().Be("1.2");
-        body.RootElement.GetProperty("blocks")[0].GetProperty("type").GetString().Should().Be("divider");
-        blocks.Should().ContainSingle("the caller's blocks are copied, not moved");
+        body.RootElement.GetProperty("blocks").GetRawText().Should().Be(
+            """[{"type":"divider","block_id":"d1"},{"type":"image","image_url":"https://example.com/a.png","alt_text":"a"}]""",
+            "typed blocks and blocks given as JSON are written as Slack documents them");
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Sym.Sdk.Integrations.Slack.BlockKit;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -142,12 +143,12 @@ internal sealed class SlackEngineHost : IDisposable
 
     /// <summary>A Slack message as a person reads it, with the run's random id replaced so snapshots are stable.</summary>
     public static string Readable(FakeSlackMessage message, string runId) =>
-        new JsonObject { ["text"] = message.Text, ["blocks"] = message.Blocks?.DeepClone() }
+        new JsonObject { ["text"] = message.Text, ["blocks"] = (message.Blocks is null ? null : JsonNode.Parse(SlackBlock.ToJson(message.Blocks))) }
             .ToJsonString(SnapshotJson.Options).Replace(runId, "RUN_ID", StringComparison.Ordinal);
 
     /// <summary>A message's blocks as JSON text with &lt;, &gt; and &amp; left readable, for assertions.</summary>
     public static string BlocksOf(FakeSlackMessage message) =>
-        message.Blocks?.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping })
+        (message.Blocks is null ? null : JsonNode.Parse(SlackBlock.ToJson(message.Blocks))!.AsArray())?.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping })
         ?? string.Empty;
 
     public void Dispose() => _provider.Dispose();

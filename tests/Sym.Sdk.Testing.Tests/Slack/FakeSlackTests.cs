@@ -1,3 +1,4 @@
+using Sym.Sdk.Integrations.Slack.BlockKit;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Time.Testing;
 using Sym.Sdk.Integrations.Slack;
@@ -24,15 +25,14 @@ public sealed class FakeSlackTests
     [Fact]
     public async Task PostMessageAsync_Channel_RecordsMessageWithDeterministicTs()
     {
-        var blocks = new JsonArray(new JsonObject { ["type"] = "divider" });
+        SlackBlock[] blocks = [new SlackDividerBlock()];
 
         SlackMessageRef posted = await _slack.PostMessageAsync(_channel.Id, new SlackMessage("hi", blocks));
-        blocks.Clear();
 
         posted.Should().Be(new SlackMessageRef(_channel.Id, "1700000000.000001"));
         FakeSlackMessage message = _slack.MessagesIn("sym-requests").Should().ContainSingle().Subject;
         message.Text.Should().Be("hi");
-        message.BlocksJson.Should().Be("""[{"type":"divider"}]""", "the fake keeps a copy");
+        message.BlocksJson.Should().Be("""[{"type":"divider"}]""", "the fake keeps the blocks as Slack receives them");
     }
 
     [Fact]
@@ -128,7 +128,7 @@ public sealed class FakeSlackTests
         { "post to archived channel", s => s.PostMessageAsync(s.AddChannel("gone", isArchived: true).Id, "x"), SlackErrorCodes.IsArchived, typeof(SymException) },
         { "post where app is absent", s => s.PostMessageAsync(s.AddChannel("private", isPrivate: true, appIsMember: false).Id, "x"), SlackErrorCodes.NotInChannel, typeof(SymException) },
         { "text too long", s => s.PostMessageAsync(s.Channels[0].Id, new string('x', 40_001)), SlackErrorCodes.MessageTooLong, typeof(SymException) },
-        { "invalid blocks", s => s.PostMessageAsync(s.Channels[0].Id, new SlackMessage("x", new JsonArray(new JsonObject()))), SlackErrorCodes.InvalidBlocks, typeof(SymException) },
+        { "too many blocks", s => s.PostMessageAsync(s.Channels[0].Id, new SlackMessage("x", Enumerable.Repeat<SlackBlock>(new SlackDividerBlock(), 51).ToArray())), SlackErrorCodes.InvalidBlocks, typeof(SymException) },
         { "update unknown message", s => s.UpdateMessageAsync(new SlackMessageRef(s.Channels[0].Id, "1.1"), "x"), SlackErrorCodes.MessageNotFound, typeof(SymNotFoundException) },
         { "unknown email", s => s.LookupUserByEmailAsync("who@example.com"), SlackErrorCodes.UsersNotFound, typeof(SymNotFoundException) },
         { "unknown user", s => s.GetUserAsync("U404"), SlackErrorCodes.UserNotFound, typeof(SymNotFoundException) },

@@ -28,29 +28,26 @@ public sealed class RunDecisionTests
     }
 
     [Fact]
-    public void WithVotes_RecordsOnlyItsOwnSideAndBumpsTheVersion()
+    public void WithVotes_RecordsOnlyItsOwnSide()
     {
         SymRun run = Pending() with { Approvals = [A], Denials = [B] };
 
-        SymRun approved = RunDecision.Approve.WithVotes(run, [A, B], run.Version + 1);
-        SymRun denied = RunDecision.Deny.WithVotes(run, [B, A], run.Version + 1);
+        SymRun approved = RunDecision.Approve.WithVotes(run, [A, B]);
+        SymRun denied = RunDecision.Deny.WithVotes(run, [B, A]);
 
-        approved.Version.Should().Be(2);
         approved.Approvals.Should().Equal(A, B);
         approved.Denials.Should().Equal(B);
         approved.State.Should().Be(SymRunState.Pending);
         denied.Denials.Should().Equal(B, A);
         denied.Approvals.Should().Equal(A);
-        denied.Version.Should().Be(2);
     }
 
     [Fact]
     public void Conclude_Approve_ClaimsTheRunForEscalationWithoutEndingIt()
     {
-        SymRun run = RunDecision.Approve.Conclude(Pending(), [A], A, "ok", T0.AddHours(1), 2);
+        SymRun run = RunDecision.Approve.Conclude(Pending(), [A], A, "ok", T0.AddHours(1));
 
         run.State.Should().Be(SymRunState.Escalating);
-        run.Version.Should().Be(2);
         run.Approvals.Should().Equal(A);
         run.Actors["approve"].Should().Be(A);
         run.DecisionReason.Should().Be("ok");
@@ -60,7 +57,7 @@ public sealed class RunDecisionTests
     [Fact]
     public void Conclude_Deny_EndsTheRunAtTheGivenTime()
     {
-        SymRun run = RunDecision.Deny.Conclude(Pending(), [B], B, "no", T0.AddHours(1), 2);
+        SymRun run = RunDecision.Deny.Conclude(Pending(), [B], B, "no", T0.AddHours(1));
 
         run.State.Should().Be(SymRunState.Denied);
         run.Denials.Should().Equal(B);

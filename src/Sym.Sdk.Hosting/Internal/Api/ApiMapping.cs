@@ -7,6 +7,10 @@ namespace Sym.Sdk.Hosting.Internal.Api;
 /// <summary>Turns engine objects into the API's shapes, and the caller's claims into a Sym <see cref="User"/>.</summary>
 internal static class ApiMapping
 {
+    /// <summary>An action's result as the API answers it: its status, message and run.</summary>
+    public static ActionResponse ToResponse(SymActionResult result) =>
+        new(StatusName(result.Status), result.Message, result.Run is null ? null : ToResponse(result.Run));
+
     public static User ToUser(ClaimsPrincipal principal)
     {
         string username = principal.Identity?.Name is { Length: > 0 } name

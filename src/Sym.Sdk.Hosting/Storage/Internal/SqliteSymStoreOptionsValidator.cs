@@ -11,7 +11,7 @@ internal sealed class SqliteSymStoreOptionsValidator(IConfiguration? configurati
         List<string>? errors = null;
         if (configuration?["Sym:Storage:Provider"] is { Length: > 0 } provider && !string.Equals(provider, "sqlite", StringComparison.OrdinalIgnoreCase))
         {
-            (errors ??= []).Add($"Sym:Storage:Provider is '{provider}', but this host registers the SQLite store (AddSymSqliteStore). Set it to 'sqlite', or register the store with AddSymStorage(configuration) from Sym.Sdk.Hosting.PostgreSql.");
+            (errors ??= []).Add($"Sym:Storage:Provider is '{provider}', but this host registers the SQLite store (UseSqliteStore). Set it to 'sqlite', or register the store with UseConfiguredStore(configuration) from Sym.Sdk.Hosting.PostgreSql.");
         }
 
         if (string.IsNullOrWhiteSpace(options.Path))

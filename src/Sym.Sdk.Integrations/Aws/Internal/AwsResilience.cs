@@ -1,6 +1,6 @@
 using System.Net;
-using Microsoft.Extensions.Http.Resilience;
 using Polly;
+using Sym.Sdk.Integrations.Internal;
 
 namespace Sym.Sdk.Integrations.Aws.Internal;
 
@@ -13,28 +13,16 @@ internal static class AwsResilience
 {
     public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, AwsOptions options, TimeProvider timeProvider)
     {
-        if (options.MaxRetryAttempts == 0)
-        {
-            return;
-        }
-
-        pipeline.AddRetry(new HttpRetryStrategyOptions
-        {
-            MaxRetryAttempts = options.MaxRetryAttempts,
-            Delay = options.RetryBaseDelay,
-            BackoffType = DelayBackoffType.Exponential,
-            UseJitter = true,
-            ShouldRetryAfterHeader = false,
-            ShouldHandle = static args => args.Outcome switch
+        VendorRetry.Add(pipeline, options.MaxRetryAttempts, options.RetryBaseDelay,
+            static args => args.Outcome switch
             {
                 { Exception: HttpRequestException } => new ValueTask<bool>(true),
                 { Result: { } response } => ShouldRetryAsync(response, args.Context.CancellationToken),
                 _ => new ValueTask<bool>(false),
             },
-            DelayGenerator = async args => args.Outcome.Result is { } response
+            async args => args.Outcome.Result is { } response
                 ? AwsErrors.RetryAfter(response, await BodyAsync(response, args.Context.CancellationToken).ConfigureAwait(false), timeProvider)
-                : null,
-        });
+                : null);
     }
 
     internal static async ValueTask<bool> ShouldRetryAsync(HttpResponseMessage response, CancellationToken cancellationToken)

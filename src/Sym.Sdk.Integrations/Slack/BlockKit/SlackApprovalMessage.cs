@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using Sym.Sdk.Forms;
+using Sym.Sdk.Integrations.Slack.BlockKit;
 using Sym.Sdk.Integrations.Slack.Internal;
 
 namespace Sym.Sdk.Integrations.Slack;
@@ -47,13 +47,8 @@ public static class SlackApprovalMessage
     public static SlackMessage Request(SlackApprovalRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        JsonArray blocks = Body(request);
-        blocks.Push(new JsonObject
-        {
-            ["type"] = "actions",
-            ["block_id"] = ActionsBlockId,
-            ["elements"] = DecisionButtons(request.RunId),
-        });
+        List<SlackBlock> blocks = Body(request);
+        blocks.Add(new SlackActionsBlock(DecisionButtons(request.RunId)) { BlockId = ActionsBlockId });
         return new SlackMessage($"{request.Requester} requests access to {request.Target}.", blocks);
     }
 
@@ -86,55 +81,45 @@ public static class SlackApprovalMessage
     }
 
     /// <summary>The request's details, one context line per status, and optional buttons (the elements of an actions block).</summary>
-    internal static SlackMessage Compose(SlackApprovalRequest request, IReadOnlyList<string> status, JsonArray? actions, string text)
+    internal static SlackMessage Compose(SlackApprovalRequest request, IReadOnlyList<string> status, IReadOnlyList<SlackElement>? actions, string text)
     {
-        JsonArray blocks = Body(request);
+        List<SlackBlock> blocks = Body(request);
         if (status.Count > 0)
         {
-            var elements = new JsonArray();
-            foreach (string line in status)
-            {
-                elements.Push(Mrkdwn.Text(line));
-            }
-
-            blocks.Push(new JsonObject { ["type"] = "context", ["block_id"] = "sym_request_status", ["elements"] = elements });
+            blocks.Add(new SlackContextBlock([.. status.Select(SlackText.Markdown)]) { BlockId = "sym_request_status" });
         }
 
         if (actions is { Count: > 0 })
         {
-            blocks.Push(new JsonObject { ["type"] = "actions", ["block_id"] = ActionsBlockId, ["elements"] = actions });
+            blocks.Add(new SlackActionsBlock(actions) { BlockId = ActionsBlockId });
         }
 
         return new SlackMessage(text, blocks);
     }
 
     /// <summary>The Approve, Deny and Cancel buttons, carrying the run id.</summary>
-    internal static JsonArray DecisionButtons(string runId) =>
-        new(Button(ApproveActionId, "Approve", "primary", runId), Button(DenyActionId, "Deny", "danger", runId), CancelButton(runId));
+    internal static SlackElement[] DecisionButtons(string runId) =>
+        [Button(ApproveActionId, "Approve", SlackButtonStyle.Primary, runId), Button(DenyActionId, "Deny", SlackButtonStyle.Danger, runId), CancelButton(runId)];
 
     /// <summary>The requester's Cancel button, with Slack's confirmation dialog (a stray click by an approver changes nothing anyway).</summary>
-    internal static JsonObject CancelButton(string runId)
+    internal static SlackButton CancelButton(string runId) => new(CancelActionId, "Cancel request", runId)
     {
-        JsonObject button = Button(CancelActionId, "Cancel request", null, runId);
-        button["confirm"] = new JsonObject
-        {
-            ["title"] = Mrkdwn.Plain("Cancel this request?", 100),
-            ["text"] = Mrkdwn.Plain("The request is withdrawn and approvers can no longer act on it. Only the requester (or an admin) may cancel.", 300),
-            ["confirm"] = Mrkdwn.Plain("Cancel request", 30),
-            ["deny"] = Mrkdwn.Plain("Keep it", 30),
-        };
-        return button;
-    }
+        Confirm = new SlackConfirmDialog(
+            "Cancel this request?",
+            "The request is withdrawn and approvers can no longer act on it. Only the requester (or an admin) may cancel.",
+            "Cancel request",
+            "Keep it"),
+    };
 
-    private static JsonArray Body(SlackApprovalRequest request)
+    private static List<SlackBlock> Body(SlackApprovalRequest request)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(request.RunId, nameof(request));
         ArgumentException.ThrowIfNullOrWhiteSpace(request.Requester, nameof(request));
         ArgumentException.ThrowIfNullOrWhiteSpace(request.Target, nameof(request));
-        var fields = new JsonArray(Field("Target", Mrkdwn.Escape(request.Target)));
+        var fields = new List<SlackText> { Field("Target", Mrkdwn.Escape(request.Target)) };
         if (request.Duration is { } duration)
         {
-            fields.Push(Field("Duration", Describe(duration)));
+            fields.Add(Field("Duration", Describe(duration)));
         }
 
         foreach ((string label, string value) in request.Fields)
@@ -145,30 +130,21 @@ public static class SlackApprovalMessage
                 break;
             }
 
-            fields.Push(Field(Mrkdwn.Escape(label), request.UserFieldLabels.Contains(label) ? Mentions(value) : Mrkdwn.Escape(value)));
+            fields.Add(Field(Mrkdwn.Escape(label), request.UserFieldLabels.Contains(label) ? Mentions(value) : Mrkdwn.Escape(value)));
         }
 
-        var blocks = new JsonArray(
-            new JsonObject
+        var blocks = new List<SlackBlock>
+        {
+            new SlackHeaderBlock(request.FlowLabel is null ? "Access request" : $"Access request: {request.FlowLabel}"),
+            new SlackSectionBlock(SlackText.Markdown($"{request.Requester} requests access to *{Mrkdwn.Escape(request.Target)}*."))
             {
-                ["type"] = "header",
-                ["text"] = Mrkdwn.Plain(request.FlowLabel is null ? "Access request" : $"Access request: {request.FlowLabel}", 150),
+                BlockId = "sym_request_summary",
+                Fields = fields,
             },
-            new JsonObject
-            {
-                ["type"] = "section",
-                ["block_id"] = "sym_request_summary",
-                ["text"] = Mrkdwn.Text($"{request.Requester} requests access to *{Mrkdwn.Escape(request.Target)}*."),
-                ["fields"] = fields,
-            });
+        };
         if (request.Reason is { Length: > 0 } reason)
         {
-            blocks.Push(new JsonObject
-            {
-                ["type"] = "section",
-                ["block_id"] = "sym_request_reason",
-                ["text"] = Mrkdwn.Text($"*Reason*\n{Mrkdwn.Escape(reason)}"),
-            });
+            blocks.Add(new SlackSectionBlock(SlackText.Markdown($"*Reason*\n{Mrkdwn.Escape(reason)}")) { BlockId = "sym_request_reason" });
         }
 
         return blocks;
@@ -195,19 +171,10 @@ public static class SlackApprovalMessage
         return text.Length > 0 ? text.ToString() : "–";
     }
 
-    private static JsonObject Field(string label, string value) => Mrkdwn.Text($"*{label}*\n{value}");
+    private static SlackText Field(string label, string value) => SlackText.Markdown($"*{label}*\n{value}");
 
-    internal static JsonObject Button(string actionId, string text, string? style, string value)
-    {
-        var button = new JsonObject { ["type"] = "button", ["action_id"] = actionId, ["text"] = Mrkdwn.Plain(text) };
-        if (style is not null)
-        {
-            button["style"] = style;
-        }
-
-        button["value"] = value;
-        return button;
-    }
+    internal static SlackButton Button(string actionId, string text, SlackButtonStyle style, string value) =>
+        new(actionId, text, value) { Style = style };
 
 
     /// <summary>A duration as people say it: <c>1 hour</c>, <c>30 minutes</c>, <c>2 days</c>.</summary>

@@ -9,6 +9,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
+using Sym.Sdk.Integrations.Slack.BlockKit;
+
 namespace Sym.Sdk.Integrations.Slack.Internal;
 
 /// <summary>
@@ -264,7 +266,7 @@ internal sealed class SlackClient : ISlackClient
         var body = new JsonObject { ["text"] = message.Text };
         if (message.Blocks is { } blocks)
         {
-            body["blocks"] = blocks.DeepClone();
+            body["blocks"] = SlackBlock.ToJsonArray(blocks);
         }
 
         if (!message.UnfurlLinks)

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Retry;
+using Sym.Sdk.Integrations.Internal;
 
 namespace Sym.Sdk.Integrations.Slack.Internal;
 
@@ -26,29 +27,17 @@ internal static class SlackRetry
     {
         builder.TimeProvider = services.GetService<TimeProvider>() ?? TimeProvider.System;
         ILogger logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SlackClient).FullName!);
-        if (options.MaxRetries == 0)
-        {
-            return;
-        }
-
-        builder.AddRetry(new HttpRetryStrategyOptions
-        {
-            MaxRetryAttempts = options.MaxRetries,
-            BackoffType = DelayBackoffType.Exponential,
-            UseJitter = true,
-            Delay = options.RetryBaseDelay,
-            ShouldRetryAfterHeader = false,
-            ShouldHandle = static args => ValueTask.FromResult(ShouldRetry(args.Outcome, IsAtMostOnce(args.Context.GetRequestMessage()))),
-            DelayGenerator = static args => ValueTask.FromResult(RetryAfterDelay(args.Outcome.Result, Random.Shared.NextDouble())),
-            OnRetry = args =>
+        VendorRetry.Add(builder, options.MaxRetries, options.RetryBaseDelay,
+            static args => ValueTask.FromResult(ShouldRetry(args.Outcome, IsAtMostOnce(args.Context.GetRequestMessage()))),
+            static args => ValueTask.FromResult(RetryAfterDelay(args.Outcome.Result, Random.Shared.NextDouble())),
+            args =>
             {
                 string method = args.Outcome.Result?.RequestMessage?.RequestUri?.Segments is { Length: > 0 } segments
                     ? segments[^1]
                     : "call";
                 SlackLog.Retrying(logger, method, args.RetryDelay, args.AttemptNumber + 1, (int?)args.Outcome.Result?.StatusCode);
                 return default;
-            },
-        });
+            });
     }
 
     internal static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, bool atMostOnce = false) => outcome switch

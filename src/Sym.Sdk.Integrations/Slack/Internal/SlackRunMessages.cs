@@ -1,7 +1,8 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Sym.Sdk.Forms;
 using Sym.Sdk.Runtime;
+
+using Sym.Sdk.Integrations.Slack.BlockKit;
 
 namespace Sym.Sdk.Integrations.Slack.Internal;
 
@@ -33,14 +34,14 @@ internal static class SlackRunMessages
     {
         SlackApprovalRequest request = Request(run, flow);
         var lines = new List<string>(4);
-        JsonArray? actions = null;
+        List<SlackElement>? actions = null;
         string summary;
         switch (update.Kind)
         {
             case SymRunUpdateKind.ApprovalRecorded or SymRunUpdateKind.DenialRecorded:
                 Votes(run, lines);
                 AddNote(lines, update.Message);
-                actions = SlackApprovalMessage.DecisionButtons(run.Id);
+                actions = [.. SlackApprovalMessage.DecisionButtons(run.Id)];
                 summary = "awaiting more decisions";
                 break;
             case SymRunUpdateKind.Approved:
@@ -76,9 +77,11 @@ internal static class SlackRunMessages
                 lines.Add(WithNote(
                     $":arrow_forward: {Who(update.Actor ?? run.Requester)} asks to extend access by {SlackApprovalMessage.Describe(run.PendingExtension ?? TimeSpan.Zero)}",
                     update.Message));
-                actions = new JsonArray(
-                    SlackApprovalMessage.Button(SlackApprovalMessage.ApproveExtensionActionId, "Approve extension", "primary", run.Id),
-                    SlackApprovalMessage.Button(SlackApprovalMessage.DenyExtensionActionId, "Deny extension", "danger", run.Id));
+                actions =
+                [
+                    SlackApprovalMessage.Button(SlackApprovalMessage.ApproveExtensionActionId, "Approve extension", SlackButtonStyle.Primary, run.Id),
+                    SlackApprovalMessage.Button(SlackApprovalMessage.DenyExtensionActionId, "Deny extension", SlackButtonStyle.Danger, run.Id),
+                ];
                 AddRevoke(actions, run, flow);
                 summary = "extension requested";
                 break;
@@ -169,28 +172,22 @@ internal static class SlackRunMessages
             text += $"\n>{Mrkdwn.Escape(note)}";
         }
 
-        var blocks = new JsonArray(new JsonObject { ["type"] = "section", ["block_id"] = "sym_requester_update", ["text"] = Mrkdwn.Text(text) });
+        var blocks = new List<SlackBlock> { new SlackSectionBlock(SlackText.Markdown(text)) { BlockId = "sym_requester_update" } };
         if (update.Kind == SymRunUpdateKind.Escalated && run.State == SymRunState.Active)
         {
-            var elements = new JsonArray(SlackApprovalMessage.Button(SlackApprovalMessage.RelinquishActionId, "I'm done", null, run.Id));
+            var elements = new List<SlackElement> { SlackApprovalMessage.Button(SlackApprovalMessage.RelinquishActionId, "I'm done", SlackButtonStyle.Default, run.Id) };
             if (run.ExpiresAt is not null && flow.ScheduleDeescalation && flow.Extensions.Count > 0)
             {
-                var options = new JsonArray();
+                var options = new List<SlackOption>(flow.Extensions.Count);
                 foreach (TimeSpan d in flow.Extensions)
                 {
-                    options.Push(Mrkdwn.Option($"{run.Id}|{SymDuration.Format(d)}", SlackApprovalMessage.Describe(d)));
+                    options.Add(new SlackOption($"{run.Id}|{SymDuration.Format(d)}", SlackApprovalMessage.Describe(d)));
                 }
 
-                elements.Push(new JsonObject
-                {
-                    ["type"] = "static_select",
-                    ["action_id"] = SlackApprovalMessage.ExtendActionId,
-                    ["placeholder"] = Mrkdwn.Plain("Extend by…"),
-                    ["options"] = options,
-                });
+                elements.Add(new SlackStaticSelect(SlackApprovalMessage.ExtendActionId, options) { Placeholder = "Extend by…" });
             }
 
-            blocks.Push(new JsonObject { ["type"] = "actions", ["block_id"] = "sym_requester_actions", ["elements"] = elements });
+            blocks.Add(new SlackActionsBlock(elements) { BlockId = "sym_requester_actions" });
         }
 
         return new SlackMessage(text, blocks);
@@ -202,15 +199,10 @@ internal static class SlackRunMessages
     public static SlackMessage Submitted(SymRun? run)
     {
         string text = $":inbox_tray: Your request{For(run)} was submitted.";
-        var blocks = new JsonArray(new JsonObject { ["type"] = "section", ["block_id"] = "sym_requester_update", ["text"] = Mrkdwn.Text(text) });
+        var blocks = new List<SlackBlock> { new SlackSectionBlock(SlackText.Markdown(text)) { BlockId = "sym_requester_update" } };
         if (run is { State: SymRunState.Pending })
         {
-            blocks.Push(new JsonObject
-            {
-                ["type"] = "actions",
-                ["block_id"] = "sym_requester_actions",
-                ["elements"] = new JsonArray(SlackApprovalMessage.CancelButton(run.Id)),
-            });
+            blocks.Add(new SlackActionsBlock([SlackApprovalMessage.CancelButton(run.Id)]) { BlockId = "sym_requester_actions" });
         }
 
         return new SlackMessage(text, blocks);
@@ -220,7 +212,7 @@ internal static class SlackRunMessages
     public static SlackMessage SubmittedThenCancelled(SymRun run)
     {
         string text = $":no_entry_sign: You cancelled your request{For(run)}.";
-        return new SlackMessage(text, new JsonArray(new JsonObject { ["type"] = "section", ["block_id"] = "sym_requester_update", ["text"] = Mrkdwn.Text(text) }));
+        return new SlackMessage(text, [new SlackSectionBlock(SlackText.Markdown(text)) { BlockId = "sym_requester_update" }]);
     }
 
     /// <summary>
@@ -258,7 +250,7 @@ internal static class SlackRunMessages
                 return null;
         }
 
-        return new SlackMessage(text, new JsonArray(new JsonObject { ["type"] = "section", ["block_id"] = "sym_requester_update", ["text"] = Mrkdwn.Text(text) }));
+        return new SlackMessage(text, [new SlackSectionBlock(SlackText.Markdown(text)) { BlockId = "sym_requester_update" }]);
     }
 
     /// <summary>
@@ -279,7 +271,7 @@ internal static class SlackRunMessages
     private static SlackMessage Settled(SymRun run)
     {
         string text = $":information_source: Your request{For(run)} is no longer pending.";
-        return new SlackMessage(text, new JsonArray(new JsonObject { ["type"] = "section", ["block_id"] = "sym_requester_update", ["text"] = Mrkdwn.Text(text) }));
+        return new SlackMessage(text, [new SlackSectionBlock(SlackText.Markdown(text)) { BlockId = "sym_requester_update" }]);
     }
 
     private static string By(User? user) => user is null ? string.Empty : $" by {Who(user)}";
@@ -295,19 +287,15 @@ internal static class SlackRunMessages
         string requester = report.Requester is null ? string.Empty : $" · *Requester* {Who(report.Requester)}";
         string header = $":rotating_light: *Sym error* in flow `{Mrkdwn.Escape(report.Flow)}`{run}";
         string details = $"*Step* `{Mrkdwn.Escape(error.Step)}` · *Source* {Mrkdwn.Escape(error.Source)} · *Code* `{Mrkdwn.Escape(error.Code)}`{requester}";
-        var blocks = new JsonArray(
-            new JsonObject { ["type"] = "section", ["block_id"] = "sym_error", ["text"] = Mrkdwn.Text($"{header}\n{details}") },
-            new JsonObject
+        SlackBlock[] blocks =
+        [
+            new SlackSectionBlock(SlackText.Markdown($"{header}\n{details}")) { BlockId = "sym_error" },
+            new SlackSectionBlock(SlackText.Markdown($"```{Mrkdwn.Escape(message).Replace("```", "'''", StringComparison.Ordinal)}```"))
             {
-                ["type"] = "section",
-                ["block_id"] = "sym_error_message",
-                ["text"] = Mrkdwn.Text($"```{Mrkdwn.Escape(message).Replace("```", "'''", StringComparison.Ordinal)}```"),
+                BlockId = "sym_error_message",
             },
-            new JsonObject
-            {
-                ["type"] = "context",
-                ["elements"] = new JsonArray(Mrkdwn.Text(SlackApprovalMessage.Date(error.Timestamp))),
-            });
+            new SlackContextBlock([SlackText.Markdown(SlackApprovalMessage.Date(error.Timestamp))]),
+        ];
         return new SlackMessage($"Sym error in flow {report.Flow}{run}: {error.Code}: {message}", blocks);
     }
 
@@ -319,18 +307,18 @@ internal static class SlackRunMessages
     private static string TargetOf(SymRun run, SlackFlowView flow) =>
         run.Target is { } t ? t.Label ?? t.Name : flow.Label;
 
-    private static JsonArray? ActiveButtons(SymRun run, SlackFlowView flow)
+    private static List<SlackElement>? ActiveButtons(SymRun run, SlackFlowView flow)
     {
-        var actions = new JsonArray();
+        var actions = new List<SlackElement>();
         AddRevoke(actions, run, flow);
         return actions;
     }
 
-    private static void AddRevoke(JsonArray actions, SymRun run, SlackFlowView flow)
+    private static void AddRevoke(List<SlackElement> actions, SymRun run, SlackFlowView flow)
     {
         if (flow.AllowRevoke && run.State == SymRunState.Active)
         {
-            actions.Push(SlackApprovalMessage.Button(SlackApprovalMessage.RevokeActionId, "Revoke", "danger", run.Id));
+            actions.Add(SlackApprovalMessage.Button(SlackApprovalMessage.RevokeActionId, "Revoke", SlackButtonStyle.Danger, run.Id));
         }
     }
 

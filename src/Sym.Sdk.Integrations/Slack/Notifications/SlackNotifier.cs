@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Sym.Sdk.Flows;
 using Sym.Sdk.Integrations.Slack.Internal;
 using Sym.Sdk.Requests;
+using Sym.Sdk.Requests.Internal;
 using Sym.Sdk.Runtime;
 using Sym.Sdk.Runtime.Internal;
 
@@ -162,30 +163,23 @@ public sealed class SlackNotifier : ISymNotifier
         CancellationToken cancellationToken, CancellationToken stopping)
     {
         SlackMessage message = SlackRunMessages.Announcement(run, Flow(run.Flow));
-        IReadOnlyList<RequestDestination> destinations = destination is RequestDestinationFallback fallback ? fallback.Destinations : [destination];
-        string error = "no destination";
-        foreach (RequestDestination next in destinations)
-        {
-            SlackMessageRef posted;
-            try
+        // A transient failure is thrown, not walked past: trying the next destination could announce the request twice.
+        (bool delivered, SlackMessageRef? posted, Exception? last) = await DestinationFallbacks.DeliverAsync(destination,
+            async next =>
             {
                 string channel = await _resolver.ResolveConversationAsync(next, cancellationToken).ConfigureAwait(false);
-                posted = await PostOnceAsync(outbox, channel, message, RequestPart, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (SlackErrors.IsPermanent(ex))
-            {
-                // A transient failure is thrown: trying the next destination could announce the request twice.
-                error = Describe(ex);
-                LogPermanent(ex, "announce", run.Id, next.ToString(), error);
-                continue;
-            }
-
-            // Delivered: whatever happens to the requester's DM, the request message stands.
-            SlackMessageRef? submitted = await PostSubmittedAsync(outbox, run, cancellationToken, stopping).ConfigureAwait(false);
-            return SymDeliveryResult.Success(SlackMessageReference.Format(posted, submitted));
+                return await PostOnceAsync(outbox, channel, message, RequestPart, cancellationToken).ConfigureAwait(false);
+            },
+            static ex => SlackErrors.IsPermanent(ex),
+            (next, ex) => LogPermanent(ex, "announce", run.Id, next.ToString(), Describe(ex))).ConfigureAwait(false);
+        if (!delivered)
+        {
+            return SymDeliveryResult.Failure(last is null ? "no destination" : Describe(last));
         }
 
-        return SymDeliveryResult.Failure(error);
+        // Delivered: whatever happens to the requester's DM, the request message stands.
+        SlackMessageRef? submitted = await PostSubmittedAsync(outbox, run, cancellationToken, stopping).ConfigureAwait(false);
+        return SymDeliveryResult.Success(SlackMessageReference.Format(posted!, submitted));
     }
 
     private async ValueTask<SymDeliveryResult> UpdateAsync(SymRun run, SymRunUpdate update, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using Sym.Sdk.Integrations.Slack.BlockKit;
 using System.Text.Json.Nodes;
 using Snapshooter;
 using Snapshooter.Xunit;
@@ -19,7 +20,7 @@ public sealed class SlackApprovalMessageTests
     };
 
     private static string Json(SlackMessage message) =>
-        new JsonObject { ["text"] = message.Text, ["blocks"] = message.Blocks!.DeepClone() }.ToJsonString(SnapshotJson.Options);
+        new JsonObject { ["text"] = message.Text, ["blocks"] = JsonNode.Parse(SlackBlock.ToJson(message.Blocks!))!.AsArray() }.ToJsonString(SnapshotJson.Options);
 
     [Fact]
     public void Request_Snapshot()
@@ -32,7 +33,7 @@ public sealed class SlackApprovalMessageTests
     {
         SlackMessage message = SlackApprovalMessage.Request(Request);
 
-        JsonObject actions = message.Blocks!.OfType<JsonObject>().Single(b => (string?)b["type"] == "actions");
+        JsonObject actions = JsonNode.Parse(SlackBlock.ToJson(message.Blocks!))!.AsArray().OfType<JsonObject>().Single(b => (string?)b["type"] == "actions");
         actions["block_id"]!.GetValue<string>().Should().Be(SlackApprovalMessage.ActionsBlockId);
         JsonArray buttons = actions["elements"]!.AsArray();
         buttons.Select(b => (b!["action_id"]!.GetValue<string>(), b["value"]!.GetValue<string>(), (string?)b["style"]))
@@ -44,7 +45,7 @@ public sealed class SlackApprovalMessageTests
     {
         SlackMessage message = SlackApprovalMessage.Request(Request);
 
-        JsonObject cancel = message.Blocks!.OfType<JsonObject>().Single(b => (string?)b["type"] == "actions")["elements"]!.AsArray()
+        JsonObject cancel = JsonNode.Parse(SlackBlock.ToJson(message.Blocks!))!.AsArray().OfType<JsonObject>().Single(b => (string?)b["type"] == "actions")["elements"]!.AsArray()
             .OfType<JsonObject>().Single(b => (string?)b["action_id"] == SlackApprovalMessage.CancelActionId);
         JsonObject confirm = cancel["confirm"]!.AsObject();
         confirm["title"]!["text"]!.GetValue<string>().Should().Be("Cancel this request?").And.HaveLength(20);
@@ -89,7 +90,7 @@ public sealed class SlackApprovalMessageTests
     [Fact]
     public void Request_UserText_IsEscaped()
     {
-        string json = SlackApprovalMessage.Request(Request).Blocks!.ToJsonString(SnapshotJson.Options);
+        string json = JsonNode.Parse(SlackBlock.ToJson(SlackApprovalMessage.Request(Request).Blocks!))!.ToJsonString(SnapshotJson.Options);
 
         json.Should().Contain("Investigate &lt;INC-7&gt; &amp; fix").And.NotContain("<INC-7>");
     }
@@ -113,8 +114,8 @@ public sealed class SlackApprovalMessageTests
     {
         SlackMessage message = SlackApprovalMessage.Decided(Request, outcome);
 
-        message.Blocks!.OfType<JsonObject>().Should().NotContain(b => (string?)b["type"] == "actions");
-        JsonObject context = message.Blocks!.OfType<JsonObject>().Single(b => (string?)b["type"] == "context");
+        JsonNode.Parse(SlackBlock.ToJson(message.Blocks!))!.AsArray().OfType<JsonObject>().Should().NotContain(b => (string?)b["type"] == "actions");
+        JsonObject context = JsonNode.Parse(SlackBlock.ToJson(message.Blocks!))!.AsArray().OfType<JsonObject>().Single(b => (string?)b["type"] == "context");
         context["elements"]![0]!["text"]!.GetValue<string>().Should().Be(status);
         message.Text.Should().Contain(name);
         Snapshot.Match(Json(message), SnapshotNameExtension.Create(name));

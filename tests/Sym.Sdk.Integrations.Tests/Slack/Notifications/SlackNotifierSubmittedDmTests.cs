@@ -1,3 +1,4 @@
+using Sym.Sdk.Integrations.Slack.BlockKit;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Snapshooter.Xunit;
@@ -131,7 +132,7 @@ public sealed class SlackNotifierSubmittedDmTests : IDisposable
         IReadOnlyList<FakeSlackMessage> updates = _host.Slack.UpdatesOf(dm);
         updates.Should().HaveCount(2);
         updates[1].Text.Should().Be(updates[0].Text);
-        updates[1].Blocks!.ToJsonString().Should().Be(updates[0].Blocks!.ToJsonString());
+        JsonNode.Parse(SlackBlock.ToJson(updates[1].Blocks!))!.AsArray().ToJsonString().Should().Be(JsonNode.Parse(SlackBlock.ToJson(updates[0].Blocks!))!.AsArray().ToJsonString());
         (await _host.RunAsync(run.Id)).Version.Should().Be(denied.Version, "the notifier writes nothing to the run");
         _host.Slack.Current(request).Should().NotBeNull();
     }
@@ -305,7 +306,7 @@ public sealed class SlackNotifierSubmittedDmTests : IDisposable
     private static string RunIdOf(FakeSlackMessage posted) => SlackEngineHost.BlocksOf(posted).Split("\"value\":\"")[1].Split('"')[0];
 
     private static IEnumerable<(string ActionId, string Value)> Buttons(FakeSlackMessage message) =>
-        message.Blocks!.OfType<JsonObject>()
+        JsonNode.Parse(SlackBlock.ToJson(message.Blocks!))!.AsArray().OfType<JsonObject>()
             .Where(b => (string?)b["type"] == "actions")
             .SelectMany(b => b["elements"]!.AsArray())
             .Select(e => (e!["action_id"]!.GetValue<string>(), e["value"]!.GetValue<string>()))

@@ -1,3 +1,4 @@
+using Sym.Sdk.Integrations.Slack.BlockKit;
 using System.Reflection;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
@@ -93,7 +94,7 @@ public sealed class SlackNotifierTests : IDisposable
 
         FakeSlackMessage dm = _host.Slack.DirectMessagesTo(_host.Alice.Id).Should().ContainSingle().Subject;
         dm.Text.Should().Contain("Your access to *Production DB* is granted until");
-        JsonArray actions = dm.Blocks!.OfType<JsonObject>().Single(b => (string?)b["type"] == "actions")["elements"]!.AsArray();
+        JsonArray actions = JsonNode.Parse(SlackBlock.ToJson(dm.Blocks!))!.AsArray().OfType<JsonObject>().Single(b => (string?)b["type"] == "actions")["elements"]!.AsArray();
         actions.Select(a => a!["action_id"]!.GetValue<string>()).Should().Equal("sym_relinquish", "sym_extend");
         actions[1]!["options"]!.AsArray().Select(o => o!["value"]!.GetValue<string>())
             .Should().Equal($"{run.Id}|1h", $"{run.Id}|4h");
@@ -465,7 +466,7 @@ public sealed class SlackNotifierTests : IDisposable
     }
 
     private static JsonArray? Actions(FakeSlackMessage message) =>
-        message.Blocks!.OfType<JsonObject>().SingleOrDefault(b => (string?)b["type"] == "actions")?["elements"]?.AsArray();
+        JsonNode.Parse(SlackBlock.ToJson(message.Blocks!))!.AsArray().OfType<JsonObject>().SingleOrDefault(b => (string?)b["type"] == "actions")?["elements"]?.AsArray();
 }
 
 /// <summary>A Slack client whose chosen method never completes until cancelled; every other call goes to the fake.</summary>
