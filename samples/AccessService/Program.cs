@@ -49,6 +49,10 @@ builder.AddSymHosting(sym => sym
     .AddFlowImplementation<CustomAccessFlow>(CustomAccessFlow.Name));
 builder.Services.TryAddSingleton<ISlackClient, NoSlackClient>(); // when neither Slack configuration added a client
 
+// The web console at the site's root: sign-in with your identity provider (Sym:Console:Oidc), or in Development the demo
+// sign-in as one of Sym:Console:DemoUsers (appsettings.Development.json).
+builder.Services.AddSymConsole(builder.Configuration);
+
 WebApplication app = builder.Build();
 
 // Errors answer problem+json and nothing more: an exception is logged, never shown (in Development the framework's
@@ -61,6 +65,7 @@ app.UseExceptionHandler(new ExceptionHandlerOptions
 app.UseStatusCodePages();
 
 app.MapSymApi("/api");
+app.MapSymConsole("/");
 app.MapSymHealth("/health");
 app.MapSymSlack("/slack"); // 404 unless Sym:Slack is configured
 if (app.Configuration.GetValue<bool>("DemoAccessApi:Enabled"))

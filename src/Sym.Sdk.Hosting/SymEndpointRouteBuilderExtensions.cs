@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Sym.Sdk.Hosting.Internal;
 using Sym.Sdk.Hosting.Internal.Api;
+using Sym.Sdk.Hosting.Internal.Console;
 using Sym.Sdk.Hosting.Internal.Slack;
 
 namespace Microsoft.AspNetCore.Builder;
@@ -58,6 +59,29 @@ public static class SymEndpointRouteBuilderExtensions
         ArgumentNullException.ThrowIfNull(endpoints);
         ArgumentException.ThrowIfNullOrEmpty(prefix);
         return SlackEndpoints.Map(endpoints, prefix);
+    }
+
+    /// <summary>
+    /// Maps the web console under <paramref name="prefix"/>: server-rendered pages that work without JavaScript to request
+    /// access (a form built from the flow's prompt fields, checked by the engine's own validation), see one's requests
+    /// (cancel, relinquish, ask to extend), decide the approvals waiting for one, see active access (a table and an SVG
+    /// timeline), read a run's page (timeline, decisions, strategy outcomes, errors, audit trail) and, for admins, list
+    /// every run with filters, revoke, and export the audit log as JSON lines or CSV. Who may see and do what is the
+    /// engine's rule (<c>SymEngine.GetRunPermissions</c>, <c>CheckAction</c>), and a refusal shows the engine's reason.
+    /// People sign in with OpenID Connect (<c>Sym:Console:Oidc</c>) or, in Development only, as a configured demo user;
+    /// every form carries an antiforgery token, and every answer a Content-Security-Policy without inline code,
+    /// <c>X-Frame-Options: DENY</c> and <c>frame-ancestors 'none'</c>. Register the services first with
+    /// <c>AddSymConsole</c>.
+    /// </summary>
+    /// <param name="endpoints">The app.</param>
+    /// <param name="prefix">The route prefix. The default value is <c>/</c> (the console at the site's root).</param>
+    /// <returns>The route group, to add conventions (for example rate limiting).</returns>
+    /// <exception cref="InvalidOperationException"><c>AddSymConsole</c> was not called.</exception>
+    public static RouteGroupBuilder MapSymConsole(this IEndpointRouteBuilder endpoints, string prefix = "/")
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        ArgumentException.ThrowIfNullOrEmpty(prefix);
+        return ConsoleEndpoints.Map(endpoints, prefix);
     }
 
     /// <summary>

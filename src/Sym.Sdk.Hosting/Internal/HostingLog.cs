@@ -73,4 +73,10 @@ internal static partial class HostingLog
 
     [LoggerMessage(EventId = 3023, Level = LogLevel.Error, Message = "Sym health check: the store failed a {Operation} probe.")]
     public static partial void StoreUnhealthy(ILogger logger, Exception exception, string operation);
+
+    [LoggerMessage(EventId = 3024, Level = LogLevel.Error, Message = "The Sym console failed on {Path}.")]
+    public static partial void ConsoleFailed(ILogger logger, Exception exception, string path);
+
+    [LoggerMessage(EventId = 3025, Level = LogLevel.Warning, Message = "Console sign-in refused: {Reason}.")]
+    public static partial void ConsoleSignInRefused(ILogger logger, string reason);
 }
