@@ -43,15 +43,14 @@ if (string.IsNullOrEmpty(builder.Configuration["Sym:Slack:BotToken"]) && !string
 
 // Runs, audit log and timers in an embedded SQLite file (Sym:Storage:Path), or, with Sym:Storage:Provider=postgres, in the
 // PostgreSQL database of Sym:Storage:ConnectionString, shared by as many instances as you run; flows from Sym:Flows.
+// The web console (UseConsole, mapped at the site's root below): sign-in with your identity provider (Sym:Console:Oidc),
+// or in Development the demo sign-in as one of Sym:Console:DemoUsers (appsettings.Development.json).
 builder.AddSymHosting(sym => sym
     .UseConfiguredStore(builder.Configuration)
+    .UseConsole()
     .AddStrategy<CustomAccessStrategy>("custom_access")
     .AddFlowImplementation<CustomAccessFlow>(CustomAccessFlow.Name));
 builder.Services.TryAddSingleton<ISlackClient, NoSlackClient>(); // when neither Slack configuration added a client
-
-// The web console at the site's root: sign-in with your identity provider (Sym:Console:Oidc), or in Development the demo
-// sign-in as one of Sym:Console:DemoUsers (appsettings.Development.json).
-builder.Services.AddSymConsole(builder.Configuration);
 
 WebApplication app = builder.Build();
 

@@ -1,7 +1,7 @@
 namespace Sym.Sdk.Hosting;
 
 /// <summary>
-/// The web console's settings (<c>Sym:Console</c>): how people sign in and who is an admin. See <c>AddSymConsole</c> and
+/// The web console's settings (<c>Sym:Console</c>): how people sign in and who is an admin. See <c>UseConsole</c> and
 /// <c>MapSymConsole</c>.
 /// </summary>
 public sealed class SymConsoleOptions

@@ -71,12 +71,12 @@ public static class SymEndpointRouteBuilderExtensions
     /// People sign in with OpenID Connect (<c>Sym:Console:Oidc</c>) or, in Development only, as a configured demo user;
     /// every form carries an antiforgery token, and every answer a Content-Security-Policy without inline code,
     /// <c>X-Frame-Options: DENY</c> and <c>frame-ancestors 'none'</c>. Register the services first with
-    /// <c>AddSymConsole</c>.
+    /// <c>UseConsole</c> (on the builder <c>AddSymHosting</c> hands its callback).
     /// </summary>
     /// <param name="endpoints">The app.</param>
     /// <param name="prefix">The route prefix. The default value is <c>/</c> (the console at the site's root).</param>
     /// <returns>The route group, to add conventions (for example rate limiting).</returns>
-    /// <exception cref="InvalidOperationException"><c>AddSymConsole</c> was not called.</exception>
+    /// <exception cref="InvalidOperationException"><c>UseConsole</c> (on the builder <c>AddSymHosting</c> hands its callback) was not called.</exception>
     public static RouteGroupBuilder MapSymConsole(this IEndpointRouteBuilder endpoints, string prefix = "/")
     {
         ArgumentNullException.ThrowIfNull(endpoints);

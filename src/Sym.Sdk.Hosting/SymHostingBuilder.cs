@@ -1,3 +1,5 @@
+using Sym.Sdk.Hosting.Internal.Console;
+using Microsoft.Extensions.Configuration;
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -14,12 +16,14 @@ namespace Sym.Sdk.Hosting;
 public sealed class SymHostingBuilder
 {
     private readonly HostFlowCatalog _catalog;
+    private readonly IConfiguration _configuration;
 
-    internal SymHostingBuilder(IServiceCollection services, SymBuilder sym, HostFlowCatalog catalog)
+    internal SymHostingBuilder(IServiceCollection services, SymBuilder sym, HostFlowCatalog catalog, IConfiguration configuration)
     {
         Services = services;
         Sym = sym;
         _catalog = catalog;
+        _configuration = configuration;
     }
 
     /// <summary>The services.</summary>
@@ -37,6 +41,22 @@ public sealed class SymHostingBuilder
     public SymHostingBuilder UseInMemoryStore()
     {
         Services.TryAddSingleton<InMemoryStoreChosen>();
+        return this;
+    }
+
+    /// <summary>
+    /// Turns on the web console's services, which <c>MapSymConsole</c> needs, from <c>Sym:Console</c>
+    /// (<see cref="SymConsoleOptions"/>, validated on start): a session cookie (<c>Secure</c> outside Development, where
+    /// plain <c>http://localhost</c> must work too; <c>HttpOnly</c>, <c>SameSite=Lax</c>, lasting
+    /// <see cref="SymConsoleOptions.SessionLifetime"/>); OpenID Connect sign-in with the authorization code flow and PKCE
+    /// when <c>Sym:Console:Oidc:Authority</c> is set, mapping the person to a Sym user by their verified email (an ID token
+    /// without <c>email_verified</c> true is refused); and antiforgery for every form (its cookie <c>Secure</c> like the
+    /// session's, <c>HttpOnly</c>, <c>SameSite=Strict</c>). Calling it again is harmless.
+    /// </summary>
+    /// <returns>This builder.</returns>
+    public SymHostingBuilder UseConsole()
+    {
+        ConsoleRegistration.Add(Services, _configuration);
         return this;
     }
 

@@ -39,7 +39,7 @@ public static class SymHostingServiceCollectionExtensions
         HostFlowCatalog catalog = FindCatalog(services) ?? new HostFlowCatalog();
         services.TryAddSingleton<ISymNotifier, LoggingNotifier>();
         SymBuilder sym = services.AddSym();
-        var builder = new SymHostingBuilder(services, sym, catalog);
+        var builder = new SymHostingBuilder(services, sym, catalog, configuration);
         if (first)
         {
             services.AddSingleton(catalog);

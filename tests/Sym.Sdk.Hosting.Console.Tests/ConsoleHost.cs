@@ -13,7 +13,7 @@ using Microsoft.Extensions.Logging;
 namespace Sym.Sdk.Hosting.Console.Tests;
 
 /// <summary>
-/// The real host (AddSymHosting with the in-memory store, AddSymConsole, MapSymConsole at the root) on Kestrel over HTTPS
+/// The real host (AddSymHosting with the in-memory store, UseConsole, MapSymConsole at the root) on Kestrel over HTTPS
 /// on 127.0.0.1 with a throwaway self-signed certificate, signing in through <see cref="FakeIdentityProvider"/>. Flow
 /// <c>db_access</c>: targets prod_db and staging_db, durations 30m/1h/4h, fields reason (required), ticket (an int,
 /// required) and duration; only bob may approve. Admins: the IdP group <c>sym-admins</c>.
@@ -90,8 +90,7 @@ internal sealed class ConsoleHost : IAsyncDisposable
         builder.Services.AddSingleton(strategy);
         var time = new ShiftedTime();
         builder.Services.AddSingleton<TimeProvider>(time);
-        builder.AddSymHosting(h => h.UseInMemoryStore().AddStrategy<GrantingStrategy>("granting"));
-        builder.Services.AddSymConsole(builder.Configuration);
+        builder.AddSymHosting(h => h.UseInMemoryStore().UseConsole().AddStrategy<GrantingStrategy>("granting"));
         WebApplication app = builder.Build();
         app.MapSymApi("/api");
         app.MapSymConsole("/");

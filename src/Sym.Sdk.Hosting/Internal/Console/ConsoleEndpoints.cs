@@ -25,7 +25,7 @@ internal static class ConsoleEndpoints
     public static RouteGroupBuilder Map(IEndpointRouteBuilder endpoints, string prefix)
     {
         ConsoleRoute route = endpoints.ServiceProvider.GetService<ConsoleRoute>()
-            ?? throw new InvalidOperationException("MapSymConsole needs the console's services: call services.AddSymConsole(configuration) first.");
+            ?? throw new InvalidOperationException("MapSymConsole needs the console's services: call UseConsole() in AddSymHosting first: builder.AddSymHosting(sym => sym.UseConsole()).");
         route.Prefix = prefix.EndsWith('/') ? prefix : prefix + "/";
 
         RouteGroupBuilder group = endpoints.MapGroup(prefix);

@@ -4,30 +4,20 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Sym.Sdk.Hosting;
 using Sym.Sdk.Hosting.Internal.Console;
 
-namespace Microsoft.Extensions.DependencyInjection;
+namespace Sym.Sdk.Hosting.Internal.Console;
 
 /// <summary>Registers the Sym web console's services: its sign-in (OpenID Connect, a session cookie) and antiforgery.</summary>
-public static class SymConsoleServiceCollectionExtensions
+internal static class ConsoleRegistration
 {
-    /// <summary>
-    /// Adds what <c>MapSymConsole</c> needs, from <c>Sym:Console</c> (<see cref="SymConsoleOptions"/>, validated on start):
-    /// a session cookie (<c>Secure</c> outside Development, where plain <c>http://localhost</c> must work too;
-    /// <c>HttpOnly</c>, <c>SameSite=Lax</c>, lasting
-    /// <see cref="SymConsoleOptions.SessionLifetime"/>); OpenID Connect sign-in with the authorization code flow and PKCE
-    /// when <c>Sym:Console:Oidc:Authority</c> is set, mapping the person to a Sym user by their verified email (an ID token
-    /// without <c>email_verified</c> true is refused); and antiforgery for every form (its cookie <c>Secure</c> like the
-    /// session's, <c>HttpOnly</c>, <c>SameSite=Strict</c>). Call it after <c>AddSymHosting</c>. Calling it again is harmless.
-    /// </summary>
-    /// <param name="services">The services.</param>
-    /// <param name="configuration">The app's configuration, to know whether OpenID Connect is configured.</param>
-    /// <returns>The services.</returns>
-    public static IServiceCollection AddSymConsole(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>Adds what <c>MapSymConsole</c> needs (see <see cref="SymHostingBuilder.UseConsole"/>). Calling it again is harmless.</summary>
+    public static IServiceCollection Add(IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
