@@ -28,6 +28,7 @@ public sealed partial class SymEngine
             case HookDecisionKind.Ignore:
                 ctx.Update(ctx.Run with
                 {
+                    Version = ctx.NextVersion,
                     State = SymRunState.Cancelled, EndedAt = _time.GetUtcNow(), DecisionReason = decision.Message,
                 });
                 ctx.Cancel(SymTimerKind.Deescalate);
@@ -105,6 +106,7 @@ public sealed partial class SymEngine
                 DateTimeOffset? expiresAt = ctx.Flow.Options.ScheduleDeescalation ? now + run.Duration : null;
                 ctx.Update(run with
                 {
+                    Version = ctx.NextVersion,
                     State = SymRunState.Active,
                     EscalatedAt = now,
                     ExpiresAt = expiresAt,
@@ -129,6 +131,7 @@ public sealed partial class SymEngine
                 ReportSdkError(ctx, "escalate", SymErrorCodes.LateGrant, $"{late} (The run was {run.State} when the strategy returned.)");
                 ctx.Update(ctx.Run with
                 {
+                    Version = ctx.NextVersion,
                     State = SymRunState.Deescalating,
                     DeescalateType = run.State == SymRunState.Deescalating ? run.DeescalateType : "compensate",
                     EndedAt = null,
@@ -163,7 +166,7 @@ public sealed partial class SymEngine
         }
 
         EnsureRecorded(ctx, error);
-        ctx.Update(ctx.Run with { State = SymRunState.Deescalating, EscalationFailed = true, DeescalateType = "compensate" });
+        ctx.Update(ctx.Run with { Version = ctx.NextVersion, State = SymRunState.Deescalating, EscalationFailed = true, DeescalateType = "compensate" });
         ctx.Cancel(SymTimerKind.Deescalate);
         ctx.Schedule(Timer(ctx, SymTimerKind.DeescalateRetry, _time.GetUtcNow() + _backoff.Delay(ctx.Run.DeescalateFailures + 1)));
         Audit(ctx, "escalate", actor?.Username ?? EngineActor, SymAuditOutcome.Failed, error.Message, error.Code);
@@ -242,6 +245,7 @@ public sealed partial class SymEngine
 
         ctx.Update(ctx.Run with
         {
+            Version = ctx.NextVersion,
             State = SymRunState.Deescalating,
             DeescalateType = type,
             DecisionReason = reason ?? ctx.Run.DecisionReason,
@@ -325,6 +329,7 @@ public sealed partial class SymEngine
 
         ctx.Update(ctx.Run with
         {
+            Version = ctx.NextVersion,
             State = ctx.Run.EscalationFailed ? SymRunState.Errored : SymRunState.Ended,
             EndedAt = _time.GetUtcNow(),
             Outputs = CopyOnWrite.With(ctx.Run.Outputs, "deescalate", output),
@@ -367,7 +372,7 @@ public sealed partial class SymEngine
                 ? $"{message} The grant failed and revoking fails permanently, so there is nothing to revoke; the run ends here."
                 : $"{message} The grant was interrupted before its result was recorded, and revoking fails permanently; the run ends here. Check by hand that the access is gone.";
             RecordError(ctx, "deescalate", "strategy", code, gaveUp, exception: exception);
-            ctx.Update(ctx.Run with { State = SymRunState.Errored, EndedAt = now, DeescalateFailures = failures });
+            ctx.Update(ctx.Run with { Version = ctx.NextVersion, State = SymRunState.Errored, EndedAt = now, DeescalateFailures = failures });
             ctx.Cancel(SymTimerKind.DeescalateRetry);
             Audit(ctx, "deescalate", EngineActor, SymAuditOutcome.Failed, gaveUp, code);
             UpdateRequest(ctx, SymRunUpdateKind.Errored, null, gaveUp, requester: !ctx.Run.EscalationFailed);
@@ -377,7 +382,7 @@ public sealed partial class SymEngine
 
         RecordError(ctx, "deescalate", "strategy", code, message, report: (failures & (failures - 1)) == 0, exception: exception);
         DateTimeOffset retryAt = now + _backoff.Delay(failures);
-        ctx.Update(ctx.Run with { DeescalateFailures = failures });
+        ctx.Update(ctx.Run with { Version = ctx.NextVersion, DeescalateFailures = failures });
         ctx.Schedule(Timer(ctx, SymTimerKind.DeescalateRetry, retryAt));
         Audit(ctx, "deescalate", EngineActor, SymAuditOutcome.Failed, message, code);
         EngineLog.DeescalateRetryScheduled(_logger, ctx.Run.Id, failures, retryAt);

@@ -64,7 +64,7 @@ public sealed partial class SymEngine
         IReadOnlyList<User> votes = fromHook && Authorizer.Contains(cast, actor) ? cast : CopyOnWrite.Append(cast, actor);
         if (!concluded && !decision.IsDecidedBy(ctx.Flow.Options, votes))
         {
-            ctx.Update(decision.WithVotes(ctx.Run, votes));
+            ctx.Update(decision.WithVotes(ctx.Run, votes, ctx.NextVersion));
             string progress = decision.Progress(votes, ctx.Flow.Options);
             Audit(ctx, step, actor.Username, SymAuditOutcome.Applied, progress);
             UpdateRequest(ctx, decision.VoteRecorded, actor, progress);
@@ -77,7 +77,7 @@ public sealed partial class SymEngine
         // crash interrupts still ends (when the grant would have expired; see SymOptions.EscalationTimeout for a flow
         // that schedules no deescalation).
         DateTimeOffset now = _time.GetUtcNow();
-        ctx.Update(decision.Conclude(ctx.Run, votes, actor, reason, now));
+        ctx.Update(decision.Conclude(ctx.Run, votes, actor, reason, now, ctx.NextVersion));
         if (decision.Approving)
         {
             TimeSpan guard = ctx.Flow.Options.ScheduleDeescalation ? ctx.Run.Duration : _options.EscalationTimeout;

@@ -41,7 +41,7 @@ public sealed partial class SymEngine
             case HookDecisionKind.Ignore:
                 return await IgnoreAsync(ctx, "extend", actor, decision.Message!).ConfigureAwait(false);
             case HookDecisionKind.Redirect when decision.Step == ApprovalTemplateStep.Approve || decision.Step == ApprovalTemplateStep.Escalate:
-                ctx.Update(ctx.Run with { PendingExtension = extension });
+                ctx.Update(ctx.Run with { Version = ctx.NextVersion, PendingExtension = extension });
                 return await ApplyExtensionAsync(ctx, actor, decision.Message ?? reason).ConfigureAwait(false);
             case HookDecisionKind.Redirect when decision.Step == ApprovalTemplateStep.Deny:
                 Audit(ctx, "extend", actor.Username, SymAuditOutcome.Ignored, decision.Message ?? "denied by the flow");
@@ -51,7 +51,7 @@ public sealed partial class SymEngine
                 return SymActionResult.Ignored(ctx.Run, decision.Message ?? "The extension was denied.");
         }
 
-        ctx.Update(ctx.Run with { PendingExtension = extension });
+        ctx.Update(ctx.Run with { Version = ctx.NextVersion, PendingExtension = extension });
         string message = $"Extension by {Forms.SymDuration.Format(extension)} requested.";
         Audit(ctx, "extend_request", actor.Username, SymAuditOutcome.Applied, reason ?? message);
         UpdateRequest(ctx, SymRunUpdateKind.ExtensionRequested, actor, reason ?? message);
@@ -80,7 +80,7 @@ public sealed partial class SymEngine
             return await ApplyExtensionAsync(ctx, approver, reason).ConfigureAwait(false);
         }
 
-        ctx.Update(ctx.Run with { PendingExtension = null });
+        ctx.Update(ctx.Run with { Version = ctx.NextVersion, PendingExtension = null });
         Audit(ctx, "extend_deny", approver.Username, SymAuditOutcome.Applied, reason);
         UpdateRequest(ctx, SymRunUpdateKind.ExtensionDenied, approver, reason, requester: true);
         await CommitAsync(ctx).ConfigureAwait(false);
@@ -94,6 +94,7 @@ public sealed partial class SymEngine
         DateTimeOffset expiresAt = run.ExpiresAt!.Value + extension;
         ctx.Update(run with
         {
+            Version = ctx.NextVersion,
             ExpiresAt = expiresAt,
             PendingExtension = null,
             ExtensionCount = run.ExtensionCount + 1,

@@ -109,7 +109,7 @@ public sealed partial class SymEngine
             (IReadOnlyList<Notification> plan, bool forwardOnFailure) = notifications is not { Count: > 0 } && approvers is null
                 ? _defaultPlans[flow.Name]
                 : Plan(notifications, approvers ?? flow.DefaultDestination);
-            ctx.Update(ctx.Run with { Permission = permission, Notifications = plan, ForwardOnDeliveryFailure = forwardOnFailure });
+            ctx.Update(ctx.Run with { Version = ctx.NextVersion, Permission = permission, Notifications = plan, ForwardOnDeliveryFailure = forwardOnFailure });
             ctx.Schedule(Timer(ctx, SymTimerKind.RequestExpiry, ctx.Run.PendingExpiresAt!.Value));
             ScheduleNotificationTimeout(ctx);
             Audit(ctx, "request", requester.Username, SymAuditOutcome.Applied);
@@ -196,7 +196,7 @@ public sealed partial class SymEngine
                     {
                         if (result.Reference is { } reference && !string.Equals(run.MessageReference, reference, StringComparison.Ordinal))
                         {
-                            ctx.Update(run with { MessageReference = reference });
+                            ctx.Update(run with { Version = ctx.NextVersion, MessageReference = reference });
                         }
 
                         await CommitAsync(ctx, recordsFact: true).ConfigureAwait(false);
@@ -256,7 +256,7 @@ public sealed partial class SymEngine
             return false;
         }
 
-        ctx.Update(ctx.Run with { NotificationIndex = next });
+        ctx.Update(ctx.Run with { Version = ctx.NextVersion, NotificationIndex = next });
         ScheduleNotificationTimeout(ctx);
         Audit(ctx, "request_forward", EngineActor, SymAuditOutcome.Applied, why);
         UpdateRequest(ctx, SymRunUpdateKind.Forwarded, null, why);
@@ -288,7 +288,7 @@ public sealed partial class SymEngine
                 // The request stays pending, so it keeps a guard: its expiry comes back after another lifetime.
                 Audit(ctx, "request_expire", EngineActor, SymAuditOutcome.Ignored, decision.Message);
                 DateTimeOffset again = _time.GetUtcNow() + ctx.Flow.RequestLifetime;
-                ctx.Update(ctx.Run with { PendingExpiresAt = again });
+                ctx.Update(ctx.Run with { Version = ctx.NextVersion, PendingExpiresAt = again });
                 ctx.Schedule(Timer(ctx, SymTimerKind.RequestExpiry, again));
                 await CommitAsync(ctx).ConfigureAwait(false);
                 return SymActionResult.Ignored(ctx.Run, decision.Message!);
@@ -302,7 +302,7 @@ public sealed partial class SymEngine
             message = decision.Message ?? message;
         }
 
-        ctx.Update(ctx.Run with { State = SymRunState.Expired, EndedAt = _time.GetUtcNow(), DecisionReason = message });
+        ctx.Update(ctx.Run with { Version = ctx.NextVersion, State = SymRunState.Expired, EndedAt = _time.GetUtcNow(), DecisionReason = message });
         CancelPendingTimers(ctx);
         Audit(ctx, "request_expire", EngineActor, SymAuditOutcome.Applied, message);
         UpdateRequest(ctx, SymRunUpdateKind.Expired, null, message, requester: true);
@@ -325,6 +325,7 @@ public sealed partial class SymEngine
 
         ctx.Update(ctx.Run with
         {
+            Version = ctx.NextVersion,
             State = SymRunState.Cancelled, EndedAt = _time.GetUtcNow(),
             Actors = CopyOnWrite.With(ctx.Run.Actors, "cancel", actor),
         });

@@ -37,7 +37,8 @@ internal sealed class RunContext(FlowDefinition flow, SymRun run, SymRun? stored
     /// <summary>
     /// Makes <paramref name="changed"/>, this step's change of <see cref="Run"/>, the working run, as the version the next
     /// commit writes (<see cref="NextVersion"/>): the one way a step changes the run, so none can forget its version. A
-    /// run already at that version (a second change in the same step) is kept as it is.
+    /// run already at that version (a second change in the same step, or a <c>with</c> that sets
+    /// <c>Version = ctx.NextVersion</c> itself, as the engine's steps do to save a copy of the run) is kept as it is.
     /// </summary>
     /// <param name="changed">The run as the step leaves it, typically <c>ctx.Run with { … }</c>.</param>
     public void Update(SymRun changed)

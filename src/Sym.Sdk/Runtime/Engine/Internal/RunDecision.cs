@@ -84,14 +84,22 @@ internal sealed class RunDecision
     /// <summary>The answer to a vote short of the quorum.</summary>
     public string Progress(IReadOnlyList<User> votes, FlowOptions options) => $"{_vote} {votes.Count} of {options.RequiredApprovals} recorded.";
 
-    /// <summary>The run with one more vote of this kind, still pending (its version is <see cref="RunContext.Update"/>'s).</summary>
-    public SymRun WithVotes(SymRun run, IReadOnlyList<User> votes) =>
-        Approving ? run with { Approvals = votes } : run with { Denials = votes };
+    /// <summary>
+    /// The run with one more vote of this kind, still pending, at <paramref name="version"/> when given (the step's
+    /// <see cref="RunContext.NextVersion"/>, which saves <see cref="RunContext.Update"/> a copy), else at the run's.
+    /// </summary>
+    public SymRun WithVotes(SymRun run, IReadOnlyList<User> votes, long? version = null) => Approving
+        ? run with { Version = version ?? run.Version, Approvals = votes }
+        : run with { Version = version ?? run.Version, Denials = votes };
 
-    /// <summary>The run decided: Escalating (claimed for escalation) or Denied (ended); its version is <see cref="RunContext.Update"/>'s.</summary>
-    public SymRun Conclude(SymRun run, IReadOnlyList<User> votes, User actor, string? reason, DateTimeOffset now) => Approving
+    /// <summary>
+    /// The run decided: Escalating (claimed for escalation) or Denied (ended), at <paramref name="version"/> when given
+    /// (as for <see cref="WithVotes"/>), else at the run's.
+    /// </summary>
+    public SymRun Conclude(SymRun run, IReadOnlyList<User> votes, User actor, string? reason, DateTimeOffset now, long? version = null) => Approving
         ? run with
         {
+            Version = version ?? run.Version,
             State = SymRunState.Escalating,
             Approvals = votes,
             Actors = CopyOnWrite.With(run.Actors, Step.Name, actor),
@@ -99,6 +107,7 @@ internal sealed class RunDecision
         }
         : run with
         {
+            Version = version ?? run.Version,
             State = SymRunState.Denied,
             Denials = votes,
             Actors = CopyOnWrite.With(run.Actors, Step.Name, actor),
