@@ -49,6 +49,7 @@ public static class SymServiceCollectionExtensions
         services.TryAddSingleton<ISymNotifier, DiscardingNotifier>();
         services.TryAddSingleton(static sp => CreateEngine(sp));
         services.TryAddSingleton<SymScheduler>();
+        services.TryAddSingleton<ISymEngineAccessor, SymEngineAccessor>();
         return new SymBuilder(services, registry);
     }
 
@@ -67,7 +68,33 @@ public static class SymServiceCollectionExtensions
         return registry;
     }
 
+    // What the engine being created on this thread is resolving. The container resolves a singleton's dependencies on the
+    // thread that asked for it, so a constructor that needs the engine (directly or through another service) comes back
+    // here on the same thread; without this guard the container waits on the engine's own creation forever.
+    [ThreadStatic]
+    private static string? t_resolving;
+
     private static SymEngine CreateEngine(IServiceProvider sp)
+    {
+        if (t_resolving is { } resolving)
+        {
+            throw new SymException(SymErrorCodes.EngineDependencyCycle,
+                $"Creating the SymEngine needs the SymEngine: {resolving} takes SymEngine in its constructor (directly or through a service it depends on), a cycle the container cannot resolve.",
+                "Take ISymEngineAccessor instead of SymEngine, and read its Engine when a hook or reducer runs (not in the constructor).");
+        }
+
+        try
+        {
+            t_resolving = "the engine's store and notifier";
+            return CreateEngineCore(sp);
+        }
+        finally
+        {
+            t_resolving = null;
+        }
+    }
+
+    private static SymEngine CreateEngineCore(IServiceProvider sp)
     {
         FlowRegistry registry = sp.GetRequiredService<FlowRegistry>();
         IOptionsMonitor<FlowOptions> flowOptions = sp.GetRequiredService<IOptionsMonitor<FlowOptions>>();
@@ -76,18 +103,22 @@ public static class SymServiceCollectionExtensions
         foreach (FlowRegistration r in registry.Flows)
         {
             FlowOptions options = flowOptions.Get(r.Name); // validates; throws OptionsValidationException naming every bad setting
+            t_resolving = $"flow '{r.Name}''s strategy{(r.StrategyType is { } st ? $" ({st.FullName})" : string.Empty)}";
             AccessStrategy strategy = r.StrategyType is { } strategyType
                 ? (AccessStrategy)sp.GetRequiredService(strategyType)
                 : resolver?.ResolveStrategy(r, options, sp) ?? throw new SymException(SymErrorCodes.InvalidFlow, $"Flow '{r.Name}' has no strategy.",
                     resolver is null
                         ? $"Call flow.UseStrategy<TStrategy>() in AddFlow(\"{r.Name}\", …)."
                         : $"Set {r.ConfigurationPath}:Strategy:Type to a registered strategy, or call flow.UseStrategy<TStrategy>().");
+            t_resolving = $"flow '{r.Name}''s implementation{(r.ImplementationType is { } it ? $" ({it.FullName})" : string.Empty)}";
             FlowImplementation implementation = r.ImplementationType is { } implementationType
                 ? (FlowImplementation)sp.GetRequiredService(implementationType)
                 : resolver?.ResolveImplementation(r, options, sp) ?? throw new SymException(SymErrorCodes.InvalidFlow,
                     $"Flow '{r.Name}' has no implementation.", "Register a FlowResolver, or add the flow with AddFlow<TImplementation>(name, …).");
             definitions.Add(FlowDefinition.Create(r.Name, r.ConfigurationPath, options, implementation, strategy));
         }
+
+        t_resolving = "the engine's store, notifier or clock";
 
         return new SymEngine(
             definitions,

@@ -28,6 +28,12 @@ public static class SymErrorCodes
     /// <summary>A flow name was registered twice.</summary>
     public const string DuplicateFlow = "SymSDK:DUPLICATE_FLOW";
 
+    /// <summary>
+    /// Creating the engine needed the engine: a flow implementation or strategy (or a service it depends on) takes
+    /// <c>SymEngine</c> in its constructor. Take <c>ISymEngineAccessor</c> instead and read its <c>Engine</c> when a hook runs.
+    /// </summary>
+    public const string EngineDependencyCycle = "SymSDK:ENGINE_DEPENDENCY_CYCLE";
+
     /// <summary>A field name or value is not valid for the flow's form.</summary>
     public const string InvalidField = "SymSDK:INVALID_FIELD";
 
