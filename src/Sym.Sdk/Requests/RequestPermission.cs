@@ -3,7 +3,7 @@ namespace Sym.Sdk.Requests;
 /// <summary>
 /// Who may approve or deny a request (Sym's <c>RequestPermission</c>, its <c>approve_deny</c> part): everyone at a
 /// <see cref="PermissionLevel"/>, or an explicit list of users, never both. Returned by
-/// <c>FlowImplementation.GetPermissionsAsync</c>; enforced by the engine (see <see cref="Admits"/>).
+/// <c>FlowImplementation.GetPermissionsAsync</c>; enforced by the engine (see <see cref="Admits(User, User, bool)"/>).
 /// </summary>
 public sealed record RequestPermission
 {
@@ -73,19 +73,32 @@ public sealed record RequestPermission
     }
 
     /// <summary>
-    /// Whether this permission lets <paramref name="actor"/> approve or deny <paramref name="requester"/>'s request.
-    /// The requester is refused unless <see cref="AllowSelfApproval"/>; otherwise admins always may; then the actor's
-    /// role must satisfy <see cref="Level"/>, or the actor's id, username or email (ignoring case) must be in
-    /// <see cref="UserIds"/>. A permission with neither level nor users admits only admins.
+    /// Whether this permission lets <paramref name="actor"/> approve <paramref name="requester"/>'s request: the engine's
+    /// own rule (<see cref="Admits(User, User, bool)"/> with <c>approving: true</c>).
     /// </summary>
-    /// <param name="actor">The user approving or denying.</param>
+    /// <param name="actor">The user approving.</param>
     /// <param name="requester">The user who made the request.</param>
+    /// <returns>Whether the actor may approve.</returns>
+    public bool Admits(User actor, User requester) => Admits(actor, requester, approving: true);
+
+    /// <summary>
+    /// Whether this permission lets <paramref name="actor"/> approve (or deny) <paramref name="requester"/>'s request —
+    /// the rule the engine enforces, in Slack, the API and tests alike. Approving their own request is refused to the
+    /// requester unless <see cref="AllowSelfApproval"/> (denying it is not: a requester in the permission may deny, which
+    /// ends the request as a cancel would); then admins always may; then the actor's role must satisfy <see cref="Level"/>,
+    /// or one of <see cref="UserIds"/> must be the actor's username or email (ignoring case), Sym user id or Slack user
+    /// id (exactly). A permission with neither level nor users admits only admins. The engine also refuses guests unless
+    /// the flow allows guest interaction (a flow setting this permission does not know).
+    /// </summary>
+    /// <param name="actor">The user deciding.</param>
+    /// <param name="requester">The user who made the request.</param>
+    /// <param name="approving">Whether the decision is an approval (else a denial).</param>
     /// <returns>Whether the actor may decide.</returns>
-    public bool Admits(User actor, User requester)
+    public bool Admits(User actor, User requester, bool approving)
     {
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(requester);
-        if (actor == requester && !AllowSelfApproval)
+        if (approving && actor == requester && !AllowSelfApproval)
         {
             return false;
         }
@@ -95,16 +108,28 @@ public sealed record RequestPermission
             return true;
         }
 
-        if (Level is { } level)
+        return Level is { } level ? actor.Role.Satisfies(level) : MatchesUser(actor);
+    }
+
+    /// <summary>Whether one of <see cref="UserIds"/> names the actor: username or email (ignoring case), Sym or Slack user id.</summary>
+    private bool MatchesUser(User actor)
+    {
+        string? slackId = null;
+        foreach (UserIdentity identity in actor.Identities)
         {
-            return actor.Role.Satisfies(level);
+            if (string.Equals(identity.Service, "slack", StringComparison.OrdinalIgnoreCase))
+            {
+                slackId = identity.UserId;
+                break;
+            }
         }
 
         foreach (string id in _userIds)
         {
-            if (string.Equals(id, actor.Id, StringComparison.OrdinalIgnoreCase)
-                || string.Equals(id, actor.Username, StringComparison.OrdinalIgnoreCase)
-                || string.Equals(id, actor.Email, StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(id, actor.Username, StringComparison.OrdinalIgnoreCase)
+                || string.Equals(id, actor.Email, StringComparison.OrdinalIgnoreCase)
+                || (actor.Id.Length > 0 && string.Equals(id, actor.Id, StringComparison.Ordinal))
+                || (slackId is not null && string.Equals(id, slackId, StringComparison.Ordinal)))
             {
                 return true;
             }

@@ -82,12 +82,13 @@ public sealed class RequestPermissionTests
     }
 
     [Fact]
-    public void Admits_ByUsers_MatchesIdUsernameOrEmailIgnoringCase()
+    public void Admits_ByUsers_MatchesUsernameOrEmailIgnoringCaseAndIdsExactly()
     {
-        RequestPermission byId = RequestPermission.ForUsers(["U-MEM"]);
+        RequestPermission byId = RequestPermission.ForUsers(["u-mem"]);
         RequestPermission byName = RequestPermission.ForUsers(["Mem@Acme.com"]);
 
         byId.Admits(Member, Requester).Should().BeTrue();
+        RequestPermission.ForUsers(["U-MEM"]).Admits(Member, Requester).Should().BeFalse("ids are compared exactly, as the engine does");
         byName.Admits(Member, Requester).Should().BeTrue();
         byId.Admits(Guest, Requester).Should().BeFalse();
         byId.Admits(Admin, Requester).Should().BeTrue("admins may always decide");

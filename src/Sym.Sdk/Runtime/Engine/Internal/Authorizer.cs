@@ -45,13 +45,7 @@ internal static class Authorizer
             return "You may not approve your own request.";
         }
 
-        if (actor.Role == UserRole.Admin)
-        {
-            return null;
-        }
-
-        bool allowed = permission.Level is { } level ? actor.Role.Satisfies(level) : MatchesAny(permission.UserIds, actor);
-        return allowed ? null : approving ? "You are not allowed to approve this request." : "You are not allowed to deny this request.";
+        return permission.Admits(actor, run.Requester, approving) ? null : approving ? "You are not allowed to approve this request." : "You are not allowed to deny this request.";
     }
 
     public static string? CanCancel(SymRun run, User actor) =>
@@ -122,33 +116,6 @@ internal static class Authorizer
         }
 
         return ids;
-    }
-
-    /// <summary>Matches a user against ids: Sym user id, username, email, or Slack user id.</summary>
-    private static bool MatchesAny(IReadOnlyList<string> ids, User actor)
-    {
-        string? slackId = null;
-        foreach (UserIdentity identity in actor.Identities)
-        {
-            if (string.Equals(identity.Service, "slack", StringComparison.OrdinalIgnoreCase))
-            {
-                slackId = identity.UserId;
-                break;
-            }
-        }
-
-        foreach (string id in ids)
-        {
-            if (string.Equals(id, actor.Username, StringComparison.OrdinalIgnoreCase)
-                || string.Equals(id, actor.Email, StringComparison.OrdinalIgnoreCase)
-                || (actor.Id.Length > 0 && string.Equals(id, actor.Id, StringComparison.Ordinal))
-                || (slackId is not null && string.Equals(id, slackId, StringComparison.Ordinal)))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     internal static bool Contains(IReadOnlyList<User> users, User user)
