@@ -19,9 +19,10 @@ internal sealed class HostFlowValidator(HostFlowCatalog catalog, FlowRegistry re
         }
 
         var errors = new List<string>();
-        if (!string.IsNullOrWhiteSpace(options.Strategy.Type) && !catalog.Strategies.ContainsKey(options.Strategy.Type))
+        if (!string.IsNullOrWhiteSpace(options.Strategy.Type) && options.Strategy.Type != FlowStrategyOptions.NoStrategy
+            && !catalog.Strategies.ContainsKey(options.Strategy.Type))
         {
-            errors.Add($"{path}:Strategy:Type '{options.Strategy.Type}' is not a registered strategy ({Known(catalog.Strategies)}). " +
+            errors.Add($"{path}:Strategy:Type '{options.Strategy.Type}' is not a registered strategy ({Known(catalog.Strategies)}, or '{FlowStrategyOptions.NoStrategy}' for an approval-only flow). " +
                 "Register it with AddSymHosting(h => h.AddStrategy<TStrategy>(\"" + options.Strategy.Type + "\")).");
         }
 

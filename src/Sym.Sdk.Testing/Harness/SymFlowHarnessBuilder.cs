@@ -112,6 +112,31 @@ public sealed class SymFlowHarnessBuilder
     }
 
     /// <summary>
+    /// Registers an approval-only flow (no strategy, as Sym's <c>approvals</c> example), as
+    /// <c>Services.AddSym().AddFlow&lt;TFlow&gt;(name, f =&gt; f.ApprovalOnly().Configure(configure))</c> would: its requests
+    /// take no duration, and approving one ends the run <see cref="SymRunState.Approved"/>.
+    /// </summary>
+    /// <typeparam name="TFlow">The flow implementation.</typeparam>
+    /// <param name="name">The flow's name, for example <c>approvals</c>.</param>
+    /// <param name="configure">The flow's definition, or <see langword="null"/>.</param>
+    /// <returns>This builder.</returns>
+    public SymFlowHarnessBuilder AddFlow<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TFlow>(
+        string name, Action<FlowOptions>? configure = null)
+        where TFlow : FlowImplementation
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        Services.AddSym().AddFlow<TFlow>(name, flow =>
+        {
+            flow.ApprovalOnly();
+            if (configure is not null)
+            {
+                flow.Configure(configure);
+            }
+        });
+        return this;
+    }
+
+    /// <summary>
     /// Registers a flow with its strategy, as <c>Services.AddSym().AddFlow&lt;TFlow&gt;(name, f =&gt;
     /// f.UseStrategy&lt;TStrategy&gt;().Configure(configure))</c> would.
     /// </summary>
@@ -146,7 +171,7 @@ public sealed class SymFlowHarnessBuilder
     /// <returns>The harness.</returns>
     /// <exception cref="SymHarnessException">The builder was already built, no flow is registered, or a fake runs on another clock.</exception>
     /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">A flow's definition is invalid; the message names each offending setting.</exception>
-    /// <exception cref="SymException">Code <c>SymSDK:INVALID_FLOW</c>: a flow has no strategy, or its definition cannot be compiled.</exception>
+    /// <exception cref="SymException">Code <c>SymSDK:INVALID_FLOW</c>: a flow's strategy cannot be resolved, or its definition cannot be compiled.</exception>
     public SymFlowHarness Build()
     {
         if (_built)

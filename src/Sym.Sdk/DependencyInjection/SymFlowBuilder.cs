@@ -35,6 +35,21 @@ public sealed class SymFlowBuilder
         return this;
     }
 
+    /// <summary>
+    /// Makes the flow approval-only (Sym's flows without a strategy, as its <c>approvals</c> example): requests take no
+    /// duration, approving one ends the run <see cref="Sym.Sdk.Runtime.SymRunState.Approved"/>, and nothing is escalated,
+    /// expired or revoked. Sets <see cref="FlowStrategyOptions.Type"/> to <see cref="FlowStrategyOptions.NoStrategy"/>
+    /// and drops a strategy set by <see cref="UseStrategy{TStrategy}"/>. (A flow added without <c>UseStrategy</c> and with
+    /// no <see cref="FlowResolver"/> is approval-only without this call.)
+    /// </summary>
+    /// <returns>This builder.</returns>
+    public SymFlowBuilder ApprovalOnly()
+    {
+        _registration.StrategyType = null;
+        Services.Configure<FlowOptions>(_registration.Name, static o => o.Strategy.Type = FlowStrategyOptions.NoStrategy);
+        return this;
+    }
+
     /// <summary>Configures the flow's definition in code.</summary>
     /// <param name="configure">Sets the options.</param>
     /// <returns>This builder.</returns>

@@ -104,12 +104,13 @@ public static class SymServiceCollectionExtensions
         {
             FlowOptions options = flowOptions.Get(r.Name); // validates; throws OptionsValidationException naming every bad setting
             t_resolving = $"flow '{r.Name}''s strategy{(r.StrategyType is { } st ? $" ({st.FullName})" : string.Empty)}";
-            AccessStrategy strategy = r.StrategyType is { } strategyType
+            // No strategy: an approval-only flow, when it says so (Strategy:Type "none") or nothing could supply one.
+            AccessStrategy? strategy = r.StrategyType is { } strategyType
                 ? (AccessStrategy)sp.GetRequiredService(strategyType)
-                : resolver?.ResolveStrategy(r, options, sp) ?? throw new SymException(SymErrorCodes.InvalidFlow, $"Flow '{r.Name}' has no strategy.",
-                    resolver is null
-                        ? $"Call flow.UseStrategy<TStrategy>() in AddFlow(\"{r.Name}\", …)."
-                        : $"Set {r.ConfigurationPath}:Strategy:Type to a registered strategy, or call flow.UseStrategy<TStrategy>().");
+                : string.Equals(options.Strategy.Type, FlowStrategyOptions.NoStrategy, StringComparison.Ordinal) || resolver is null
+                    ? null
+                    : resolver.ResolveStrategy(r, options, sp) ?? throw new SymException(SymErrorCodes.InvalidFlow, $"Flow '{r.Name}' has no strategy.",
+                        $"Set {r.ConfigurationPath}:Strategy:Type to a registered strategy (or to \"{FlowStrategyOptions.NoStrategy}\" for an approval-only flow), or call flow.UseStrategy<TStrategy>().");
             t_resolving = $"flow '{r.Name}''s implementation{(r.ImplementationType is { } it ? $" ({it.FullName})" : string.Empty)}";
             FlowImplementation implementation = r.ImplementationType is { } implementationType
                 ? (FlowImplementation)sp.GetRequiredService(implementationType)

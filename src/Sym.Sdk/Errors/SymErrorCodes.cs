@@ -25,6 +25,12 @@ public static class SymErrorCodes
     /// <summary>A flow's definition is invalid, or it has no strategy or implementation.</summary>
     public const string InvalidFlow = "SymSDK:INVALID_FLOW";
 
+    /// <summary>
+    /// An action that needs access (revoke, relinquish, extend) was taken on a run of an approval-only flow (one without a
+    /// strategy, <see cref="Flows.FlowStrategyOptions.NoStrategy"/>): it granted nothing, so there is nothing to revoke or extend.
+    /// </summary>
+    public const string NoAccessGranted = "SymSDK:NO_ACCESS_GRANTED";
+
     /// <summary>A flow name was registered twice.</summary>
     public const string DuplicateFlow = "SymSDK:DUPLICATE_FLOW";
 

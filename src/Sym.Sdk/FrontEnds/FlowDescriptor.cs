@@ -55,6 +55,16 @@ public sealed record FlowDescriptor
     /// <summary>The most characters a reason given with a decision, revoke or extension may have.</summary>
     public int MaxActionReasonLength { get; init; }
 
+    /// <summary>
+    /// Whether the flow is approval-only (it has no strategy, <see cref="Flows.FlowStrategyOptions.NoStrategy"/>): a
+    /// request takes no duration (one sent is refused), so a form asks for none; approving it ends the run
+    /// <see cref="SymRunState.Approved"/>, and it cannot be revoked or extended.
+    /// </summary>
+    public bool IsApprovalOnly { get; init; }
+
+    /// <summary>Whether a request form asks for a duration of its own: the flow grants access (<see cref="IsApprovalOnly"/> is false) and declares no <c>duration</c> field.</summary>
+    public bool AsksForDuration => !IsApprovalOnly && !HasDurationField;
+
     /// <summary>Whether the flow declares a prompt field named <c>duration</c>; a form without one asks for the duration itself.</summary>
     public bool HasDurationField
     {

@@ -32,8 +32,21 @@ public sealed record Event
     /// <summary>The run the event belongs to.</summary>
     public required Run Run { get; init; }
 
-    /// <summary>The channel the event came through, for example <c>slack</c>, <c>api</c> or <c>internal</c>.</summary>
+    /// <summary>
+    /// The <see cref="Channel"/> of an event of a step a hook fired (<c>internal</c>), as Sym's <c>event.channel.type</c>:
+    /// an <c>OnApproveAsync</c> that sees it knows the approval came from a hook (say <c>OnRequestAsync</c> returning
+    /// <c>ApprovalTemplate.Approve()</c>), not from a person; the event's <see cref="User"/> is then <see cref="Sdk.User.Sym"/>.
+    /// </summary>
+    public const string InternalChannel = "internal";
+
+    /// <summary>
+    /// The channel the event came through, for example <c>slack</c> or <c>api</c> (the request's source), or
+    /// <see cref="InternalChannel"/> for a step a hook fired.
+    /// </summary>
     public string? Channel { get; init; }
+
+    /// <summary>Whether a hook fired the event's step (<see cref="Channel"/> is <see cref="InternalChannel"/>), rather than a person or a timer.</summary>
+    public bool IsInternal => string.Equals(Channel, InternalChannel, StringComparison.Ordinal);
 
     /// <summary>The user who caused the event (same as <see cref="EventPayload.User"/>).</summary>
     public User User => Payload.User;

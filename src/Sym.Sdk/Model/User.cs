@@ -100,6 +100,17 @@ public sealed class User : IEquatable<User>
         };
     }
 
+    /// <summary>
+    /// Sym itself (username <c>sym</c>, a <see cref="UserType.Bot"/>): the actor the engine records for a step a hook
+    /// fired, for example an approval returned by <c>OnRequestAsync</c>. It appears in <c>SymRun.Actors</c> and
+    /// <c>SymRun.Approvals</c>, the audit log (actor <c>sym</c>), the harness transcript and Slack messages, named after the
+    /// hook ("Sym (on_request hook)"), so an auto-approval never reads as the requester approving their own request.
+    /// </summary>
+    public static User Sym { get; } = new() { Id = "sym", Username = "sym", Name = "Sym", Type = UserType.Bot };
+
+    /// <summary>Sym acting for a hook: equal to <see cref="Sym"/>, named after the hook (<c>Sym (on_request hook)</c>).</summary>
+    internal static User SymFor(string hook) => new() { Id = "sym", Username = "sym", Name = $"Sym ({hook} hook)", Type = UserType.Bot };
+
     /// <inheritdoc />
     public bool Equals(User? other) => other is not null && string.Equals(Username, other.Username, StringComparison.OrdinalIgnoreCase);
 

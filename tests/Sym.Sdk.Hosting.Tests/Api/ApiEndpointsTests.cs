@@ -482,6 +482,21 @@ public sealed class ApiEndpointsTests
         run.GetProperty("state").GetString().Should().Be("errored");
         run.GetProperty("errors")[0].GetProperty("step").GetString().Should().Be("escalate");
         host.Strategy.Count("deescalate", id).Should().Be(1);
+        answer.GetProperty("status").GetString().Should().Be("applied", "the approval is recorded");
+        answer.GetProperty("message").GetString().Should().StartWith("The request was approved, but access could not be granted: ");
+        answer.GetProperty("error").GetProperty("step").GetString().Should().Be("escalate");
+    }
+
+    [Fact]
+    public async Task Approve_WhenEscalationSucceeds_HasNoError()
+    {
+        await using TestHost host = await TestHost.StartAsync();
+        string id = await host.Client(TestHost.AliceKey).CreateRequestAsync();
+
+        JsonElement answer = await (await host.Client(TestHost.BobKey).PostAsync(new Uri($"/api/requests/{id}/approve", UriKind.Relative), null)).JsonAsync();
+
+        answer.GetProperty("message").GetString().Should().Be("The request was approved.");
+        answer.TryGetProperty("error", out _).Should().BeFalse();
     }
 
     [Fact]

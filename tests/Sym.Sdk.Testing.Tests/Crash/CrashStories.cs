@@ -113,6 +113,23 @@ public static class CrashStories
             await h.RequestAsync(Alice, target: "prod", duration: Hour, reason: "auto");
             await h.AdvanceAsync(Hour);
         }),
+        ["hook-approve-ignored-by-on-approve"] = new(_ => { }, async h =>
+        {
+            // OnRequestAsync approves, the fired approve's OnApproveAsync ignores it: the request is announced and decided by a person.
+            HarnessRun run = await h.RequestAsync(Alice, target: "prod", duration: Hour, reason: "auto, then ignored");
+            await run.ApproveAsync(Bob);
+            await h.AdvanceAsync(Hour);
+        }),
+        ["approval-only"] = new(_ => { }, async h =>
+        {
+            HarnessRun run = await h.RequestAsync(Alice, reason: "deploy window");
+            await run.ApproveAsync(Bob);
+        }, ApprovalOnly: true),
+        ["approval-only-hook-approves"] = new(_ => { }, async h =>
+        {
+            await h.RequestAsync(Alice, reason: "auto");
+            await h.AdvanceAsync(Hour);
+        }, ApprovalOnly: true),
         ["hook-revokes-at-escalate"] = new(_ => { }, async h =>
         {
             HarnessRun run = await h.RequestAsync(Alice, target: "prod", duration: Hour, reason: "escalate then revoke");
@@ -174,6 +191,19 @@ public static class CrashStories
     public static void Setup(Story story, SymFlowHarnessBuilder builder, SymCrashScenario scenario)
     {
         FakeHttpHandler api = scenario.Shared(() => GrantsApi(story));
+        if (story.ApprovalOnly)
+        {
+            builder.AddFlow<CrashFlow>(Flow, o =>
+            {
+                o.Vars["request_channel"] = "#access";
+                o.Vars["approvers"] = "bob@example.com,carol@example.com";
+                o.Fields.Add(new PromptFieldOptions { Name = "reason", Type = "string" });
+                story.Configure(o);
+            });
+            builder.Use(api);
+            return;
+        }
+
         builder.AddFlow<CrashFlow, CrashStrategy>(Flow, o =>
         {
             o.Vars["request_channel"] = "#access";
@@ -216,13 +246,15 @@ public static class CrashStories
     /// the grants numbered in <c>FailPostCalls</c>, the first <c>FailDelete</c> revokes).
     /// </summary>
     public sealed record Story(Action<FlowOptions> Configure, Func<SymFlowHarness, Task> Play, int FailPost = 0, int FailDelete = 0, bool DeleteGone = false,
-        int[]? FailPostCalls = null);
+        int[]? FailPostCalls = null, bool ApprovalOnly = false);
 }
 
 /// <summary>
 /// The crash tests' flow: approvers from the <c>approvers</c> var, announced to <c>request_channel</c> (or, with the
 /// <c>forward</c> var, to two channels that time out after 5 minutes each); a request with reason <c>auto</c> is
-/// approved by OnRequestAsync; one with reason <c>escalate then revoke</c> is revoked by OnEscalateAsync.
+/// approved by OnRequestAsync (and with reason <c>auto, then ignored</c> that approval's OnApproveAsync ignores it); one
+/// with reason <c>escalate then revoke</c> is revoked by OnEscalateAsync. OnApproveAsync tells a hook's approval from a
+/// person's by <see cref="Event.IsInternal"/>, as Sym's flows check <c>event.channel.type</c>.
 /// </summary>
 public sealed class CrashFlow : FlowImplementation
 {
@@ -235,12 +267,14 @@ public sealed class CrashFlow : FlowImplementation
         new(new SlackChannelName(evt.Flow.Vars["request_channel"]));
 
     public override ValueTask<TemplateStep?> OnRequestAsync(Event evt, CancellationToken cancellationToken = default) =>
-        new(evt.Fields.Reason == "auto" ? ApprovalTemplate.Approve("approved by the flow") : null);
+        new(evt.Fields.Reason is "auto" or "auto, then ignored" ? ApprovalTemplate.Approve("approved by the flow") : null);
 
     public override ValueTask<TemplateStep?> OnApproveAsync(Event evt, CancellationToken cancellationToken = default) =>
-        new(evt.Flow.Vars["approvers"].Split(',').Contains(evt.User.Email, StringComparer.OrdinalIgnoreCase)
-            ? null
-            : Template.Ignore("You are not authorized to approve this request."));
+        new(evt.IsInternal
+            ? evt.Fields.Reason == "auto, then ignored" ? Template.Ignore("Not this time: a person decides.") : null
+            : evt.Flow.Vars["approvers"].Split(',').Contains(evt.User.Email, StringComparer.OrdinalIgnoreCase)
+                ? null
+                : Template.Ignore("You are not authorized to approve this request."));
 
     public override ValueTask<TemplateStep?> OnEscalateAsync(Event evt, CancellationToken cancellationToken = default) =>
         new(evt.Fields.Reason == "escalate then revoke" ? ApprovalTemplate.Deescalate("revoked by the flow") : null);

@@ -21,6 +21,38 @@ public class TranscriptTests
     }
 
     [Fact]
+    public async Task GetTranscript_AutoApproval_IsByTheHookNotTheRequester()
+    {
+        await using SymFlowHarness harness = NewHarness(GrantsApi());
+
+        HarnessRun run = await harness.RequestAsync(Alice, target: "prod", duration: TimeSpan.FromHours(1), reason: "auto");
+
+        run.State.Should().Be(Sym.Sdk.Runtime.SymRunState.Active);
+        string transcript = run.GetTranscript();
+        transcript.Should().Contain("step approve by sym: applied (trusted change (by Sym (on_request hook)))")
+            .And.NotContain("step approve by alice@example.com");
+    }
+
+    [Fact]
+    public async Task ApprovalOnlyFlow_InTheHarness_EndsApprovedWithoutAnyStrategyCall()
+    {
+        SymFlowHarnessBuilder builder = SymFlowHarness.CreateBuilder();
+        builder.AddFlow<GrantFlow>("approvals", o =>
+        {
+            o.Vars["request_channel"] = "#approvals";
+            o.Vars["approvers"] = "bob@example.com";
+            o.Fields.Add(new Sym.Sdk.Flows.PromptFieldOptions { Name = "reason", Type = "string" });
+        });
+        await using SymFlowHarness harness = builder.Build();
+
+        HarnessRun run = await harness.RequestAsync(Alice, reason: "deploy window");
+        await run.ApproveAsync(Bob);
+
+        run.State.Should().Be(Sym.Sdk.Runtime.SymRunState.Approved);
+        harness.GetTranscript().Should().Contain("step approve by bob@example.com: applied").And.NotContain("strategy ");
+    }
+
+    [Fact]
     public async Task GetTranscript_SameStoryTwice_IsIdentical()
     {
         (string first, string firstId) = await StoryAsync();

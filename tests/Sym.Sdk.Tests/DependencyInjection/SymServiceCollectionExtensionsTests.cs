@@ -96,13 +96,54 @@ public sealed class SymServiceCollectionExtensionsTests
     }
 
     [Fact]
-    public void AddFlow_WithoutStrategy_FailsWithAClearError()
+    public void AddFlow_WithoutStrategyOrResolver_IsAnApprovalOnlyFlow()
     {
         IServiceCollection services = Services();
         services.AddSym().AddFlow<InjectedFlow>("custom_access");
         using ServiceProvider sp = services.BuildServiceProvider();
+
+        sp.GetRequiredService<SymEngine>().FindFlow("custom_access")!.IsApprovalOnly.Should().BeTrue();
+    }
+
+    [Fact]
+    public void AddFlow_WithoutStrategy_WhenTheResolverKnowsNone_FailsWithAClearError()
+    {
+        IServiceCollection services = Services();
+        services.AddSingleton<FlowResolver>(new NoStrategyResolver());
+        services.AddSym().AddFlow<InjectedFlow>("custom_access");
+        using ServiceProvider sp = services.BuildServiceProvider();
+
         Action act = () => sp.GetRequiredService<SymEngine>();
-        act.Should().Throw<SymException>().Which.Hint.Should().Contain("UseStrategy");
+
+        act.Should().Throw<SymException>().Where(e => e.ErrorCode == SymErrorCodes.InvalidFlow && e.Message.Contains("has no strategy"))
+            .Which.Hint.Should().Contain("UseStrategy").And.Contain("\"none\" for an approval-only flow");
+    }
+
+    [Fact]
+    public void AddFlow_WithStrategyTypeNone_IsApprovalOnlyWithoutAskingTheResolver()
+    {
+        IServiceCollection services = Services();
+        var resolver = new NoStrategyResolver();
+        services.AddSingleton<FlowResolver>(resolver);
+        services.AddSym().AddFlow<InjectedFlow>("custom_access", f => f.Configure(o => o.Strategy.Type = FlowStrategyOptions.NoStrategy));
+        using ServiceProvider sp = services.BuildServiceProvider();
+
+        sp.GetRequiredService<SymEngine>().FindFlow("custom_access")!.IsApprovalOnly.Should().BeTrue();
+        resolver.StrategyAsks.Should().Be(0);
+    }
+
+    private sealed class NoStrategyResolver : FlowResolver
+    {
+        public int StrategyAsks { get; private set; }
+
+        public override FlowImplementation ResolveImplementation(FlowRegistration flow, FlowOptions options, IServiceProvider services) =>
+            throw new InvalidOperationException("Not asked: the flow names its implementation.");
+
+        public override AccessStrategy? ResolveStrategy(FlowRegistration flow, FlowOptions options, IServiceProvider services)
+        {
+            StrategyAsks++;
+            return null;
+        }
     }
 
     [Fact]

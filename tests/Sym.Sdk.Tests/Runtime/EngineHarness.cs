@@ -46,6 +46,25 @@ internal sealed class EngineHarness : IDisposable
 
     public IServiceProvider Services => _provider;
 
+    /// <summary>An engine with one approval-only flow (no strategy, no targets, no durations), as Sym's <c>approvals</c> example.</summary>
+    public static EngineHarness CreateApprovalOnly(Action<FlowOptions>? configure = null)
+    {
+        var flow = new ScriptedFlow();
+        var strategy = new RecordingStrategy();
+        var collection = new ServiceCollection();
+        collection.AddSingleton<TimeProvider>(new FakeTimeProvider(new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero)));
+        collection.AddSingleton(flow);
+        collection.AddSingleton(strategy);
+        collection.AddSingleton<InMemoryNotifier>();
+        collection.TryAddSingleton<ISymNotifier>(static sp => sp.GetRequiredService<InMemoryNotifier>());
+        collection.AddSym(static o => o.JitterSeed = 42).AddFlow<ScriptedFlow>(FlowName, f => f.Configure(o =>
+        {
+            o.Fields.Add(new PromptFieldOptions { Name = "reason", Type = "string" });
+            configure?.Invoke(o);
+        }));
+        return new EngineHarness(collection.BuildServiceProvider(), flow, strategy);
+    }
+
     public static EngineHarness Create(Action<FlowOptions>? configure = null, Action<SymOptions>? sym = null, Action<IServiceCollection>? services = null)
     {
         var flow = new ScriptedFlow();

@@ -7,7 +7,7 @@ namespace Sym.Sdk.Tests.Runtime;
 public sealed class HookResultTests
 {
     [Fact]
-    public async Task OnRequest_ReturnsApprove_AutoApprovesWithoutAnnouncingOrCallingOnApprove()
+    public async Task OnRequest_ReturnsApprove_RunsAfterRequestThenTheFiredApproveFully_WithoutAnnouncing()
     {
         using var h = EngineHarness.Create();
         h.Flow.On["request"] = _ => ApprovalTemplate.Approve("on-call");
@@ -16,9 +16,11 @@ public sealed class HookResultTests
 
         result.Run!.State.Should().Be(SymRunState.Active);
         result.Run.DecisionReason.Should().Be("on-call");
-        result.Run.Actors["approve"].Should().Be(EngineHarness.Requester);
+        result.Run.Actors["approve"].Should().Be(User.Sym);
+        result.Run.Actors["approve"].Name.Should().Be("Sym (on_request hook)");
         h.Strategy.CountOf("escalate").Should().Be(1);
-        h.Flow.HookNames.Should().NotContain("OnApprove").And.Contain("AfterApprove").And.NotContain("GetPermissions");
+        h.Flow.HookNames.SkipWhile(n => n != "AfterRequest").Should()
+            .StartWith(["AfterRequest", "OnApprove", "AfterApprove", "OnEscalate"], "Sym runs after_request, then the fired approve's on_approve and after_approve, then escalates");
         await h.DeliverAsync();
         h.Notifier.OfKind(SymNotificationKind.Announce).Should().BeEmpty();
         (await h.AuditAsync()).Select(a => a.Step).Should().Equal("request", "approve", "escalate");
@@ -77,7 +79,9 @@ public sealed class HookResultTests
         SymRun run = await h.RequestAsync();
         SymActionResult result = await h.Engine.ApproveAsync(run.Id, EngineHarness.Approver);
         result.Run!.State.Should().Be(SymRunState.Denied);
-        h.Flow.HookNames.Should().NotContain("OnDeny").And.Contain("AfterDeny");
+        h.Flow.HookNames.Should().Contain("OnDeny", "the fired deny runs its own hook, as Sym does").And.Contain("AfterDeny");
+        h.Flow.Calls.Single(c => c.Hook == "OnDeny").Event.Channel.Should().Be(Event.InternalChannel);
+        result.Run.Actors["deny"].Should().Be(User.Sym);
     }
 
     [Fact]

@@ -141,7 +141,7 @@ public sealed class QuorumTests
     }
 
     [Fact]
-    public async Task Approve_FiredByAHookForAnActorWhoAlreadyApproved_CountsTheirApprovalOnce()
+    public async Task Approve_FiredByAHookAfterAnActorApproved_RecordsSymAsTheDecidingApprover()
     {
         using var h = EngineHarness.Create(o => o.RequiredApprovals = 2);
         SymRun run = await h.RequestAsync();
@@ -151,7 +151,8 @@ public sealed class QuorumTests
         SymActionResult result = await h.Engine.DenyAsync(run.Id, EngineHarness.Approver);
 
         result.Run!.State.Should().Be(SymRunState.Active);
-        result.Run.Approvals.Should().Equal(EngineHarness.Approver);
+        result.Run.Approvals.Should().Equal(EngineHarness.Approver, User.Sym);
+        result.Run.Actors["approve"].Should().Be(User.Sym, "the hook approved, not the person who denied");
         result.Run.Denials.Should().BeEmpty();
     }
 }

@@ -8,7 +8,7 @@ namespace Sym.Sdk.Hosting.Internal.Api;
 
 /// <summary>
 /// The endpoint filter that maps the engine's typed errors to problem answers: invalid requests 400 with field errors, a
-/// missing run 404, a concurrent change 409, the store unavailable 503, anything else 500 without its message (logged
+/// missing run 404, a concurrent change (or an access action on an approval-only flow's run) 409, the store unavailable 503, anything else 500 without its message (logged
 /// whole, under the <see cref="ApiEndpoints"/> category).
 /// </summary>
 internal static class ApiErrorMapping
@@ -38,6 +38,11 @@ internal static class ApiErrorMapping
         catch (SymNotFoundException ex) when (ex.ErrorCode == SymErrorCodes.RunNotFound)
         {
             return ApiProblems.Problem(StatusCodes.Status404NotFound, "No such run.", ex.Message, ex.ErrorCode);
+        }
+        catch (SymException ex) when (ex.ErrorCode == SymErrorCodes.NoAccessGranted)
+        {
+            // Revoke, relinquish or extend on an approval-only flow's run: it granted nothing.
+            return ApiProblems.Problem(StatusCodes.Status409Conflict, "The request granted no access.", ex.Message, ex.ErrorCode);
         }
         catch (SymException ex) when (ex.ErrorCode == SymErrorCodes.RunConflict)
         {

@@ -9,7 +9,8 @@ internal static class ApiMapping
 {
     /// <summary>An action's result as the API answers it: its status, message and run.</summary>
     public static ActionResponse ToResponse(SymActionResult result) =>
-        new(StatusName(result.Status), result.Message, result.Run is null ? null : ToResponse(result.Run));
+        new(StatusName(result.Status), result.Message, result.Run is null ? null : ToResponse(result.Run),
+            result.Error is { } e ? new RunErrorResponse(e.Step, e.Code, e.Message, e.Timestamp) : null);
 
     public static User ToUser(ClaimsPrincipal principal)
     {
@@ -33,6 +34,7 @@ internal static class ApiMapping
         SymRunState.Expired => "expired",
         SymRunState.Cancelled => "cancelled",
         SymRunState.Errored => "errored",
+        SymRunState.Approved => "approved",
         _ => "unknown",
     };
 

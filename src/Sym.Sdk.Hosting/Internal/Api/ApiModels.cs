@@ -80,7 +80,8 @@ internal sealed record RunResponse
 }
 
 /// <summary>The answer to an action: whether it took effect, what the actor was told, and the run.</summary>
-internal sealed record ActionResponse(string Status, string? Message, RunResponse? Run);
+/// <summary>An action's result; <paramref name="Error"/> when the action applied but a step it started failed (an approval whose grant failed).</summary>
+internal sealed record ActionResponse(string Status, string? Message, RunResponse? Run, RunErrorResponse? Error = null);
 
 /// <summary>A page of runs; <paramref name="Next"/> links to the following page when there is one (omitted otherwise).</summary>
 internal sealed record RunListResponse(IReadOnlyList<RunResponse> Runs, string? Next = null);

@@ -99,7 +99,7 @@ internal static class RequestPage
             fields[field.Name] = Value(field.Type, text);
         }
 
-        if (!flow.HasDurationField && ConsoleRequest.Field(form, "duration") is { } d)
+        if (flow.AsksForDuration && ConsoleRequest.Field(form, "duration") is { } d)
         {
             if (SymDuration.TryParse(d, out TimeSpan parsed))
             {
@@ -195,7 +195,7 @@ internal static class RequestPage
             Select(body, "target", "Target", required: true, options, entered.GetValueOrDefault("target"), errors);
         }
 
-        if (!flow.HasDurationField)
+        if (flow.AsksForDuration)
         {
             var options = flow.GetDurationChoices(DefaultDurations).Select(d => (SymDuration.Format(d), SymDuration.Format(d))).ToList();
             Select(body, "duration", "Duration", required: true, options, entered.GetValueOrDefault("duration"), errors);
@@ -211,7 +211,7 @@ internal static class RequestPage
     }
 
     private static bool IsShownAtField(FlowDescriptor flow, string field) =>
-        field is "target" && flow.Targets.Count > 0 || field is "duration" || flow.Fields.Any(f => f.Visible && f.Name == field);
+        field is "target" && flow.Targets.Count > 0 || field is "duration" && flow.AsksForDuration || flow.Fields.Any(f => f.Visible && f.Name == field);
 
     private static void Field(Html body, FlowDescriptor flow, PromptField field, Dictionary<string, string> entered, IReadOnlyList<SymFieldError> errors)
     {

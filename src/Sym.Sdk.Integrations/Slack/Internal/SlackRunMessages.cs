@@ -46,7 +46,11 @@ internal static class SlackRunMessages
                 break;
             case SymRunUpdateKind.Approved:
                 lines.Add(Approved(run, update.Actor));
-                lines.Add(":hourglass_flowing_sand: Granting access…");
+                if (run.State != SymRunState.Approved)
+                {
+                    lines.Add(":hourglass_flowing_sand: Granting access…"); // an approval-only flow grants nothing
+                }
+
                 summary = "approved";
                 break;
             case SymRunUpdateKind.Denied:

@@ -20,6 +20,7 @@ internal sealed class CrashInvariants(
         [SymRunState.Denied] = [SymRunUpdateKind.Denied],
         [SymRunState.Expired] = [SymRunUpdateKind.Expired],
         [SymRunState.Cancelled] = [SymRunUpdateKind.Cancelled],
+        [SymRunState.Approved] = [SymRunUpdateKind.Approved],
     };
 
     public List<SymCrashViolation> Violations { get; } = [];
@@ -186,6 +187,9 @@ internal sealed class CrashInvariants(
         {
             case SymRunState.Denied:
                 Require(Has("deny", SymAuditOutcome.Applied), "The run was denied but has no applied 'deny' entry");
+                break;
+            case SymRunState.Approved:
+                Require(Has("approve", SymAuditOutcome.Applied), "The approval-only run was approved but has no applied 'approve' entry");
                 break;
             case SymRunState.Expired:
                 Require(Has("request_expire", SymAuditOutcome.Applied), "The request expired but has no applied 'request_expire' entry");

@@ -57,6 +57,7 @@ internal static class RunQueryChecks
         await CreateAsync(c, "a1", Requester, T0.AddMinutes(1), SymRunState.Active).ConfigureAwait(false);
         await CreateAsync(c, "p2", Requester, T0.AddMinutes(2), SymRunState.Pending).ConfigureAwait(false);
         await CreateAsync(c, "p-other", Other, T0.AddMinutes(3), SymRunState.Pending).ConfigureAwait(false);
+        await CreateAsync(c, "ap1", Requester, T0.AddMinutes(4), SymRunState.Approved).ConfigureAwait(false);
 
         Expect.Sequence(["p2", "p1"], await c.QueryIdsAsync(new SymRunQuery { Requester = "req@example.com", State = SymRunState.Pending }).ConfigureAwait(false),
             "pending runs of req@example.com");
@@ -64,6 +65,8 @@ internal static class RunQueryChecks
             "active runs of req@example.com");
         Expect.Empty(await c.QueryIdsAsync(new SymRunQuery { Requester = "req@example.com", State = SymRunState.Ended }).ConfigureAwait(false),
             "ended runs of req@example.com");
+        Expect.Sequence(["ap1"], await c.QueryIdsAsync(new SymRunQuery { Requester = "req@example.com", State = SymRunState.Approved }).ConfigureAwait(false),
+            "approved runs of req@example.com (an approval-only flow's final state)");
         Expect.Sequence(["p-other", "p2", "p1"], await c.QueryIdsAsync(new SymRunQuery { State = SymRunState.Pending }).ConfigureAwait(false), "pending runs");
     }
 

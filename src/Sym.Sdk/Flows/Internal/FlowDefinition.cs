@@ -11,7 +11,7 @@ internal sealed class FlowDefinition
 {
     private readonly Srn?[] _eventSpecs;
 
-    private FlowDefinition(string name, FlowOptions options, Flow model, FlowImplementation implementation, AccessStrategy strategy)
+    private FlowDefinition(string name, FlowOptions options, Flow model, FlowImplementation implementation, AccessStrategy? strategy)
     {
         Name = name;
         Options = options;
@@ -55,6 +55,7 @@ internal sealed class FlowDefinition
             AllowedSources = Array.AsReadOnly(options.AllowedSources.ToArray()),
             RequiredApprovals = options.RequiredApprovals,
             MaxActionReasonLength = options.MaxActionReasonLength,
+            IsApprovalOnly = strategy is null,
         };
         _eventSpecs = new Srn?[ApprovalTemplateStep.All.Count];
         for (int i = 0; i < _eventSpecs.Length; i++)
@@ -77,7 +78,12 @@ internal sealed class FlowDefinition
 
     public FlowImplementation Implementation { get; }
 
-    public AccessStrategy Strategy { get; }
+    /// <summary>The strategy; <see langword="null"/> for an approval-only flow (see <see cref="IsApprovalOnly"/>).</summary>
+    public AccessStrategy? Strategy { get; }
+
+    /// <summary>Whether the flow has no strategy: approving a request ends it Approved; nothing is granted.</summary>
+    [System.Diagnostics.CodeAnalysis.MemberNotNullWhen(false, nameof(Strategy))]
+    public bool IsApprovalOnly => Strategy is null;
 
     public IReadOnlyList<TimeSpan> AllowedDurations { get; }
 
@@ -107,9 +113,14 @@ internal sealed class FlowDefinition
 
     /// <summary>Validates and compiles a flow.</summary>
     /// <exception cref="SymException">Code <c>SymSDK:INVALID_FLOW</c>, listing every offending setting.</exception>
-    public static FlowDefinition Create(string name, string configurationPath, FlowOptions options, FlowImplementation implementation, AccessStrategy strategy)
+    public static FlowDefinition Create(string name, string configurationPath, FlowOptions options, FlowImplementation implementation, AccessStrategy? strategy)
     {
         List<string> errors = FlowOptionsValidation.Validate(configurationPath, options);
+        if (strategy is null)
+        {
+            FlowOptionsValidation.ValidateApprovalOnly(configurationPath, options, errors);
+        }
+
         if (errors.Count > 0)
         {
             throw new SymException(SymErrorCodes.InvalidFlow, string.Join(" ", errors), "Fix the flow's definition in code or configuration.");
@@ -154,7 +165,7 @@ internal sealed class FlowDefinition
             Label = options.Label ?? name,
             Fields = fields,
             Vars = Freeze(options.Vars),
-            Strategy = new Strategy
+            Strategy = strategy is null ? null : new Strategy
             {
                 Type = options.Strategy.Type,
                 Targets = targets,

@@ -120,6 +120,37 @@ internal static class FlowOptionsValidation
         return errors;
     }
 
+    /// <summary>
+    /// The rules of an approval-only flow (no strategy): it grants nothing, so settings that only make sense for a grant
+    /// (targets, durations) are refused rather than silently ignored.
+    /// </summary>
+    public static void ValidateApprovalOnly(string prefix, FlowOptions options, List<string> errors)
+    {
+        const string why = "has no effect in an approval-only flow (one without a strategy); remove it, or give the flow a strategy.";
+        if (options.Targets.Count > 0)
+        {
+            errors.Add($"{prefix}:Targets {why}");
+        }
+
+        if (options.AllowedDurations.Count > 0)
+        {
+            errors.Add($"{prefix}:AllowedDurations {why}");
+        }
+
+        if (options.MaxDuration is not null)
+        {
+            errors.Add($"{prefix}:MaxDuration {why}");
+        }
+
+        for (int i = 0; i < options.Fields.Count; i++)
+        {
+            if (options.Fields[i] is { Name: "duration" })
+            {
+                errors.Add($"{Path(prefix, "Fields", i)}:Name 'duration' {why}");
+            }
+        }
+    }
+
     private static void ValidateField(List<string> errors, string path, PromptFieldOptions? field, HashSet<string> names)
     {
         if (field is null)

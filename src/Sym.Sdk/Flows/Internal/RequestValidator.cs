@@ -96,7 +96,16 @@ internal static class RequestValidator
         }
 
         TimeSpan duration = default;
-        if (request.Duration is { } d)
+        if (flow.IsApprovalOnly)
+        {
+            // An approval-only flow grants nothing for a time: a duration sent with its request is refused (not dropped),
+            // so a client that believes it asked for access for an hour learns that it did not.
+            if (request.Duration is not null || values.ContainsKey("duration"))
+            {
+                Add(ref errors, "duration", "This flow only records an approval and grants no access, so a request takes no duration.");
+            }
+        }
+        else if (request.Duration is { } d)
         {
             duration = d;
             values["duration"] = SymFieldValue.Duration(d);
@@ -111,7 +120,10 @@ internal static class RequestValidator
             values["duration"] = SymFieldValue.Duration(byDefault);
         }
 
-        ValidateDuration(flow, duration, "duration", ref errors);
+        if (!flow.IsApprovalOnly)
+        {
+            ValidateDuration(flow, duration, "duration", ref errors);
+        }
 
         // A reason the form does not declare is still stored and shown: it gets a reason field's limits.
         if (flow.Form.Find("reason") is null && values.TryGetValue("reason", out JsonElement undeclared)

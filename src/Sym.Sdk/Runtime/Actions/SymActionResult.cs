@@ -32,7 +32,22 @@ public sealed record SymActionResult
     /// <summary>Whether the action took effect.</summary>
     public bool IsApplied => Status == SymActionStatus.Applied;
 
+    /// <summary>
+    /// What went wrong in a step the applied action started in the same call, though the action itself took effect: an
+    /// approval is recorded, but the grant that followed failed (the strategy threw), so access was <em>not</em> granted —
+    /// the run is <see cref="SymRunState.Errored"/> (or <see cref="SymRunState.Deescalating"/> while whatever the grant did
+    /// is undone, retried until it succeeds), the requester and the error channel were told, and <see cref="Message"/>
+    /// says so. Requesting again retries. <see langword="null"/> when nothing went wrong.
+    /// </summary>
+    public SymRunError? Error { get; init; }
+
+    /// <summary>Whether the action took effect but a step it started failed (<see cref="Error"/> is set): the approval stands, access was not granted.</summary>
+    public bool HasError => Error is not null;
+
     internal static SymActionResult Applied(SymRun run, string? message = null) => new() { Status = SymActionStatus.Applied, Run = run, Message = message };
+
+    internal static SymActionResult AppliedWithError(SymRun run, SymRunError error, string message) =>
+        new() { Status = SymActionStatus.Applied, Run = run, Message = message, Error = error };
 
     internal static SymActionResult Ignored(SymRun? run, string message, ActionVerdict verdict = ActionVerdict.RefusedByFlow) =>
         new() { Status = SymActionStatus.Ignored, Run = run, Message = message, Verdict = verdict };

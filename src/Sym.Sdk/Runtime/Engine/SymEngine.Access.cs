@@ -19,7 +19,7 @@ public sealed partial class SymEngine
     {
         using var activity = SymTelemetry.StartStep(SymTelemetryNames.Spans.Escalate, ctx.Flow.Name, ctx.Run.Id);
         Event evt = BuildEvent(ctx, ApprovalTemplateStep.Escalate, actor);
-        HookDecision decision = await OnHookAsync(ctx, ApprovalTemplateStep.Escalate, evt).ConfigureAwait(false);
+        HookDecision decision = RefuseLoop(ctx, ApprovalTemplateStep.Escalate, await OnHookAsync(ctx, ApprovalTemplateStep.Escalate, evt).ConfigureAwait(false));
         switch (decision.Kind)
         {
             case HookDecisionKind.Failed:
@@ -37,11 +37,11 @@ public sealed partial class SymEngine
                 await CommitAsync(ctx).ConfigureAwait(false);
                 return;
             case HookDecisionKind.Redirect:
-                await FireAsync(ctx, decision.Step, decision.Message, actor).ConfigureAwait(false);
+                await FireAsync(ctx, decision.Step, decision.Message, ApprovalTemplateStep.Escalate).ConfigureAwait(false);
                 return;
         }
 
-        AccessStrategy strategy = ctx.Flow.Strategy;
+        AccessStrategy strategy = ctx.Flow.Strategy!; // only a flow with a strategy escalates
         Exception? failure = null;
         await using ((await AcquireGrantAsync(ctx).ConfigureAwait(false)).ConfigureAwait(false))
         {
@@ -226,21 +226,19 @@ public sealed partial class SymEngine
     {
         User eventUser = actor ?? ctx.Run.Requester;
         EventFields fields = DeescalateFields(ctx.Run, type);
-        if (!fromHook)
+        // A fired deescalate runs its On… hook too (Event.InternalChannel); like a scheduled one, it cannot be ignored.
+        Event evt = BuildEvent(ctx, ApprovalTemplateStep.Deescalate, eventUser, fields, fired: fromHook);
+        HookDecision decision = await OnHookAsync(ctx, ApprovalTemplateStep.Deescalate, evt).ConfigureAwait(false);
+        if (decision.Kind == HookDecisionKind.Ignore)
         {
-            Event evt = BuildEvent(ctx, ApprovalTemplateStep.Deescalate, eventUser, fields);
-            HookDecision decision = await OnHookAsync(ctx, ApprovalTemplateStep.Deescalate, evt).ConfigureAwait(false);
-            if (decision.Kind == HookDecisionKind.Ignore)
+            if (actor is not null && !fromHook)
             {
-                if (actor is not null)
-                {
-                    return await IgnoreAsync(ctx, type, actor, decision.Message!).ConfigureAwait(false);
-                }
-
-                // Access never outlives its expiry: a hook may not cancel a scheduled deescalation.
-                ReportSdkError(ctx, "deescalate", SymErrorCodes.InvalidStep,
-                    $"OnDeescalateAsync ignored a scheduled deescalation ('{decision.Message}'); access was revoked anyway.");
+                return await IgnoreAsync(ctx, type, actor, decision.Message!).ConfigureAwait(false);
             }
+
+            // Access never outlives its expiry: a hook may not cancel a scheduled deescalation.
+            ReportSdkError(ctx, "deescalate", SymErrorCodes.InvalidStep,
+                $"OnDeescalateAsync ignored a {(fromHook ? "hook-fired" : "scheduled")} deescalation ('{decision.Message}'); access was revoked anyway.");
         }
 
         ctx.Update(ctx.Run with

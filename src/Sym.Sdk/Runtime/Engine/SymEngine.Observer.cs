@@ -12,7 +12,7 @@ public sealed partial class SymEngine
 
     private ValueTask<StrategyOutput?> CallStrategyAsync(RunContext ctx, bool escalate, Event evt)
     {
-        AccessStrategy strategy = ctx.Flow.Strategy;
+        AccessStrategy strategy = ctx.Flow.Strategy!; // only a flow with a strategy escalates
         string targetId = RunGrant.TargetIdOf(ctx.Run);
         IStrategyCallObserver? observer = StrategyObserver;
         if (observer is null)

@@ -66,51 +66,12 @@ public sealed partial class SymEngine
                 case HookDecisionKind.Ignore:
                     return await IgnoreAsync(ctx, "request", requester, decision.Message!).ConfigureAwait(false);
                 case HookDecisionKind.Redirect:
-                    // The run and the step the hook fired are committed together (the fired step commits the new run).
-                    Audit(ctx, "request", requester.Username, SymAuditOutcome.Applied, decision.Message);
-                    SymActionResult fired = await FireAsync(ctx, decision.Step, decision.Message, requester).ConfigureAwait(false);
-                    if (ctx.IsStored)
-                    {
-                        _telemetry.RunStarted(flow.Name);
-                    }
-
-                    return fired;
+                    return await RequestFiringAsync(ctx, evt, decision).ConfigureAwait(false);
             }
 
             // The default step: ask the reducers who approves and where the request goes, then commit the run with its
             // expiry timer and its announcement.
-            RequestPermission? permission = null;
-            try
-            {
-                permission = await flow.Implementation.GetPermissionsAsync(evt, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (!IsCancellation(ex, cancellationToken))
-            {
-                Report(ctx, "request", "reducer", ex);
-                permission = RequestPermission.ForLevel(PermissionLevel.Admin); // fail closed: only admins decide
-            }
-
-            IReadOnlyList<Notification>? notifications = null;
-            RequestDestination? approvers = null;
-            try
-            {
-                notifications = await flow.Implementation.GetRequestNotificationsAsync(evt, cancellationToken).ConfigureAwait(false);
-                if (notifications is not { Count: > 0 })
-                {
-                    approvers = await flow.Implementation.GetApproversAsync(evt, cancellationToken).ConfigureAwait(false);
-                }
-            }
-            catch (Exception ex) when (!IsCancellation(ex, cancellationToken))
-            {
-                Report(ctx, "request", "reducer", ex);
-                notifications = null;
-            }
-
-            (IReadOnlyList<Notification> plan, bool forwardOnFailure) = notifications is not { Count: > 0 } && approvers is null
-                ? _defaultPlans[flow.Name]
-                : Plan(notifications, approvers ?? flow.DefaultDestination);
-            ctx.Update(ctx.Run with { Version = ctx.NextVersion, Permission = permission, Notifications = plan, ForwardOnDeliveryFailure = forwardOnFailure });
-            ctx.Schedule(Timer(ctx, SymTimerKind.RequestExpiry, ctx.Run.PendingExpiresAt!.Value));
+            await PlanRequestAsync(ctx, evt).ConfigureAwait(false);
             ScheduleNotificationTimeout(ctx);
             Audit(ctx, "request", requester.Username, SymAuditOutcome.Applied);
             Announce(ctx);
@@ -119,6 +80,72 @@ public sealed partial class SymEngine
             await AfterHookAsync(ctx, ApprovalTemplateStep.Request, evt).ConfigureAwait(false);
             return SymActionResult.Applied(ctx.Run, "Your request was submitted.");
         }
+    }
+
+    /// <summary>
+    /// A request whose <c>OnRequestAsync</c> fired another step (an auto-approval, say), run as Sym runs it: the request
+    /// was made, so its run is committed first (pending, guarded by its expiry, not announced) and <c>AfterRequestAsync</c>
+    /// runs; then the fired step runs fully in commits of its own (its On… hook sees <see cref="Event.InternalChannel"/>,
+    /// its actor is <see cref="User.Sym"/>). If the fired step left the request pending (its hook ignored it, or failed),
+    /// the request is announced to its approvers as usual. A crash between the commits leaves a pending request that
+    /// expires unannounced: nothing is granted.
+    /// </summary>
+    private async ValueTask<SymActionResult> RequestFiringAsync(RunContext ctx, Event evt, HookDecision decision)
+    {
+        await PlanRequestAsync(ctx, evt).ConfigureAwait(false);
+        Audit(ctx, "request", ctx.Run.Requester.Username, SymAuditOutcome.Applied, decision.Message);
+        await CommitAsync(ctx).ConfigureAwait(false);
+        _telemetry.RunStarted(ctx.Flow.Name);
+        await AfterHookAsync(ctx, ApprovalTemplateStep.Request, evt).ConfigureAwait(false);
+        SymActionResult fired = await FireAsync(ctx, decision.Step, decision.Message, ApprovalTemplateStep.Request).ConfigureAwait(false);
+        if (ctx.Run.State != SymRunState.Pending || ctx.Run.MessageReference is not null || fired.IsApplied)
+        {
+            return fired;
+        }
+
+        ScheduleNotificationTimeout(ctx);
+        Announce(ctx);
+        await CommitAsync(ctx).ConfigureAwait(false);
+        return SymActionResult.Applied(ctx.Run, "Your request was submitted.");
+    }
+
+    /// <summary>Asks the reducers who approves and where the request goes, and puts that and the request's expiry timer on the (uncommitted) run.</summary>
+    private async ValueTask PlanRequestAsync(RunContext ctx, Event evt)
+    {
+        FlowDefinition flow = ctx.Flow;
+        CancellationToken cancellationToken = ctx.CancellationToken;
+        RequestPermission? permission = null;
+        try
+        {
+            permission = await flow.Implementation.GetPermissionsAsync(evt, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!IsCancellation(ex, cancellationToken))
+        {
+            Report(ctx, "request", "reducer", ex);
+            permission = RequestPermission.ForLevel(PermissionLevel.Admin); // fail closed: only admins decide
+        }
+
+        IReadOnlyList<Notification>? notifications = null;
+        RequestDestination? approvers = null;
+        try
+        {
+            notifications = await flow.Implementation.GetRequestNotificationsAsync(evt, cancellationToken).ConfigureAwait(false);
+            if (notifications is not { Count: > 0 })
+            {
+                approvers = await flow.Implementation.GetApproversAsync(evt, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (!IsCancellation(ex, cancellationToken))
+        {
+            Report(ctx, "request", "reducer", ex);
+            notifications = null;
+        }
+
+        (IReadOnlyList<Notification> plan, bool forwardOnFailure) = notifications is not { Count: > 0 } && approvers is null
+            ? _defaultPlans[flow.Name]
+            : Plan(notifications, approvers ?? flow.DefaultDestination);
+        ctx.Update(ctx.Run with { Version = ctx.NextVersion, Permission = permission, Notifications = plan, ForwardOnDeliveryFailure = forwardOnFailure });
+        ctx.Schedule(Timer(ctx, SymTimerKind.RequestExpiry, ctx.Run.PendingExpiresAt!.Value));
     }
 
     /// <summary>A request whose <see cref="AccessRequest.RequestId"/> names an existing run: nothing is created.</summary>
@@ -230,23 +257,20 @@ public sealed partial class SymEngine
     /// </summary>
     private async ValueTask<bool> ForwardStepAsync(RunContext ctx, string why, bool fromHook)
     {
-        User requester = ctx.Run.Requester;
-        Event evt = BuildEvent(ctx, ApprovalTemplateStep.RequestForward, requester);
-        if (!fromHook)
+        Event evt = BuildEvent(ctx, ApprovalTemplateStep.RequestForward, fromHook ? User.Sym : ctx.Run.Requester, fired: fromHook);
+        HookDecision decision = RefuseLoop(ctx, ApprovalTemplateStep.RequestForward,
+            await OnHookAsync(ctx, ApprovalTemplateStep.RequestForward, evt).ConfigureAwait(false));
+        if (decision.Kind == HookDecisionKind.Ignore)
         {
-            HookDecision decision = await OnHookAsync(ctx, ApprovalTemplateStep.RequestForward, evt).ConfigureAwait(false);
-            if (decision.Kind == HookDecisionKind.Ignore)
-            {
-                Audit(ctx, "request_forward", EngineActor, SymAuditOutcome.Ignored, decision.Message);
-                await CommitAsync(ctx).ConfigureAwait(false);
-                return false;
-            }
+            Audit(ctx, "request_forward", EngineActor, SymAuditOutcome.Ignored, decision.Message);
+            await CommitAsync(ctx).ConfigureAwait(false);
+            return false;
+        }
 
-            if (decision.Kind == HookDecisionKind.Redirect)
-            {
-                await FireAsync(ctx, decision.Step, decision.Message, requester).ConfigureAwait(false);
-                return false;
-            }
+        if (decision.Kind == HookDecisionKind.Redirect)
+        {
+            await FireAsync(ctx, decision.Step, decision.Message, ApprovalTemplateStep.RequestForward).ConfigureAwait(false);
+            return false;
         }
 
         int next = ctx.Run.NotificationIndex + 1;
@@ -279,28 +303,26 @@ public sealed partial class SymEngine
         }
 
         User requester = ctx.Run.Requester;
-        Event evt = BuildEvent(ctx, ApprovalTemplateStep.RequestExpire, requester);
-        if (!fromHook)
+        Event evt = BuildEvent(ctx, ApprovalTemplateStep.RequestExpire, fromHook ? User.Sym : requester, fired: fromHook);
+        HookDecision decision = RefuseLoop(ctx, ApprovalTemplateStep.RequestExpire,
+            await OnHookAsync(ctx, ApprovalTemplateStep.RequestExpire, evt).ConfigureAwait(false));
+        if (decision.Kind == HookDecisionKind.Ignore)
         {
-            HookDecision decision = await OnHookAsync(ctx, ApprovalTemplateStep.RequestExpire, evt).ConfigureAwait(false);
-            if (decision.Kind == HookDecisionKind.Ignore)
-            {
-                // The request stays pending, so it keeps a guard: its expiry comes back after another lifetime.
-                Audit(ctx, "request_expire", EngineActor, SymAuditOutcome.Ignored, decision.Message);
-                DateTimeOffset again = _time.GetUtcNow() + ctx.Flow.RequestLifetime;
-                ctx.Update(ctx.Run with { Version = ctx.NextVersion, PendingExpiresAt = again });
-                ctx.Schedule(Timer(ctx, SymTimerKind.RequestExpiry, again));
-                await CommitAsync(ctx).ConfigureAwait(false);
-                return SymActionResult.Ignored(ctx.Run, decision.Message!);
-            }
-
-            if (decision.Kind == HookDecisionKind.Redirect)
-            {
-                return await FireAsync(ctx, decision.Step, decision.Message, requester).ConfigureAwait(false);
-            }
-
-            message = decision.Message ?? message;
+            // The request stays pending, so it keeps a guard: its expiry comes back after another lifetime.
+            Audit(ctx, "request_expire", EngineActor, SymAuditOutcome.Ignored, decision.Message);
+            DateTimeOffset again = _time.GetUtcNow() + ctx.Flow.RequestLifetime;
+            ctx.Update(ctx.Run with { Version = ctx.NextVersion, PendingExpiresAt = again });
+            ctx.Schedule(Timer(ctx, SymTimerKind.RequestExpiry, again));
+            await CommitAsync(ctx).ConfigureAwait(false);
+            return SymActionResult.Ignored(ctx.Run, decision.Message!);
         }
+
+        if (decision.Kind == HookDecisionKind.Redirect)
+        {
+            return await FireAsync(ctx, decision.Step, decision.Message, ApprovalTemplateStep.RequestExpire).ConfigureAwait(false);
+        }
+
+        message = decision.Message ?? message;
 
         ctx.Update(ctx.Run with { Version = ctx.NextVersion, State = SymRunState.Expired, EndedAt = _time.GetUtcNow(), DecisionReason = message });
         CancelPendingTimers(ctx);
@@ -337,11 +359,18 @@ public sealed partial class SymEngine
     }
 
     /// <summary>
-    /// Fires the step a hook returned in place of the default one. The step skips its own On… hook and authorization,
-    /// and commits what the action decided so far with its own changes.
+    /// Fires the step the On… hook of <paramref name="by"/> returned in place of the default one, as Sym does: the fired
+    /// step runs fully — its own On… hook (its event's channel is <see cref="Event.InternalChannel"/>, its user
+    /// <see cref="User.Sym"/>), its commit, its After… hook, and what follows it (escalation after an approval) — but
+    /// skips authorization (the hook decided) and the quorum. Its actor is <see cref="User.Sym"/> named after the hook,
+    /// never the requester. A chain of fired steps takes each step once (<see cref="RefuseLoop"/>), so hooks cannot loop.
+    /// The step commits what the action decided so far with its own changes.
     /// </summary>
-    private async ValueTask<SymActionResult> FireAsync(RunContext ctx, ApprovalTemplateStep step, string? reason, User actor)
+    private async ValueTask<SymActionResult> FireAsync(RunContext ctx, ApprovalTemplateStep step, string? reason, ApprovalTemplateStep by)
     {
+        ctx.RecordFired(by);
+        ctx.RecordFired(step);
+        User actor = User.SymFor($"on_{by.Name}");
         switch (step.Name)
         {
             case "approve":

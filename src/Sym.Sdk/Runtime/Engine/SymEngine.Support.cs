@@ -21,7 +21,8 @@ public sealed partial class SymEngine
 
     private static readonly JsonElement TrueValue = SymFieldValue.Bool(true);
 
-    private Event BuildEvent(RunContext ctx, ApprovalTemplateStep step, User user, EventFields? fields = null)
+    /// <summary>An event of the run; <paramref name="fired"/> for a step a hook fired (<see cref="Event.InternalChannel"/>).</summary>
+    private Event BuildEvent(RunContext ctx, ApprovalTemplateStep step, User user, EventFields? fields = null, bool fired = false)
     {
         SymRun run = ctx.Run;
         Flow model = ctx.Flow.Model;
@@ -40,7 +41,7 @@ public sealed partial class SymEngine
             {
                 Id = run.Id, Actors = run.Actors, Outputs = run.Outputs, SourceChannel = run.SourceChannel, FlowSrn = model.Srn,
             },
-            Channel = run.SourceChannel,
+            Channel = fired ? Event.InternalChannel : run.SourceChannel,
         };
     }
 
@@ -121,6 +122,22 @@ public sealed partial class SymEngine
         }
 
         return new HookDecision(HookDecisionKind.Redirect, target, result.Reason);
+    }
+
+    /// <summary>
+    /// A redirect inside a chain of hook-fired steps to a step the chain already took (approve → on_approve fires deny →
+    /// on_deny fires approve): discarded and reported, and the step goes on as its default, so hooks can never loop.
+    /// </summary>
+    private HookDecision RefuseLoop(RunContext ctx, ApprovalTemplateStep step, HookDecision decision)
+    {
+        if (decision.Kind != HookDecisionKind.Redirect || !ctx.HasFired(decision.Step))
+        {
+            return decision;
+        }
+
+        ReportSdkError(ctx, step.Name, SymErrorCodes.InvalidStep,
+            $"On{Pascal(step.Name)}Async fired '{decision.Step.Name}', a step this chain of hook-fired steps already took; a chain takes each step once, so the hook's result was discarded and '{step.Name}' continued.");
+        return HookDecision.Continue();
     }
 
     /// <summary>

@@ -66,7 +66,10 @@ public sealed partial class SymEngine
                 throw new SymException(SymErrorCodes.DuplicateFlow, $"Flow '{flow.Name}' is registered twice.", "Register each flow name once.");
             }
 
-            flow.Strategy.IdentityStore ??= identityStore;
+            if (flow.Strategy is { } strategy)
+            {
+                strategy.IdentityStore ??= identityStore;
+            }
         }
 
         _flows = byName.ToFrozenDictionary(StringComparer.Ordinal);
@@ -209,6 +212,13 @@ public sealed partial class SymEngine
                     ?? throw new SymNotFoundException(SymErrorCodes.RunNotFound, $"No run with id '{runId}' exists.");
                 var ctx = new RunContext(GetFlow(run.Flow), run, run, cancellationToken);
                 RequestValidator.ValidateActionReason(ctx.Flow, reason); // input limits: throws before anything changes
+                if (ctx.Flow.IsApprovalOnly && action is not (SymRunAction.Approve or SymRunAction.Deny or SymRunAction.Cancel))
+                {
+                    throw new SymException(SymErrorCodes.NoAccessGranted,
+                        $"Flow '{ctx.Flow.Name}' is approval-only: its requests grant no access, so there is nothing to {ActionName(action)}.",
+                        "Only approve, deny and cancel apply to an approval-only flow's requests.");
+                }
+
                 try
                 {
                     SymActionResult result = action switch
@@ -259,4 +269,12 @@ public sealed partial class SymEngine
     }
 
     private static ApprovalTemplateStep StepOf(string name) => new(name);
+
+    private static string ActionName(SymRunAction action) => action switch
+    {
+        SymRunAction.Revoke => "revoke",
+        SymRunAction.Relinquish => "relinquish",
+        SymRunAction.Extend => "extend",
+        _ => "decide on as an extension",
+    };
 }

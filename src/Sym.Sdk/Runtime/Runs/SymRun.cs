@@ -107,5 +107,5 @@ public sealed record SymRun
 
     /// <summary>Whether the run reached a final state.</summary>
     public bool IsFinal => State is SymRunState.Ended or SymRunState.Denied or SymRunState.Expired or SymRunState.Cancelled
-        or SymRunState.Errored;
+        or SymRunState.Errored or SymRunState.Approved;
 }

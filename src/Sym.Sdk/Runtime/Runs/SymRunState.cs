@@ -29,4 +29,10 @@ public enum SymRunState
 
     /// <summary>Escalation failed; a compensating deescalate ran. See <see cref="SymRun.Errors"/>.</summary>
     Errored = 8,
+
+    /// <summary>
+    /// The request was approved in an approval-only flow (a flow without a strategy, as Sym's <c>approvals</c> example):
+    /// nothing was granted, so nothing expires or is revoked. Final.
+    /// </summary>
+    Approved = 9,
 }

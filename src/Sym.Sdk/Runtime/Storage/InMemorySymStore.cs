@@ -467,7 +467,7 @@ public sealed class InMemorySymStore : ISymStore
     private List<SymRun> Collect(SymRunQuery query)
     {
         if (query is { Requester: { } requester, State: { } state } && state is not (SymRunState.Ended or SymRunState.Denied or SymRunState.Expired
-            or SymRunState.Cancelled or SymRunState.Errored))
+            or SymRunState.Cancelled or SymRunState.Errored or SymRunState.Approved))
         {
             return CollectLive(query, requester, state);
         }

@@ -356,6 +356,21 @@ public sealed class SlackInteractionHandlerTests : IDisposable
     }
 
     [Fact]
+    public async Task HandleInteractionAsync_ApproveWhoseGrantFails_TellsTheApproverAccessWasNotGranted()
+    {
+        _host.Strategy.FailEscalate = true;
+        SymRun run = await _host.RequestAsync();
+
+        SlackInteractionResult result = await Handler.HandleInteractionAsync(Click(_host.Bob.Id, "sym_approve", run.Id));
+        await _host.RunAsync(result);
+
+        (await _host.RunAsync(run.Id)).State.Should().Be(SymRunState.Errored);
+        FakeSlackMessage told = _host.Slack.Ephemerals.Should().ContainSingle().Subject;
+        told.VisibleTo.Should().Be(_host.Bob.Id);
+        told.Text.Should().Contain("The request was approved, but access could not be granted");
+    }
+
+    [Fact]
     public async Task HandleInteractionAsync_ApproveByUnauthorizedUser_ChangesNothingAndTellsThemOnceEphemerally()
     {
         SymRun run = await _host.RequestAsync();

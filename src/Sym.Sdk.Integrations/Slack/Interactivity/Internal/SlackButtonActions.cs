@@ -49,7 +49,8 @@ internal sealed class SlackButtonActions(SymEngine engine, ISlackClient client, 
 
     /// <summary>
     /// Applies a click as the Slack user, and tells them when the engine ignored or failed it (unless, on a later attempt,
-    /// their earlier attempt applied it).
+    /// their earlier attempt applied it), or applied it but a step it started failed (an approval whose grant failed:
+    /// <see cref="SymActionResult.Error"/>), so an approver never reads a silent click as access granted.
     /// </summary>
     public async Task ApplyAsync(SlackClickedAction action, SlackDelivery delivery, CancellationToken cancellationToken)
     {
@@ -58,7 +59,7 @@ internal sealed class SlackButtonActions(SymEngine engine, ISlackClient client, 
         {
             User user = await users.MapAsync(userId, cancellationToken).ConfigureAwait(false);
             SymActionResult result = await CallAsync(action, user, cancellationToken).ConfigureAwait(false);
-            if (!result.IsApplied && !await ActedBeforeAsync(result.Run, user, delivery, cancellationToken).ConfigureAwait(false))
+            if (result.HasError || (!result.IsApplied && !await ActedBeforeAsync(result.Run, user, delivery, cancellationToken).ConfigureAwait(false)))
             {
                 await replies.TellAsync(userId, action.ChannelId, result.Message ?? "Your action was not applied.", cancellationToken).ConfigureAwait(false);
             }

@@ -9,11 +9,11 @@ namespace Sym.Sdk.Integrations.Slack.Internal;
 /// </summary>
 internal static class SlackFlowModal
 {
-    /// <summary>The modal's fields (with a duration select when the flow has no duration field) and options.</summary>
+    /// <summary>The modal's fields (with a duration select when the flow grants access and has no duration field) and options.</summary>
     public static (IReadOnlyList<PromptField> Fields, SlackRequestModalOptions Options) For(FlowDescriptor flow, IReadOnlyList<PromptField> fields)
     {
         var list = new List<PromptField>(fields.Count + 1);
-        if (!fields.Any(static f => f.Name == "duration"))
+        if (!flow.IsApprovalOnly && !fields.Any(static f => f.Name == "duration"))
         {
             list.Add(new PromptField { Name = "duration", Type = FieldType.Duration, Label = "Duration", Required = true });
         }

@@ -53,6 +53,20 @@ internal sealed class RunContext(FlowDefinition flow, SymRun run, SymRun? stored
     /// <summary>The claimed outbox message whose delivery this action records: completed by the next commit.</summary>
     public SymOutboxMessage? Delivered { get; set; }
 
+    private List<string>? _chain;
+
+    /// <summary>Whether the current chain of hook-fired steps (and the step whose hook started it) already took <paramref name="step"/>.</summary>
+    public bool HasFired(Templates.ApprovalTemplateStep step) => _chain is not null && _chain.Contains(step.Name);
+
+    /// <summary>Records a step of a chain of hook-fired steps (the one whose hook started it, then each fired one).</summary>
+    public void RecordFired(Templates.ApprovalTemplateStep step)
+    {
+        if (!HasFired(step))
+        {
+            (_chain ??= []).Add(step.Name);
+        }
+    }
+
     /// <summary>Whether the next commit writes no run (a request refused before its run existed).</summary>
     public bool WithoutRun { get; set; }
 

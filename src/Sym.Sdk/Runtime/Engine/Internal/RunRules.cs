@@ -54,6 +54,7 @@ internal static class RunRules
         SymRunState.Escalating or SymRunState.Active => "This request was already approved.",
         SymRunState.Deescalating or SymRunState.Ended => "This access has already ended.",
         SymRunState.Denied => "This request was already denied.",
+        SymRunState.Approved => "This request was already approved.",
         SymRunState.Expired => "This request has expired.",
         SymRunState.Cancelled => "This request was cancelled.",
         _ => "This request failed and can no longer change.",
