@@ -165,7 +165,7 @@ internal sealed class CliCommands(CliEnvironment env, Option<bool> json)
     private Command Requests()
     {
         var state = new Option<string?>("--state", "-s") { Description = "Only runs in this state." };
-        state.AcceptOnlyFromAmong("pending", "escalating", "active", "deescalating", "ended", "denied", "expired", "cancelled", "errored");
+        state.AcceptOnlyFromAmong("pending", "escalating", "active", "deescalating", "ended", "denied", "expired", "cancelled", "errored", "approved");
         var limit = Limit();
         var command = new Command("requests", "List your requests, newest first.") { state, limit };
         command.SetAction(async (parse, ct) =>

@@ -61,7 +61,7 @@ internal static class Ansi
         "pending" or "escalating" or "deescalating" => Yellow,
         "active" => Green,
         "denied" or "errored" => Red,
-        "ended" or "expired" or "cancelled" => Grey,
+        "ended" or "expired" or "cancelled" or "approved" => Grey,
         _ => null,
     };
 
