@@ -14,4 +14,11 @@ public sealed class SymFlowApproversOptions
 
     /// <summary>Whether requesters may approve their own requests. The default value is <see langword="false"/>.</summary>
     public bool AllowSelfApproval { get; set; }
+
+    /// <summary>
+    /// Who besides the requester, admins, those who acted and pending approvers may view the flow's requests in the API
+    /// and the console (Sym's <c>webapp_view</c>): <c>member</c>, <c>admin</c> or <c>all_users</c>. The default value is
+    /// <see langword="null"/>: nobody besides them (<c>RequestPermission.WebappView</c> says why this differs from Sym).
+    /// </summary>
+    public string? WebappView { get; set; }
 }

@@ -72,7 +72,7 @@ internal sealed class TestHost : IAsyncDisposable
     };
 
     public static async Task<TestHost> StartAsync(
-        Action<Dictionary<string, string?>>? configure = null, Action<IServiceCollection>? services = null)
+        Action<Dictionary<string, string?>>? configure = null, Action<IServiceCollection>? services = null, Action<SymHostingBuilder>? hosting = null)
     {
         Dictionary<string, string?> config = BaseConfiguration();
         configure?.Invoke(config);
@@ -86,7 +86,11 @@ internal sealed class TestHost : IAsyncDisposable
         builder.Services.AddSingleton<TimeProvider>(time);
         builder.Services.AddSingleton(strategy);
         services?.Invoke(builder.Services);
-        builder.AddSymHosting(h => h.UseInMemoryStore().AddStrategy<RecordingStrategy>("recording"));
+        builder.AddSymHosting(h =>
+        {
+            h.UseInMemoryStore().AddStrategy<RecordingStrategy>("recording");
+            hosting?.Invoke(h);
+        });
         WebApplication app = builder.Build();
         app.MapSymApi("/api");
         app.MapSymHealth("/health");

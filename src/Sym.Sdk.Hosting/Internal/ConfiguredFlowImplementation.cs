@@ -14,7 +14,8 @@ internal sealed class ConfiguredFlowImplementation(IOptionsMonitor<SymFlowApprov
     }
 
     internal static RequestPermission ToPermission(SymFlowApproversOptions options) =>
-        options.Users.Count > 0
+        (options.Users.Count > 0
             ? RequestPermission.ForUsers(options.Users, options.AllowSelfApproval)
-            : RequestPermission.ForLevel(new PermissionLevel(options.Level ?? PermissionLevel.Member.Value), options.AllowSelfApproval);
+            : RequestPermission.ForLevel(new PermissionLevel(options.Level ?? PermissionLevel.Member.Value), options.AllowSelfApproval))
+        with { WebappView = options.WebappView is { Length: > 0 } view ? PermissionAudience.AtLevel(new PermissionLevel(view)) : null };
 }

@@ -54,6 +54,11 @@ internal sealed class HostFlowValidator(HostFlowCatalog catalog, FlowRegistry re
                 errors.Add($"{path}:Approvers:Level '{level}' is not a level (admin, member, all_users).");
             }
 
+            if (a.WebappView is { } view && view != PermissionLevel.Admin.Value && view != PermissionLevel.Member.Value && view != PermissionLevel.AllUsers.Value)
+            {
+                errors.Add($"{path}:Approvers:WebappView '{view}' is not a level (admin, member, all_users).");
+            }
+
             for (int i = 0; i < a.Users.Count; i++)
             {
                 if (string.IsNullOrWhiteSpace(a.Users[i]))

@@ -17,6 +17,7 @@ public sealed class EventBuilder
     private readonly Dictionary<string, JsonElement> _fields = new(StringComparer.Ordinal);
     private readonly Dictionary<string, User> _actors = new(StringComparer.Ordinal);
     private readonly Dictionary<string, StrategyOutput> _outputs = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, JsonElement> _contexts = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _vars = new(StringComparer.Ordinal);
     private User? _user;
     private Flow _flow = new() { Name = "custom_access", Label = "custom_access" };
@@ -119,6 +120,22 @@ public sealed class EventBuilder
         return this;
     }
 
+    /// <summary>
+    /// Records the context of an earlier step (read with <c>evt.GetContext(step)</c>), for example what the requester
+    /// attached to the request: values by name, of the kinds <see cref="WithField"/> takes.
+    /// </summary>
+    /// <param name="step">The step, usually <see cref="ApprovalTemplateStep.Request"/>.</param>
+    /// <param name="context">The context's values by name.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentException">A value is of a kind a field cannot have.</exception>
+    public EventBuilder WithContext(ApprovalTemplateStep step, IReadOnlyDictionary<string, object?> context)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(step.Name, nameof(step));
+        ArgumentNullException.ThrowIfNull(context);
+        _contexts[step.Name] = FieldValues.ToJsonObject(context)!.Value;
+        return this;
+    }
+
     /// <summary>Sets when the event happened.</summary>
     /// <param name="timestamp">The time.</param>
     /// <returns>This builder.</returns>
@@ -208,6 +225,7 @@ public sealed class EventBuilder
                 Id = _runId,
                 Actors = actors,
                 Outputs = new Dictionary<string, StrategyOutput>(_outputs, StringComparer.Ordinal),
+                Contexts = new Dictionary<string, JsonElement>(_contexts, StringComparer.Ordinal),
                 SourceChannel = _channel,
             },
             Channel = _channel,

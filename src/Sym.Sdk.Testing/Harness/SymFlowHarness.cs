@@ -210,12 +210,17 @@ public sealed class SymFlowHarness : IDisposable, IAsyncDisposable
     /// <param name="reason">Why; the <c>reason</c> field.</param>
     /// <param name="fields">Other prompt fields by name: strings, bools, ints, longs, <see cref="TimeSpan"/>s, lists, or JSON values.</param>
     /// <param name="flow">The flow's name; may be left out when one flow is registered.</param>
+    /// <param name="context">
+    /// What the requester attaches to the request (<see cref="AccessRequest.Context"/>, Sym's request context), as values by
+    /// name of the same kinds as <paramref name="fields"/>; hooks read it with <c>evt.GetContext("request")</c>.
+    /// </param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The run.</returns>
     /// <exception cref="SymHarnessException">The request created no run (a hook ignored it, or it failed); the message says why. Use <see cref="SubmitAsync"/> to test that.</exception>
     /// <exception cref="SymRequestValidationException">The request is invalid for the flow; nothing was created.</exception>
     public async Task<HarnessRun> RequestAsync(User requester, string? target = null, TimeSpan? duration = null, string? reason = null,
-        IReadOnlyDictionary<string, object?>? fields = null, string? flow = null, CancellationToken cancellationToken = default)
+        IReadOnlyDictionary<string, object?>? fields = null, string? flow = null, IReadOnlyDictionary<string, object?>? context = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(requester);
         var request = new AccessRequest
@@ -226,6 +231,7 @@ public sealed class SymFlowHarness : IDisposable, IAsyncDisposable
             Duration = duration,
             Reason = reason,
             Fields = FieldValues.ToJson(fields),
+            Context = FieldValues.ToJsonObject(context),
         };
         SymActionResult result = await SubmitAsync(request, cancellationToken).ConfigureAwait(false);
         if (result.Run is null)
@@ -604,7 +610,7 @@ public sealed class SymFlowHarness : IDisposable, IAsyncDisposable
                     }
                 }
 
-                return await RequestAsync(evt.User, f.Target?.Name, f.Duration, f.Reason, fields, flow, cancellationToken).ConfigureAwait(false);
+                return await RequestAsync(evt.User, f.Target?.Name, f.Duration, f.Reason, fields, flow, cancellationToken: cancellationToken).ConfigureAwait(false);
             case "prompt" or "escalate" or "request_forward" or "request_expire":
                 return run; // the engine does these itself, on time
             case "approve" when run is not null:

@@ -21,6 +21,35 @@ namespace Sym.Sdk.Flows;
 /// </remarks>
 public abstract class FlowImplementation
 {
+    private readonly List<KeyValuePair<string, Func<Event, CancellationToken, ValueTask<IReadOnlyList<FieldOption>>>>> _prefetchers = [];
+
+    /// <summary>
+    /// Registers the reducer that computes the options of one prefetch field (Sym's
+    /// <c>@prefetch(field_name="repo_name") def get_repos(event)</c>): call it in the flow's constructor,
+    /// <c>PrefetchField("repo_name", GetReposAsync)</c>. It is called when the form opens (<c>SymEngine.PromptAsync</c>) and
+    /// again when a request is submitted, to refuse a value it does not offer. A field's own reducer wins over
+    /// <see cref="PrefetchFieldOptionsAsync"/>, which stays for flows that compute every field in one method.
+    /// </summary>
+    /// <param name="fieldName">The name of a prompt field marked <c>Prefetch</c>.</param>
+    /// <param name="reducer">Computes the options for the event's requester.</param>
+    /// <remarks>
+    /// Checked when the flow is registered (code <c>SymSDK:INVALID_FLOW</c>, naming the flow and the field): a reducer for
+    /// a field the flow does not have or that is not marked <c>Prefetch</c>; two reducers for one field; and, once a flow
+    /// registers any, a field marked <c>Prefetch</c> without one. A delegate, not an attribute found by reflection, so the
+    /// signature is checked by the compiler and trimming keeps what it calls.
+    /// </remarks>
+    /// <exception cref="ArgumentException"><paramref name="fieldName"/> is null or empty.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="reducer"/> is <see langword="null"/>.</exception>
+    protected void PrefetchField(string fieldName, Func<Event, CancellationToken, ValueTask<IReadOnlyList<FieldOption>>> reducer)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(fieldName);
+        ArgumentNullException.ThrowIfNull(reducer);
+        _prefetchers.Add(new(fieldName, reducer));
+    }
+
+    /// <summary>The per-field prefetch reducers, in registration order (duplicates kept, for validation to name them).</summary>
+    internal IReadOnlyList<KeyValuePair<string, Func<Event, CancellationToken, ValueTask<IReadOnlyList<FieldOption>>>>> Prefetchers => _prefetchers;
+
     /// <summary>Who may approve or deny the request. The default (<see langword="null"/>) admits members, without self-approval.</summary>
     /// <param name="evt">The request event.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
@@ -58,7 +87,11 @@ public abstract class FlowImplementation
     public virtual ValueTask<UserIdentity?> GetIdentityAsync(Event evt, CancellationToken cancellationToken = default) =>
         new((UserIdentity?)null);
 
-    /// <summary>Computes the allowed values of a field marked <see cref="PromptField.Prefetch"/> when the form opens.</summary>
+    /// <summary>
+    /// Computes the allowed values of a field marked <see cref="PromptField.Prefetch"/> when the form opens and when a
+    /// request is submitted, for flows that compute every field in one method. A reducer registered for the field with
+    /// <see cref="PrefetchField"/> wins: this method is not called for that field.
+    /// </summary>
     /// <param name="field">The field.</param>
     /// <param name="evt">The prompt event (the user opening the form).</param>
     /// <param name="cancellationToken">Cancels the call.</param>

@@ -14,6 +14,9 @@ public sealed record RunPermissions
     /// <summary>Whether the person may read the run and its audit trail (<see cref="SymEngine.CanRead"/>).</summary>
     public required bool CanRead { get; init; }
 
+    /// <summary>Whether the person may view the run (<see cref="SymEngine.CanView"/>, Sym's <c>webapp_view</c>); the same answer as <see cref="CanRead"/>.</summary>
+    public bool CanView => CanRead;
+
     /// <summary>Every action's check, one per <see cref="SymRunAction"/>, in the enum's order.</summary>
     public required IReadOnlyList<ActionCheck> Actions { get; init; }
 

@@ -68,6 +68,19 @@ public sealed record Event
     public JsonElement? GetContext(ApprovalTemplateStep step) =>
         step.Name is not null && Run.Contexts.TryGetValue(step.Name, out JsonElement context) ? context : null;
 
+    /// <summary>
+    /// The context recorded for an earlier step, read by property (Sym's <c>get_context</c>): for example
+    /// <c>evt.GetContext("request")?.GetString("diff")</c> reads what the requester attached to the request.
+    /// </summary>
+    /// <param name="stepName">The step's name, for example <c>request</c>.</param>
+    /// <returns>The context, or <see langword="null"/> when none was recorded or it is not a JSON object.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="stepName"/> is <see langword="null"/>.</exception>
+    public SymContext? GetContext(string stepName)
+    {
+        ArgumentNullException.ThrowIfNull(stepName);
+        return Run.Contexts.TryGetValue(stepName, out JsonElement context) && context.ValueKind == JsonValueKind.Object ? new SymContext(context) : null;
+    }
+
     /// <summary>What the parsed document's root held that the model does not (see <see cref="SymEventJson"/>).</summary>
     internal WireMembers? WireDocument { get; init; }
 

@@ -1,13 +1,77 @@
 namespace Sym.Sdk.Requests;
 
 /// <summary>
-/// Who may approve or deny a request (Sym's <c>RequestPermission</c>, its <c>approve_deny</c> part): everyone at a
-/// <see cref="PermissionLevel"/>, or an explicit list of users, never both. Returned by
-/// <c>FlowImplementation.GetPermissionsAsync</c>; enforced by the engine (see <see cref="Admits(User, User, bool)"/>).
+/// Who may approve or deny a request, and who may view it (Sym's <c>RequestPermission</c>): <c>approve_deny</c> is
+/// everyone at a <see cref="PermissionLevel"/> or an explicit list of users (<see cref="Level"/> or <see cref="UserIds"/>,
+/// never both); <c>webapp_view</c> is <see cref="WebappView"/>. Returned by <c>FlowImplementation.GetPermissionsAsync</c>;
+/// enforced by the engine (see <see cref="Admits(User, User, bool)"/> and <c>SymEngine.CanView</c>). Sym's form ports line
+/// for line: <c>new RequestPermission(webappView: PermissionLevel.Admin, approveDeny: PermissionLevel.Member, allowSelfApproval: true)</c>.
 /// </summary>
 public sealed record RequestPermission
 {
     private readonly string[] _userIds = [];
+
+    /// <summary>An empty permission (admits only admins); set <see cref="Level"/> or <see cref="UserIds"/>, or use <see cref="ForLevel"/> / <see cref="ForUsers"/>.</summary>
+    public RequestPermission()
+    {
+    }
+
+    // RS0026: the three constructors differ in the type of a required parameter (as Sym's approve_deny takes a level or a
+    // list), so the optional allowSelfApproval cannot make a call ambiguous.
+#pragma warning disable RS0026
+    /// <summary>Sym's <c>RequestPermission(webapp_view=…, approve_deny=…, allow_self_approval=…)</c>.</summary>
+    /// <param name="webappView">Who may view the request (a level converts implicitly).</param>
+    /// <param name="approveDeny">Who may approve or deny it (a level converts implicitly).</param>
+    /// <param name="allowSelfApproval">Whether the requester may approve their own request.</param>
+    public RequestPermission(PermissionAudience webappView, PermissionAudience approveDeny, bool allowSelfApproval = false)
+    {
+        WebappView = webappView;
+        if (approveDeny.Level is { } level)
+        {
+            Level = level;
+        }
+        else
+        {
+            _userIds = [.. approveDeny.UserIdList];
+        }
+
+        AllowSelfApproval = allowSelfApproval;
+    }
+
+    /// <summary>Sym's <c>RequestPermission(webapp_view=…, approve_deny=user_ids(users), …)</c>: the approvers are these users.</summary>
+    /// <param name="webappView">Who may view the request (a level converts implicitly).</param>
+    /// <param name="approveDeny">The users who may approve or deny, for example the users of a Slack channel.</param>
+    /// <param name="allowSelfApproval">Whether the requester may approve their own request.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="approveDeny"/> or a user in it is <see langword="null"/>.</exception>
+    public RequestPermission(PermissionAudience webappView, IEnumerable<User> approveDeny, bool allowSelfApproval = false)
+        : this(webappView, PermissionAudience.Users(approveDeny), allowSelfApproval)
+    {
+    }
+
+    /// <summary>Sym's <c>RequestPermission(webapp_view=…, approve_deny=[ids…], …)</c>: the approvers are these users.</summary>
+    /// <param name="webappView">Who may view the request (a level converts implicitly).</param>
+    /// <param name="approveDeny">Sym user ids, usernames, emails or Slack user ids.</param>
+    /// <param name="allowSelfApproval">Whether the requester may approve their own request.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="approveDeny"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">An entry is null or empty.</exception>
+    public RequestPermission(PermissionAudience webappView, IEnumerable<string> approveDeny, bool allowSelfApproval = false)
+        : this(webappView, PermissionAudience.UserIds(approveDeny), allowSelfApproval)
+    {
+    }
+#pragma warning restore RS0026
+
+    /// <summary>
+    /// Who may view the request and its run (Sym's <c>webapp_view</c>) in the JSON API and the console, besides those who
+    /// always may: admins, the requester, anyone who acted on the run, and, while it is pending, whoever may decide it.
+    /// The default value is <see langword="null"/>: only those. Sym requires a value and its examples mostly pass
+    /// <c>PermissionLevel.MEMBER</c> (every member sees every request of the flow); this SDK's default shows a request to
+    /// no more people than take part in it, because a default that shows every member every reason and target is a leak
+    /// nobody chose. Pass <see cref="PermissionLevel.Member"/> for Sym's behaviour.
+    /// </summary>
+    public PermissionAudience? WebappView { get; init; }
+
+    /// <summary>Who may approve or deny (Sym's <c>approve_deny</c>): <see cref="Level"/> or <see cref="UserIds"/> as one value.</summary>
+    public PermissionAudience ApproveDeny => Level is { } level ? PermissionAudience.AtLevel(level) : PermissionAudience.UserIds(_userIds);
 
     /// <summary>The level that may approve; <see langword="null"/> when <see cref="UserIds"/> is used.</summary>
     /// <exception cref="ArgumentException"><see cref="UserIds"/> is already set: a permission is a level or a list of users.</exception>
@@ -111,40 +175,32 @@ public sealed record RequestPermission
         return Level is { } level ? actor.Role.Satisfies(level) : MatchesUser(actor);
     }
 
-    /// <summary>Whether one of <see cref="UserIds"/> names the actor: username or email (ignoring case), Sym or Slack user id.</summary>
-    private bool MatchesUser(User actor)
+    /// <summary>
+    /// Whether <paramref name="viewer"/> may view <paramref name="requester"/>'s request by this permission alone: the
+    /// requester and admins always; else whoever <see cref="WebappView"/> includes (nobody more when it is not set). The
+    /// engine's <c>SymEngine.CanView</c> also admits those who acted on the run and, while it is pending, its deciders.
+    /// </summary>
+    /// <param name="viewer">Who would view.</param>
+    /// <param name="requester">The user who made the request.</param>
+    /// <returns>Whether the viewer may view.</returns>
+    public bool AdmitsViewer(User viewer, User requester)
     {
-        string? slackId = null;
-        foreach (UserIdentity identity in actor.Identities)
-        {
-            if (string.Equals(identity.Service, "slack", StringComparison.OrdinalIgnoreCase))
-            {
-                slackId = identity.UserId;
-                break;
-            }
-        }
-
-        foreach (string id in _userIds)
-        {
-            if (string.Equals(id, actor.Username, StringComparison.OrdinalIgnoreCase)
-                || string.Equals(id, actor.Email, StringComparison.OrdinalIgnoreCase)
-                || (actor.Id.Length > 0 && string.Equals(id, actor.Id, StringComparison.Ordinal))
-                || (slackId is not null && string.Equals(id, slackId, StringComparison.Ordinal)))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        ArgumentNullException.ThrowIfNull(viewer);
+        ArgumentNullException.ThrowIfNull(requester);
+        return viewer == requester || viewer.Role == UserRole.Admin || (WebappView is { } view && view.Includes(viewer));
     }
 
-    /// <summary>Whether both permissions have the same level, users (in order) and self-approval setting.</summary>
+    /// <summary>Whether one of <see cref="UserIds"/> names the actor: username or email (ignoring case), Sym or Slack user id.</summary>
+    private bool MatchesUser(User actor) => PermissionAudience.Names(_userIds, actor);
+
+    /// <summary>Whether both permissions have the same level, users (in order), viewers and self-approval setting.</summary>
     /// <param name="other">The other permission.</param>
     /// <returns>Whether they are equal.</returns>
     public bool Equals(RequestPermission? other) =>
         other is not null
         && Level == other.Level
         && AllowSelfApproval == other.AllowSelfApproval
+        && Nullable.Equals(WebappView, other.WebappView)
         && _userIds.AsSpan().SequenceEqual(other._userIds);
 
     /// <inheritdoc />
@@ -153,6 +209,7 @@ public sealed record RequestPermission
         var hash = new HashCode();
         hash.Add(Level);
         hash.Add(AllowSelfApproval);
+        hash.Add(WebappView);
         foreach (string id in _userIds)
         {
             hash.Add(id, StringComparer.Ordinal);

@@ -17,6 +17,7 @@ public sealed class ApiAuthorizationMatrixTests
     private const string Ok = "200";
     private const string Refused = "403";
     private const string NotNow = "409";
+    private const string Hidden = "404";
     private const string Listed = "listed";
     private const string Absent = "absent";
 
@@ -39,15 +40,15 @@ public sealed class ApiAuthorizationMatrixTests
         Row("revoke",                  Ok,       Ok,      Refused, Refused, Ok);
         Row("relinquish",              Ok,       Refused, Refused, Refused, Refused);
         Row("extend",                  Ok,       Refused, Refused, Refused, Refused);
-        Row("read run",                Ok,       Ok,      Refused, Refused, Ok);
-        Row("read audit",              Ok,       Ok,      Refused, Refused, Ok);
+        Row("read run",                Ok,       Ok,      Hidden,  Hidden,  Ok);
+        Row("read audit",              Ok,       Ok,      Hidden,  Hidden,  Ok);
         Row("list approvals",          Absent,   Listed,  Absent,  Absent,  Listed);
 
         // Past the action: who may not act is refused as before (403, no word of the state); who may is told "not now".
         Row("cancel an active run",    NotNow,   Refused, Refused, Refused, NotNow);
         Row("approve an active run",   Refused,  NotNow,  Refused, Refused, NotNow);
         Row("revoke a pending run",    NotNow,   Refused, Refused, Refused, NotNow);
-        Row("read an active run",      Ok,       Ok,      Refused, Refused, Ok);
+        Row("read an active run",      Ok,       Ok,      Hidden,  Hidden,  Ok);
         return data;
     }
 
@@ -86,7 +87,7 @@ public sealed class ApiAuthorizationMatrixTests
             return;
         }
 
-        response.Content.Headers.ContentType!.MediaType.Should().Be(expected is Refused or NotNow ? "application/problem+json" : "application/json");
+        response.Content.Headers.ContentType!.MediaType.Should().Be(expected is Refused or NotNow or Hidden ? "application/problem+json" : "application/json");
         after.Version.Should().Be(before.Version, "a refused action or a read changes no run");
         after.State.Should().Be(before.State);
         after.Timers.Should().Equal(before.Timers);

@@ -92,7 +92,7 @@ public sealed class ApiEndpointsTests
     }
 
     [Fact]
-    public async Task Get_OthersRun_Is403_ButAdminMayRead()
+    public async Task Get_OthersRun_Is404AsIfMissing_ButAdminMayRead()
     {
         await using TestHost host = await TestHost.StartAsync(c => c["Sym:Flows:test_access:Approvers:Users:0"] = "bob@example.com");
         string id = await host.Client(TestHost.AliceKey).CreateRequestAsync();
@@ -101,9 +101,107 @@ public sealed class ApiEndpointsTests
         HttpResponseMessage carolAudit = await host.Client(TestHost.CarolKey).GetAsync(new Uri($"/api/requests/{id}/audit", UriKind.Relative));
         HttpResponseMessage root = await host.Client(TestHost.RootKey).GetAsync(new Uri($"/api/requests/{id}", UriKind.Relative));
 
-        carol.StatusCode.Should().Be(HttpStatusCode.Forbidden);
-        carolAudit.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        carol.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await carol.JsonAsync()).GetProperty("code").GetString().Should().Be(SymErrorCodes.RunNotFound);
+        carolAudit.StatusCode.Should().Be(HttpStatusCode.NotFound);
         root.StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Get_OthersRun_WithWebappViewMember_IsReadableByAMember_ButNotByAGuest()
+    {
+        await using TestHost host = await TestHost.StartAsync(c =>
+        {
+            c["Sym:Flows:test_access:Approvers:Users:0"] = "bob@example.com";
+            c["Sym:Flows:test_access:Approvers:WebappView"] = "member";
+        });
+        string id = await host.Client(TestHost.AliceKey).CreateRequestAsync();
+
+        HttpResponseMessage carol = await host.Client(TestHost.CarolKey).GetAsync(new Uri($"/api/requests/{id}", UriKind.Relative));
+        HttpResponseMessage guest = await host.Client(TestHost.GuestKey).GetAsync(new Uri($"/api/requests/{id}", UriKind.Relative));
+
+        carol.StatusCode.Should().Be(HttpStatusCode.OK);
+        guest.StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Create_WithContext_RecordsItWithTheRun()
+    {
+        await using TestHost host = await TestHost.StartAsync();
+        HttpClient alice = host.Client(TestHost.AliceKey);
+
+        HttpResponseMessage created = await alice.PostJsonAsync("/api/requests",
+            """{"flow":"test_access","target":"prod-db","duration":"1h","reason":"deploy","context":{"diff":"+a\n-b","job":42}}""");
+
+        created.StatusCode.Should().Be(HttpStatusCode.Created);
+        string id = (await created.JsonAsync()).GetProperty("run").GetProperty("id").GetString()!;
+        JsonElement context = (await alice.GetJsonAsync($"/api/requests/{id}")).GetProperty("context");
+        context.GetProperty("diff").GetString().Should().Be("+a\n-b");
+        context.GetProperty("job").GetInt32().Should().Be(42);
+        SymRun stored = (await host.App.Services.GetRequiredService<SymEngine>().GetRunAsync(id))!;
+        stored.Contexts["request"].GetProperty("job").GetInt32().Should().Be(42);
+    }
+
+    [Theory]
+    [InlineData("\"text\"", "The context must be a JSON object, not text.")]
+    [InlineData("[1,2]", "The context must be a JSON object, not a list.")]
+    public async Task Create_WithContextNotAnObject_Is400WithContextErrorAndCreatesNothing(string context, string message)
+    {
+        await using TestHost host = await TestHost.StartAsync();
+        HttpClient alice = host.Client(TestHost.AliceKey);
+
+        HttpResponseMessage response = await alice.PostJsonAsync("/api/requests",
+            $$"""{"flow":"test_access","target":"prod-db","duration":"1h","reason":"deploy","context":{{context}}}""");
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        JsonElement problem = await response.JsonAsync();
+        problem.GetProperty("code").GetString().Should().Be(SymErrorCodes.InvalidRequest);
+        problem.GetProperty("errors").GetProperty("context")[0].GetString().Should().Be(message);
+        (await alice.GetJsonAsync("/api/requests")).GetProperty("runs").GetArrayLength().Should().Be(0);
+    }
+
+    /// <summary>A flow whose <c>repo</c> field offers one repository, computed per field.</summary>
+    public sealed class OneRepoFlow : Sym.Sdk.Flows.FlowImplementation
+    {
+        public OneRepoFlow() => PrefetchField("repo", static (_, _) => new([new Sym.Sdk.Forms.FieldOption("docs")]));
+    }
+
+    [Fact]
+    public async Task Create_PrefetchValueNeverOffered_Is400AndCreatesNothing()
+    {
+        await using TestHost host = await TestHost.StartAsync(c =>
+        {
+            c["Sym:Flows:test_access:Fields:2:Name"] = "repo";
+            c["Sym:Flows:test_access:Fields:2:Prefetch"] = "true";
+            c["Sym:Flows:test_access:Fields:2:Required"] = "false";
+        }, hosting: h => h.AddFlowImplementation<OneRepoFlow>("test_access"));
+        HttpClient alice = host.Client(TestHost.AliceKey);
+
+        HttpResponseMessage forged = await alice.PostJsonAsync("/api/requests",
+            """{"flow":"test_access","target":"prod-db","duration":"1h","reason":"r","fields":{"repo":"secrets"}}""");
+        HttpResponseMessage offered = await alice.PostJsonAsync("/api/requests",
+            """{"flow":"test_access","target":"prod-db","duration":"1h","reason":"r","fields":{"repo":"docs"}}""");
+
+        forged.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await forged.JsonAsync()).GetProperty("errors").GetProperty("repo")[0].GetString()
+            .Should().Be("'secrets' is not one of the options offered for repo.");
+        offered.StatusCode.Should().Be(HttpStatusCode.Created);
+        (await alice.GetJsonAsync("/api/requests")).GetProperty("runs").GetArrayLength().Should().Be(1);
+    }
+
+    [Fact]
+    public async Task Create_WithContextOverTheCap_Is400()
+    {
+        await using TestHost host = await TestHost.StartAsync();
+        HttpClient alice = host.Client(TestHost.AliceKey);
+        string big = new('x', AccessRequest.MaxContextLength);
+
+        HttpResponseMessage response = await alice.PostJsonAsync("/api/requests",
+            "{\"flow\":\"test_access\",\"target\":\"prod-db\",\"duration\":\"1h\",\"reason\":\"deploy\",\"context\":{\"diff\":\"" + big + "\"}}");
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await response.JsonAsync()).GetProperty("errors").GetProperty("context")[0].GetString()
+            .Should().Be("The context may have at most 32768 characters as JSON.");
     }
 
     [Fact]

@@ -39,7 +39,7 @@ public sealed class EventTests
 
         evt.GetContext(ApprovalTemplateStep.Request)!.Value.GetProperty("channel").GetString().Should().Be("C01");
         evt.GetContext(ApprovalTemplateStep.Approve).Should().BeNull();
-        evt.GetContext(default).Should().BeNull();
+        evt.GetContext(default(ApprovalTemplateStep)).Should().BeNull();
     }
 
     [Fact]

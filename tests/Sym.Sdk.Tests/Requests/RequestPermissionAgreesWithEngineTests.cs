@@ -97,6 +97,52 @@ public sealed class RequestPermissionAgreesWithEngineTests
         disagreements.Should().BeEmpty();
     }
 
+    private static IEnumerable<PermissionAudience?> Views()
+    {
+        yield return null;
+        yield return PermissionLevel.Admin;
+        yield return PermissionLevel.Member;
+        yield return PermissionLevel.AllUsers;
+        foreach (string[] users in UserLists())
+        {
+            yield return PermissionAudience.UserIds(users);
+        }
+    }
+
+    /// <summary>
+    /// <c>webapp_view</c>: on a run nobody acted on but the requester, and that nobody may decide any more, the engine's
+    /// <c>CanView</c> is exactly <see cref="RequestPermission.AdmitsViewer"/> (the requester, admins, the view's audience).
+    /// </summary>
+    [Fact]
+    public void AdmitsViewer_EveryUserAndView_AgreesWithTheEnginesCanView()
+    {
+        var disagreements = new List<string>();
+        int cases = 0;
+        foreach (PermissionAudience? view in Views())
+        {
+            RequestPermission permission = RequestPermission.ForLevel(PermissionLevel.Admin) with { WebappView = view };
+            SymRun run = new()
+            {
+                Id = "r1", Version = 3, Flow = "f", State = SymRunState.Expired, Requester = Requester, Permission = permission,
+                Duration = TimeSpan.FromHours(1), RequestedAt = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero),
+                Actors = new Dictionary<string, User>(StringComparer.Ordinal) { ["request"] = Requester },
+            };
+            foreach (User actor in Actors)
+            {
+                cases++;
+                bool engine = Authorizer.CanRead(Flow, run, actor);
+                bool admits = permission.AdmitsViewer(actor, Requester);
+                if (engine != admits)
+                {
+                    disagreements.Add($"{actor.Username} ({actor.Role}) viewing under {view?.ToString() ?? "(none)"}: engine {engine}, AdmitsViewer {admits}");
+                }
+            }
+        }
+
+        cases.Should().Be((4 + 11) * 6);
+        disagreements.Should().BeEmpty();
+    }
+
     [Fact]
     public void Admits_TheCasesThatDisagreedBefore_AreTheEnginesAnswers()
     {

@@ -29,6 +29,56 @@ public sealed class RequestPermissionTests
     }
 
     [Fact]
+    public void Constructor_SymForm_PortsLineForLine()
+    {
+        var p = new RequestPermission(webappView: PermissionLevel.Admin, approveDeny: PermissionLevel.Member, allowSelfApproval: true);
+
+        p.WebappView.Should().Be(PermissionAudience.AtLevel(PermissionLevel.Admin));
+        p.Level.Should().Be(PermissionLevel.Member);
+        p.ApproveDeny.Level.Should().Be(PermissionLevel.Member);
+        p.UserIds.Should().BeEmpty();
+        p.AllowSelfApproval.Should().BeTrue();
+        p.Should().Be(RequestPermission.ForLevel(PermissionLevel.Member, true) with { WebappView = PermissionLevel.Admin });
+        p.Should().NotBe(RequestPermission.ForLevel(PermissionLevel.Member, true), "the viewers differ");
+    }
+
+    [Fact]
+    public void Constructor_ApproveDenyUsers_NamesEachByEmailElseIdElseUsername()
+    {
+        User noEmail = new() { Id = "u-9", Username = "nine", Email = "" };
+        var p = new RequestPermission(webappView: PermissionLevel.Member, approveDeny: new List<User> { Member, noEmail });
+
+        p.Level.Should().BeNull();
+        p.UserIds.Should().Equal("mem@acme.com", "u-9");
+        p.Admits(Member, Requester).Should().BeTrue();
+        p.Admits(Requester, Requester, approving: false).Should().BeFalse("the requester is not in the list");
+        new RequestPermission(PermissionLevel.Member, ["u-mem"]).Admits(Member, Requester).Should().BeTrue();
+    }
+
+    [Fact]
+    public void Constructor_BadUserList_Throws()
+    {
+        Action empty = () => _ = new RequestPermission(PermissionLevel.Member, ["ok", " "]);
+        Action nullUser = () => _ = new RequestPermission(PermissionLevel.Member, new User[] { null! });
+
+        empty.Should().Throw<ArgumentException>().WithMessage("A permission's users may not be null or empty.*");
+        nullUser.Should().Throw<ArgumentNullException>();
+    }
+
+    [Fact]
+    public void WebappView_DefaultsToNull_AndAdmitsViewerFollowsIt()
+    {
+        RequestPermission.ForLevel(PermissionLevel.Member).WebappView.Should().BeNull("by default only those who take part see a request");
+        RequestPermission.ForLevel(PermissionLevel.Member).AdmitsViewer(Member, Requester).Should().BeFalse();
+        RequestPermission.ForLevel(PermissionLevel.Member).AdmitsViewer(Requester, Requester).Should().BeTrue();
+        RequestPermission.ForLevel(PermissionLevel.Member).AdmitsViewer(Admin, Requester).Should().BeTrue();
+        var members = new RequestPermission(PermissionLevel.Member, PermissionLevel.Admin);
+        members.AdmitsViewer(Member, Requester).Should().BeTrue();
+        members.AdmitsViewer(Guest, Requester).Should().BeFalse();
+        new RequestPermission(PermissionLevel.AllUsers, PermissionLevel.Admin).AdmitsViewer(Guest, Requester).Should().BeTrue();
+    }
+
+    [Fact]
     public void ForUsers_KeepsList()
     {
         RequestPermission p = RequestPermission.ForUsers(["u-mem", "other@acme.com"], allowSelfApproval: true);

@@ -121,6 +121,46 @@ public sealed class SymEngineAuthorizationTests
     }
 
     [Fact]
+    public async Task CanView_WebappViewMember_EveryMemberSeesTheRunForLife_GuestsDoNot()
+    {
+        using EngineHarness h = EngineHarness.Create();
+        h.Flow.Permissions = _ => new RequestPermission(webappView: PermissionLevel.Member, approveDeny: [EngineHarness.Approver.Username]);
+        SymRun run = await h.RequestAsync();
+        SymRun active = (await h.Engine.ApproveAsync(run.Id, EngineHarness.Approver)).Run!;
+
+        h.Engine.CanView(run, Member).Should().BeTrue("webapp_view admits every member");
+        h.Engine.CanView(active, Member).Should().BeTrue("and not only while the request is pending");
+        h.Engine.GetRunPermissions(active, Member).CanView.Should().BeTrue();
+        h.Engine.CanView(active, EngineHarness.Guest).Should().BeFalse("a guest is not a member");
+        h.Engine.CheckAction(run, Member, SymRunAction.Approve).Verdict.Should().Be(Sym.Sdk.FrontEnds.ActionVerdict.NotAllowed,
+            "viewing is not deciding");
+    }
+
+    [Fact]
+    public async Task CanView_WebappViewAdmin_RequesterStillSeesTheirOwnAndAMemberDoesNot()
+    {
+        using EngineHarness h = EngineHarness.Create();
+        h.Flow.Permissions = _ => new RequestPermission(webappView: PermissionLevel.Admin, approveDeny: PermissionLevel.Admin);
+        SymRun run = await h.RequestAsync();
+
+        h.Engine.CanView(run, EngineHarness.Requester).Should().BeTrue("the requester always sees their own requests");
+        h.Engine.CanView(run, EngineHarness.Admin).Should().BeTrue("admins see everything");
+        h.Engine.CanView(run, Member).Should().BeFalse();
+        h.Engine.GetRunPermissions(run, Member).CanView.Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task CanView_WebappViewUserList_AdmitsExactlyThoseUsers()
+    {
+        using EngineHarness h = EngineHarness.Create();
+        h.Flow.Permissions = _ => new RequestPermission(webappView: PermissionAudience.UserIds([Member.Username]), approveDeny: PermissionLevel.Admin);
+        SymRun run = await h.RequestAsync();
+
+        h.Engine.CanView(run, Member).Should().BeTrue();
+        h.Engine.CanView(run, EngineHarness.Approver).Should().BeFalse("not in the list, and not an approver under admin-only approval");
+    }
+
+    [Fact]
     public async Task CanRead_DecidedRun_KeepsThoseWhoActedAndDropsThoseWhoOnlyMightHave()
     {
         using EngineHarness h = EngineHarness.Create();

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Security.Claims;
 using Sym.Sdk.Forms;
 using Sym.Sdk.Runtime;
@@ -89,6 +90,7 @@ internal static class ApiMapping
             Duration = SymDuration.Format(run.Duration),
             DurationSeconds = (long)run.Duration.TotalSeconds,
             Reason = run.Fields.Reason,
+            Context = run.Contexts.TryGetValue("request", out JsonElement context) ? context : null,
             SourceChannel = run.SourceChannel,
             RequestedAt = run.RequestedAt,
             PendingExpiresAt = run.State == SymRunState.Pending ? run.PendingExpiresAt : null,

@@ -15,6 +15,9 @@ internal sealed record CreateRequestBody
     public string? Reason { get; init; }
 
     public Dictionary<string, JsonElement>? Fields { get; init; }
+
+    /// <summary>What the requester attaches for hooks to read (<c>AccessRequest.Context</c>): a JSON object.</summary>
+    public JsonElement? Context { get; init; }
 }
 
 /// <summary>POST /requests/{id}/approve|deny|revoke|extension/deny: an optional reason.</summary>
@@ -53,6 +56,9 @@ internal sealed record RunResponse
     public required long DurationSeconds { get; init; }
 
     public string? Reason { get; init; }
+
+    /// <summary>What the requester attached to the request (its <c>request</c> context), if anything.</summary>
+    public JsonElement? Context { get; init; }
 
     public string? SourceChannel { get; init; }
 

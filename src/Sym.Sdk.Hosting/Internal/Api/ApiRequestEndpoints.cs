@@ -58,6 +58,7 @@ internal static class ApiRequestEndpoints
             Duration = duration,
             Reason = body.Reason,
             Fields = body.Fields,
+            Context = body.Context,
             SourceChannel = "api",
         };
         SymActionResult result = await engine.RequestAsync(request, cancellationToken).ConfigureAwait(false);

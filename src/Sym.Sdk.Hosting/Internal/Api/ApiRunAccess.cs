@@ -3,10 +3,13 @@ using Sym.Sdk.Runtime;
 
 namespace Sym.Sdk.Hosting.Internal.Api;
 
-/// <summary>Who may read a run through the API: the engine's <see cref="SymEngine.CanRead"/>, answered as 404 or 403.</summary>
+/// <summary>
+/// Who may read a run through the API: the engine's <see cref="SymEngine.CanView"/> (Sym's <c>webapp_view</c>). A run the
+/// caller may not view answers 404, as one that does not exist, so its id reveals nothing.
+/// </summary>
 internal static class ApiRunAccess
 {
-    /// <summary>Reads a run the caller may see (<see cref="SymEngine.CanRead"/>); 404 when there is none, 403 when it is not theirs to see.</summary>
+    /// <summary>Reads a run the caller may view (<see cref="SymEngine.CanView"/>); 404 when there is none or it is not theirs to view.</summary>
     public static async Task<(SymRun? Run, IResult? Problem)> VisibleRunAsync(HttpContext http, SymEngine engine, string id, CancellationToken cancellationToken)
     {
         SymRun? run = await engine.GetRunAsync(id, cancellationToken).ConfigureAwait(false);
@@ -15,11 +18,7 @@ internal static class ApiRunAccess
             return (null, NotFound(id));
         }
 
-        return engine.CanRead(run, ApiMapping.ToUser(http.User))
-            ? (run, null)
-            : (null, ApiProblems.Problem(StatusCodes.Status403Forbidden, "The run is not yours to see.",
-                "Only the requester, those who acted on the run, those who may decide it while it is pending, and admins may read it.",
-                "SymApi:NOT_ALLOWED"));
+        return engine.CanView(run, ApiMapping.ToUser(http.User)) ? (run, null) : (null, NotFound(id));
     }
 
     private static IResult NotFound(string id) =>

@@ -6,7 +6,7 @@ using Sym.Sdk.Runtime;
 namespace Sym.Sdk.Hosting.Internal.Console;
 
 /// <summary>
-/// Who has what until when: active runs the person may read (<see cref="SymEngine.CanRead"/>: an admin sees all), as a
+/// Who has what until when: active runs the person may view (<see cref="SymEngine.CanView"/>: an admin sees all), as a
 /// table and as a server-rendered SVG timeline from now to the last expiry, readable without JavaScript.
 /// </summary>
 internal static class ActivePage
@@ -23,7 +23,7 @@ internal static class ActivePage
         (DateTimeOffset? before, string? beforeId) = RunPaging.Cursor(http.Request);
         var query = new SymRunQuery { State = SymRunState.Active, RequestedBefore = before, BeforeRunId = beforeId };
         (List<SymRun> page, bool more) = await RunPaging.ReadAsync(http.RequestServices.GetRequiredService<ISymRunStore>(), query,
-            request.Options.PageSize, run => request.Engine.CanRead(run, user), null, http.RequestAborted).ConfigureAwait(false);
+            request.Options.PageSize, run => request.Engine.CanView(run, user), null, http.RequestAborted).ConfigureAwait(false);
 
         var body = new Html();
         if (page.Count > 0)

@@ -37,7 +37,7 @@ internal static class RunPage
         }
 
         RunPermissions permissions = request.Engine.GetRunPermissions(run, request.RequireUser);
-        if (!permissions.CanRead)
+        if (!permissions.CanView)
         {
             return NotYours(request, run);
         }
@@ -123,7 +123,7 @@ internal static class RunPage
         }
 
         RunPermissions permissions = request.Engine.GetRunPermissions(run, request.RequireUser);
-        if (!permissions.CanRead)
+        if (!permissions.CanView)
         {
             return ConsoleLayout.Error(request, statusCode, "Not allowed", message);
         }

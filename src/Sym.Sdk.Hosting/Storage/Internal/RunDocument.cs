@@ -42,6 +42,8 @@ internal sealed class RunDocument
 
     public PermissionDocument? Permission { get; init; }
 
+    public Dictionary<string, JsonElement>? Contexts { get; init; }
+
     public List<NotificationDocument>? Notifications { get; init; }
 
     public bool ForwardOnDeliveryFailure { get; init; } = true;
@@ -142,6 +144,10 @@ internal sealed class PermissionDocument
     public List<string>? UserIds { get; init; }
 
     public bool AllowSelfApproval { get; init; }
+
+    public string? ViewLevel { get; init; }
+
+    public List<string>? ViewUserIds { get; init; }
 }
 
 internal sealed class NotificationDocument

@@ -76,8 +76,13 @@ internal static class RunDocuments
             Outcome = o.Outcome, Message = o.Message, Data = o.Data.Count == 0 ? null : new Dictionary<string, string>(o.Data, StringComparer.Ordinal),
         }),
         Permission = run.Permission is { } p
-            ? new PermissionDocument { Level = p.Level?.Value, UserIds = p.UserIds.Count == 0 ? null : [.. p.UserIds], AllowSelfApproval = p.AllowSelfApproval }
+            ? new PermissionDocument
+            {
+                Level = p.Level?.Value, UserIds = p.UserIds.Count == 0 ? null : [.. p.UserIds], AllowSelfApproval = p.AllowSelfApproval,
+                ViewLevel = p.WebappView?.Level?.Value, ViewUserIds = p.WebappView is { Level: null } v ? [.. v.UserIdList] : null,
+            }
             : null,
+        Contexts = run.Contexts.Count == 0 ? null : new Dictionary<string, JsonElement>(run.Contexts, StringComparer.Ordinal),
         Notifications = run.Notifications.Count == 0 ? null : run.Notifications.Select(static n => new NotificationDocument
         {
             Destinations = [.. n.Destinations.Select(ToDocument)], Timeout = n.Timeout,
@@ -129,10 +134,16 @@ internal static class RunDocuments
                 Data = o.Data is null ? new Dictionary<string, string>(0, StringComparer.Ordinal) : new Dictionary<string, string>(o.Data, StringComparer.Ordinal),
             }),
             Permission = d.Permission is { } p
-                ? p.Level is not null
+                ? (p.Level is not null
                     ? new RequestPermission { Level = new PermissionLevel(p.Level), AllowSelfApproval = p.AllowSelfApproval }
-                    : new RequestPermission { UserIds = p.UserIds ?? [], AllowSelfApproval = p.AllowSelfApproval }
+                    : new RequestPermission { UserIds = p.UserIds ?? [], AllowSelfApproval = p.AllowSelfApproval }) with
+                {
+                    WebappView = p.ViewLevel is not null
+                        ? PermissionAudience.AtLevel(new PermissionLevel(p.ViewLevel))
+                        : p.ViewUserIds is not null ? PermissionAudience.UserIds(p.ViewUserIds) : null,
+                }
                 : null,
+            Contexts = d.Contexts is null ? new Dictionary<string, JsonElement>(0, StringComparer.Ordinal) : new Dictionary<string, JsonElement>(d.Contexts, StringComparer.Ordinal),
             Notifications = d.Notifications is null ? [] : [.. d.Notifications.Select(static n => new Notification(n.Destinations.Select(FromDocument), n.Timeout))],
             ForwardOnDeliveryFailure = d.ForwardOnDeliveryFailure,
             NotificationIndex = d.NotificationIndex,

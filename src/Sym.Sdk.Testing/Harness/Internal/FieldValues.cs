@@ -25,6 +25,31 @@ internal static class FieldValues
         return values;
     }
 
+    /// <summary>A request context given as values by name, as the JSON object the engine records.</summary>
+    public static JsonElement? ToJsonObject(IReadOnlyDictionary<string, object?>? values)
+    {
+        if (values is null)
+        {
+            return null;
+        }
+
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            foreach (KeyValuePair<string, object?> kv in values)
+            {
+                writer.WritePropertyName(kv.Key);
+                ToJson(kv.Key, kv.Value).WriteTo(writer);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        using JsonDocument document = JsonDocument.Parse(buffer.WrittenMemory);
+        return document.RootElement.Clone();
+    }
+
     public static JsonElement ToJson(string name, object? value) => value switch
     {
         null => Null,

@@ -77,7 +77,14 @@ internal static class ContractSamples
                 ["escalate"] = StrategyOutput.Applied(new Dictionary<string, string>(StringComparer.Ordinal) { ["membership"] = "m-1" }, "added"),
                 ["deescalate"] = StrategyOutput.AlreadyRevoked(),
             },
-            Permission = RequestPermission.ForUsers(["U0APP", "approver@example.com"], allowSelfApproval: true),
+            Permission = RequestPermission.ForUsers(["U0APP", "approver@example.com"], allowSelfApproval: true) with
+            {
+                WebappView = PermissionAudience.UserIds(["viewer@example.com", "U0VIEW"]),
+            },
+            Contexts = new Dictionary<string, System.Text.Json.JsonElement>(StringComparer.Ordinal)
+            {
+                ["request"] = System.Text.Json.JsonDocument.Parse("""{"diff":"-a\n b","job":42,"nested":{"ok":true}}""").RootElement.Clone(),
+            },
             Notifications =
             [
                 new Notification([new SlackChannelName("#access-requests") { AllowSelf = true }], TimeSpan.FromMinutes(15)),

@@ -11,9 +11,12 @@ internal sealed class FlowDefinition
 {
     private readonly Srn?[] _eventSpecs;
 
-    private FlowDefinition(string name, FlowOptions options, Flow model, FlowImplementation implementation, AccessStrategy? strategy)
+    private FlowDefinition(string name, FlowOptions options, Flow model, FlowImplementation implementation, AccessStrategy? strategy,
+        FrozenDictionary<string, Func<Event, CancellationToken, ValueTask<IReadOnlyList<FieldOption>>>> prefetchers)
     {
         Name = name;
+        Prefetchers = prefetchers;
+        HasPrefetchFields = model.Fields.Any(static f => f.Prefetch);
         Options = options;
         Model = model;
         Implementation = implementation;
@@ -35,6 +38,16 @@ internal sealed class FlowDefinition
         }
 
         Targets = targets.ToFrozenDictionary(StringComparer.Ordinal);
+        var bindings = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        foreach (AccessTargetOptions t in options.Targets)
+        {
+            if (t.FieldBindings.Count > 0)
+            {
+                bindings[t.Name!] = [.. t.FieldBindings];
+            }
+        }
+
+        FieldBindings = bindings.ToFrozenDictionary(StringComparer.Ordinal);
         string requestChannel = options.RequestChannel
             ?? (options.Vars.TryGetValue("request_channel", out string? v) && !string.IsNullOrWhiteSpace(v) ? v : FlowOptions.DefaultRequestChannel);
         DefaultDestination = requestChannel.Length > 1 && requestChannel[0] is 'C' or 'G' or 'D' && !requestChannel.Contains('-', StringComparison.Ordinal)
@@ -85,6 +98,18 @@ internal sealed class FlowDefinition
     [System.Diagnostics.CodeAnalysis.MemberNotNullWhen(false, nameof(Strategy))]
     public bool IsApprovalOnly => Strategy is null;
 
+    /// <summary>Whether a field is marked <c>Prefetch</c> (a request's values for it are checked against the options).</summary>
+    public bool HasPrefetchFields { get; }
+
+    /// <summary>The per-field prefetch reducers (<c>FlowImplementation.PrefetchField</c>), by field name.</summary>
+    public FrozenDictionary<string, Func<Event, CancellationToken, ValueTask<IReadOnlyList<FieldOption>>>> Prefetchers { get; }
+
+    /// <summary>The options of a prefetch field for the event's user: its own reducer, else the all-fields method; <see langword="null"/> keeps the configured values.</summary>
+    public async ValueTask<IReadOnlyList<FieldOption>?> PrefetchAsync(PromptField field, Event evt, CancellationToken cancellationToken) =>
+        Prefetchers.TryGetValue(field.Name, out Func<Event, CancellationToken, ValueTask<IReadOnlyList<FieldOption>>>? reducer)
+            ? await reducer(evt, cancellationToken).ConfigureAwait(false)
+            : await Implementation.PrefetchFieldOptionsAsync(field, evt, cancellationToken).ConfigureAwait(false);
+
     public IReadOnlyList<TimeSpan> AllowedDurations { get; }
 
     public TimeSpan? MaxDuration { get; }
@@ -92,6 +117,9 @@ internal sealed class FlowDefinition
     public TimeSpan RequestLifetime { get; }
 
     public FrozenDictionary<string, AccessTarget> Targets { get; }
+
+    /// <summary>The prompt fields each target binds to its settings (<see cref="AccessTargetOptions.FieldBindings"/>), by target name; only targets with bindings.</summary>
+    public FrozenDictionary<string, string[]> FieldBindings { get; }
 
     public Requests.RequestDestination DefaultDestination { get; }
 
@@ -176,7 +204,49 @@ internal sealed class FlowDefinition
                 },
             },
         };
-        return new FlowDefinition(name, options, model, implementation, strategy);
+        return new FlowDefinition(name, options, model, implementation, strategy, CheckPrefetchers(name, fields, implementation));
+    }
+
+    /// <summary>The flow's per-field prefetch reducers, checked against its fields.</summary>
+    /// <exception cref="SymException">Code <c>SymSDK:INVALID_FLOW</c>, naming the flow and each offending field.</exception>
+    private static FrozenDictionary<string, Func<Event, CancellationToken, ValueTask<IReadOnlyList<FieldOption>>>> CheckPrefetchers(
+        string name, PromptField[] fields, FlowImplementation implementation)
+    {
+        var byField = new Dictionary<string, Func<Event, CancellationToken, ValueTask<IReadOnlyList<FieldOption>>>>(StringComparer.Ordinal);
+        if (implementation.Prefetchers.Count == 0)
+        {
+            return byField.ToFrozenDictionary(StringComparer.Ordinal);
+        }
+
+        var errors = new List<string>();
+        foreach ((string field, Func<Event, CancellationToken, ValueTask<IReadOnlyList<FieldOption>>> reducer) in implementation.Prefetchers)
+        {
+            PromptField? declared = Array.Find(fields, f => f.Name == field);
+            if (declared is null)
+            {
+                errors.Add($"Flow '{name}' registers a prefetch reducer for field '{field}', which the flow does not have.");
+            }
+            else if (!declared.Prefetch)
+            {
+                errors.Add($"Flow '{name}' registers a prefetch reducer for field '{field}', which is not marked Prefetch.");
+            }
+            else if (!byField.TryAdd(field, reducer))
+            {
+                errors.Add($"Flow '{name}' registers two prefetch reducers for field '{field}'; register one.");
+            }
+        }
+
+        foreach (PromptField field in fields)
+        {
+            if (field.Prefetch && !byField.ContainsKey(field.Name) && !errors.Exists(e => e.Contains($"'{field.Name}'", StringComparison.Ordinal)))
+            {
+                errors.Add($"Flow '{name}': field '{field.Name}' is marked Prefetch but has no prefetch reducer (register one with PrefetchField(\"{field.Name}\", …)).");
+            }
+        }
+
+        return errors.Count > 0
+            ? throw new SymException(SymErrorCodes.InvalidFlow, string.Join(" ", errors), "Register one prefetch reducer for each field marked Prefetch, and only for those.")
+            : byField.ToFrozenDictionary(StringComparer.Ordinal);
     }
 
     private static FrozenDictionary<string, string> Freeze(IDictionary<string, string> source) =>

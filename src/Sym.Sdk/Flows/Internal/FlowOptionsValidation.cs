@@ -109,6 +109,8 @@ internal static class FlowOptionsValidation
             ValidateField(errors, Path(prefix, "Fields", i), options.Fields[i], fieldNames);
         }
 
+        ValidateFieldBindings(errors, prefix, options);
+
         for (int i = 0; i < options.AllowedSources.Count; i++)
         {
             if (string.IsNullOrWhiteSpace(options.AllowedSources[i]))
@@ -147,6 +149,51 @@ internal static class FlowOptionsValidation
             if (options.Fields[i] is { Name: "duration" })
             {
                 errors.Add($"{Path(prefix, "Fields", i)}:Name 'duration' {why}");
+            }
+        }
+    }
+
+    /// <summary>Each target's field bindings name a text, number or boolean prompt field of the flow, once.</summary>
+    private static void ValidateFieldBindings(List<string> errors, string prefix, FlowOptions options)
+    {
+        for (int i = 0; i < options.Targets.Count; i++)
+        {
+            if (options.Targets[i] is not { } t)
+            {
+                continue;
+            }
+
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            for (int j = 0; j < t.FieldBindings.Count; j++)
+            {
+                string path = Path(Path(prefix, "Targets", i), "FieldBindings", j);
+                string? bound = t.FieldBindings[j];
+                PromptFieldOptions? field = null;
+                foreach (PromptFieldOptions? f in options.Fields)
+                {
+                    if (f is not null && string.Equals(f.Name, bound, StringComparison.Ordinal))
+                    {
+                        field = f;
+                        break;
+                    }
+                }
+
+                if (string.IsNullOrWhiteSpace(bound))
+                {
+                    errors.Add($"{path} is empty.");
+                }
+                else if (field is null)
+                {
+                    errors.Add($"{path} '{bound}' is not a prompt field of the flow; a target binds fields the request form has.");
+                }
+                else if (field.Type is not ("string" or "int" or "bool"))
+                {
+                    errors.Add($"{path} '{bound}' is a {field.Type} field; a target setting binds a string, int or bool field.");
+                }
+                else if (!seen.Add(bound))
+                {
+                    errors.Add($"{path} '{bound}' is bound twice.");
+                }
             }
         }
     }

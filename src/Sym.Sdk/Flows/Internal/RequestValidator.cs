@@ -61,6 +61,19 @@ internal static class RequestValidator
             Add(ref errors, "target", $"'{Shown(request.Target)}' is not a target of this flow (it has none).");
         }
 
+        if (request.Context is { } context)
+        {
+            if (context.ValueKind != JsonValueKind.Object)
+            {
+                Add(ref errors, "context", $"The context must be a JSON object, not {Kind(context)}.");
+            }
+            else if (context.GetRawText().Length > AccessRequest.MaxContextLength)
+            {
+                Add(ref errors, "context", string.Create(CultureInfo.InvariantCulture,
+                    $"The context may have at most {AccessRequest.MaxContextLength} characters as JSON."));
+            }
+        }
+
         IReadOnlyDictionary<string, JsonElement>? given = request.Fields;
         var values = new Dictionary<string, JsonElement>((given?.Count ?? 0) + 2, StringComparer.Ordinal);
         if (given is not null)
@@ -155,6 +168,11 @@ internal static class RequestValidator
             }
         }
 
+        if (target is not null && flow.FieldBindings.TryGetValue(target.Name, out string[]? bound))
+        {
+            target = Bind(flow, target, bound, values, ref errors);
+        }
+
         if (errors is not null)
         {
             return default;
@@ -162,6 +180,38 @@ internal static class RequestValidator
 
         // Runs keep their fields for life; a compact map costs a stored run less than the dictionary used to build it.
         return (new EventFields(Runtime.Internal.SmallMap<JsonElement>.From(values), target), duration);
+    }
+
+    /// <summary>The target with its bound fields' values as settings of the same name (Sym's <c>field_bindings</c>); each bound field is required.</summary>
+    private static AccessTarget Bind(FlowDefinition flow, AccessTarget target, string[] bound, Dictionary<string, JsonElement> values, ref List<SymFieldError>? errors)
+    {
+        var settings = new Dictionary<string, string>(target.Settings, StringComparer.Ordinal);
+        foreach (string name in bound)
+        {
+            if (HasError(errors, name))
+            {
+                continue;
+            }
+
+            string? text = values.TryGetValue(name, out JsonElement value) ? value.ValueKind switch
+            {
+                JsonValueKind.String => value.GetString(),
+                JsonValueKind.Number => value.GetRawText(),
+                JsonValueKind.True => "true",
+                JsonValueKind.False => "false",
+                _ => null,
+            } : null;
+            if (string.IsNullOrEmpty(text))
+            {
+                PromptField? field = flow.Form.Find(name);
+                Add(ref errors, name, $"{(field is null ? name : Label(field))} is required for target '{Shown(target.Name)}', which binds it.");
+                continue;
+            }
+
+            settings[name] = text;
+        }
+
+        return target with { Settings = settings };
     }
 
     /// <summary>Checks a duration against the flow's allowed durations and maximum.</summary>

@@ -27,6 +27,18 @@ public sealed record AccessRequest
     /// <summary>The values of the flow's other prompt fields, by name. Build values with <see cref="SymFieldValue"/>.</summary>
     public IReadOnlyDictionary<string, JsonElement>? Fields { get; init; }
 
+    /// <summary>The most characters a <see cref="Context"/> may have as JSON: 32,768.</summary>
+    public const int MaxContextLength = 32_768;
+
+    /// <summary>
+    /// What the requester attaches to the request for hooks and approvers to read (Sym's request context, for example
+    /// the diff of the job to approve): a JSON object of at most <see cref="MaxContextLength"/> characters, recorded with
+    /// the run under step <c>request</c> and read with <c>evt.GetContext("request")</c>. Anything else is a field error of
+    /// field <c>context</c> (<see cref="SymRequestValidationException"/>, code <c>SymSDK:INVALID_REQUEST</c>). The default
+    /// value is <see langword="null"/>: no context.
+    /// </summary>
+    public JsonElement? Context { get; init; }
+
     /// <summary>Where the request comes from, for example <c>slack</c> or <c>api</c>. The default value is <c>api</c>.</summary>
     public string SourceChannel { get; init; } = "api";
 

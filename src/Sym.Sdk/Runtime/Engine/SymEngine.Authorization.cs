@@ -14,10 +14,11 @@ public sealed partial class SymEngine
     private const string FlowGone = "This request's flow is no longer registered; nobody may act on it.";
 
     /// <summary>
-    /// Whether <paramref name="user"/> may read <paramref name="run"/> and its audit trail: an admin; the requester;
-    /// anyone who acted on it (approved, denied, cancelled, revoked, approved an extension); and, while the request is
-    /// pending, anyone the engine would let approve it (<see cref="GetRefusal"/> for <see cref="SymRunAction.Approve"/>).
-    /// Everyone else may not, not even to learn the run's state.
+    /// Whether <paramref name="user"/> may read <paramref name="run"/> and its audit trail (the same rule as
+    /// <see cref="CanView"/>): an admin; the requester; anyone who acted on it (approved, denied, cancelled, revoked,
+    /// approved an extension); anyone the run's <see cref="Requests.RequestPermission.WebappView"/> includes; and, while the
+    /// request is pending, anyone the engine would let approve it (<see cref="GetRefusal"/> for
+    /// <see cref="SymRunAction.Approve"/>). Everyone else may not, not even to learn the run's state.
     /// </summary>
     /// <param name="run">The run.</param>
     /// <param name="user">Who asks.</param>
@@ -34,6 +35,19 @@ public sealed partial class SymEngine
         ArgumentNullException.ThrowIfNull(user);
         return Authorizer.CanRead(_flows.GetValueOrDefault(run.Flow), run, user);
     }
+
+    /// <summary>
+    /// Whether <paramref name="user"/> may view <paramref name="run"/> (Sym's <c>webapp_view</c>): what the JSON API lists
+    /// and reads (a run one may not view answers 404, as if it did not exist) and the console shows. The requester always
+    /// sees their own requests and admins see everything; besides them, those who acted on the run, while it is pending
+    /// those who may decide it, and whoever the run's <see cref="Requests.RequestPermission.WebappView"/> includes. The
+    /// same rule as <see cref="CanRead"/>.
+    /// </summary>
+    /// <param name="run">The run.</param>
+    /// <param name="user">Who asks.</param>
+    /// <returns>Whether the user may view the run.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="run"/> or <paramref name="user"/> is <see langword="null"/>.</exception>
+    public bool CanView(SymRun run, User user) => CanRead(run, user);
 
     /// <summary>
     /// Why the engine would refuse <paramref name="user"/> the <paramref name="action"/> on <paramref name="run"/> by its

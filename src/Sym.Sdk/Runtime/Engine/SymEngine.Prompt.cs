@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Sym.Sdk.Forms;
+using Sym.Sdk.Flows.Internal;
 using Sym.Sdk.Runtime.Internal;
 using Sym.Sdk.Templates;
 
@@ -60,8 +61,7 @@ public sealed partial class SymEngine
             {
                 try
                 {
-                    IReadOnlyList<FieldOption>? options = await definition.Implementation.PrefetchFieldOptionsAsync(field, evt, cancellationToken)
-                        .ConfigureAwait(false);
+                    IReadOnlyList<FieldOption>? options = await definition.PrefetchAsync(field, evt, cancellationToken).ConfigureAwait(false);
                     if (options is not null)
                     {
                         field = field with { AllowedValues = options };
@@ -79,6 +79,109 @@ public sealed partial class SymEngine
         await AfterHookAsync(ctx, ApprovalTemplateStep.Prompt, evt).ConfigureAwait(false);
         await CommitReportsAsync(ctx).ConfigureAwait(false);
         return new SymPromptResult { Status = SymActionStatus.Applied, Form = new PromptForm { Fields = fields } };
+    }
+
+    /// <summary>
+    /// Refuses a request whose prefetch field holds a value its reducer does not offer this requester: the options are
+    /// computed again, for the requester, as <see cref="PromptAsync"/> computed them (one reducer call per prefetch field
+    /// the request fills), so a value forged past a form, or sent straight to the API, is a field error. A reducer that
+    /// fails is reported and refuses the value (it cannot be checked), never accepts it. A reducer answering
+    /// <see langword="null"/> keeps the field's configured values, which the request validation already checked.
+    /// </summary>
+    /// <exception cref="SymRequestValidationException">A value was never offered, or could not be checked; nothing was created.</exception>
+    private async ValueTask CheckPrefetchedValuesAsync(Flows.Internal.FlowDefinition flow, AccessRequest request, CancellationToken cancellationToken)
+    {
+        if (request.Fields is not { Count: > 0 } given)
+        {
+            return;
+        }
+
+        List<SymFieldError>? errors = null;
+        RunContext? ctx = null;
+        Event? evt = null;
+        foreach (PromptField field in flow.Form.Fields)
+        {
+            if (!field.Prefetch || !given.TryGetValue(field.Name, out JsonElement value) || value.ValueKind == JsonValueKind.Null)
+            {
+                continue;
+            }
+
+            if (ctx is null)
+            {
+                var draft = new SymRun
+                {
+                    Id = Guid.NewGuid().ToString("N"), Flow = flow.Name, Requester = request.Requester, SourceChannel = request.SourceChannel,
+                    RequestedAt = _time.GetUtcNow(),
+                };
+                ctx = new RunContext(flow, draft, null, cancellationToken) { WithoutRun = true };
+                evt = BuildEvent(ctx, ApprovalTemplateStep.Prompt, request.Requester);
+            }
+
+            IReadOnlyList<FieldOption>? options;
+            try
+            {
+                options = await flow.PrefetchAsync(field, evt!, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (!IsCancellation(ex, cancellationToken))
+            {
+                Report(ctx, "request", "reducer", ex);
+                RequestValidator.Add(ref errors, field.Name,
+                    $"The options of {Label(field)} could not be computed, so the value cannot be checked; try again.");
+                continue;
+            }
+
+            if (options is not null && NotOffered(value, options) is { } refused)
+            {
+                RequestValidator.Add(ref errors, field.Name,
+                    $"'{RequestValidator.Shown(refused)}' is not one of the options offered for {Label(field)}.");
+            }
+        }
+
+        if (ctx is not null)
+        {
+            await CommitReportsAsync(ctx).ConfigureAwait(false);
+        }
+
+        if (errors is not null)
+        {
+            throw new SymRequestValidationException(flow.Name, errors);
+        }
+    }
+
+    private static string Label(PromptField field) => string.IsNullOrWhiteSpace(field.Label) ? field.Name : field.Label;
+
+    /// <summary>The first value (or list item) that is not among the options, as text; <see langword="null"/> when all are.</summary>
+    private static string? NotOffered(JsonElement value, IReadOnlyList<FieldOption> options)
+    {
+        if (value.ValueKind == JsonValueKind.Array)
+        {
+            foreach (JsonElement item in value.EnumerateArray())
+            {
+                if (NotOffered(item, options) is { } refused)
+                {
+                    return refused;
+                }
+            }
+
+            return null;
+        }
+
+        string text = value.ValueKind switch
+        {
+            JsonValueKind.String => value.GetString()!,
+            JsonValueKind.True => "true",
+            JsonValueKind.False => "false",
+            _ => value.GetRawText(),
+        };
+        foreach (FieldOption option in options)
+        {
+            if (string.Equals(option.Value, text, StringComparison.Ordinal))
+            {
+                return null;
+            }
+        }
+
+        return text;
     }
 
     /// <summary>Commits the error reports a step without a run queued (opening a form records nothing else).</summary>

@@ -43,6 +43,7 @@ public sealed partial class SymEngine
             RequestedAt = now,
             PendingExpiresAt = now + flow.RequestLifetime,
             Actors = SmallMap<User>.Of("request", requester),
+            Contexts = request.Context is { } context ? SmallMap<System.Text.Json.JsonElement>.Of("request", context.Clone()) : EmptyDictionary<System.Text.Json.JsonElement>.Instance,
         };
 
         using var activity = SymTelemetry.StartStep(SymTelemetryNames.Spans.Request, flow.Name, run.Id);

@@ -39,7 +39,7 @@ public sealed partial class SymEngine
             Flow = model,
             Run = new Run
             {
-                Id = run.Id, Actors = run.Actors, Outputs = run.Outputs, SourceChannel = run.SourceChannel, FlowSrn = model.Srn,
+                Id = run.Id, Actors = run.Actors, Outputs = run.Outputs, Contexts = run.Contexts, SourceChannel = run.SourceChannel, FlowSrn = model.Srn,
             },
             Channel = fired ? Event.InternalChannel : run.SourceChannel,
         };

@@ -86,6 +86,12 @@ public sealed partial class SymEngine
     /// <param name="request">The request.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The result; <see cref="SymActionResult.Run"/> is the new run, or <see langword="null"/> when a hook ignored the request.</returns>
+    /// <remarks>
+    /// A prefetch field's value must be one of the options its reducer offers the requester: the reducers run again for
+    /// the check (one call per prefetch field the request fills), and a value never offered, or one that cannot be checked
+    /// because the reducer failed, is a field error. <see cref="ValidateRequest"/> runs no flow code, so it does not make
+    /// this check.
+    /// </remarks>
     /// <exception cref="SymRequestValidationException">The request is invalid; nothing was created.</exception>
     /// <exception cref="SymNotFoundException">Code <c>SymSDK:FLOW_NOT_FOUND</c>: no such flow.</exception>
     public Task<SymActionResult> RequestAsync(AccessRequest request, CancellationToken cancellationToken = default)
@@ -94,7 +100,15 @@ public sealed partial class SymEngine
         ArgumentNullException.ThrowIfNull(request.Requester);
         FlowDefinition flow = GetFlow(request.Flow);
         (EventFields fields, TimeSpan duration) = RequestValidator.Validate(flow, request);
-        return RequestCoreAsync(flow, request, fields, duration, cancellationToken);
+        return flow.HasPrefetchFields
+            ? CheckedRequestAsync(flow, request, fields, duration, cancellationToken)
+            : RequestCoreAsync(flow, request, fields, duration, cancellationToken);
+    }
+
+    private async Task<SymActionResult> CheckedRequestAsync(FlowDefinition flow, AccessRequest request, EventFields fields, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        await CheckPrefetchedValuesAsync(flow, request, cancellationToken).ConfigureAwait(false);
+        return await RequestCoreAsync(flow, request, fields, duration, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Approves a pending request. With a quorum, records the approval until enough are in; then grants access.</summary>

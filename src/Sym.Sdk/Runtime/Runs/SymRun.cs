@@ -48,6 +48,12 @@ public sealed record SymRun
     /// <summary>The strategy's output for each step that produced one (<c>escalate</c>, <c>deescalate</c>).</summary>
     public IReadOnlyDictionary<string, StrategyOutput> Outputs { get; init; } = EmptyDictionary<StrategyOutput>.Instance;
 
+    /// <summary>
+    /// Context recorded for each step so far, by step name (Sym's <c>run.contexts</c>): the requester's
+    /// <see cref="AccessRequest.Context"/> under <c>request</c>. Hooks read it with <c>Event.GetContext</c>.
+    /// </summary>
+    public IReadOnlyDictionary<string, System.Text.Json.JsonElement> Contexts { get; init; } = EmptyDictionary<System.Text.Json.JsonElement>.Instance;
+
     /// <summary>Who may approve or deny, computed when the request was made.</summary>
     public RequestPermission? Permission { get; init; }
 

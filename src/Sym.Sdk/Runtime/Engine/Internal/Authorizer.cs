@@ -10,12 +10,14 @@ internal static class Authorizer
 
     /// <summary>
     /// Whether <paramref name="actor"/> may read the run and its audit trail: an admin, the requester, anyone who acted on
-    /// it (voted, cancelled, revoked, approved an extension…), and, while it is pending, anyone who may decide it. A run whose
-    /// flow is no longer registered (<paramref name="flow"/> null) has no deciders.
+    /// it (voted, cancelled, revoked, approved an extension…), anyone the run's permission's <c>WebappView</c> includes,
+    /// and, while it is pending, anyone who may decide it. A run whose flow is no longer registered
+    /// (<paramref name="flow"/> null) has no deciders.
     /// </summary>
     public static bool CanRead(FlowDefinition? flow, SymRun run, User actor)
     {
-        if (actor.Role == UserRole.Admin || actor == run.Requester || Contains(run.Approvals, actor) || Contains(run.Denials, actor))
+        if (actor.Role == UserRole.Admin || actor == run.Requester || Contains(run.Approvals, actor) || Contains(run.Denials, actor)
+            || (run.Permission?.WebappView is { } view && view.Includes(actor)))
         {
             return true;
         }
