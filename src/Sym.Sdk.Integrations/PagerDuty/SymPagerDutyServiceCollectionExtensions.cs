@@ -47,7 +47,7 @@ public static class SymPagerDutyServiceCollectionExtensions
             PagerDutyOptions options = provider.GetRequiredService<IOptionsMonitor<PagerDutyOptions>>().CurrentValue;
             http.BaseAddress = options.BaseAddress;
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Token", "token=" + options.ApiToken);
-            http.DefaultRequestHeaders.Accept.ParseAdd("application/vnd.pagerduty+json;version=2");
+            http.DefaultRequestHeaders.TryAddWithoutValidation("Accept", "application/vnd.pagerduty+json;version=2");
 
             // Rate-limit waits can be long; each attempt has its own timeout in the pipeline instead.
             http.Timeout = Timeout.InfiniteTimeSpan;
