@@ -47,7 +47,7 @@ public sealed class PagerDutyClientTests : IDisposable
         _http.Requests.Should().HaveCount(2);
         RecordedHttpRequest first = _http.Requests[0];
         first.Header("Authorization").Should().Be("Token token=pd-secret");
-        first.Header("Accept").Should().Be("application/vnd.pagerduty+json;version=2");
+        first.Header("Accept")!.Replace(" ", string.Empty, StringComparison.Ordinal).Should().Be("application/vnd.pagerduty+json;version=2");
         Uri.UnescapeDataString(first.Uri.Query).Should().Be("?include[]=users&schedule_ids[]=PSCHED&offset=0&limit=100");
         Uri.UnescapeDataString(_http.Requests[1].Uri.Query).Should().EndWith("offset=2&limit=100");
     }
