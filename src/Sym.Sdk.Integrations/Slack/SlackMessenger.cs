@@ -5,9 +5,20 @@ using Sym.Sdk.Requests.Internal;
 namespace Sym.Sdk.Integrations.Slack;
 
 /// <summary>
-/// Sends messages to request destinations and Sym users (Sym's <c>slack.send_message</c>): resolves names, emails and
-/// users to conversations, walks fallbacks, and replies in threads.
+/// Sym's Slack helpers for hooks: sends messages to request destinations and Sym users (Sym's <c>slack.send_message</c>),
+/// resolving names, emails and users to conversations, walking fallbacks and replying in threads, and lists a channel's
+/// people (<c>slack.users_in_channel</c>). Take it in a flow's constructor; <c>AddSymSlack</c> registers it, and so does
+/// plugging a <c>FakeSlack</c> into a test harness (no token needed).
 /// </summary>
+/// <example>
+/// <code>
+/// public sealed class MyFlow(SlackMessenger slack) : FlowImplementation
+/// {
+///     public override async ValueTask AfterApproveAsync(Event evt, CancellationToken ct) =>
+///         await slack.SendMessageAsync(Slack.Channel("#audit"), $"{evt.User.Email} was approved", ct);
+/// }
+/// </code>
+/// </example>
 public sealed class SlackMessenger
 {
     private readonly ISlackClient _client;
@@ -61,6 +72,42 @@ public sealed class SlackMessenger
         ArgumentNullException.ThrowIfNull(message);
         string userId = await _resolver.ResolveSlackUserIdAsync(user, cancellationToken).ConfigureAwait(false);
         return await SendOneAsync(new SlackUser(userId), message, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The people in a channel as Sym users (Sym's <c>slack.users_in_channel</c>): each member's email as username, their
+    /// name and their Slack identity, in Slack's order. Bots, deactivated accounts and members whose email the app cannot
+    /// see are left out: they cannot be Sym users.
+    /// </summary>
+    /// <param name="channel">The channel, by id (<c>C…</c>) or name (<c>#sym-requests</c>).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The users.</returns>
+    /// <exception cref="SymNotFoundException"><c>Slack:NAME_NOT_FOUND</c>: no channel has that name.</exception>
+    /// <exception cref="SymException"><c>Slack:CHANNEL_NOT_FOUND</c> and the other errors of <c>conversations.members</c>.</exception>
+    public async Task<IReadOnlyList<User>> UsersInChannelAsync(string channel, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(channel);
+        string channelId = await _resolver.ResolveChannelIdAsync(channel, cancellationToken).ConfigureAwait(false);
+        var users = new List<User>();
+        await foreach (string memberId in _client.ListConversationMembersAsync(channelId, cancellationToken).ConfigureAwait(false))
+        {
+            SlackUserInfo info = await _client.GetUserAsync(memberId, cancellationToken).ConfigureAwait(false);
+            if (info.IsBot || info.IsDeleted || string.IsNullOrWhiteSpace(info.Email))
+            {
+                continue;
+            }
+
+            users.Add(new User
+            {
+                Username = info.Email,
+                Email = info.Email,
+                Name = info.RealName ?? info.DisplayName ?? info.Name,
+                Role = info.IsRestricted ? UserRole.Guest : UserRole.Member,
+                Identities = [new UserIdentity { Service = "slack", ServiceId = info.TeamId, UserId = info.Id }],
+            });
+        }
+
+        return users;
     }
 
     /// <summary>Replies in the thread of a posted message.</summary>

@@ -81,13 +81,29 @@ public static class SymSlackServiceCollectionExtensions
         return builder;
     }
 
-    private static void AddSlackServices(IServiceCollection services)
+    /// <summary>
+    /// Adds <see cref="SlackMessenger"/> (Sym's <c>slack.send_message</c> and <c>slack.users_in_channel</c> for hooks)
+    /// and <see cref="ISlackDestinationResolver"/> over whichever <see cref="ISlackClient"/> is registered: the real one
+    /// (<see cref="AddSymSlack"/> calls this) or a fake. Needs no token of its own. <c>FakeSlack</c> calls it when it is
+    /// plugged in, so a flow's hooks can message Slack in tests without <see cref="AddSymSlack"/>. Calling it twice is
+    /// harmless.
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <returns>The services.</returns>
+    public static IServiceCollection AddSymSlackMessaging(this IServiceCollection services)
     {
+        ArgumentNullException.ThrowIfNull(services);
         services.AddOptions();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<SlackResolveCache>();
         services.TryAddTransient<ISlackDestinationResolver, SlackDestinationResolver>();
         services.TryAddTransient<SlackMessenger>();
+        return services;
+    }
+
+    private static void AddSlackServices(IServiceCollection services)
+    {
+        services.AddSymSlackMessaging();
         services.TryAddSingleton<SlackUserCache>();
         services.TryAddSingleton(static sp => new SlackInteractionHandler(
             sp.GetRequiredService<Sym.Sdk.Runtime.SymEngine>(),

@@ -73,6 +73,10 @@ public sealed class SymFlowHarness : IDisposable, IAsyncDisposable
             fake.Faults.Observer = (operation, call, fault) => recorder.OnFakeOperation(name, operation, call, fault);
             fake.Faults.MarkStart();
             (fake as IStoryScopedFake)?.MarkStart();
+            if (fake is Slack.FakeSlack slack)
+            {
+                slack.MessagePosted = (message, destination, email) => recorder.OnHookMessage(message, destination, email, RecordingNotifier.Delivering);
+            }
         }
 
         notifierFaults.MarkStart();
@@ -151,7 +155,12 @@ public sealed class SymFlowHarness : IDisposable, IAsyncDisposable
     /// <summary>Every strategy call, in order, each with its exact event and outcome.</summary>
     public IReadOnlyList<StrategyCall> StrategyCalls => _recorder.StrategyCalls;
 
-    /// <summary>Every message the engine sent (announcements, request updates, DMs, ignored-action replies, errors), in order.</summary>
+    /// <summary>
+    /// Every message the flow sent, in order: the engine's (announcements, request updates, DMs, ignored-action replies,
+    /// errors) and, with a <see cref="Slack.FakeSlack"/> plugged in, those the flow's own code posted to Slack
+    /// (<see cref="SymNotificationKind.HookMessage"/>, <see cref="SymNotificationRecord.Origin"/> <see cref="SymMessageOrigin.Hook"/>).
+    /// The engine's messages delivered through Slack (<c>UseSlackNotifier</c>) appear once, as the engine's.
+    /// </summary>
     public IReadOnlyList<SymNotificationRecord> Messages => _recorder.Messages;
 
     /// <summary>The errors reported to error channels, in order.</summary>
@@ -707,6 +716,10 @@ public sealed class SymFlowHarness : IDisposable, IAsyncDisposable
         foreach (ISymFake fake in _fakes)
         {
             fake.Faults.Observer = null;
+            if (fake is Slack.FakeSlack slack)
+            {
+                slack.MessagePosted = null;
+            }
         }
     }
 }

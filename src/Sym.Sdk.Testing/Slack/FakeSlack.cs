@@ -79,12 +79,17 @@ public sealed class FakeSlack : ISlackClient, ISymFake, IStoryScopedFake
     /// <example><c>slack.LostResponses.FailNext(1, "chat.postMessage");</c></example>
     public FaultInjector LostResponses { get; } = new();
 
-    /// <summary>Registers this workspace as the <see cref="ISlackClient"/>, in place of the real client.</summary>
+    /// <summary>
+    /// Registers this workspace as the <see cref="ISlackClient"/>, in place of the real client, with
+    /// <see cref="SlackMessenger"/> over it (<c>AddSymSlackMessaging</c>), so a flow's hooks can message Slack without
+    /// <c>AddSymSlack</c> or a token.
+    /// </summary>
     /// <param name="services">The services.</param>
     public void AddTo(IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
         services.Replace(ServiceDescriptor.Singleton<ISlackClient>(this));
+        services.AddSymSlackMessaging();
     }
 
     /// <summary>The users.</summary>
@@ -341,6 +346,12 @@ public sealed class FakeSlack : ISlackClient, ISymFake, IStoryScopedFake
             };
             _messages.Add(posted);
             _current[(id, posted.Ts)] = posted;
+            if (MessagePosted is { } observer)
+            {
+                (string destination, string? email) = DescribeConversation(id);
+                observer(posted, destination, email);
+            }
+
             return posted.Ref;
         });
     }
@@ -603,6 +614,34 @@ public sealed class FakeSlack : ISlackClient, ISymFake, IStoryScopedFake
         }
 
         return found.AppIsMember ? found.Id : throw SlackErrors.FromError(method, "not_in_channel");
+    }
+
+    /// <summary>
+    /// Told of every posted message (under the workspace's lock) with the conversation's name as the harness shows it
+    /// (<c>#channel</c>, a user id for a DM, <c>group(U1,U2)</c>) and, for a DM, the user's email: how a
+    /// <see cref="SymFlowHarness"/> records a flow's own Slack messages beside the engine's.
+    /// </summary>
+    internal Action<FakeSlackMessage, string, string?>? MessagePosted { get; set; }
+
+    // Called under the lock.
+    private (string Destination, string? Email) DescribeConversation(string id)
+    {
+        if (_channels.Find(c => c.Id == id) is { } channel)
+        {
+            return ("#" + channel.Name, null);
+        }
+
+        foreach (KeyValuePair<string, string> dm in _dms)
+        {
+            if (dm.Value == id)
+            {
+                return dm.Key.Contains(',', StringComparison.Ordinal)
+                    ? ("group(" + dm.Key + ")", null)
+                    : (dm.Key, _users.Find(u => u.Id == dm.Key)?.Email);
+            }
+        }
+
+        return (id, null);
     }
 
     private string OpenDm(IReadOnlyList<string> userIds)

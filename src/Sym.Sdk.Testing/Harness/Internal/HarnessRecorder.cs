@@ -166,6 +166,26 @@ internal sealed class HarnessRecorder(TimeProvider time) : IStrategyCallObserver
         Add(kind, record.RunId, record.Recipient?.Username, record, null);
     }
 
+    /// <summary>Records a message the flow's own code posted to a <c>FakeSlack</c>; the engine's own deliveries through Slack are already recorded.</summary>
+    public void OnHookMessage(Slack.FakeSlackMessage message, string destination, string? recipientEmail, bool engineDelivering)
+    {
+        if (engineDelivering)
+        {
+            return;
+        }
+
+        OnMessage(new SymNotificationRecord
+        {
+            Kind = SymNotificationKind.HookMessage,
+            Origin = SymMessageOrigin.Hook,
+            RunId = _activeCall?.RunId,
+            Channel = destination,
+            Recipient = recipientEmail is null ? null : new User { Username = recipientEmail, Email = recipientEmail },
+            Message = message.Text,
+            Delivered = true,
+        });
+    }
+
     public TimelineEntry OnAction(string? runId, string actor, string text) => Add(TimelineEntryKind.Action, runId, actor, null, text);
 
     public void OnFakeOperation(string fake, string operation, int call, Exception? fault)

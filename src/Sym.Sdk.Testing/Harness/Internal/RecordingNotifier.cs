@@ -12,7 +12,12 @@ namespace Sym.Sdk.Testing.Harness.Internal;
 /// </summary>
 internal sealed class RecordingNotifier(ISymNotifier inner, HarnessRecorder recorder, FaultInjector faults) : ISymNotifier
 {
+    private static readonly AsyncLocal<bool> DeliveringFlag = new();
+
     public ISymNotifier Inner => inner;
+
+    /// <summary>Whether the current flow of execution is the engine's notifier delivering (a Slack post now is the engine's, not a hook's).</summary>
+    public static bool Delivering => DeliveringFlag.Value;
 
     public async ValueTask<SymDeliveryResult> DeliverAsync(SymOutboxMessage message, CancellationToken cancellationToken = default)
     {
@@ -25,6 +30,7 @@ internal sealed class RecordingNotifier(ISymNotifier inner, HarnessRecorder reco
         }
 
         SymDeliveryResult result;
+        DeliveringFlag.Value = true;
         try
         {
             result = await inner.DeliverAsync(message, cancellationToken).ConfigureAwait(false);
@@ -33,6 +39,10 @@ internal sealed class RecordingNotifier(ISymNotifier inner, HarnessRecorder reco
         {
             recorder.OnMessage(record with { Delivered = false, Message = ex.Message });
             throw;
+        }
+        finally
+        {
+            DeliveringFlag.Value = false;
         }
 
         recorder.OnMessage(message.Kind == SymNotificationKind.Announce

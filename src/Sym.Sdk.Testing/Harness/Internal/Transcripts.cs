@@ -104,6 +104,7 @@ internal static class Transcripts
             SymNotificationKind.Update => $"update request message: {Update(r.Update)}{failed}",
             SymNotificationKind.Requester => $"DM {r.Recipient}: {Update(r.Update)}{failed}",
             SymNotificationKind.Ignored => $"tell {r.Recipient}: {r.Message}{failed}",
+            SymNotificationKind.HookMessage => $"hook message to {r.Channel}: {r.Message}{failed}",
             SymNotificationKind.Error => $"error to {r.Channel}: {r.Error?.Error.Code} at {r.Error?.Error.Step} ({r.Error?.Error.Source}): {r.Error?.Error.Message}{failed}",
             _ => r.Kind.ToString(),
         };

@@ -21,4 +21,11 @@ public enum SymNotificationKind
 
     /// <summary>Post an error to a flow's error channel.</summary>
     Error = 4,
+
+    /// <summary>
+    /// A message the flow's own code sent (a hook calling <c>SlackMessenger.SendMessageAsync</c>, Sym's
+    /// <c>slack.send_message</c>). The engine sends none; the test harness records these under this kind, beside the
+    /// engine's own messages.
+    /// </summary>
+    HookMessage = 5,
 }
