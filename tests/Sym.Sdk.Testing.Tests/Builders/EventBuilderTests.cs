@@ -62,6 +62,21 @@ public class EventBuilderTests
     }
 
     [Fact]
+    public void WithContext_IsReadByGetContext()
+    {
+        Event evt = FakeEvents.Event("approve")
+            .WithContext(ApprovalTemplateStep.Request, new Dictionary<string, object?> { ["diff"] = "-a", ["job"] = 42, ["ok"] = true })
+            .Build();
+
+        SymContext context = evt.GetContext("request")!;
+        context.GetString("diff").Should().Be("-a");
+        context.GetInt64("job").Should().Be(42);
+        context.GetBoolean("ok").Should().BeTrue();
+        context.GetString("missing").Should().BeNull();
+        evt.GetContext("approve").Should().BeNull();
+    }
+
+    [Fact]
     public void WithField_UnsupportedType_Throws()
     {
         Action act = () => FakeEvents.Event("request").WithField("when", DateTime.MinValue);
