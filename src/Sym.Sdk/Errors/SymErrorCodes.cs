@@ -49,6 +49,9 @@ public static class SymErrorCodes
     /// <summary>A strategy asked for its integration (<c>AccessStrategy.GetIntegration</c>), but the flow's strategy has none.</summary>
     public const string NoIntegration = "SymSDK:NO_INTEGRATION";
 
+    /// <summary>An identity to store or read names no valid email, no service, or nothing that identifies the user (<c>SymEngine.PersistUserIdentityAsync</c>).</summary>
+    public const string InvalidIdentity = "SymSDK:INVALID_IDENTITY";
+
     /// <summary>A field name or value is not valid for the flow's form.</summary>
     public const string InvalidField = "SymSDK:INVALID_FIELD";
 

@@ -39,7 +39,7 @@ public sealed partial class SymEngine
                 return refused; // who may deny is who may approve (SymEngine.Authorization.cs)
             }
 
-            HookDecision hook = await OnHookAsync(ctx, decision.Step, BuildEvent(ctx, decision.Step, actor)).ConfigureAwait(false);
+            HookDecision hook = await OnHookAsync(ctx, decision.Step, await BuildEventAsync(ctx, decision.Step, actor).ConfigureAwait(false)).ConfigureAwait(false);
             switch (hook.Kind)
             {
                 case HookDecisionKind.Failed:
@@ -88,7 +88,7 @@ public sealed partial class SymEngine
         Audit(ctx, step, actor.Username, SymAuditOutcome.Applied, reason);
         UpdateRequest(ctx, decision.Decided, actor, reason, requester: decision.TellsRequester);
         await CommitAsync(ctx).ConfigureAwait(false);
-        await AfterHookAsync(ctx, decision.Step, BuildEvent(ctx, decision.Step, actor)).ConfigureAwait(false);
+        await AfterHookAsync(ctx, decision.Step, await BuildEventAsync(ctx, decision.Step, actor).ConfigureAwait(false)).ConfigureAwait(false);
         if (decision.Approving)
         {
             await EscalateStepAsync(ctx, actor).ConfigureAwait(false);

@@ -54,7 +54,7 @@ public sealed partial class SymEngine
             }
 
             var ctx = new RunContext(flow, run, null, cancellationToken);
-            Event evt = BuildEvent(ctx, ApprovalTemplateStep.Request, requester);
+            Event evt = await BuildEventAsync(ctx, ApprovalTemplateStep.Request, requester).ConfigureAwait(false);
             HookDecision decision = await OnHookAsync(ctx, ApprovalTemplateStep.Request, evt).ConfigureAwait(false);
             switch (decision.Kind)
             {
@@ -231,7 +231,7 @@ public sealed partial class SymEngine
     private async ValueTask<bool> ForwardStepAsync(RunContext ctx, string why, bool fromHook)
     {
         User requester = ctx.Run.Requester;
-        Event evt = BuildEvent(ctx, ApprovalTemplateStep.RequestForward, requester);
+        Event evt = await BuildEventAsync(ctx, ApprovalTemplateStep.RequestForward, requester).ConfigureAwait(false);
         if (!fromHook)
         {
             HookDecision decision = await OnHookAsync(ctx, ApprovalTemplateStep.RequestForward, evt).ConfigureAwait(false);
@@ -279,7 +279,7 @@ public sealed partial class SymEngine
         }
 
         User requester = ctx.Run.Requester;
-        Event evt = BuildEvent(ctx, ApprovalTemplateStep.RequestExpire, requester);
+        Event evt = await BuildEventAsync(ctx, ApprovalTemplateStep.RequestExpire, requester).ConfigureAwait(false);
         if (!fromHook)
         {
             HookDecision decision = await OnHookAsync(ctx, ApprovalTemplateStep.RequestExpire, evt).ConfigureAwait(false);

@@ -27,7 +27,7 @@ public sealed class InMemorySymStore : ISymStore
     private readonly TimerTable _timers = new();
     private readonly OutboxTable _outbox = new();
     private readonly Dictionary<string, SymInboxItem> _inbox = new(StringComparer.Ordinal);
-    private readonly Dictionary<(string User, string Service), UserIdentity> _identities = new();
+    private readonly Dictionary<(string User, string Service, string ServiceId), UserIdentity> _identities = new();
     private long _inboxClaims;
 
     /// <summary>How many runs are stored.</summary>
@@ -136,7 +136,7 @@ public sealed class InMemorySymStore : ISymStore
 
             foreach (SymIdentitySave save in transition.Identities)
             {
-                _identities[Key(save.User, save.Identity.Service)] = save.Identity;
+                _identities[Key(save.User, save.Identity)] = save.Identity;
             }
 
             if (transition.Delivered is { } delivered)
@@ -235,8 +235,46 @@ public sealed class InMemorySymStore : ISymStore
         ArgumentException.ThrowIfNullOrEmpty(service);
         lock (_lock)
         {
-            return new(_identities.GetValueOrDefault(Key(user, service)));
+            return new(FindIdentity(user, service, null));
         }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<UserIdentity?> GetIdentityByServiceIdAsync(User user, string service, string? serviceId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentException.ThrowIfNullOrEmpty(service);
+        lock (_lock)
+        {
+            return new(FindIdentity(user, service, serviceId));
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<UserIdentity>> ListIdentitiesAsync(User user, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        string userKey = user.Username.ToUpperInvariant();
+        lock (_lock)
+        {
+            return new(_identities.Where(kv => kv.Key.User == userKey)
+                .OrderBy(static kv => kv.Key.Service, StringComparer.Ordinal).ThenBy(static kv => kv.Key.ServiceId, StringComparer.Ordinal)
+                .Select(static kv => kv.Value).ToArray());
+        }
+    }
+
+    private UserIdentity? FindIdentity(User user, string service, string? serviceId)
+    {
+        string userKey = user.Username.ToUpperInvariant();
+        string serviceKey = service.ToUpperInvariant();
+        if (serviceId is not null)
+        {
+            return _identities.GetValueOrDefault((userKey, serviceKey, serviceId.ToUpperInvariant()));
+        }
+
+        // Any instance: the one without a service id first, else the lowest service id (as the SQL stores order them).
+        return _identities.Where(kv => kv.Key.User == userKey && kv.Key.Service == serviceKey)
+            .OrderBy(static kv => kv.Key.ServiceId, StringComparer.Ordinal).Select(static kv => kv.Value).FirstOrDefault();
     }
 
     /// <inheritdoc />
@@ -246,7 +284,7 @@ public sealed class InMemorySymStore : ISymStore
         ArgumentNullException.ThrowIfNull(identity);
         lock (_lock)
         {
-            _identities[Key(user, identity.Service)] = identity;
+            _identities[Key(user, identity)] = identity;
         }
 
         return default;
@@ -532,6 +570,6 @@ public sealed class InMemorySymStore : ISymStore
         public ValueTask DisposeAsync() => default;
     }
 
-    private static (string, string) Key(User user, string service) =>
-        (user.Username.ToUpperInvariant(), service.ToUpperInvariant());
+    private static (string, string, string) Key(User user, UserIdentity identity) =>
+        (user.Username.ToUpperInvariant(), identity.Service.ToUpperInvariant(), identity.ServiceId?.ToUpperInvariant() ?? string.Empty);
 }
