@@ -19,13 +19,15 @@ public static class SymHostingServiceCollectionExtensions
     /// <summary>
     /// Adds the Sym host. It registers the engine (<c>AddSym</c>) with engine settings from <c>Sym:Engine</c>; every flow
     /// under <c>Sym:Flows:&lt;name&gt;</c> (bound to <see cref="FlowOptions"/>, plus <c>Implementation</c> and
-    /// <c>Approvers</c>; a flow already added in code with <c>AddFlow</c> is left to it), validated on start with
+    /// <c>Approvers</c>; a flow already added in code with <c>AddFlow</c> is left to it) and every environment under
+    /// <c>Sym:Environments:&lt;name&gt;</c> (bound to <see cref="EnvironmentOptions"/>: integrations and their secrets), validated on start with
     /// messages naming the setting's path; the engine's
     /// <see cref="SymScheduler"/> as a hosted service; health checks of the store (it answers reads and takes writes) and of
     /// the scheduler (it completed a tick within <c>Sym:Engine:SchedulerStallTimeout</c>), mapped by <c>MapSymHealth</c>; and API-key
     /// authentication for <c>MapSymApi</c> from <c>Sym:Api</c>. Without chat configured, notifications go to the log.
-    /// Strategies <c>okta</c>, <c>aws_iam</c>, <c>aws_sso</c> and <c>aws_lambda</c> are known; their clients must be added
-    /// (<c>AddSymOkta</c>, <c>AddSymAws</c>) by flows that use them. Calling it again is harmless.
+    /// Strategies <c>okta</c>, <c>aws_iam</c>, <c>aws_sso</c> and <c>aws_lambda</c> are known; their clients are added from
+    /// <c>Sym:Okta</c> (<c>OktaOptions</c>) and <c>Sym:Aws</c> (<c>AwsOptions</c>: IAM, Identity Center, Identity Store and
+    /// Lambda) when those sections exist, else by your own <c>AddSymOkta</c>/<c>AddSymAws…</c>. Calling it again is harmless.
     /// </summary>
     /// <param name="services">The services.</param>
     /// <param name="configuration">The app's configuration, to find the configured flows.</param>
@@ -67,6 +69,16 @@ public static class SymHostingServiceCollectionExtensions
             catalog.Strategies["aws_sso"] = typeof(AwsSsoStrategy);
             catalog.Strategies["aws_lambda"] = typeof(AwsLambdaStrategy);
             AddSlack(services, sym, configuration);
+            AddOkta(services, configuration);
+            AddAws(services, configuration);
+        }
+
+        foreach (IConfigurationSection environment in configuration.GetSection(SymHostingDefaults.EnvironmentsSection).GetChildren())
+        {
+            if (catalog.ConfiguredEnvironments.TryAdd(environment.Key, environment.Path))
+            {
+                sym.AddConfiguredEnvironment(environment.Key, environment.Path); // once: binding again would append its secrets twice
+            }
         }
 
         FlowRegistry registry = sym.Flows;
@@ -88,6 +100,31 @@ public static class SymHostingServiceCollectionExtensions
 
         configure?.Invoke(builder);
         return builder;
+    }
+
+    private static void AddOkta(IServiceCollection services, IConfiguration configuration)
+    {
+        if (!configuration.GetSection(SymHostingDefaults.OktaSection).Exists())
+        {
+            return;
+        }
+
+        services.AddSymOkta(static _ => { });
+        services.AddOptions<OktaOptions>().BindConfiguration(SymHostingDefaults.OktaSection);
+    }
+
+    private static void AddAws(IServiceCollection services, IConfiguration configuration)
+    {
+        if (!configuration.GetSection(SymHostingDefaults.AwsSection).Exists())
+        {
+            return;
+        }
+
+        services.AddSymAwsIam();
+        services.AddSymAwsSsoAdmin();
+        services.AddSymAwsIdentityStore();
+        services.AddSymAwsLambda();
+        services.AddOptions<Sym.Sdk.Integrations.Aws.AwsOptions>().BindConfiguration(SymHostingDefaults.AwsSection);
     }
 
     private static void AddSlack(IServiceCollection services, SymBuilder sym, IConfiguration configuration)

@@ -146,6 +146,17 @@ internal static class PostgreSqlSchema
             RETURN true;
         END $$;
         """,
+
+        // 2: identities keyed by service id too (Sym keys them by service and service id: two Okta orgs), service_id_key
+        // being the service id upper-cased ('' without one). Rows of version 1 keep their key under their own service id
+        // (upper() here, as ToUpperInvariant for the ids services use); a read without a service id prefers '' and else
+        // takes the lowest, so they are read as before.
+        """
+        ALTER TABLE sym_identities ADD COLUMN service_id_key text COLLATE "C" NOT NULL DEFAULT '';
+        UPDATE sym_identities SET service_id_key = upper(service_id) WHERE service_id IS NOT NULL;
+        ALTER TABLE sym_identities DROP CONSTRAINT sym_identities_pkey;
+        ALTER TABLE sym_identities ADD PRIMARY KEY (user_key, service_key, service_id_key);
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>

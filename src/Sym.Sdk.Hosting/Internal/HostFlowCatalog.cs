@@ -9,4 +9,7 @@ internal sealed class HostFlowCatalog
 
     /// <summary>Flows defined under <c>Sym:Flows</c>, by name, with their configuration path.</summary>
     public Dictionary<string, string> ConfiguredFlows { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Environments defined under <c>Sym:Environments</c>, by name, with their configuration path.</summary>
+    public Dictionary<string, string> ConfiguredEnvironments { get; } = new(StringComparer.Ordinal);
 }

@@ -12,6 +12,15 @@ internal static class SymHostingDefaults
     /// <summary>Where configured flows live.</summary>
     public const string FlowsSection = "Sym:Flows";
 
+    /// <summary>Where configured environments (integrations and their secrets) live.</summary>
+    public const string EnvironmentsSection = "Sym:Environments";
+
+    /// <summary>The Okta integration's settings (<c>OktaOptions</c>), bound when present.</summary>
+    public const string OktaSection = "Sym:Okta";
+
+    /// <summary>The AWS integration's settings (<c>AwsOptions</c>), bound when present.</summary>
+    public const string AwsSection = "Sym:Aws";
+
     /// <summary>Engine-wide settings (<see cref="Sym.Sdk.Runtime.SymOptions"/>).</summary>
     public const string EngineSection = "Sym:Engine";
 

@@ -56,6 +56,9 @@ public static class AwsErrorCodes
     /// <summary>The Lambda function does not exist.</summary>
     public const string LambdaResourceNotFound = LambdaType + ":RESOURCE_NOT_FOUND";
 
+    /// <summary>A Lambda function's payload is not JSON (<c>LambdaInvocationResult.GetPayloadJson</c>).</summary>
+    public const string LambdaInvalidPayload = LambdaType + ":INVALID_PAYLOAD";
+
     /// <summary>The payload is larger than Lambda accepts.</summary>
     public const string LambdaPayloadTooLarge = LambdaType + ":PAYLOAD_TOO_LARGE";
 

@@ -8,6 +8,7 @@ using Sym.Sdk.Strategies;
 using Sym.Sdk.Testing.Aws;
 using Sym.Sdk.Testing.Faults;
 using Sym.Sdk.Testing.Harness.Internal;
+using Sym.Sdk.Testing.Secrets;
 
 namespace Sym.Sdk.Testing;
 
@@ -23,6 +24,7 @@ public sealed class SymFlowHarnessBuilder
     public static readonly DateTimeOffset DefaultStart = new(2026, 1, 5, 9, 0, 0, TimeSpan.Zero);
 
     private readonly List<ISymFake> _fakes = [];
+    private readonly Dictionary<string, InMemorySecretProvider> _secretProviders = new(StringComparer.OrdinalIgnoreCase);
     private readonly ISymStore? _store;
     private bool _built;
 
@@ -161,6 +163,54 @@ public sealed class SymFlowHarnessBuilder
             }
         });
         return this;
+    }
+
+    /// <summary>
+    /// Adds an environment with its integrations, as <c>Services.AddSym().AddEnvironment(name, configure)</c> would; flows
+    /// in it set <see cref="FlowOptions.Environment"/>.
+    /// </summary>
+    /// <param name="name">The environment's name, for example <c>sandbox</c> or <c>prod</c>.</param>
+    /// <param name="configure">Adds its integrations.</param>
+    /// <returns>This builder.</returns>
+    public SymFlowHarnessBuilder AddEnvironment(string name, Action<EnvironmentOptions> configure)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(configure);
+        Services.AddSym().AddEnvironment(name, configure);
+        return this;
+    }
+
+    /// <summary>
+    /// Gives a secret a value for the test: secrets whose reference names <paramref name="provider"/> are read from memory
+    /// instead of that provider's store (the provider of that name is replaced; its other secrets are then missing, with
+    /// <c>Secret:NOT_FOUND</c>). Configuration written for production (<c>{ "Provider": "env", "Path": "GITHUB_TOKEN" }</c>)
+    /// thus runs unchanged.
+    /// </summary>
+    /// <param name="provider">The provider's name, for example <c>env</c>.</param>
+    /// <param name="path">The secret's path, for example <c>GITHUB_TOKEN</c>.</param>
+    /// <param name="value">The value.</param>
+    /// <returns>This builder.</returns>
+    public SymFlowHarnessBuilder SetSecret(string provider, string path, string value)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(provider);
+        SecretProvider(provider).Set(path, value);
+        return this;
+    }
+
+    /// <summary>The in-memory provider standing in for <paramref name="provider"/> (made on first use), to rotate or remove values or count reads.</summary>
+    /// <param name="provider">The provider's name, for example <c>env</c>.</param>
+    /// <returns>The provider.</returns>
+    public InMemorySecretProvider SecretProvider(string provider)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(provider);
+        if (!_secretProviders.TryGetValue(provider, out InMemorySecretProvider? found))
+        {
+            found = new InMemorySecretProvider(provider);
+            _secretProviders[provider] = found;
+            Services.AddSym().UseSecretProvider(found);
+        }
+
+        return found;
     }
 
     /// <summary>

@@ -10,10 +10,11 @@ public sealed class SymBuilder
 {
     private readonly FlowRegistry _registry;
 
-    internal SymBuilder(IServiceCollection services, FlowRegistry registry)
+    internal SymBuilder(IServiceCollection services, FlowRegistry registry, EnvironmentRegistry environments)
     {
         Services = services;
         _registry = registry;
+        Environments = environments;
     }
 
     /// <summary>The services.</summary>
@@ -36,6 +37,73 @@ public sealed class SymBuilder
         Services.Replace(ServiceDescriptor.Singleton(new SymOptionsSection(sectionPath)));
         return this;
     }
+
+    /// <summary>
+    /// Adds an environment (Sym's <c>sym_environment</c>) with its integrations, configured in code; flows name it in
+    /// <see cref="FlowOptions.Environment"/>, and every event of theirs carries it on <c>evt.Flow.Environment</c>. Adding the
+    /// same name again configures the same environment. <c>default</c> exists without being added.
+    /// </summary>
+    /// <param name="name">The environment's name, for example <c>prod</c> or <c>sandbox</c>.</param>
+    /// <param name="configure">Adds its integrations, or <see langword="null"/>.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="Sym.Sdk.SymException">Code <c>SymSDK:DUPLICATE_ENVIRONMENT</c>: an environment whose name differs only in case was added.</exception>
+    /// <remarks>Validated when the engine is built: <c>SymSDK:INVALID_ENVIRONMENT</c>, <c>SymSDK:UNKNOWN_ENVIRONMENT</c>,
+    /// <c>SymSDK:UNKNOWN_INTEGRATION</c> or <c>Secret:PROVIDER_NOT_FOUND</c>, naming the setting.</remarks>
+    public SymBuilder AddEnvironment(string name, Action<EnvironmentOptions>? configure = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        Environments.Add(name, null);
+        if (configure is not null)
+        {
+            Services.Configure(name, configure);
+        }
+
+        return this;
+    }
+
+    /// <summary>
+    /// Adds an environment defined in configuration, bound from <paramref name="sectionPath"/> (for example
+    /// <c>Sym:Environments:prod</c> holding <c>Integrations:github: { Type, ExternalId, Settings, Secrets }</c>). The host
+    /// adds every environment under <c>Sym:Environments</c> this way.
+    /// </summary>
+    /// <param name="name">The environment's name.</param>
+    /// <param name="sectionPath">The section's path. The default value is <c>Sym:Environments:{name}</c>.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="Sym.Sdk.SymException">Code <c>SymSDK:DUPLICATE_ENVIRONMENT</c>: an environment whose name differs only in case was added.</exception>
+    public SymBuilder AddConfiguredEnvironment(string name, string? sectionPath = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        string path = sectionPath ?? $"Sym:Environments:{name}";
+        Environments.Add(name, path);
+        Services.AddOptions<EnvironmentOptions>(name).BindConfiguration(path);
+        return this;
+    }
+
+    /// <summary>
+    /// Registers a secret provider (constructed by DI), which reads secrets whose reference names its
+    /// <see cref="Sym.Sdk.Secrets.ISymSecretProvider.Name"/>. <c>env</c> (environment variables) and <c>configuration</c> (the
+    /// app's <c>IConfiguration</c>, when one is registered) are built in; a provider of the same name replaces them.
+    /// </summary>
+    /// <typeparam name="TProvider">The provider.</typeparam>
+    /// <returns>This builder.</returns>
+    public SymBuilder UseSecretProvider<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TProvider>()
+        where TProvider : class, Sym.Sdk.Secrets.ISymSecretProvider
+    {
+        Services.TryAddEnumerable(ServiceDescriptor.Singleton<Sym.Sdk.Secrets.ISymSecretProvider, TProvider>());
+        return this;
+    }
+
+    /// <summary>Registers a secret provider instance (see <see cref="UseSecretProvider{TProvider}()"/>).</summary>
+    /// <param name="provider">The provider.</param>
+    /// <returns>This builder.</returns>
+    public SymBuilder UseSecretProvider(Sym.Sdk.Secrets.ISymSecretProvider provider)
+    {
+        ArgumentNullException.ThrowIfNull(provider);
+        Services.AddSingleton(provider);
+        return this;
+    }
+
+    internal EnvironmentRegistry Environments { get; }
 
     /// <summary>
     /// Adds a flow defined in configuration: its definition (<see cref="FlowOptions"/>) is bound from

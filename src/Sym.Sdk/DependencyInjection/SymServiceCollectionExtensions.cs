@@ -8,6 +8,9 @@ using Sym.Sdk.Flows;
 using Sym.Sdk.Flows.Internal;
 using Sym.Sdk.Runtime;
 using Sym.Sdk.Runtime.Internal;
+using Sym.Sdk.Secrets;
+using Sym.Sdk.Secrets.Internal;
+using Microsoft.Extensions.Configuration;
 using Sym.Sdk.Strategies;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -29,6 +32,7 @@ public static class SymServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         FlowRegistry registry = FindRegistry(services);
+        EnvironmentRegistry environments = FindInstance<EnvironmentRegistry>(services) ?? AddInstance(services, new EnvironmentRegistry());
         if (configure is not null)
         {
             services.Configure(configure);
@@ -50,7 +54,8 @@ public static class SymServiceCollectionExtensions
         services.TryAddSingleton(static sp => CreateEngine(sp));
         services.TryAddSingleton<SymScheduler>();
         services.TryAddSingleton<ISymEngineAccessor, SymEngineAccessor>();
-        return new SymBuilder(services, registry);
+        services.TryAddSingleton(static sp => CreateSecretResolver(sp));
+        return new SymBuilder(services, registry, environments);
     }
 
     private static FlowRegistry FindRegistry(IServiceCollection services)
@@ -66,6 +71,55 @@ public static class SymServiceCollectionExtensions
         var registry = new FlowRegistry();
         services.AddSingleton(registry);
         return registry;
+    }
+
+    private static T? FindInstance<T>(IServiceCollection services)
+        where T : class
+    {
+        foreach (ServiceDescriptor d in services)
+        {
+            if (d.ServiceType == typeof(T) && d.ImplementationInstance is T existing)
+            {
+                return existing;
+            }
+        }
+
+        return null;
+    }
+
+    private static T AddInstance<T>(IServiceCollection services, T instance)
+        where T : class
+    {
+        services.AddSingleton(instance);
+        return instance;
+    }
+
+    private static SecretResolver CreateSecretResolver(IServiceProvider sp)
+    {
+        var providers = new List<ISymSecretProvider> { new EnvironmentVariableSecretProvider() };
+        if (sp.GetService<IConfiguration>() is { } configuration)
+        {
+            providers.Add(new ConfigurationSecretProvider(configuration));
+        }
+
+        providers.AddRange(sp.GetServices<ISymSecretProvider>()); // registered later, so a provider of the same name wins
+        return new SecretResolver(providers);
+    }
+
+    private static Dictionary<string, SymEnvironment> CompileEnvironments(IServiceProvider sp, SecretResolver secrets)
+    {
+        EnvironmentRegistry registry = sp.GetRequiredService<EnvironmentRegistry>();
+        IOptionsMonitor<EnvironmentOptions> monitor = sp.GetRequiredService<IOptionsMonitor<EnvironmentOptions>>();
+        var environments = new Dictionary<string, SymEnvironment>(StringComparer.Ordinal)
+        {
+            [EnvironmentOptions.DefaultName] = EnvironmentCompiler.Default,
+        };
+        foreach (KeyValuePair<string, string> e in registry.Paths)
+        {
+            environments[e.Key] = EnvironmentCompiler.Compile(e.Key, e.Value, monitor.Get(e.Key), secrets);
+        }
+
+        return environments;
     }
 
     // What the engine being created on this thread is resolving. The container resolves a singleton's dependencies on the
@@ -99,6 +153,8 @@ public static class SymServiceCollectionExtensions
         FlowRegistry registry = sp.GetRequiredService<FlowRegistry>();
         IOptionsMonitor<FlowOptions> flowOptions = sp.GetRequiredService<IOptionsMonitor<FlowOptions>>();
         var definitions = new List<FlowDefinition>(registry.Flows.Count);
+        SecretResolver secrets = sp.GetRequiredService<SecretResolver>();
+        Dictionary<string, SymEnvironment> environments = CompileEnvironments(sp, secrets);
         FlowResolver? resolver = sp.GetService<FlowResolver>();
         foreach (FlowRegistration r in registry.Flows)
         {
@@ -116,7 +172,14 @@ public static class SymServiceCollectionExtensions
                 ? (FlowImplementation)sp.GetRequiredService(implementationType)
                 : resolver?.ResolveImplementation(r, options, sp) ?? throw new SymException(SymErrorCodes.InvalidFlow,
                     $"Flow '{r.Name}' has no implementation.", "Register a FlowResolver, or add the flow with AddFlow<TImplementation>(name, …).");
-            definitions.Add(FlowDefinition.Create(r.Name, r.ConfigurationPath, options, implementation, strategy));
+            if (!environments.TryGetValue(options.Environment, out SymEnvironment? environment))
+            {
+                throw new SymException(SymErrorCodes.UnknownEnvironment,
+                    $"{r.ConfigurationPath}:Environment is '{options.Environment}', which was not added (known: {string.Join(", ", environments.Keys.Order(StringComparer.Ordinal))}).",
+                    $"Add it with services.AddSym().AddEnvironment(\"{options.Environment}\", …), or under Sym:Environments:{options.Environment} in a host.");
+            }
+
+            definitions.Add(FlowDefinition.Create(r.Name, r.ConfigurationPath, options, implementation, strategy, environment, secrets));
         }
 
         t_resolving = "the engine's store, notifier or clock";

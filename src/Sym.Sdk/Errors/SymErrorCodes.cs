@@ -40,6 +40,24 @@ public static class SymErrorCodes
     /// </summary>
     public const string EngineDependencyCycle = "SymSDK:ENGINE_DEPENDENCY_CYCLE";
 
+    /// <summary>An environment's definition is invalid: an integration without a type, a secret without a provider or path, names that clash.</summary>
+    public const string InvalidEnvironment = "SymSDK:INVALID_ENVIRONMENT";
+
+    /// <summary>Two environments were added whose names differ only in case.</summary>
+    public const string DuplicateEnvironment = "SymSDK:DUPLICATE_ENVIRONMENT";
+
+    /// <summary>A flow names an environment that was not added (<c>AddEnvironment</c>, or <c>Sym:Environments:&lt;name&gt;</c> in a host).</summary>
+    public const string UnknownEnvironment = "SymSDK:UNKNOWN_ENVIRONMENT";
+
+    /// <summary>A flow's strategy names an integration (<c>Strategy:IntegrationName</c>) its environment does not have.</summary>
+    public const string UnknownIntegration = "SymSDK:UNKNOWN_INTEGRATION";
+
+    /// <summary>A strategy asked for its integration (<c>AccessStrategy.GetIntegration</c>), but the flow's strategy has none.</summary>
+    public const string NoIntegration = "SymSDK:NO_INTEGRATION";
+
+    /// <summary>An identity to store or read names no valid email, no service, or nothing that identifies the user (<c>SymEngine.PersistUserIdentityAsync</c>).</summary>
+    public const string InvalidIdentity = "SymSDK:INVALID_IDENTITY";
+
     /// <summary>A field name or value is not valid for the flow's form.</summary>
     public const string InvalidField = "SymSDK:INVALID_FIELD";
 

@@ -44,6 +44,13 @@ public sealed class FlowOptions
     [Range(1, Internal.FlowOptionsValidation.MaxTextLength)]
     public int MaxActionReasonLength { get; set; } = 1000;
 
+    /// <summary>
+    /// The environment the flow runs in (Sym's <c>sym_environment</c>), whose integrations hooks and strategies read on
+    /// <c>evt.Flow.Environment</c>. It must be <c>default</c> or an environment added with <c>AddEnvironment</c> (or bound
+    /// from <c>Sym:Environments:&lt;name&gt;</c> by the host). The default value is <c>default</c>.
+    /// </summary>
+    public string Environment { get; set; } = EnvironmentOptions.DefaultName;
+
     /// <summary>The strategy that grants and revokes access, with its integration.</summary>
     public FlowStrategyOptions Strategy { get; } = new();
 

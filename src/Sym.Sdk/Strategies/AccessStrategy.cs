@@ -89,6 +89,24 @@ public abstract class AccessStrategy
     }
 
     /// <summary>
+    /// The integration configured for the flow's strategy (<c>Strategy:IntegrationName</c>, naming one of the environment's
+    /// integrations, or <c>Strategy:Integration</c> inline): Sym's <c>self.integration</c>, so
+    /// <c>self.integration.settings["secrets"][0].retrieve_value()</c> is
+    /// <c>await GetIntegration(evt).Secrets[0].RetrieveValueAsync(ct)</c>. It comes from the event because one strategy
+    /// instance may serve several flows (a sandbox and a prod flow) with different integrations.
+    /// </summary>
+    /// <param name="evt">The current event.</param>
+    /// <returns>The integration.</returns>
+    /// <exception cref="SymException">Code <see cref="SymErrorCodes.NoIntegration"/>: the flow's strategy has no integration.</exception>
+    protected static Integration GetIntegration(Event evt)
+    {
+        ArgumentNullException.ThrowIfNull(evt);
+        return evt.Flow.Strategy?.Integration ?? throw new SymException(SymErrorCodes.NoIntegration,
+            $"Flow '{evt.Flow.Name}' configures no integration for its strategy.",
+            $"Set Strategy:IntegrationName to one of environment '{evt.Flow.Environment.Name}''s integrations, or Strategy:Integration inline.");
+    }
+
+    /// <summary>
     /// The output an earlier step of this run recorded, for example escalate's output when deescalating (the id of the
     /// grant to revoke).
     /// </summary>

@@ -49,6 +49,33 @@ public sealed class PostgreSqlSymStoreTests(PostgresDatabase database) : IClassF
     }
 
     [PostgresFact]
+    public async Task InitializeAsync_VersionOneIdentities_StayReadableAndAreKeyedByServiceIdFromNowOn()
+    {
+        // Back to schema version 1's sym_identities (keyed by user and service), with rows as version 1 wrote them.
+        await Open().InitializeAsync();
+        await database.ScalarAsync(
+            """
+            ALTER TABLE sym_identities DROP CONSTRAINT sym_identities_pkey;
+            ALTER TABLE sym_identities DROP COLUMN service_id_key;
+            ALTER TABLE sym_identities ADD PRIMARY KEY (user_key, service_key);
+            DELETE FROM sym_migrations WHERE version = 2;
+            INSERT INTO sym_identities (user_key, service_key, service, service_id, user_id, email)
+                VALUES ('REQ@EXAMPLE.COM', 'OKTA', 'okta', 'acme.okta.com', '00u1', NULL), ('REQ@EXAMPLE.COM', 'SLACK', 'slack', NULL, 'U01', NULL);
+            """, _schema);
+        var requester = new User { Username = "req@example.com" };
+
+        PostgreSqlSymStore store = Open();
+        await store.InitializeAsync();
+
+        (await database.ScalarAsync("SELECT max(version) FROM sym_migrations;", _schema)).Should().Be(PostgreSqlSymStore.CurrentSchemaVersion);
+        (await store.GetIdentityAsync(requester, "okta"))!.UserId.Should().Be("00u1");
+        (await store.GetIdentityByServiceIdAsync(requester, "okta", "ACME.okta.com"))!.UserId.Should().Be("00u1");
+        await store.SaveIdentityAsync(requester, new UserIdentity { Service = "okta", ServiceId = "other.okta.com", UserId = "00u2" });
+        (await store.ListIdentitiesAsync(requester)).Select(i => (i.Service, i.ServiceId, i.UserId))
+            .Should().Equal(("okta", "acme.okta.com", "00u1"), ("okta", "other.okta.com", "00u2"), ("slack", null, "U01"));
+    }
+
+    [PostgresFact]
     public async Task InitializeAsync_AnotherApplicationsTablesInTheSchema_RefusesThemAndChangesNothing()
     {
         await database.ScalarAsync($"CREATE SCHEMA {_schema}; CREATE TABLE {_schema}.sym_runs (id int);");

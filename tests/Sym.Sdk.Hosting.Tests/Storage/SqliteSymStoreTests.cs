@@ -319,6 +319,29 @@ public sealed class SqliteSymStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task InitializeAsync_IdentitiesKeyedByServiceOnly_StayReadableAndAreKeyedByServiceIdFromNowOn()
+    {
+        // Identities as versions 1-4 keyed them (user and service), one with a service id, one without.
+        _database.Execute(
+            SchemaVersionOneTables + SchemaVersionTwoAdditions + SchemaVersionThreeAdditions + """
+            INSERT INTO sym_identities VALUES ('REQ@EXAMPLE.COM', 'OKTA', 'okta', 'acme.okta.com', '00u1', NULL);
+            INSERT INTO sym_identities VALUES ('REQ@EXAMPLE.COM', 'SLACK', 'slack', NULL, 'U01', NULL);
+            PRAGMA application_id = 1398361393;
+            PRAGMA user_version = 3;
+            """);
+
+        SqliteSymStore store = Open();
+        await store.InitializeAsync();
+
+        (await store.GetIdentityAsync(Requester, "okta"))!.UserId.Should().Be("00u1");
+        (await store.GetIdentityByServiceIdAsync(Requester, "okta", "ACME.okta.com"))!.UserId.Should().Be("00u1");
+        (await store.GetIdentityAsync(Requester, "slack"))!.UserId.Should().Be("U01");
+        await store.SaveIdentityAsync(Requester, new UserIdentity { Service = "okta", ServiceId = "other.okta.com", UserId = "00u2" });
+        (await store.ListIdentitiesAsync(Requester)).Select(i => (i.Service, i.ServiceId, i.UserId))
+            .Should().Equal(("okta", "acme.okta.com", "00u1"), ("okta", "other.okta.com", "00u2"), ("slack", null, "U01"));
+    }
+
+    [Fact]
     public async Task AuditLog_ChangedBehindTheStoresBack_IsRefused()
     {
         SqliteSymStore store = Open();

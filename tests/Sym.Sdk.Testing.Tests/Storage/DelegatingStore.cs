@@ -20,6 +20,12 @@ internal class DelegatingStore : ISymStore
     public virtual ValueTask<UserIdentity?> GetIdentityAsync(User user, string service, CancellationToken cancellationToken = default) =>
         Inner.GetIdentityAsync(user, service, cancellationToken);
 
+    public virtual ValueTask<UserIdentity?> GetIdentityByServiceIdAsync(User user, string service, string? serviceId, CancellationToken cancellationToken = default) =>
+        Inner.GetIdentityByServiceIdAsync(user, service, serviceId, cancellationToken);
+
+    public virtual ValueTask<IReadOnlyList<UserIdentity>> ListIdentitiesAsync(User user, CancellationToken cancellationToken = default) =>
+        Inner.ListIdentitiesAsync(user, cancellationToken);
+
     public ValueTask SaveIdentityAsync(User user, UserIdentity identity, CancellationToken cancellationToken = default) =>
         Inner.SaveIdentityAsync(user, identity, cancellationToken);
 

@@ -147,6 +147,26 @@ internal static class SqliteSchema
         CREATE INDEX sym_inbox_processed ON sym_inbox (processed_at) WHERE processed_at IS NOT NULL;
         INSERT INTO sym_counters (name, value) VALUES ('outbox_claim_token', 0), ('inbox_claim_token', 0);
         """,
+
+        // 5: identities keyed by service id too (Sym keys them by service and service id: two Okta orgs), service_id_key
+        // being the service id upper-cased ('' without one). Rows of version 4 keep their key under their own service id;
+        // a read without a service id prefers '' and else takes the lowest, so they are read as before.
+        """
+        CREATE TABLE sym_identities_5 (
+            user_key TEXT NOT NULL,
+            service_key TEXT NOT NULL,
+            service_id_key TEXT NOT NULL,
+            service TEXT NOT NULL,
+            service_id TEXT,
+            user_id TEXT,
+            email TEXT,
+            PRIMARY KEY (user_key, service_key, service_id_key)
+        ) STRICT, WITHOUT ROWID;
+        INSERT INTO sym_identities_5 (user_key, service_key, service_id_key, service, service_id, user_id, email)
+            SELECT user_key, service_key, coalesce(sym_key(service_id), ''), service, service_id, user_id, email FROM sym_identities;
+        DROP TABLE sym_identities;
+        ALTER TABLE sym_identities_5 RENAME TO sym_identities;
+        """,
     ];
 
     /// <summary>The SQL function migrations use to compute a user key (<c>ToUpperInvariant</c>, as the store's writes do).</summary>

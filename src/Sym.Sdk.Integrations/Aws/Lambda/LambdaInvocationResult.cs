@@ -1,4 +1,6 @@
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace Sym.Sdk.Integrations.Aws.Lambda;
 
@@ -22,4 +24,28 @@ public sealed record LambdaInvocationResult
 
     /// <summary>The payload as UTF-8 text.</summary>
     public string PayloadText => Encoding.UTF8.GetString(Payload.Span);
+
+    /// <summary>
+    /// The payload as JSON, to read like Sym's dict: <c>response["body"]["approved"]</c> is
+    /// <c>(bool?)result.GetPayloadJson()?["body"]?["approved"]</c>. Parsed on each call.
+    /// </summary>
+    /// <returns>The JSON, or <see langword="null"/> for an empty payload or the JSON <c>null</c>.</returns>
+    /// <exception cref="SymException">Code <see cref="AwsErrorCodes.LambdaInvalidPayload"/>: the payload is not JSON.</exception>
+    public JsonNode? GetPayloadJson()
+    {
+        if (Payload.IsEmpty)
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonNode.Parse(Payload.Span);
+        }
+        catch (JsonException e)
+        {
+            throw new SymException(AwsErrorCodes.LambdaInvalidPayload, $"The Lambda function's payload is not JSON ({e.Message}).",
+                "Read PayloadText or Payload for a function that answers something else.", e);
+        }
+    }
 }

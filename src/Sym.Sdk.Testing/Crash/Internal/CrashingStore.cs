@@ -66,6 +66,18 @@ internal sealed class CrashingStore(ISymStore inner, int crashAt, SymCrashSide s
         return inner.GetIdentityAsync(user, service, cancellationToken);
     }
 
+    public ValueTask<UserIdentity?> GetIdentityByServiceIdAsync(User user, string service, string? serviceId, CancellationToken cancellationToken = default)
+    {
+        ThrowIfDead();
+        return inner.GetIdentityByServiceIdAsync(user, service, serviceId, cancellationToken);
+    }
+
+    public ValueTask<IReadOnlyList<UserIdentity>> ListIdentitiesAsync(User user, CancellationToken cancellationToken = default)
+    {
+        ThrowIfDead();
+        return inner.ListIdentitiesAsync(user, cancellationToken);
+    }
+
     public ValueTask SaveIdentityAsync(User user, UserIdentity identity, CancellationToken cancellationToken = default) =>
         WriteAsync("save identity", () => inner.SaveIdentityAsync(user, identity, cancellationToken));
 

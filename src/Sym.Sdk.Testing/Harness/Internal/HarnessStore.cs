@@ -100,6 +100,12 @@ internal sealed class HarnessStore(HarnessRecorder recorder, ISymStore? given = 
     public ValueTask<UserIdentity?> GetIdentityAsync(User user, string service, CancellationToken cancellationToken = default) =>
         Inner.GetIdentityAsync(user, service, cancellationToken);
 
+    public ValueTask<UserIdentity?> GetIdentityByServiceIdAsync(User user, string service, string? serviceId, CancellationToken cancellationToken = default) =>
+        Inner.GetIdentityByServiceIdAsync(user, service, serviceId, cancellationToken);
+
+    public ValueTask<IReadOnlyList<UserIdentity>> ListIdentitiesAsync(User user, CancellationToken cancellationToken = default) =>
+        Inner.ListIdentitiesAsync(user, cancellationToken);
+
     public ValueTask SaveIdentityAsync(User user, UserIdentity identity, CancellationToken cancellationToken = default) =>
         Inner.SaveIdentityAsync(user, identity, cancellationToken);
 

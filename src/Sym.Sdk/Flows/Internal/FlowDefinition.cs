@@ -141,8 +141,14 @@ internal sealed class FlowDefinition
 
     /// <summary>Validates and compiles a flow.</summary>
     /// <exception cref="SymException">Code <c>SymSDK:INVALID_FLOW</c>, listing every offending setting.</exception>
-    public static FlowDefinition Create(string name, string configurationPath, FlowOptions options, FlowImplementation implementation, AccessStrategy? strategy)
+    /// <exception cref="SymException">
+    /// Code <c>SymSDK:UNKNOWN_INTEGRATION</c>: the strategy names an integration the environment lacks; codes of
+    /// <see cref="EnvironmentCompiler"/> for a bad inline integration.
+    /// </exception>
+    public static FlowDefinition Create(string name, string configurationPath, FlowOptions options, FlowImplementation implementation, AccessStrategy? strategy,
+        SymEnvironment? environment = null, Secrets.Internal.SecretResolver? secrets = null)
     {
+        environment ??= EnvironmentCompiler.Default;
         List<string> errors = FlowOptionsValidation.Validate(configurationPath, options);
         if (strategy is null)
         {
@@ -186,7 +192,7 @@ internal sealed class FlowDefinition
             };
         }
 
-        IntegrationOptions? io = options.Strategy.Integration;
+        Integration? integration = StrategyIntegration(configurationPath, options, environment, secrets ?? Secrets.Internal.SecretResolver.Empty);
         var model = new Flow
         {
             Name = name,
@@ -198,11 +204,9 @@ internal sealed class FlowDefinition
                 Type = options.Strategy.Type,
                 Targets = targets,
                 Settings = Freeze(options.Strategy.Settings),
-                Integration = io is null ? null : new Integration
-                {
-                    Name = io.Name!, Type = io.Type!, ExternalId = io.ExternalId, Settings = Freeze(io.Settings),
-                },
+                Integration = integration,
             },
+            Environment = environment,
         };
         return new FlowDefinition(name, options, model, implementation, strategy, CheckPrefetchers(name, fields, implementation));
     }
@@ -247,6 +251,35 @@ internal sealed class FlowDefinition
         return errors.Count > 0
             ? throw new SymException(SymErrorCodes.InvalidFlow, string.Join(" ", errors), "Register one prefetch reducer for each field marked Prefetch, and only for those.")
             : byField.ToFrozenDictionary(StringComparer.Ordinal);
+    }
+
+    private static Integration? StrategyIntegration(string path, FlowOptions options, SymEnvironment environment, Secrets.Internal.SecretResolver secrets)
+    {
+        if (options.Strategy.IntegrationName is { } integrationName)
+        {
+            if (options.Strategy.Integration is not null)
+            {
+                throw new SymException(SymErrorCodes.InvalidFlow,
+                    $"{path}:Strategy sets both IntegrationName and Integration.", "Name an integration of the environment, or configure one inline, not both.");
+            }
+
+            return environment.Integrations.TryGetValue(integrationName, out Integration? found)
+                ? found
+                : throw new SymException(SymErrorCodes.UnknownIntegration,
+                    $"{path}:Strategy:IntegrationName is '{integrationName}', but environment '{environment.Name}' has no such integration"
+                    + $" (it has: {(environment.Integrations.Count == 0 ? "none" : string.Join(", ", environment.Integrations.Keys.Order(StringComparer.Ordinal)))}).",
+                    $"Add it under Sym:Environments:{environment.Name}:Integrations:{integrationName}, or fix the name.");
+        }
+
+        if (options.Strategy.Integration is not { } io)
+        {
+            return null;
+        }
+
+        var errors = new List<string>();
+        Integration? integration = EnvironmentCompiler.CompileIntegration(io.Name ?? "", $"{path}:Strategy:Integration", io, secrets, errors);
+        EnvironmentCompiler.Throw(SymErrorCodes.InvalidFlow, errors, "Fix the flow's definition in code or configuration.");
+        return integration;
     }
 
     private static FrozenDictionary<string, string> Freeze(IDictionary<string, string> source) =>

@@ -64,6 +64,11 @@ internal static class FlowOptionsValidation
             errors.Add($"{prefix}:Strategy:Type is required.");
         }
 
+        if (string.IsNullOrWhiteSpace(options.Environment))
+        {
+            errors.Add($"{prefix}:Environment is required (the default value is 'default').");
+        }
+
         if (options.Strategy.Integration is { } integration)
         {
             if (string.IsNullOrWhiteSpace(integration.Name))

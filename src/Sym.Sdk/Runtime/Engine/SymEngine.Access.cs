@@ -18,7 +18,7 @@ public sealed partial class SymEngine
     private async ValueTask EscalateStepAsync(RunContext ctx, User actor)
     {
         using var activity = SymTelemetry.StartStep(SymTelemetryNames.Spans.Escalate, ctx.Flow.Name, ctx.Run.Id);
-        Event evt = BuildEvent(ctx, ApprovalTemplateStep.Escalate, actor);
+        Event evt = await BuildEventAsync(ctx, ApprovalTemplateStep.Escalate, actor).ConfigureAwait(false);
         HookDecision decision = RefuseLoop(ctx, ApprovalTemplateStep.Escalate, await OnHookAsync(ctx, ApprovalTemplateStep.Escalate, evt).ConfigureAwait(false));
         switch (decision.Kind)
         {
@@ -87,7 +87,7 @@ public sealed partial class SymEngine
         if (ctx.Run.State == SymRunState.Active)
         {
             _telemetry.Escalated(ctx.Flow.Name);
-            await AfterHookAsync(ctx, ApprovalTemplateStep.Escalate, BuildEvent(ctx, ApprovalTemplateStep.Escalate, actor)).ConfigureAwait(false);
+            await AfterHookAsync(ctx, ApprovalTemplateStep.Escalate, await BuildEventAsync(ctx, ApprovalTemplateStep.Escalate, actor).ConfigureAwait(false)).ConfigureAwait(false);
         }
     }
 
@@ -227,7 +227,7 @@ public sealed partial class SymEngine
         User eventUser = actor ?? ctx.Run.Requester;
         EventFields fields = DeescalateFields(ctx.Run, type);
         // A fired deescalate runs its On… hook too (Event.InternalChannel); like a scheduled one, it cannot be ignored.
-        Event evt = BuildEvent(ctx, ApprovalTemplateStep.Deescalate, eventUser, fields, fired: fromHook);
+        Event evt = await BuildEventAsync(ctx, ApprovalTemplateStep.Deescalate, eventUser, fields, fired: fromHook).ConfigureAwait(false);
         HookDecision decision = await OnHookAsync(ctx, ApprovalTemplateStep.Deescalate, evt).ConfigureAwait(false);
         if (decision.Kind == HookDecisionKind.Ignore)
         {
@@ -273,7 +273,7 @@ public sealed partial class SymEngine
         string type = ctx.Run.DeescalateType ?? "scheduled";
         activity?.SetTag(SymTelemetryNames.Tags.DeescalateType, type);
         User eventUser = ctx.Run.Actors.GetValueOrDefault("deescalate") ?? ctx.Run.Requester;
-        Event evt = BuildEvent(ctx, ApprovalTemplateStep.Deescalate, eventUser, fields ?? DeescalateFields(ctx.Run, type));
+        Event evt = await BuildEventAsync(ctx, ApprovalTemplateStep.Deescalate, eventUser, fields ?? DeescalateFields(ctx.Run, type)).ConfigureAwait(false);
         await using ((await AcquireGrantAsync(ctx).ConfigureAwait(false)).ConfigureAwait(false))
         {
             if (!await StillCurrentAsync(ctx, SymRunState.Deescalating).ConfigureAwait(false))
@@ -314,7 +314,7 @@ public sealed partial class SymEngine
             _telemetry.DeescalationLagged(ctx.Flow.Name, Math.Max(0, (ctx.Run.EndedAt!.Value - expiresAt).TotalSeconds));
         }
 
-        await AfterHookAsync(ctx, ApprovalTemplateStep.Deescalate, BuildEvent(ctx, ApprovalTemplateStep.Deescalate, eventUser, evt.Fields))
+        await AfterHookAsync(ctx, ApprovalTemplateStep.Deescalate, await BuildEventAsync(ctx, ApprovalTemplateStep.Deescalate, eventUser, evt.Fields).ConfigureAwait(false))
             .ConfigureAwait(false);
     }
 

@@ -100,7 +100,7 @@ public sealed partial class SymEngine
             return null;
         }
 
-        HookDecision hook = await OnHookAsync(ctx, ApprovalTemplateStep.Approve, BuildEvent(ctx, ApprovalTemplateStep.Approve, actor)).ConfigureAwait(false);
+        HookDecision hook = await OnHookAsync(ctx, ApprovalTemplateStep.Approve, await BuildEventAsync(ctx, ApprovalTemplateStep.Approve, actor).ConfigureAwait(false)).ConfigureAwait(false);
         return hook.Kind switch
         {
             HookDecisionKind.Ignore => await IgnoreAsync(ctx, "deny", actor, DenyRefused).ConfigureAwait(false),

@@ -42,7 +42,7 @@ public sealed partial class SymEngine
         }
 
         HookDecision hook = RefuseLoop(ctx, decision.Step,
-            await OnHookAsync(ctx, decision.Step, BuildEvent(ctx, decision.Step, actor, fired: fromHook)).ConfigureAwait(false));
+            await OnHookAsync(ctx, decision.Step, await BuildEventAsync(ctx, decision.Step, actor, fired: fromHook).ConfigureAwait(false)).ConfigureAwait(false));
         switch (hook.Kind)
         {
             case HookDecisionKind.Failed:
@@ -95,7 +95,7 @@ public sealed partial class SymEngine
         Audit(ctx, step, actor.Username, SymAuditOutcome.Applied, AuditNote(actor, reason));
         UpdateRequest(ctx, decision.Decided, actor, reason, requester: decision.TellsRequester || !grants);
         await CommitAsync(ctx).ConfigureAwait(false);
-        await AfterHookAsync(ctx, decision.Step, BuildEvent(ctx, decision.Step, actor, fired: fromHook)).ConfigureAwait(false);
+        await AfterHookAsync(ctx, decision.Step, await BuildEventAsync(ctx, decision.Step, actor, fired: fromHook).ConfigureAwait(false)).ConfigureAwait(false);
         if (!grants)
         {
             return SymActionResult.Applied(ctx.Run, decision.Applied);

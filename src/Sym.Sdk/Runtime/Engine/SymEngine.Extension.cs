@@ -32,7 +32,7 @@ public sealed partial class SymEngine
             return await IgnoreAsync(ctx, "extend", actor, cannot).ConfigureAwait(false);
         }
 
-        Event evt = BuildEvent(ctx, ApprovalTemplateStep.Request, actor, ExtensionFields(run, extension));
+        Event evt = await BuildEventAsync(ctx, ApprovalTemplateStep.Request, actor, ExtensionFields(run, extension)).ConfigureAwait(false);
         HookDecision decision = await OnHookAsync(ctx, ApprovalTemplateStep.Request, evt).ConfigureAwait(false);
         switch (decision.Kind)
         {

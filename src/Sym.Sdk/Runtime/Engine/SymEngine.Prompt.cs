@@ -35,7 +35,7 @@ public sealed partial class SymEngine
             return new SymPromptResult { Status = SymActionStatus.Ignored, Message = "Guests may not request access in this flow." };
         }
 
-        Event evt = BuildEvent(ctx, ApprovalTemplateStep.Prompt, user);
+        Event evt = await BuildEventAsync(ctx, ApprovalTemplateStep.Prompt, user).ConfigureAwait(false);
         HookDecision decision = await OnHookAsync(ctx, ApprovalTemplateStep.Prompt, evt).ConfigureAwait(false);
         if (decision.Kind == HookDecisionKind.Failed)
         {
@@ -114,7 +114,7 @@ public sealed partial class SymEngine
                     RequestedAt = _time.GetUtcNow(),
                 };
                 ctx = new RunContext(flow, draft, null, cancellationToken) { WithoutRun = true };
-                evt = BuildEvent(ctx, ApprovalTemplateStep.Prompt, request.Requester);
+                evt = await BuildEventAsync(ctx, ApprovalTemplateStep.Prompt, request.Requester).ConfigureAwait(false);
             }
 
             IReadOnlyList<FieldOption>? options;
@@ -238,7 +238,7 @@ public sealed partial class SymEngine
             RequestedAt = _time.GetUtcNow(), Fields = new EventFields(Runtime.Internal.SmallMap<JsonElement>.From(entered), target),
         };
         var ctx = new RunContext(definition, draft, null, cancellationToken) { WithoutRun = true };
-        Event evt = BuildEvent(ctx, ApprovalTemplateStep.Prompt, user);
+        Event evt = await BuildEventAsync(ctx, ApprovalTemplateStep.Prompt, user).ConfigureAwait(false);
         try
         {
             PromptForm? next = await definition.Implementation.OnFieldChangeAsync(changed, form, evt, cancellationToken).ConfigureAwait(false);

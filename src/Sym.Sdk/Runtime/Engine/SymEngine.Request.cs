@@ -55,7 +55,7 @@ public sealed partial class SymEngine
             }
 
             var ctx = new RunContext(flow, run, null, cancellationToken);
-            Event evt = BuildEvent(ctx, ApprovalTemplateStep.Request, requester);
+            Event evt = await BuildEventAsync(ctx, ApprovalTemplateStep.Request, requester).ConfigureAwait(false);
             HookDecision decision = await OnHookAsync(ctx, ApprovalTemplateStep.Request, evt).ConfigureAwait(false);
             switch (decision.Kind)
             {
@@ -258,7 +258,7 @@ public sealed partial class SymEngine
     /// </summary>
     private async ValueTask<bool> ForwardStepAsync(RunContext ctx, string why, bool fromHook)
     {
-        Event evt = BuildEvent(ctx, ApprovalTemplateStep.RequestForward, fromHook ? User.Sym : ctx.Run.Requester, fired: fromHook);
+        Event evt = await BuildEventAsync(ctx, ApprovalTemplateStep.RequestForward, fromHook ? User.Sym : ctx.Run.Requester, fired: fromHook).ConfigureAwait(false);
         HookDecision decision = RefuseLoop(ctx, ApprovalTemplateStep.RequestForward,
             await OnHookAsync(ctx, ApprovalTemplateStep.RequestForward, evt).ConfigureAwait(false));
         if (decision.Kind == HookDecisionKind.Ignore)
@@ -304,7 +304,7 @@ public sealed partial class SymEngine
         }
 
         User requester = ctx.Run.Requester;
-        Event evt = BuildEvent(ctx, ApprovalTemplateStep.RequestExpire, fromHook ? User.Sym : requester, fired: fromHook);
+        Event evt = await BuildEventAsync(ctx, ApprovalTemplateStep.RequestExpire, fromHook ? User.Sym : requester, fired: fromHook).ConfigureAwait(false);
         HookDecision decision = RefuseLoop(ctx, ApprovalTemplateStep.RequestExpire,
             await OnHookAsync(ctx, ApprovalTemplateStep.RequestExpire, evt).ConfigureAwait(false));
         if (decision.Kind == HookDecisionKind.Ignore)

@@ -22,8 +22,9 @@ public sealed partial class SymEngine
     private static readonly JsonElement TrueValue = SymFieldValue.Bool(true);
 
     /// <summary>An event of the run; <paramref name="fired"/> for a step a hook fired (<see cref="Event.InternalChannel"/>).</summary>
-    private Event BuildEvent(RunContext ctx, ApprovalTemplateStep step, User user, EventFields? fields = null, bool fired = false)
+    private async ValueTask<Event> BuildEventAsync(RunContext ctx, ApprovalTemplateStep step, User user, EventFields? fields = null, bool fired = false)
     {
+        user = await WithStoredIdentitiesAsync(ctx, user).ConfigureAwait(false);
         SymRun run = ctx.Run;
         Flow model = ctx.Flow.Model;
         return new Event
@@ -43,6 +44,43 @@ public sealed partial class SymEngine
             },
             Channel = fired ? Event.InternalChannel : run.SourceChannel,
         };
+    }
+
+    /// <summary>
+    /// The event's user with the identities the store holds for them added (those the front end gave win for the same
+    /// service and service id): one read per user per step. Best effort: a failed read is logged and the event goes on
+    /// with the identities it had, since no step may fail for want of a convenience.
+    /// </summary>
+    private async ValueTask<User> WithStoredIdentitiesAsync(RunContext ctx, User user)
+    {
+        if (ctx.UsersWithIdentities.TryGetValue(user.Username, out User? known))
+        {
+            return known;
+        }
+
+        IReadOnlyList<UserIdentity> stored;
+        try
+        {
+            stored = await _store.ListIdentitiesAsync(user, ctx.CancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            EngineLog.IdentitiesUnavailable(_logger, SecretRedactor.RedactException(e), ctx.Flow.Name, ctx.Run.Id);
+            return user;
+        }
+
+        User result = user;
+        foreach (UserIdentity identity in stored)
+        {
+            // One without a service id adds only to a user with none in that service; one with a service id, unless that instance is there.
+            if (result.Identity(identity.Service, identity.ServiceId) is null)
+            {
+                result = result.WithIdentity(identity);
+            }
+        }
+
+        ctx.UsersWithIdentities[user.Username] = result;
+        return result;
     }
 
     private static EventFields DeescalateFields(SymRun run, string type)

@@ -27,7 +27,8 @@ public sealed class InMemorySymStore : ISymStore
     private readonly TimerTable _timers = new();
     private readonly OutboxTable _outbox = new();
     private readonly Dictionary<string, SymInboxItem> _inbox = new(StringComparer.Ordinal);
-    private readonly Dictionary<(string User, string Service), UserIdentity> _identities = new();
+    // By user key, then (service key, service id key): a user's identities are read together for every event.
+    private readonly Dictionary<string, SortedDictionary<(string Service, string ServiceId), UserIdentity>> _identities = new(StringComparer.Ordinal);
     private long _inboxClaims;
 
     /// <summary>How many runs are stored.</summary>
@@ -136,7 +137,7 @@ public sealed class InMemorySymStore : ISymStore
 
             foreach (SymIdentitySave save in transition.Identities)
             {
-                _identities[Key(save.User, save.Identity.Service)] = save.Identity;
+                PutIdentity(save.User, save.Identity);
             }
 
             if (transition.Delivered is { } delivered)
@@ -235,8 +236,55 @@ public sealed class InMemorySymStore : ISymStore
         ArgumentException.ThrowIfNullOrEmpty(service);
         lock (_lock)
         {
-            return new(_identities.GetValueOrDefault(Key(user, service)));
+            return new(FindIdentity(user, service, null));
         }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<UserIdentity?> GetIdentityByServiceIdAsync(User user, string service, string? serviceId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentException.ThrowIfNullOrEmpty(service);
+        lock (_lock)
+        {
+            return new(FindIdentity(user, service, serviceId));
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<UserIdentity>> ListIdentitiesAsync(User user, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        string userKey = user.Username.ToUpperInvariant();
+        lock (_lock)
+        {
+            return new(_identities.TryGetValue(userKey, out var mine) ? [.. mine.Values] : []);
+        }
+    }
+
+    private UserIdentity? FindIdentity(User user, string service, string? serviceId)
+    {
+        if (!_identities.TryGetValue(user.Username.ToUpperInvariant(), out var mine))
+        {
+            return null;
+        }
+
+        string serviceKey = service.ToUpperInvariant();
+        if (serviceId is not null)
+        {
+            return mine.GetValueOrDefault((serviceKey, serviceId.ToUpperInvariant()));
+        }
+
+        // Any instance: the one without a service id first, else the lowest service id (as the SQL stores order them).
+        foreach (KeyValuePair<(string Service, string ServiceId), UserIdentity> kv in mine)
+        {
+            if (kv.Key.Service == serviceKey)
+            {
+                return kv.Value; // sorted: '' (no service id) first, then by service id
+            }
+        }
+
+        return null;
     }
 
     /// <inheritdoc />
@@ -246,7 +294,7 @@ public sealed class InMemorySymStore : ISymStore
         ArgumentNullException.ThrowIfNull(identity);
         lock (_lock)
         {
-            _identities[Key(user, identity.Service)] = identity;
+            PutIdentity(user, identity);
         }
 
         return default;
@@ -532,6 +580,26 @@ public sealed class InMemorySymStore : ISymStore
         public ValueTask DisposeAsync() => default;
     }
 
-    private static (string, string) Key(User user, string service) =>
-        (user.Username.ToUpperInvariant(), service.ToUpperInvariant());
+    private void PutIdentity(User user, UserIdentity identity)
+    {
+        string userKey = user.Username.ToUpperInvariant();
+        if (!_identities.TryGetValue(userKey, out var mine))
+        {
+            mine = new SortedDictionary<(string Service, string ServiceId), UserIdentity>(IdentityKeyComparer.Instance);
+            _identities[userKey] = mine;
+        }
+
+        mine[(identity.Service.ToUpperInvariant(), identity.ServiceId?.ToUpperInvariant() ?? string.Empty)] = identity;
+    }
+
+    private sealed class IdentityKeyComparer : IComparer<(string Service, string ServiceId)>
+    {
+        public static readonly IdentityKeyComparer Instance = new();
+
+        public int Compare((string Service, string ServiceId) x, (string Service, string ServiceId) y)
+        {
+            int c = string.CompareOrdinal(x.Service, y.Service);
+            return c != 0 ? c : string.CompareOrdinal(x.ServiceId, y.ServiceId);
+        }
+    }
 }

@@ -97,6 +97,9 @@ internal sealed class RunContext(FlowDefinition flow, SymRun run, SymRun? stored
 
     public void Audit(SymAuditEntry entry) => (_audit ??= []).Add(entry);
 
+    /// <summary>Event users with their stored identities, by username, so a step reads each user's identities once.</summary>
+    public Dictionary<string, User> UsersWithIdentities { get; } = new(StringComparer.OrdinalIgnoreCase);
+
     public void SaveIdentity(User user, UserIdentity identity) => (_identities ??= []).Add(new SymIdentitySave(user, identity));
 
     /// <summary>The identity this step saved for a user and service, if any (read back by the strategy before the commit).</summary>

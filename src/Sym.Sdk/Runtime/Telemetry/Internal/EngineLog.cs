@@ -60,4 +60,7 @@ internal static partial class EngineLog
 
     [LoggerMessage(15, LogLevel.Error, "The outbox dispatcher could not claim messages: {Message}")]
     public static partial void DispatcherFailed(ILogger logger, Exception exception, string message);
+
+    [LoggerMessage(18, LogLevel.Warning, "Flow {Flow} run {RunId}: the stored identities of the event's user could not be read; the event carries those the front end gave")]
+    public static partial void IdentitiesUnavailable(ILogger logger, Exception exception, string flow, string runId);
 }
