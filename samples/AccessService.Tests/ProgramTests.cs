@@ -94,8 +94,8 @@ public sealed class ProgramTests
         JsonElement bobs = await host.Client(AccessServiceFactory.BobKey).GetJsonAsync("/api/approvals");
         JsonElement roots = await host.Client(AccessServiceFactory.RootKey).GetJsonAsync("/api/approvals");
 
-        read.StatusCode.Should().Be(HttpStatusCode.Forbidden);
-        audit.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        read.StatusCode.Should().Be(HttpStatusCode.NotFound, "a run one may not view reads as missing, so its id reveals nothing");
+        audit.StatusCode.Should().Be(HttpStatusCode.NotFound);
         (await read.Content.ReadAsStringAsync()).Should().NotContain("incident 42");
         mallorys.GetProperty("runs").GetArrayLength().Should().Be(0, "mallory may not decide it");
         alices.GetProperty("runs").GetArrayLength().Should().Be(0, "alice may not decide her own request");
