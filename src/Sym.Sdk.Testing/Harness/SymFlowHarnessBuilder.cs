@@ -1,6 +1,8 @@
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Sym.Sdk.Flows;
 using Sym.Sdk.Runtime;
@@ -231,6 +233,10 @@ public sealed class SymFlowHarnessBuilder
 
         _built = true;
         Services.AddSym();
+
+        // Flows and strategies may take ILogger<T>, as they would in a host; without logging of the test's own, they log nowhere.
+        Services.TryAddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
+        Services.TryAdd(ServiceDescriptor.Singleton(typeof(ILogger<>), typeof(NullLogger<>)));
         foreach (ISymFake fake in _fakes)
         {
             if (fake is FakeAws aws && !ReferenceEquals(aws.TimeProvider, Time))

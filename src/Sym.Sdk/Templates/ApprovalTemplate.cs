@@ -6,6 +6,15 @@ namespace Sym.Sdk.Templates;
 /// </summary>
 public static class ApprovalTemplate
 {
+    /// <summary>
+    /// Cancel the incoming event and tell the actor <paramref name="message"/>: Sym's <c>ApprovalTemplate.ignore(message=…)</c>,
+    /// the same as <see cref="Template.Ignore"/>. For example, from <c>OnApproveAsync</c>, to reject an approver.
+    /// </summary>
+    /// <param name="message">What to tell the actor.</param>
+    /// <returns>The step result.</returns>
+    /// <exception cref="ArgumentException"><paramref name="message"/> is empty.</exception>
+    public static TemplateStep Ignore(string message) => Template.Ignore(message);
+
     /// <summary>Approve the request.</summary>
     /// <param name="reason">Why, for the audit log and the approval message.</param>
     /// <returns>The step result.</returns>
