@@ -8,7 +8,9 @@ using Sym.Sdk.Hosting.Internal;
 using Sym.Sdk.Hosting.Internal.Slack;
 using Sym.Sdk.Integrations.Slack;
 using Sym.Sdk.Integrations.Aws.Strategies;
+using Sym.Sdk.Integrations.GitHub;
 using Sym.Sdk.Integrations.Okta;
+using Sym.Sdk.Integrations.PagerDuty;
 using Sym.Sdk.Runtime;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -25,9 +27,11 @@ public static class SymHostingServiceCollectionExtensions
     /// <see cref="SymScheduler"/> as a hosted service; health checks of the store (it answers reads and takes writes) and of
     /// the scheduler (it completed a tick within <c>Sym:Engine:SchedulerStallTimeout</c>), mapped by <c>MapSymHealth</c>; and API-key
     /// authentication for <c>MapSymApi</c> from <c>Sym:Api</c>. Without chat configured, notifications go to the log.
-    /// Strategies <c>okta</c>, <c>aws_iam</c>, <c>aws_sso</c> and <c>aws_lambda</c> are known; their clients are added from
-    /// <c>Sym:Okta</c> (<c>OktaOptions</c>) and <c>Sym:Aws</c> (<c>AwsOptions</c>: IAM, Identity Center, Identity Store and
-    /// Lambda) when those sections exist, else by your own <c>AddSymOkta</c>/<c>AddSymAws…</c>. Calling it again is harmless.
+    /// Strategies <c>okta</c>, <c>aws_iam</c>, <c>aws_sso</c>, <c>aws_lambda</c> and <c>github</c> are known; their clients are
+    /// added from <c>Sym:Okta</c> (<c>OktaOptions</c>), <c>Sym:Aws</c> (<c>AwsOptions</c>: IAM, Identity Center, Identity Store
+    /// and Lambda) and <c>Sym:GitHub</c> (<c>GitHubOptions</c>) when those sections exist, else by your own
+    /// <c>AddSymOkta</c>/<c>AddSymAws…</c>/<c>AddSymGitHub</c>; likewise the PagerDuty client (<c>IPagerDutyClient</c>, for
+    /// flows' hooks) from <c>Sym:PagerDuty</c> (<c>PagerDutyOptions</c>). Calling it again is harmless.
     /// </summary>
     /// <param name="services">The services.</param>
     /// <param name="configuration">The app's configuration, to find the configured flows.</param>
@@ -63,14 +67,17 @@ public static class SymHostingServiceCollectionExtensions
             services.AddAuthorizationBuilder().AddPolicy(SymHostingDefaults.ApiPolicy, policy =>
                 policy.AddAuthenticationSchemes(SymApiKeys.AuthenticationScheme).RequireAuthenticatedUser());
             services.AddProblemDetails();
-            // Known by name only: constructed when a flow uses one, so a host without Okta or AWS clients still validates.
+            // Known by name only: constructed when a flow uses one, so a host without Okta, AWS or GitHub clients still validates.
             catalog.Strategies["okta"] = typeof(OktaGroupStrategy);
             catalog.Strategies["aws_iam"] = typeof(AwsIamGroupStrategy);
             catalog.Strategies["aws_sso"] = typeof(AwsSsoStrategy);
             catalog.Strategies["aws_lambda"] = typeof(AwsLambdaStrategy);
+            catalog.Strategies["github"] = typeof(GitHubStrategy);
             AddSlack(services, sym, configuration);
             AddOkta(services, configuration);
             AddAws(services, configuration);
+            AddPagerDuty(services, configuration);
+            AddGitHub(services, configuration);
         }
 
         foreach (IConfigurationSection environment in configuration.GetSection(SymHostingDefaults.EnvironmentsSection).GetChildren())
@@ -125,6 +132,28 @@ public static class SymHostingServiceCollectionExtensions
         services.AddSymAwsIdentityStore();
         services.AddSymAwsLambda();
         services.AddOptions<Sym.Sdk.Integrations.Aws.AwsOptions>().BindConfiguration(SymHostingDefaults.AwsSection);
+    }
+
+    private static void AddPagerDuty(IServiceCollection services, IConfiguration configuration)
+    {
+        if (!configuration.GetSection(SymHostingDefaults.PagerDutySection).Exists())
+        {
+            return;
+        }
+
+        services.AddSymPagerDuty(static _ => { });
+        services.AddOptions<PagerDutyOptions>().BindConfiguration(SymHostingDefaults.PagerDutySection);
+    }
+
+    private static void AddGitHub(IServiceCollection services, IConfiguration configuration)
+    {
+        if (!configuration.GetSection(SymHostingDefaults.GitHubSection).Exists())
+        {
+            return;
+        }
+
+        services.AddSymGitHub(static _ => { });
+        services.AddOptions<GitHubOptions>().BindConfiguration(SymHostingDefaults.GitHubSection);
     }
 
     private static void AddSlack(IServiceCollection services, SymBuilder sym, IConfiguration configuration)

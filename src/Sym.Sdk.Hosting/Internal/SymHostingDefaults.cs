@@ -21,6 +21,12 @@ internal static class SymHostingDefaults
     /// <summary>The AWS integration's settings (<c>AwsOptions</c>), bound when present.</summary>
     public const string AwsSection = "Sym:Aws";
 
+    /// <summary>The PagerDuty integration's settings (<c>PagerDutyOptions</c>), bound when present.</summary>
+    public const string PagerDutySection = "Sym:PagerDuty";
+
+    /// <summary>The GitHub integration's settings (<c>GitHubOptions</c>), bound when present.</summary>
+    public const string GitHubSection = "Sym:GitHub";
+
     /// <summary>Engine-wide settings (<see cref="Sym.Sdk.Runtime.SymOptions"/>).</summary>
     public const string EngineSection = "Sym:Engine";
 

@@ -10,7 +10,9 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Sym.Sdk.Flows;
 using Sym.Sdk.Integrations.Aws;
+using Sym.Sdk.Integrations.GitHub;
 using Sym.Sdk.Integrations.Okta;
+using Sym.Sdk.Integrations.PagerDuty;
 using Sym.Sdk.Integrations.Slack;
 using Sym.Sdk.Runtime;
 using Sym.Sdk.Tests;
@@ -32,7 +34,7 @@ public sealed class AppSettingsSampleTests
         IReadOnlyDictionary<string, Type[]> Sections,
         Action<IServiceProvider> Check);
 
-    /// <summary>The table: file name → sample. Part D's pagerduty.json and github.json add rows here.</summary>
+    /// <summary>The table: file name → sample.</summary>
     public static readonly IReadOnlyDictionary<string, Sample> Samples = new Dictionary<string, Sample>(StringComparer.Ordinal)
     {
         ["okta.json"] = new(
@@ -51,6 +53,24 @@ public sealed class AppSettingsSampleTests
                 ["Sym:Slack:Notifier"] = [typeof(SlackNotifierOptions)],
             },
             sp => sp.GetRequiredService<IOptions<SlackOptions>>().Value.PageSize.Should().Be(200)),
+        ["pagerduty.json"] = new(
+            new Dictionary<string, string?> { ["Sym:PagerDuty:ApiToken"] = "u+test-pagerduty-key" },
+            new Dictionary<string, Type[]> { ["Sym:PagerDuty"] = [typeof(PagerDutyOptions)] },
+            sp =>
+            {
+                sp.GetRequiredService<IPagerDutyClient>().Should().NotBeNull();
+                PagerDutyOptions options = sp.GetRequiredService<IOptions<PagerDutyOptions>>().Value;
+                options.ApiToken.Should().Be("u+test-pagerduty-key");
+                options.BaseAddress.Should().Be(new Uri("https://api.pagerduty.com/"));
+            }),
+        ["github.json"] = new(
+            new Dictionary<string, string?> { ["Sym:GitHub:Token"] = "github_pat_test" },
+            new Dictionary<string, Type[]> { ["Sym:GitHub"] = [typeof(GitHubOptions)] },
+            sp =>
+            {
+                sp.GetRequiredService<IGitHubClient>().Should().NotBeNull();
+                sp.GetRequiredService<IOptions<GitHubOptions>>().Value.UserAgent.Should().Be("acme-sym-access");
+            }),
     };
 
     public static string Folder => Path.Combine(TestPaths.RepositoryRoot, "src", "Sym.Sdk.Hosting", "appsettings-samples");
@@ -72,7 +92,7 @@ public sealed class AppSettingsSampleTests
         string[] files = [.. Directory.GetFiles(Folder, "*.json").Select(f => Path.GetFileName(f)!)];
 
         files.Should().BeEquivalentTo(Samples.Keys, "each sample file needs a row in AppSettingsSampleTests.Samples, and each row its file");
-        files.Should().Contain(["okta.json", "aws.json", "slack.json"]);
+        files.Should().Contain(["okta.json", "aws.json", "slack.json", "pagerduty.json", "github.json"]);
     }
 
     [Theory]
