@@ -88,11 +88,14 @@ public sealed class SymHostingPagerDutyGitHubTests
     [Fact]
     public async Task GitHubFlow_WithoutSymGitHubOrAClient_FailsTheStartNamingTheMissingClient()
     {
-        // As for okta and aws_*: the engine makes a configured flow's strategy when it starts, so the missing client shows then.
+        // As for okta and aws_*: the engine makes a configured flow's strategy when it starts, so the missing client shows then,
+        // as a typed error naming the flow and the client.
         Func<Task> start = () => TestHost.StartAsync(c => c["Sym:Flows:test_access:Strategy:Type"] = "github");
 
-        (await start.Should().ThrowAsync<InvalidOperationException>()).Which.Message.Should()
-            .Contain(nameof(IGitHubClient)).And.Contain(nameof(GitHubStrategy));
+        SymException error = (await start.Should().ThrowAsync<SymException>()).Which;
+        error.ErrorCode.Should().Be(SymErrorCodes.InvalidFlow);
+        error.Message.Should().Contain("test_access").And.Contain(nameof(IGitHubClient)).And.Contain(nameof(GitHubStrategy));
+        error.Hint.Should().Contain("AddSymGitHub");
     }
 
     [Theory]

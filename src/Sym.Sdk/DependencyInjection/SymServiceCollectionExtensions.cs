@@ -148,6 +148,26 @@ public static class SymServiceCollectionExtensions
         }
     }
 
+    /// <summary>
+    /// Creates a flow's strategy or implementation; a service its constructor needs that nobody registered (the Okta,
+    /// AWS, GitHub or PagerDuty client of a strategy named in configuration, say) is a typed error naming the flow, not
+    /// the container's <see cref="InvalidOperationException"/>.
+    /// </summary>
+    private static T? Resolve<T>(FlowRegistration r, string part, Func<T?> create) where T : class
+    {
+        try
+        {
+            return create();
+        }
+        catch (InvalidOperationException e) when (e.Message.StartsWith("Unable to resolve service", StringComparison.Ordinal))
+        {
+            throw new SymException(SymErrorCodes.InvalidFlow,
+                $"Flow '{r.Name}''s {part} could not be created: {e.Message}",
+                "Register the service it names: for a vendor strategy, its client (services.AddSymOkta/AddSymAws…/AddSymGitHub/AddSymPagerDuty, or the Sym:Okta, Sym:Aws, Sym:GitHub, Sym:PagerDuty section in a host).",
+                e);
+        }
+    }
+
     private static SymEngine CreateEngineCore(IServiceProvider sp)
     {
         FlowRegistry registry = sp.GetRequiredService<FlowRegistry>();
@@ -161,17 +181,17 @@ public static class SymServiceCollectionExtensions
             FlowOptions options = flowOptions.Get(r.Name); // validates; throws OptionsValidationException naming every bad setting
             t_resolving = $"flow '{r.Name}''s strategy{(r.StrategyType is { } st ? $" ({st.FullName})" : string.Empty)}";
             // No strategy: an approval-only flow, when it says so (Strategy:Type "none") or nothing could supply one.
-            AccessStrategy? strategy = r.StrategyType is { } strategyType
+            AccessStrategy? strategy = Resolve(r, "strategy", () => r.StrategyType is { } strategyType
                 ? (AccessStrategy)sp.GetRequiredService(strategyType)
                 : string.Equals(options.Strategy.Type, FlowStrategyOptions.NoStrategy, StringComparison.Ordinal) || resolver is null
                     ? null
                     : resolver.ResolveStrategy(r, options, sp) ?? throw new SymException(SymErrorCodes.InvalidFlow, $"Flow '{r.Name}' has no strategy.",
-                        $"Set {r.ConfigurationPath}:Strategy:Type to a registered strategy (or to \"{FlowStrategyOptions.NoStrategy}\" for an approval-only flow), or call flow.UseStrategy<TStrategy>().");
+                        $"Set {r.ConfigurationPath}:Strategy:Type to a registered strategy (or to \"{FlowStrategyOptions.NoStrategy}\" for an approval-only flow), or call flow.UseStrategy<TStrategy>()."));
             t_resolving = $"flow '{r.Name}''s implementation{(r.ImplementationType is { } it ? $" ({it.FullName})" : string.Empty)}";
-            FlowImplementation implementation = r.ImplementationType is { } implementationType
+            FlowImplementation implementation = Resolve(r, "implementation", () => r.ImplementationType is { } implementationType
                 ? (FlowImplementation)sp.GetRequiredService(implementationType)
                 : resolver?.ResolveImplementation(r, options, sp) ?? throw new SymException(SymErrorCodes.InvalidFlow,
-                    $"Flow '{r.Name}' has no implementation.", "Register a FlowResolver, or add the flow with AddFlow<TImplementation>(name, …).");
+                    $"Flow '{r.Name}' has no implementation.", "Register a FlowResolver, or add the flow with AddFlow<TImplementation>(name, …)."))!;
             if (!environments.TryGetValue(options.Environment, out SymEnvironment? environment))
             {
                 throw new SymException(SymErrorCodes.UnknownEnvironment,
