@@ -53,6 +53,52 @@ public sealed class HookChainTests
     }
 
     [Fact]
+    public async Task FiredChain_DyingAfterTheRequestsCommit_IsAnnouncedByItsResumeTimer_NotLeftToExpireUnseen()
+    {
+        using var h = EngineHarness.Create();
+        using var process = new CancellationTokenSource();
+        h.Flow.On["request"] = _ => ApprovalTemplate.Approve("trusted");
+        h.Flow.On["approve"] = _ =>
+        {
+            // The process stops between the request's commit and the fired approve's.
+            process.Cancel();
+            throw new OperationCanceledException(process.Token);
+        };
+
+        Func<Task> request = () => h.Engine.RequestAsync(EngineHarness.NewRequest(), process.Token);
+        await request.Should().ThrowAsync<OperationCanceledException>();
+        await h.DeliverAsync();
+        SymRun pending = (await h.Store.QueryRunsAsync(new SymRunQuery()).ToListAsync()).Should().ContainSingle().Subject;
+        pending.State.Should().Be(SymRunState.Pending);
+        h.Notifier.OfKind(SymNotificationKind.Announce).Should().BeEmpty("the chain died before it could decide or announce");
+
+        h.Flow.On["approve"] = _ => null;
+        await h.AdvanceAsync(new SymOptions().EscalationTimeout);
+        await h.DeliverAsync();
+
+        h.Notifier.OfKind(SymNotificationKind.Announce).Should().ContainSingle().Which.RunId.Should().Be(pending.Id);
+        (await h.RunAsync(pending.Id)).State.Should().Be(SymRunState.Pending);
+        SymActionResult approved = await h.Engine.ApproveAsync(pending.Id, EngineHarness.Approver);
+        approved.Run!.State.Should().Be(SymRunState.Active);
+    }
+
+    [Fact]
+    public async Task FiredChain_ThatFinishes_LeavesNoResumeTimer()
+    {
+        using var h = EngineHarness.Create();
+        h.Flow.On["request"] = _ => ApprovalTemplate.Approve("trusted");
+        h.Flow.On["approve"] = e => e.IsInternal ? Template.Ignore("A person must approve this one.") : null;
+
+        SymActionResult result = await h.Engine.RequestAsync(EngineHarness.NewRequest());
+        await h.DeliverAsync();
+        await h.AdvanceAsync(new SymOptions().EscalationTimeout);
+        await h.DeliverAsync();
+
+        h.Notifier.OfKind(SymNotificationKind.Announce).Should().ContainSingle("announced once, by the chain, never again by a resume timer");
+        (await h.RunAsync(result.Run!.Id)).State.Should().Be(SymRunState.Pending);
+    }
+
+    [Fact]
     public async Task FiredApprove_WhoseOnApproveFiresApproveAgain_IsTakenOnce()
     {
         using var h = EngineHarness.Create();

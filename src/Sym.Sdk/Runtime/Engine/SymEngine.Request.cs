@@ -88,12 +88,15 @@ public sealed partial class SymEngine
     /// was made, so its run is committed first (pending, guarded by its expiry, not announced) and <c>AfterRequestAsync</c>
     /// runs; then the fired step runs fully in commits of its own (its On… hook sees <see cref="Event.InternalChannel"/>,
     /// its actor is <see cref="User.Sym"/>). If the fired step left the request pending (its hook ignored it, or failed),
-    /// the request is announced to its approvers as usual. A crash between the commits leaves a pending request that
-    /// expires unannounced: nothing is granted.
+    /// the request is announced to its approvers as usual. The first commit also schedules a resume timer
+    /// (<see cref="SymOptions.EscalationTimeout"/> later): every way the chain ends replaces or cancels it, so if it fires
+    /// with the request still pending, the process died (or the call was cancelled) between the commits, and the request
+    /// is announced then instead of expiring unseen.
     /// </summary>
     private async ValueTask<SymActionResult> RequestFiringAsync(RunContext ctx, Event evt, HookDecision decision)
     {
         await PlanRequestAsync(ctx, evt).ConfigureAwait(false);
+        ctx.Schedule(Timer(ctx, SymTimerKind.RequestTimeout, _time.GetUtcNow() + _options.EscalationTimeout, ResumeAnnouncementArgument));
         Audit(ctx, "request", ctx.Run.Requester.Username, SymAuditOutcome.Applied, decision.Message);
         await CommitAsync(ctx).ConfigureAwait(false);
         _telemetry.RunStarted(ctx.Flow.Name);
@@ -189,6 +192,12 @@ public sealed partial class SymEngine
             ctx.Cancel(SymTimerKind.RequestTimeout);
         }
     }
+
+    /// <summary>
+    /// The argument of the <see cref="SymTimerKind.RequestTimeout"/> timer a hook-fired request commits with: announce the
+    /// request if the chain that was to decide it never finished (no notification has this index).
+    /// </summary>
+    private const int ResumeAnnouncementArgument = -1;
 
     /// <summary>Queues the announcement of the request at its current notification (delivered after the commit).</summary>
     private static void Announce(RunContext ctx)

@@ -110,6 +110,12 @@ public sealed partial class SymEngine
         DateTimeOffset now = _time.GetUtcNow();
         switch (timer.Kind)
         {
+            case SymTimerKind.RequestTimeout when run.State == SymRunState.Pending && timer.Argument == ResumeAnnouncementArgument:
+                // A hook-fired chain died between its commits (RequestFiringAsync): the request was never announced.
+                ScheduleNotificationTimeout(ctx);
+                Announce(ctx);
+                await CommitAsync(ctx).ConfigureAwait(false);
+                return;
             case SymTimerKind.RequestTimeout when run.State == SymRunState.Pending && run.NotificationIndex == timer.Argument:
                 await ForwardStepAsync(ctx, "timed out", fromHook: false).ConfigureAwait(false);
                 return;
