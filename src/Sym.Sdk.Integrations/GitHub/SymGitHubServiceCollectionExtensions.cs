@@ -71,33 +71,11 @@ public static class SymGitHubServiceCollectionExtensions
         GitHubOptions options = provider.GetRequiredService<IOptionsMonitor<GitHubOptions>>().CurrentValue;
         TimeProvider time = provider.GetRequiredService<TimeProvider>();
         ILogger logger = provider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(GitHubClient).FullName!);
-
-        VendorRetry.Add(pipeline, options.MaxRetryAttempts, TimeSpan.FromSeconds(1),
-            args => new ValueTask<bool>(ShouldRetry(args.Outcome, options, time)),
-            args => new ValueTask<TimeSpan?>(
-                args.Outcome.Result is { } limited && GitHubRateLimit.IsRateLimited(limited) ? GitHubRateLimit.RetryDelay(limited, time) : null),
-            args =>
-            {
-                if (args.Outcome.Result is { RequestMessage: { } request } limited && GitHubRateLimit.IsRateLimited(limited))
-                {
-                    GitHubLog.RateLimited(logger, request.Method.Method, request.RequestUri?.AbsolutePath ?? string.Empty, args.RetryDelay,
-                        args.AttemptNumber + 1);
-                }
-
-                return default;
-            });
-        pipeline.AddTimeout(new TimeoutStrategyOptions { Timeout = options.AttemptTimeout });
-    }
-
-    private static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, GitHubOptions options, TimeProvider time)
-    {
-        if (outcome.Result is { } response && GitHubRateLimit.IsRateLimited(response))
-        {
-            TimeSpan? delay = GitHubRateLimit.RetryDelay(response, time);
-            return delay is null || delay <= options.MaxRateLimitDelay;
-        }
-
-        return HttpClientResiliencePredicates.IsTransient(outcome);
+        VendorRetry.AddRateLimited(pipeline, options.MaxRetryAttempts, options.MaxRateLimitDelay, options.AttemptTimeout,
+            isRateLimited: GitHubRateLimit.IsRateLimited,
+            rateLimitDelay: response => GitHubRateLimit.RetryDelay(response, time),
+            logRateLimited: (request, delay, attempt) =>
+                GitHubLog.RateLimited(logger, request.Method.Method, request.RequestUri?.AbsolutePath ?? string.Empty, delay, attempt));
     }
 
     private sealed class GitHubPipelineMarker;

@@ -73,35 +73,12 @@ public static class SymOktaServiceCollectionExtensions
         OktaOptions options = provider.GetRequiredService<IOptionsMonitor<OktaOptions>>().CurrentValue;
         TimeProvider time = provider.GetRequiredService<TimeProvider>();
         ILogger logger = provider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(OktaClient).FullName!);
-
         // No retries allowed adds no retry strategy (as for Slack and AWS); the attempt timeout stays.
-        VendorRetry.Add(pipeline, options.MaxRetryAttempts, TimeSpan.FromSeconds(1),
-            args => new ValueTask<bool>(ShouldRetry(args.Outcome, options, time)),
-            args => new ValueTask<TimeSpan?>(
-                args.Outcome.Result is { StatusCode: HttpStatusCode.TooManyRequests } throttled ? OktaRateLimit.RetryDelay(throttled, time) : null),
-            args =>
-            {
-                if (args.Outcome.Result is { StatusCode: HttpStatusCode.TooManyRequests, RequestMessage: { } request })
-                {
-                    OktaLog.RateLimited(logger, request.Method.Method, request.RequestUri?.AbsolutePath ?? string.Empty, args.RetryDelay,
-                        args.AttemptNumber + 1);
-                }
-
-                return default;
-            });
-        pipeline.AddTimeout(new TimeoutStrategyOptions { Timeout = options.AttemptTimeout });
-    }
-
-    private static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, OktaOptions options, TimeProvider time)
-    {
-        if (outcome.Result is { StatusCode: HttpStatusCode.TooManyRequests } throttled)
-        {
-            // A wait longer than allowed fails now, with the wait on the exception, instead of blocking the caller.
-            TimeSpan? delay = OktaRateLimit.RetryDelay(throttled, time);
-            return delay is null || delay <= options.MaxRateLimitDelay;
-        }
-
-        return HttpClientResiliencePredicates.IsTransient(outcome);
+        VendorRetry.AddRateLimited(pipeline, options.MaxRetryAttempts, options.MaxRateLimitDelay, options.AttemptTimeout,
+            isRateLimited: static response => response.StatusCode == HttpStatusCode.TooManyRequests,
+            rateLimitDelay: response => OktaRateLimit.RetryDelay(response, time),
+            logRateLimited: (request, delay, attempt) =>
+                OktaLog.RateLimited(logger, request.Method.Method, request.RequestUri?.AbsolutePath ?? string.Empty, delay, attempt));
     }
 
     private sealed class OktaPipelineMarker;

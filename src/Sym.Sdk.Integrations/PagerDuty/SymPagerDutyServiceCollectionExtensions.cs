@@ -69,34 +69,11 @@ public static class SymPagerDutyServiceCollectionExtensions
         PagerDutyOptions options = provider.GetRequiredService<IOptionsMonitor<PagerDutyOptions>>().CurrentValue;
         TimeProvider time = provider.GetRequiredService<TimeProvider>();
         ILogger logger = provider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(PagerDutyClient).FullName!);
-
-        VendorRetry.Add(pipeline, options.MaxRetryAttempts, TimeSpan.FromSeconds(1),
-            args => new ValueTask<bool>(ShouldRetry(args.Outcome, options, time)),
-            args => new ValueTask<TimeSpan?>(
-                args.Outcome.Result is { StatusCode: HttpStatusCode.TooManyRequests } throttled ? PagerDutyRateLimit.RetryDelay(throttled, time) : null),
-            args =>
-            {
-                if (args.Outcome.Result is { StatusCode: HttpStatusCode.TooManyRequests, RequestMessage: { } request })
-                {
-                    PagerDutyLog.RateLimited(logger, request.Method.Method, request.RequestUri?.AbsolutePath ?? string.Empty, args.RetryDelay,
-                        args.AttemptNumber + 1);
-                }
-
-                return default;
-            });
-        pipeline.AddTimeout(new TimeoutStrategyOptions { Timeout = options.AttemptTimeout });
-    }
-
-    private static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, PagerDutyOptions options, TimeProvider time)
-    {
-        if (outcome.Result is { StatusCode: HttpStatusCode.TooManyRequests } throttled)
-        {
-            // A wait longer than allowed fails now, with the wait on the exception, instead of blocking the caller.
-            TimeSpan? delay = PagerDutyRateLimit.RetryDelay(throttled, time);
-            return delay is null || delay <= options.MaxRateLimitDelay;
-        }
-
-        return HttpClientResiliencePredicates.IsTransient(outcome);
+        VendorRetry.AddRateLimited(pipeline, options.MaxRetryAttempts, options.MaxRateLimitDelay, options.AttemptTimeout,
+            isRateLimited: static response => response.StatusCode == HttpStatusCode.TooManyRequests,
+            rateLimitDelay: response => PagerDutyRateLimit.RetryDelay(response, time),
+            logRateLimited: (request, delay, attempt) =>
+                PagerDutyLog.RateLimited(logger, request.Method.Method, request.RequestUri?.AbsolutePath ?? string.Empty, delay, attempt));
     }
 
     private sealed class PagerDutyPipelineMarker;
